@@ -1,0 +1,73 @@
+"""Sphinx configuration of the annotated reading edition.
+
+Sources live in ``docs/`` (``annotations/`` is linked in as ``docs/annotations``); this file is at
+the repository root and the Makefile passes ``-c .``. Warnings are errors (``-W`` in the Makefile)
+and every cross-reference must resolve (``nitpicky``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+project = "NSA ‘Hacked Mexican Presidential Communications’: an annotated reading edition"
+author = "The edition's editors"
+# Honour SOURCE_DATE_EPOCH so that two builds of the same sources are identical.
+_build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "1795046400")))
+copyright = f"{_build_time.tm_year}, the edition's editors (editorial text: CC BY 4.0)"
+release = version = "1.0"
+language = "en"
+
+extensions = [
+    "tools.sphinxext",  # reading text, inline footnotes, fidelity, annotations
+    "sphinx_design",  # cards, tabs and grids in the pages around the text
+]
+
+root_doc = "index"
+exclude_patterns = ["_build", "**/.*", "annotations/README.md"]
+nitpicky = True
+today_fmt = "%d %B %Y"
+today = time.strftime(today_fmt, _build_time)
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 0
+
+html_theme = "alabaster"
+html_title = "NSA ‘Hacked Mexican Presidential Communications’"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+
+latex_engine = "xelatex"
+latex_use_xindy = False
+latex_documents = [
+    ("index", "edition.tex", "NSA ‘Hacked Mexican Presidential Communications’",
+     "An annotated reading edition", "howto"),
+]
+latex_elements = {
+    "papersize": "a5paper",
+    "pointsize": "10pt",
+    "fontpkg": r"""
+\setmainfont{TeX Gyre Pagella}
+\setsansfont{TeX Gyre Heros}
+\setmonofont{FreeMono}
+""",
+    "preamble": r"""
+\newcommand{\editionparnum}[1]{\leavevmode\llap{\footnotesize\color{gray}#1\hspace{1em}}}
+""",
+    "sphinxsetup": "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0.1,0.1,0.4}",
+    "printindex": "",
+}
+
+epub_title = "NSA ‘Hacked Mexican Presidential Communications’"
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_identifier = "urn:uuid:6f1c2b1e-2013-4c1d-9e0a-000061ef67e5"
+epub_scheme = "uuid"
+epub_show_urls = "no"

@@ -1,0 +1,1 @@
+"""The annotated reading edition toolkit: converter, Sphinx extension and command-line tools."""

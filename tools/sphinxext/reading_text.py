@@ -1,0 +1,213 @@
+"""The reading text: the article's words as established from the witness.
+
+Directives and roles an editor writes in ``docs/article.md``:
+
+``::::{reading-text} <witness path>``
+    Wraps the article's words. Every paragraph inside gets a stable anchor (``#p-1`` …) and a
+    quiet visible number (¶ 1 …); the fidelity check compares these words with the witness.
+``:::{standfirst}``
+    The article's standfirst (the line under the headline), a numbered paragraph of its own.
+``:::{removed-residue}``
+    The record of page residue the converter removed (YAML list of line, kind, text, reason),
+    shown to the reader as a table in the apparatus.
+``{sic}`word```
+    The word exactly as printed, followed by a visible "[sic]": flags an error, changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import yaml
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+    from sphinx.writers.text import TextTranslator
+
+logger = logging.getLogger(__name__)
+
+READING_TEXT_CLASS = "reading-text"
+#: Classes of inline nodes that the edition adds to the text: never the article's words.
+EDITORIAL_CLASSES = frozenset({"sic", "para-num"})
+RESIDUE_FIELDS = ("line", "kind", "text", "reason")
+
+
+class paragraph_number(nodes.Inline, nodes.TextElement):
+    """A paragraph's visible number, linking to the paragraph's own anchor."""
+
+
+def is_reading_text(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and READING_TEXT_CLASS in node["classes"]
+
+
+def reading_paragraphs(container: nodes.Element) -> list[nodes.paragraph]:
+    """The article's paragraphs inside a reading-text container, in order (notes excluded)."""
+    return [
+        para
+        for para in container.findall(nodes.paragraph)
+        if not any(isinstance(a, (nodes.footnote, nodes.rubric)) for a in _ancestors(para, container))
+    ]
+
+
+def _ancestors(node: nodes.Node, stop: nodes.Node) -> list[nodes.Node]:
+    found = []
+    parent = node.parent
+    while parent is not None and parent is not stop:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+def words_of(node: nodes.Node) -> str:
+    """The article's own words in a node: footnote marks, numbers and editorial marks left out."""
+    if isinstance(node, nodes.Text):
+        return str(node)
+    if isinstance(node, (nodes.footnote_reference, nodes.footnote, paragraph_number)):
+        return ""
+    if isinstance(node, nodes.Element):
+        if EDITORIAL_CLASSES & set(node.get("classes", ())) or node.get("editorial"):
+            return ""
+        return "".join(words_of(child) for child in node.children)
+    return ""
+
+
+class ReadingTextDirective(SphinxDirective):
+    """Wrap the article's words; the argument is the witness file, relative to this page."""
+
+    required_arguments = 1
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        container = nodes.container(classes=[READING_TEXT_CLASS], witness=self.arguments[0])
+        self.set_source_info(container)
+        self.state.nested_parse(self.content, self.content_offset, container)
+        return [container]
+
+
+class StandfirstDirective(SphinxDirective):
+    """The standfirst: one paragraph, styled as a lead."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        holder = nodes.Element()
+        self.state.nested_parse(self.content, self.content_offset, holder)
+        paragraphs = [n for n in holder.children if isinstance(n, nodes.paragraph)]
+        if len(paragraphs) != 1 or len(holder.children) != 1:
+            raise self.error("standfirst: write exactly one paragraph of text.")
+        paragraphs[0]["classes"].append("standfirst")
+        return paragraphs
+
+
+class RemovedResidueDirective(SphinxDirective):
+    """Show the converter's record of removed page residue as a table."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            records = yaml.safe_load("\n".join(self.content)) or []
+        except yaml.YAMLError as err:
+            raise self.error(f"removed-residue: the record is not valid YAML ({err}).") from None
+        if not isinstance(records, list) or not all(
+            isinstance(r, dict) and set(r) == set(RESIDUE_FIELDS) for r in records
+        ):
+            raise self.error(
+                "removed-residue: write a list of entries, each with exactly the keys "
+                f"{', '.join(RESIDUE_FIELDS)} (run the converter to regenerate it)."
+            )
+        table = _table(
+            ["Witness line", "What was removed", "Kind", "Why"],
+            [[str(r["line"]), str(r["text"]), str(r["kind"]), str(r["reason"])] for r in records],
+        )
+        table["classes"].append("removed-residue")
+        table["removals"] = records
+        self.set_source_info(table)
+        return [table]
+
+
+def _table(header: list[str], rows: list[list[str]]) -> nodes.table:
+    table = nodes.table()
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group += [nodes.colspec(colwidth=w) for w in (8, 30, 10, 40)[: len(header)]]
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    for target, cells in [(head, header), *((body, row) for row in rows)]:
+        row_node = nodes.row()
+        for cell in cells:
+            row_node += nodes.entry("", nodes.paragraph(text=cell))
+        target += row_node
+    return table
+
+
+class SicRole(SphinxRole):
+    """``{sic}`Rouseff``` → the word as printed, then an editorial "[sic]" mark."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        word = nodes.inline(self.text, self.text, classes=["as-printed"])
+        mark = nodes.inline(" [sic]", " [sic]", classes=["sic"])
+        return [word, mark], []
+
+
+class NumberParagraphs(SphinxTransform):
+    """Give each paragraph of a reading text its anchor ``p-N`` and visible number."""
+
+    default_priority = 700
+
+    def apply(self, **kwargs: Any) -> None:
+        for container in self.document.findall(is_reading_text):
+            for number, para in enumerate(reading_paragraphs(container), start=1):
+                anchor = f"p-{number}"
+                para["ids"].insert(0, anchor)
+                para["classes"].append("numbered")
+                para.insert(0, paragraph_number("", str(number), number=number, refid=anchor))
+
+
+def visit_number_html(self: HTML5Translator, node: paragraph_number) -> None:
+    self.body.append(
+        f'<a class="para-num" href="#{node["refid"]}" '
+        f'aria-label="Paragraph {node["number"]}">¶\u00a0{node["number"]}</a> '
+    )
+    raise nodes.SkipNode
+
+
+def visit_number_latex(self: LaTeXTranslator, node: paragraph_number) -> None:
+    self.body.append(f"\\editionparnum{{{node['number']}}}")
+    raise nodes.SkipNode
+
+
+def visit_number_text(self: TextTranslator, node: paragraph_number) -> None:
+    self.add_text(f"¶ {node['number']} ")
+    raise nodes.SkipNode
+
+
+def visit_skip(self: Any, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup_reading_text(app: Sphinx) -> None:
+    app.add_node(
+        paragraph_number,
+        html=(visit_number_html, None),
+        epub=(visit_number_html, None),
+        latex=(visit_number_latex, None),
+        text=(visit_number_text, None),
+        man=(visit_skip, None),
+        texinfo=(visit_skip, None),
+    )
+    app.add_directive("reading-text", ReadingTextDirective)
+    app.add_directive("standfirst", StandfirstDirective)
+    app.add_directive("removed-residue", RemovedResidueDirective)
+    app.add_role("sic", SicRole())
+    app.add_transform(NumberParagraphs)
