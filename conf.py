@@ -46,8 +46,13 @@ html_show_sourcelink = False
 latex_engine = "xelatex"
 latex_use_xindy = False
 latex_documents = [
-    ("index", "edition.tex", "NSA ‘Hacked Mexican Presidential Communications’",
-     "An annotated reading edition", "howto"),
+    (
+        "index",
+        "edition.tex",
+        "NSA ‘Hacked Mexican Presidential Communications’",
+        "An annotated reading edition",
+        "howto",
+    ),
 ]
 latex_elements = {
     "papersize": "a5paper",

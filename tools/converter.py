@@ -134,11 +134,7 @@ def _residue_kind(text: str, after_credit: bool, in_body: bool) -> str | None:
         return "widget"
     if _CREDIT_LINE.match(text):
         return "image-credit"
-    if (
-        len(_RUN_TOGETHER.findall(text)) >= 2
-        and not _is_sentence(text)
-        and len(text.split()) <= 12
-    ):
+    if len(_RUN_TOGETHER.findall(text)) >= 2 and not _is_sentence(text) and len(text.split()) <= 12:
         return "category-tags"
     if text.rstrip().endswith("!") and len(text.split()) <= 15 and _PROMO_WORDS.search(text):
         return "promo"

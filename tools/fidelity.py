@@ -37,7 +37,9 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
-def compare(witness: str, removals: Iterable[Mapping[str, object]], edition: Sequence[str]) -> FidelityReport:
+def compare(
+    witness: str, removals: Iterable[Mapping[str, object]], edition: Sequence[str]
+) -> FidelityReport:
     """Compare the edition's text blocks with the witness minus recorded removals."""
     expected, problems = expected_text(witness, removals)
     want, have = words(expected), words(" ".join(edition))

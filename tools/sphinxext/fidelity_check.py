@@ -38,8 +38,12 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
         witness = witness_path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
         logger.warning(
-            "reading-text: cannot read the witness %s (%s)", container["witness"], err,
-            location=container, type="edition", subtype="witness",
+            "reading-text: cannot read the witness %s (%s)",
+            container["witness"],
+            err,
+            location=container,
+            type="edition",
+            subtype="witness",
         )
         return
     removals = [r for table in doctree.findall(nodes.table) for r in table.get("removals", [])]
@@ -47,7 +51,10 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
     if not report.ok:
         logger.warning(
             "%s. Restore the witness's words, or record the change visibly.",
-            report.message, location=container, type="edition", subtype="fidelity",
+            report.message,
+            location=container,
+            type="edition",
+            subtype="fidelity",
         )
 
 

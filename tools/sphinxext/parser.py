@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote.index import footnote_inline
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -52,7 +52,9 @@ def reading_paragraphs(container: nodes.Element) -> list[nodes.paragraph]:
     return [
         para
         for para in container.findall(nodes.paragraph)
-        if not any(isinstance(a, (nodes.footnote, nodes.rubric)) for a in _ancestors(para, container))
+        if not any(
+            isinstance(a, (nodes.footnote, nodes.rubric)) for a in _ancestors(para, container)
+        )
     ]
 
 

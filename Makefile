@@ -1,0 +1,74 @@
+# The annotated reading edition. `make edition` builds everything; `make test` runs the suite.
+# Both set up what they need first: a .venv from requirements.txt (pinned) and, for the PDF and
+# the tests, Debian packages (installed when run as root, otherwise a one-line message).
+
+PYTHON      ?= python3
+VENV        ?= .venv
+BIN         := $(VENV)/bin
+SPHINXOPTS  ?= -W --keep-going -n -q
+SPHINXBUILD := $(BIN)/sphinx-build
+SOURCEDIR   := docs
+BUILDDIR    := _build
+JOBS        ?= auto
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1795046400)
+
+.PHONY: help edition html latexpdf pdf epub linkcheck check test lint serve clean venv
+        system-deps-pdf system-deps-test bench audit
+
+help:
+	@echo "make edition   set up and build HTML, PDF and EPUB into $(BUILDDIR)/"
+	@echo "make test      set up and run the whole test suite (lint included)"
+	@echo "make html | pdf (latexpdf) | epub | linkcheck   one output"
+	@echo "make check     validate annotations, sources and the reading text, without a build"
+	@echo "make lint      ruff and mypy"
+	@echo "make serve     live preview with sphinx-autobuild"
+	@echo "make bench     benchmark builds at scale (writes $(BUILDDIR)/bench/)"
+	@echo "make audit     Lighthouse and axe-core on the built site"
+	@echo "make clean     remove $(BUILDDIR)/"
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
+	  { echo "Python 3.11 or newer is needed; set PYTHON=python3.x"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+system-deps-pdf:
+	@tools/system_deps.sh pdf
+system-deps-test:
+	@tools/system_deps.sh test
+
+edition: html latexpdf epub
+	@echo "Built: $(BUILDDIR)/html/index.html, $(BUILDDIR)/latex/edition.pdf, $(BUILDDIR)/epub/"
+
+html epub linkcheck: venv
+	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) -c . -j $(JOBS) $(SPHINXOPTS)
+
+latexpdf: venv system-deps-pdf
+	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
+	@echo "PDF: $(BUILDDIR)/latex/edition.pdf"
+pdf: latexpdf
+
+check: venv
+	$(BIN)/python -m tools check
+
+lint: venv
+	$(BIN)/ruff check tools tests conf.py
+	$(BIN)/ruff format --check tools tests conf.py
+	$(BIN)/mypy
+
+test: venv system-deps-test lint
+	$(BIN)/python -m pytest -q
+
+serve: venv
+	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --watch annotations --watch tools
+
+bench: venv
+	$(BIN)/python -m tools.bench
+
+audit: venv system-deps-test
+	$(BIN)/python -m tools.audit
+
+clean:
+	rm -rf $(BUILDDIR)
