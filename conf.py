@@ -45,27 +45,32 @@ html_show_sourcelink = False
 
 latex_engine = "xelatex"
 latex_use_xindy = False
+# A reading edition, not a manual: the howto class (no blank pages, no "Release" title page),
+# styled by tools/latex/edition.sty; each part of the edition starts on a fresh page.
 latex_documents = [
     (
         "index",
         "edition.tex",
         "NSA ‘Hacked Mexican Presidential Communications’",
-        "An annotated reading edition",
+        "The edition's editors",
         "howto",
     ),
 ]
+latex_additional_files = ["tools/latex/edition.sty", "tools/latex/edition-titlepage.ltx"]
+latex_table_style = ["booktabs"]
+latex_domain_indices = False
+latex_show_urls = "footnote"
 latex_elements = {
     "papersize": "a5paper",
     "pointsize": "10pt",
-    "fontpkg": r"""
-\setmainfont{TeX Gyre Pagella}
-\setsansfont{TeX Gyre Heros}
-\setmonofont{FreeMono}
-""",
-    "preamble": r"""
-\newcommand{\editionparnum}[1]{\leavevmode\llap{\footnotesize\color{gray}#1\hspace{1em}}}
-""",
-    "sphinxsetup": "TitleColor={rgb}{0,0,0}, InnerLinkColor={rgb}{0.1,0.1,0.4}",
+    "geometry": r"\usepackage[a5paper,top=18mm,bottom=22mm,inner=24mm,outer=18mm,"
+    r"footskip=10mm,headsep=6mm]{geometry}",
+    "fontpkg": "",  # fonts are set in edition.sty
+    "fncychap": "",
+    "preamble": r"\usepackage{edition}",
+    "maketitle": r"\editiontitlepage",
+    "tableofcontents": r"\editioncontents",
+    "makeindex": "",
     "printindex": "",
 }
 
