@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from tools.sphinxext.fidelity_check import setup_fidelity
 from tools.sphinxext.parser import EditionMystParser
+from tools.sphinxext.reader import setup_reader
 from tools.sphinxext.reading_text import setup_reading_text
+from tools.sphinxext.security import setup_security
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,6 +24,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(EditionMystParser, override=True)
     setup_reading_text(app)
     setup_fidelity(app)
+    setup_reader(app)  # footnotes beside the text, glossary definitions in place
+    setup_security(app)
     return {
         "version": __version__,
         "env_version": 1,

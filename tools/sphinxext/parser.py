@@ -7,7 +7,8 @@ generated label where the note is written, and a definition token at the end of 
 Everything downstream (numbering, HTML, LaTeX ``\\footnote``, EPUB) is then Sphinx's own.
 
 Per-file ``myst:`` settings in front matter are refused: they would let one contributed file turn
-raw HTML or substitutions (Jinja) back on. The project's settings in ``conf.py`` apply everywhere.
+raw HTML or substitutions (Jinja) back on. The project's settings in ``conf.py`` apply everywhere;
+the renderer (:mod:`tools.sphinxext.security_renderer`) reports such keys and ``{eval-rst}``.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote.index import footnote_inline
-from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from myst_parser.parsers.sphinx_ import MystParser
+
+from tools.sphinxext.security_renderer import SecureRenderer
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -80,7 +82,7 @@ class EditionMystParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         config: Any = document.settings.env.myst_config
-        parser = create_md_parser(config, SphinxRenderer)
+        parser = create_md_parser(config, SecureRenderer)
         add_inline_notes(parser)
         parser.options["document"] = document
         parser.render(inputstring)
