@@ -105,7 +105,8 @@ class StandfirstDirective(SphinxDirective):
         if len(paragraphs) != 1 or len(holder.children) != 1:
             raise self.error("standfirst: write exactly one paragraph of text.")
         paragraphs[0]["classes"].append("standfirst")
-        return paragraphs
+        # The container lets LaTeX style it (paragraph classes do not reach LaTeX).
+        return [nodes.container("", paragraphs[0], classes=["standfirst"])]
 
 
 class RemovedResidueDirective(SphinxDirective):

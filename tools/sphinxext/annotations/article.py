@@ -1,0 +1,285 @@
+"""Put annotations on the pages, at write time, once every annotation is anchored.
+
+``MarkPassages`` (article): wraps each anchored passage in ``anno_span`` nodes (a quote that
+spans markup becomes several spans; overlapping quotes nest), adds the numbered ``anno_marker``
+after it and, for HTML, the ``anno_note`` after its paragraph. It runs before Sphinx resolves
+references (priority 5 < 10), so references inside copied annotation bodies resolve for the
+article page.
+
+``FillPlaceholders`` (annotation pages, index): the quoted passage with a link back to it,
+related annotations, and the index grouped by kind; for LaTeX the index becomes the numbered
+notes with page references.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from tools.annotation_model import KINDS
+from tools.anchoring import normalise
+from tools.sphinxext.annotations.nodes import anno_marker, anno_note, anno_placeholder, anno_span
+from tools.sphinxext.reading_text import (
+    EDITORIAL_CLASSES,
+    is_reading_text,
+    paragraph_number,
+    reading_paragraphs,
+)
+
+if TYPE_CHECKING:
+    from tools.sphinxext.annotations.domain import AnnotationDomain
+
+SKIPPED = (nodes.footnote_reference, nodes.footnote, paragraph_number, anno_marker)
+
+
+def _text_nodes(node: nodes.Node) -> list[nodes.Text]:
+    """The Text nodes that make up the reading text of a paragraph, in order."""
+    if isinstance(node, nodes.Text):
+        return [node]
+    if isinstance(node, SKIPPED) or not isinstance(node, nodes.Element):
+        return []
+    if EDITORIAL_CLASSES & set(node.get("classes", ())):
+        return []
+    return [t for child in node.children for t in _text_nodes(child)]
+
+
+def _locate(texts: list[nodes.Text]) -> tuple[str, list[tuple[int, int]]]:
+    """Normalised paragraph text, and for each of its characters (text index, char index)."""
+    out: list[str] = []
+    where: list[tuple[int, int]] = []
+    pending_space: tuple[int, int] | None = None
+    for ti, text in enumerate(texts):
+        for ci, char in enumerate(str(text)):
+            if char.isspace():
+                if out and pending_space is None:
+                    pending_space = (ti, ci)
+                continue
+            if pending_space is not None:
+                out.append(" ")
+                where.append(pending_space)
+                pending_space = None
+            out.append(char)
+            where.append((ti, ci))
+    return "".join(out), where
+
+
+def mark_range(paragraph: nodes.paragraph, start: int, end: int, anno_id: str) -> nodes.Node | None:
+    """Wrap normalised characters [start, end) of a paragraph in spans; return the last span."""
+    texts = _text_nodes(paragraph)
+    _, where = _locate(texts)
+    if end > len(where) or start >= end:
+        return None
+    (t0, c0), (t1, c1) = where[start], where[end - 1]
+    last: nodes.Node | None = None
+    for ti in range(t0, t1 + 1):
+        text = texts[ti]
+        value = str(text)
+        a = c0 if ti == t0 else 0
+        b = c1 + 1 if ti == t1 else len(value)
+        if not value[a:b].strip():
+            continue
+        pieces: list[nodes.Node] = []
+        if a:
+            pieces.append(nodes.Text(value[:a]))
+        span = anno_span(value[a:b], value[a:b], anno=anno_id, first=not last)
+        pieces.append(span)
+        if b < len(value):
+            pieces.append(nodes.Text(value[b:]))
+        text.parent.replace(text, pieces)
+        last = span
+    return last
+
+
+def _top_level(node: nodes.Node, paragraph: nodes.paragraph) -> nodes.Node:
+    while node.parent is not None and node.parent is not paragraph:
+        node = node.parent
+    return node
+
+
+def _retarget(node: nodes.Element, prefix: str, docname: str) -> nodes.Element:
+    """Make a copied annotation body safe to embed: unique ids, references from this page."""
+    for element in node.findall(nodes.Element):
+        for attr in ("ids", "backrefs"):
+            if element.get(attr):
+                element[attr] = [f"{prefix}{i}" for i in element[attr]]
+        for attr in ("refid",):
+            if element.get(attr):
+                element[attr] = f"{prefix}{element[attr]}"
+        element["names"] = []
+        if isinstance(element, addnodes.pending_xref):
+            element["refdoc"] = docname
+    return node
+
+
+class _AnnotationPostTransform(SphinxPostTransform):
+    formats = ("html", "latex")
+
+    @property
+    def domain(self) -> AnnotationDomain:
+        return self.env.domains["anno"]  # type: ignore[return-value]
+
+    def page_uri(self, docname: str, anchor: str = "") -> str:
+        uri = self.app.builder.get_relative_uri(self.env.docname, docname)
+        return f"{uri}#{anchor}" if anchor else uri
+
+    def link(self, text: str, docname: str, anchor: str = "", **attrs: Any) -> nodes.reference:
+        if self.app.builder.format == "latex":
+            ref = nodes.reference("", "", internal=True, refid=f"anno-page-{attrs.pop('anno', '')}",
+                                  **attrs)
+            ref += nodes.Text(text)
+            return ref
+        return nodes.reference("", text, internal=True, refuri=self.page_uri(docname, anchor), **attrs)
+
+
+class MarkPassages(_AnnotationPostTransform):
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        container = next(iter(self.document.findall(is_reading_text)), None)
+        if container is None or self.env.docname not in self.domain.articles:
+            return
+        paragraphs = reading_paragraphs(container)
+        html = self.app.builder.format == "html"
+        notes_after: dict[int, list[nodes.Node]] = {}
+        for record in self.domain.in_reading_order():
+            anchor = self.domain.anchors[record["id"]]
+            paragraph = paragraphs[anchor["paragraph"]]
+            last = mark_range(paragraph, anchor["start"], anchor["end"], record["id"])
+            if last is None:
+                continue
+            marker = anno_marker(anno=record["id"], number=anchor["number"], title=record["title"],
+                                 kind=record["kind_label"])
+            top = _top_level(last, paragraph)
+            paragraph.insert(paragraph.index(top) + 1, marker)
+            if html:
+                notes_after.setdefault(anchor["paragraph"], []).append(self.note(record, anchor))
+        for index in sorted(notes_after, reverse=True):
+            paragraph = paragraphs[index]
+            parent = paragraph.parent
+            position = parent.index(paragraph) + 1
+            for offset, note in enumerate(notes_after[index]):
+                parent.insert(position + offset, note)
+
+    def note(self, record: dict[str, Any], anchor: dict[str, Any]) -> anno_note:
+        note = anno_note(anno=record["id"], number=anchor["number"], kind=record["kind_label"],
+                         title=record["title"], paragraph=anchor["paragraph"] + 1)
+        head = nodes.paragraph(classes=["anno-head"])
+        head += nodes.inline("", str(anchor["number"]), classes=["anno-num"])
+        head += nodes.inline("", record["kind_label"], classes=["anno-kind"])
+        head += self.link(record["title"], record["docname"], anno=record["id"], classes=["anno-title"])
+        note += head
+        doctree = self.env.get_doctree(record["docname"])
+        body = next(iter(doctree.findall(lambda n: isinstance(n, nodes.container)
+                                          and "anno-body" in n["classes"])), None)
+        if body is not None:
+            note += _retarget(body.deepcopy(), f"{record['id']}--", self.env.docname)
+        if record["sources"]:
+            sources = nodes.paragraph(classes=["anno-sources-line"])
+            sources += nodes.Text("Sources: ")
+            for i, source in enumerate(record["sources"]):
+                if i:
+                    sources += nodes.Text("; ")
+                sources += nodes.reference("", source["title"], refuri=source["url"])
+                sources += nodes.Text(f" ({source['publisher']}, {source['date']})")
+            note += sources
+        back = nodes.paragraph(classes=["anno-back-line"])
+        back += nodes.reference("", f"Back to ¶ {anchor['paragraph'] + 1}",
+                                refid=f"ref-{record['id']}", classes=["anno-back"])
+        note += back
+        return note
+
+
+class FillPlaceholders(_AnnotationPostTransform):
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        for placeholder in list(self.document.findall(anno_placeholder)):
+            what = placeholder["what"]
+            filled = getattr(self, f"fill_{what.replace('-', '_')}")(placeholder)
+            placeholder.replace_self(filled)
+
+    def _article(self) -> str | None:
+        return min(self.domain.articles) if self.domain.articles else None
+
+    def fill_passage(self, node: anno_placeholder) -> list[nodes.Node]:
+        record = self.domain.annotations.get(node["anno"])
+        anchor = self.domain.anchors.get(node["anno"])
+        article = self._article()
+        if not record or not anchor or not article:
+            return [nodes.paragraph(text="This annotation is not attached to the text: its quote "
+                                    "does not match the article (see the build log).")]
+        quote = nodes.block_quote(classes=["anno-passage"])
+        para = nodes.paragraph()
+        before, after = normalise(anchor["before"]), normalise(anchor["after"])
+        if before:
+            para += nodes.inline("", f"…{before} ", classes=["anno-context"])
+        para += nodes.inline("", record["exact"], classes=["anno-quoted"])
+        if after:
+            para += nodes.inline("", f" {after}…", classes=["anno-context"])
+        quote += para
+        where = nodes.paragraph(classes=["anno-where"])
+        where += nodes.Text(f"Annotation {anchor['number']}, on ")
+        where += self.link_to_passage(article, record["id"], anchor)
+        return [quote, where]
+
+    def link_to_passage(self, article: str, anno_id: str, anchor: dict[str, Any]) -> nodes.Node:
+        text = f"¶ {anchor['paragraph'] + 1} of the article"
+        if self.app.builder.format == "latex":
+            ref = nodes.reference("", "", internal=True, refid=f"passage-{anno_id}")
+            ref += nodes.Text(text)
+            return ref
+        return nodes.reference("", text, internal=True,
+                               refuri=self.page_uri(article, f"passage-{anno_id}"))
+
+    def fill_related(self, node: anno_placeholder) -> list[nodes.Node]:
+        record = self.domain.annotations.get(node["anno"])
+        items = nodes.bullet_list(classes=["anno-related"])
+        for other in record["related"] if record else []:
+            target = self.domain.annotations.get(other)
+            if target:
+                items += nodes.list_item("", nodes.paragraph("", "", self.link(
+                    target["title"], target["docname"], anno=other)))
+        if not items.children:
+            return []
+        return [nodes.rubric("Related annotations", "Related annotations"), items]
+
+    def fill_index(self, node: anno_placeholder) -> list[nodes.Node]:
+        ordered = self.domain.in_reading_order()
+        if self.app.builder.format == "latex":
+            return [self.latex_note(r) for r in ordered]
+        result: list[nodes.Node] = []
+        for kind, label in KINDS.items():
+            group = [r for r in ordered if r["kind"] == kind]
+            if not group:
+                continue
+            section = nodes.section(ids=[f"kind-{kind}"], classes=["anno-index-group"])
+            section += nodes.title("", f"{label} ({len(group)})")
+            items = nodes.bullet_list(classes=["anno-index"])
+            for r in group:
+                anchor = self.domain.anchors[r["id"]]
+                para = nodes.paragraph()
+                para += nodes.inline("", f"{anchor['number']}. ", classes=["anno-num"])
+                para += self.link(r["title"], r["docname"], anno=r["id"])
+                para += nodes.Text(f" — ¶ {anchor['paragraph'] + 1}: “{r['exact']}”")
+                items += nodes.list_item("", para)
+            section += items
+            result.append(section)
+        if not result:
+            result.append(nodes.paragraph(text="There are no annotations yet."))
+        return result
+
+    def latex_note(self, record: dict[str, Any]) -> anno_note:
+        anchor = self.domain.anchors[record["id"]]
+        note = anno_note(anno=record["id"], number=anchor["number"], kind=record["kind_label"],
+                         title=record["title"], paragraph=anchor["paragraph"] + 1)
+        doctree = self.env.get_doctree(record["docname"])
+        section = next(iter(doctree.findall(nodes.section)), None)
+        if section is not None:
+            for child in section.children[1:]:
+                if isinstance(child, anno_placeholder):
+                    continue
+                note += _retarget(child.deepcopy(), f"{record['id']}--", self.env.docname)
+        return note

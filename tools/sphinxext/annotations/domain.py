@@ -1,0 +1,67 @@
+"""Annotation state shared across documents, kept in a Domain so that incremental and
+parallel builds stay correct (``clear_doc`` on re-read, ``merge_domaindata`` from workers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from typing import Any
+
+from sphinx.domains import Domain
+
+
+class AnnotationDomain(Domain):
+    name = "anno"
+    label = "Annotations"
+    initial_data: dict[str, Any] = {
+        "annotations": {},  # id → record (see reader.record_of)
+        "articles": {},  # docname → {"paragraphs": [...]}
+        "invalid": {},  # docname → True: re-read every build until fixed
+        "anchors": {},  # id → anchor data, computed after reading (resolve.py)
+        "signatures": {},  # docname → digest of what annotations put on that page
+        "index_pages": {},  # docname → True: pages with an annotation-index directive
+    }
+
+    @property
+    def annotations(self) -> dict[str, dict[str, Any]]:
+        return self.data["annotations"]  # type: ignore[no-any-return]
+
+    @property
+    def articles(self) -> dict[str, dict[str, Any]]:
+        return self.data["articles"]  # type: ignore[no-any-return]
+
+    @property
+    def anchors(self) -> dict[str, dict[str, Any]]:
+        return self.data["anchors"]  # type: ignore[no-any-return]
+
+    def clear_doc(self, docname: str) -> None:
+        for key, record in list(self.annotations.items()):
+            if record["docname"] == docname:
+                del self.annotations[key]
+        self.articles.pop(docname, None)
+        self.data["invalid"].pop(docname, None)
+        self.data["index_pages"].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key, record in otherdata["annotations"].items():
+            if record["docname"] in docnames:
+                self.annotations[key] = record
+        for docname in docnames:
+            if docname in otherdata["articles"]:
+                self.articles[docname] = otherdata["articles"][docname]
+            for key in ("invalid", "index_pages"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = True
+
+    def by_docname(self) -> dict[str, dict[str, Any]]:
+        return {r["docname"]: r for r in self.annotations.values()}
+
+    def in_reading_order(self) -> list[dict[str, Any]]:
+        """Anchored annotations, numbered, in the order their passages appear."""
+        anchored = [self.annotations[i] for i in self.anchors if i in self.annotations]
+        return sorted(anchored, key=lambda r: self.anchors[r["id"]]["number"])
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        return iter(())
