@@ -20,7 +20,6 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from tools.annotation_model import KINDS
-from tools.anchoring import normalise
 from tools.sphinxext.annotations.nodes import anno_marker, anno_note, anno_placeholder, anno_span
 from tools.sphinxext.reading_text import (
     EDITORIAL_CLASSES,
@@ -139,7 +138,8 @@ class MarkPassages(_AnnotationPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         container = next(iter(self.document.findall(is_reading_text)), None)
-        if container is None or self.env.docname not in self.domain.articles:
+        # For LaTeX the document is the whole edition assembled under the root document.
+        if container is None or not self.domain.articles:
             return
         paragraphs = reading_paragraphs(container)
         html = self.app.builder.format == "html"
@@ -213,12 +213,15 @@ class FillPlaceholders(_AnnotationPostTransform):
                                     "does not match the article (see the build log).")]
         quote = nodes.block_quote(classes=["anno-passage"])
         para = nodes.paragraph()
-        before, after = normalise(anchor["before"]), normalise(anchor["after"])
+        before, after = anchor["before"], anchor["after"]
         if before:
-            para += nodes.inline("", f"…{before} ", classes=["anno-context"])
+            # Start the context at a word boundary.
+            before = before.split(" ", 1)[1] if " " in before and len(before) >= 80 else before
+            para += nodes.inline("", f"…{before}", classes=["anno-context"])
         para += nodes.inline("", record["exact"], classes=["anno-quoted"])
         if after:
-            para += nodes.inline("", f" {after}…", classes=["anno-context"])
+            after = after.rsplit(" ", 1)[0] if " " in after and len(after) >= 80 else after
+            para += nodes.inline("", f"{after}…", classes=["anno-context"])
         quote += para
         where = nodes.paragraph(classes=["anno-where"])
         where += nodes.Text(f"Annotation {anchor['number']}, on ")
