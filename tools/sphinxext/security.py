@@ -90,7 +90,7 @@ class SafeCSVTable(CSVTable):
                     f"the 'csv-table' option ':{option}:' is not allowed in the edition: "
                     "it reads files of the build machine or the network; "
                     "write the rows in the directive's body",
-                    self.get_location(),
+                    "{}:{}".format(*self.state_machine.get_source_and_line(self.lineno)),
                 )
                 return []
         return super().run()

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.util import logging
 
 if TYPE_CHECKING:
@@ -29,8 +30,24 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
 def report(message: str, location: Any) -> None:
-    """Log a located security refusal (fails a ``-W`` build)."""
+    """Log a located security refusal (fails a ``-W`` build).
+
+    ``location`` is what Sphinx accepts (a node, ``(docname, line)`` or a string); a node
+    without a line of its own (a sphinx-design card's image, say) borrows its parent's.
+    """
+    if isinstance(location, nodes.Node):
+        location = _located_node(location)
     logger.warning(message, location=location, type="edition", subtype="security")
+
+
+def _located_node(node: nodes.Node) -> nodes.Node:
+    """Return ``node`` or its nearest ancestor that knows its line."""
+    current: nodes.Node | None = node
+    while current is not None:
+        if current.line:
+            return current
+        current = current.parent
+    return node
 
 
 def url_scheme(url: str) -> str | None:
