@@ -37,7 +37,13 @@ today = time.strftime(today_fmt, _build_time)
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0
 
-html_theme = "alabaster"
+html_theme = "edition"  # our own small theme on `basic` (see README: "The reading theme")
+html_theme_path = ["tools/theme"]
+html_theme_options = {
+    "description": "an annotated reading edition of a 2013 Silicon UK report on the NSA and "
+    "the email of Mexico's president Felipe Calderón, with notes, sources and a glossary."
+}
+html_permalinks_icon = "§"
 html_title = "NSA ‘Hacked Mexican Presidential Communications’"
 html_last_updated_fmt = None
 html_copy_source = False
