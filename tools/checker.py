@@ -7,6 +7,7 @@ glossary. Every problem is a :class:`LocatedError` (file, line, what is wrong, h
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -93,24 +94,28 @@ def link_errors(annotations: Iterable[Annotation], known_terms: set[str] | None)
                 errors.append(LocatedError(a.path, a.line_of("related", i),
                                            "related lists the annotation itself; remove it."))
             elif other not in ids:
-                close = sorted(ids, key=lambda x: -_similar(x, other))[:1]
-                hint = f" Did you mean {close[0]!r}?" if close and _similar(close[0], other) > 0.6 else ""
-                errors.append(LocatedError(a.path, a.line_of("related", i),
-                                           f"related id {other!r} is not an annotation "
-                                           f"(no file annotations/{other}.md).{hint}"))
+                errors.append(LocatedError(a.path, a.line_of("related", i), related_message(other, ids)))
         if known_terms is not None:
+            folded_terms = {t.casefold() for t in known_terms}
             for i, term in enumerate(a.terms):
-                if term not in known_terms and term.casefold() not in {t.casefold() for t in known_terms}:
-                    errors.append(LocatedError(a.path, a.line_of("terms", i),
-                                               f"term {term!r} is not in the glossary "
-                                               "(docs/glossary.md); use a defined term or add it there."))
+                if term.casefold() not in folded_terms:
+                    errors.append(LocatedError(a.path, a.line_of("terms", i), term_message(term)))
     return errors
 
 
 def _similar(a: str, b: str) -> float:
-    import difflib
-
     return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def related_message(other: str, ids: Iterable[str]) -> str:
+    close = max(ids, key=lambda x: _similar(x, other), default=None)
+    hint = f" Did you mean {close!r}?" if close and _similar(close, other) > 0.6 else ""
+    return f"related id {other!r} is not an annotation (no file annotations/{other}.md).{hint}"
+
+
+def term_message(term: str) -> str:
+    return (f"term {term!r} is not in the glossary (docs/glossary.md); use a defined term "
+            "or add it there.")
 
 
 def lint_errors(annotation: Annotation) -> list[LocatedError]:

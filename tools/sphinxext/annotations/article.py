@@ -121,11 +121,11 @@ class _AnnotationPostTransform(SphinxPostTransform):
         return self.env.domains["anno"]  # type: ignore[return-value]
 
     def page_uri(self, docname: str, anchor: str = "") -> str:
-        uri = self.app.builder.get_relative_uri(self.env.docname, docname)
+        uri = self.env._app.builder.get_relative_uri(self.env.docname, docname)
         return f"{uri}#{anchor}" if anchor else uri
 
     def link(self, text: str, docname: str, anchor: str = "", **attrs: Any) -> nodes.reference:
-        if self.app.builder.format == "latex":
+        if self.env._app.builder.format == "latex":
             ref = nodes.reference("", "", internal=True, refid=f"anno-page-{attrs.pop('anno', '')}",
                                   **attrs)
             ref += nodes.Text(text)
@@ -142,7 +142,7 @@ class MarkPassages(_AnnotationPostTransform):
         if container is None or not self.domain.articles:
             return
         paragraphs = reading_paragraphs(container)
-        html = self.app.builder.format == "html"
+        html = self.env._app.builder.format == "html"
         notes_after: dict[int, list[nodes.Node]] = {}
         for record in self.domain.in_reading_order():
             anchor = self.domain.anchors[record["id"]]
@@ -230,7 +230,7 @@ class FillPlaceholders(_AnnotationPostTransform):
 
     def link_to_passage(self, article: str, anno_id: str, anchor: dict[str, Any]) -> nodes.Node:
         text = f"¶ {anchor['paragraph'] + 1} of the article"
-        if self.app.builder.format == "latex":
+        if self.env._app.builder.format == "latex":
             ref = nodes.reference("", "", internal=True, refid=f"passage-{anno_id}")
             ref += nodes.Text(text)
             return ref
@@ -251,7 +251,7 @@ class FillPlaceholders(_AnnotationPostTransform):
 
     def fill_index(self, node: anno_placeholder) -> list[nodes.Node]:
         ordered = self.domain.in_reading_order()
-        if self.app.builder.format == "latex":
+        if self.env._app.builder.format == "latex":
             return [self.latex_note(r) for r in ordered]
         result: list[nodes.Node] = []
         for kind, label in KINDS.items():

@@ -87,7 +87,9 @@ def record_of(annotation: Annotation, docname: str, body: nodes.Element) -> dict
         "updated": annotation.updated,
         "sources": [vars(s) for s in annotation.sources],
         "related": annotation.related,
+        "related_lines": [annotation.line_of("related", i) for i in range(len(annotation.related))],
         "terms": annotation.terms,
+        "term_lines": [annotation.line_of("terms", i) for i in range(len(annotation.terms))],
         "text": " ".join(body.astext().split()),
         "digest": hashlib.sha256(annotation.body.encode()).hexdigest()[:16],
     }

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from tools.anchoring import ReadingIndex
-from tools.checker import anchor_message
+from tools.checker import anchor_message, related_message, term_message
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,7 +67,23 @@ def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
                        "anchor them in", location=(first["docname"], 1),
                        type="edition", subtype="anchor")
     domain.data["anchors"] = anchors
+    _check_links(env, domain)
     return _changed_pages(app, env, domain, article)
+
+
+def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
+    """Related ids must be annotations; terms must be in the glossary (the std domain's)."""
+    std_terms = {name.casefold() for kind, name in env.domains["std"].objects if kind == "term"}
+    for key in sorted(domain.annotations):
+        record = domain.annotations[key]
+        for other, line in zip(record["related"], record["related_lines"], strict=True):
+            if other not in domain.annotations:
+                logger.warning(related_message(other, domain.annotations),
+                               location=(record["docname"], line), type="edition", subtype="link")
+        for term, line in zip(record["terms"], record["term_lines"], strict=True):
+            if term.casefold() not in std_terms:
+                logger.warning(term_message(term), location=(record["docname"], line),
+                               type="edition", subtype="link")
 
 
 def _changed_pages(app: Sphinx, env: BuildEnvironment, domain: AnnotationDomain,

@@ -1,0 +1,164 @@
+"""Annotations in the build: anchoring across markup, overlaps, pages, index, JSON-LD, and the
+located message for each kind of bad input (one test root per scenario)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tools.anchoring import normalise
+
+
+def soup(app, page: str) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def warnings_of(app) -> str:  # type: ignore[no-untyped-def]
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+@pytest.mark.sphinx("html", testroot="annotations", freshenv=True)
+def test_passages_marked_across_markup_and_overlaps(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert warnings_of(app) == ""
+    page = soup(app, "article.html")
+    # Numbered in reading order of the passages' starts; a marker follows its passage's end,
+    # so the nested inner quote's marker (5) comes before the outer one's (4).
+    markers = [(a["id"], a.get_text()) for a in page.select("a.anno-marker")]
+    assert markers == [
+        ("ref-span-markup", "1"), ("ref-overlap-a", "2"), ("ref-overlap-b", "3"),
+        ("ref-nested-inner", "5"), ("ref-nested-outer", "4"),
+    ]
+    # A quote spanning a {term} role and a footnote mark is marked in pieces, all its words.
+    spans = page.select('mark[data-anno="span-markup"]')
+    assert normalise(" ".join(s.get_text() for s in spans)).replace("  ", " ") == (
+        "mentions Tailored Access Operations and the drug"
+    )
+    assert spans[0]["id"] == "passage-span-markup"
+    assert page.select_one('a[href="glossary.html#term-TAO"] mark[data-anno="span-markup"]')
+    # Overlapping and nested quotes both render.
+    assert page.select_one('mark[data-anno="overlap-a"] mark[data-anno="overlap-b"]')
+    assert page.select_one('mark[data-anno="nested-outer"] mark[data-anno="nested-inner"]')
+    # The notes follow their paragraph, with body, link to the page and a way back.
+    note = page.select_one("aside#note-span-markup")
+    assert note["aria-label"] == "Annotation 1: What TAO is"
+    assert "Spans a term role and a footnote mark." in note.get_text()
+    assert note.select_one('a[href="annotations/span-markup.html"]')
+    assert note.select_one('a[href="#ref-span-markup"]')
+    assert note.find_previous_sibling("p")["id"] == "p-2"
+    # The article carries a note's gist: an annotation's own footnote is left to its page,
+    # and no link into the article points at an id that is not there.
+    assert page.select_one("aside#note-overlap-b a.footnote-reference") is None
+    for link in page.select('a[href^="#"]'):
+        assert page.find(id=link["href"][1:]) is not None, link
+    own = soup(app, "annotations/overlap-b.html").select_one("a.footnote-reference")
+    assert own is not None and "A footnote inside an annotation body." in soup(
+        app, "annotations/overlap-b.html").get_text()
+    ids = [tag["id"] for tag in page.select("[id]")]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.sphinx("html", testroot="annotations", freshenv=True)
+def test_annotation_page_index_and_export(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    page = soup(app, "annotations/span-markup.html")
+    assert page.select_one("h1").get_text().startswith("What TAO is")
+    assert page.select_one("blockquote.anno-passage .anno-quoted").get_text() == (
+        "mentions Tailored Access Operations and the drug"
+    )
+    back = page.select_one("p.anno-where a")
+    assert back["href"] == "../article.html#passage-span-markup" and "¶ 2" in back.get_text()
+    assert page.select_one('ul.anno-sources a[href="https://example.org/a"]')
+    assert page.select_one('ul.anno-related a[href="nested-inner.html"]')
+
+    index = soup(app, "notes.html")
+    groups = [(s["id"], [a.get_text() for a in s.select("ul.anno-index a")])
+              for s in index.select("section.anno-index-group")]
+    assert groups == [
+        ("kind-definition", ["What TAO is"]),
+        ("kind-analysis", ["Overlap one", "Overlap two", "Nested outer", "Nested inner"]),
+    ]
+
+    export = json.loads((Path(app.outdir) / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert export["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert export["type"] == "AnnotationCollection" and export["total"] == 5
+    items = export["first"]["items"]
+    reading = "\n".join([
+        "The standfirst line without a full stop",
+        "The first paragraph mentions Tailored Access Operations and the drug trade, twice.",
+        "The second paragraph repeats the drug trade and quotes “a phrase here” in a sentence.",
+    ])
+    for item in items:
+        assert {"id", "type", "motivation", "created", "creator", "body", "target"} <= set(item)
+        assert item["type"] == "Annotation"
+        quote, position = item["target"]["selector"]
+        assert item["target"]["source"] == "article.html"
+        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
+        assert reading[position["start"] : position["end"]] == quote["exact"]
+        assert item["body"][0]["type"] == "TextualBody" and item["body"][0]["value"]
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", item["created"])
+    assert items[1]["target"]["selector"][0].get("prefix") is None
+    assert items[2]["target"]["selector"][0]["prefix"] == "repeats"
+
+
+BAD = {
+    "missing-field": (2, "missing required field 'kind' in front matter."),
+    "unknown-field": (8, "unknown field 'colour' in front matter; allowed fields are authors, "
+                         "created, kind, related, sources, target, terms, title, updated."),
+    "bad-date": (8, "updated: '2013-02-30' is not a real date."),
+    "bad-url": (12, "sources.0.url: 'javascript:alert(1)' is not an absolute http(s) URL, "
+                    "e.g. https://example.org/page."),
+    "no-sources": (2, "missing required field 'sources' in front matter (every kind except "
+                      "analysis must cite at least one source)."),
+    "duplicate-key": (8, "key 'title' appears twice (first on line 5); keep one."),
+    "yaml-alias": (2, "YAML anchors and aliases (& and *) are not allowed; write the value out."),
+    "not-found": (3, "quote 'an entirely different sentence about cheese' is not in the article's "
+                     "reading text. The closest passage, ¶ "),
+    "ambiguous": (3, "quote 'the drug trade' is found 2 times in the article (¶ 2, ¶ 3). "
+                     'Add target.prefix: "and" to pick one.'),
+    "drifted": (3, "quote 'The second paragraph repeats the drug trades' no longer matches the "
+                   "article exactly (drifted). The closest passage is ¶ 3: 'The second paragraph "
+                   "repeats the drug trade' (similarity 99%)."),
+    "broken-related": (8, "related id 'no-such-note' is not an annotation "
+                          "(no file annotations/no-such-note.md)."),
+    "unknown-term": (8, "term 'FLATLIQUID' is not in the glossary (docs/glossary.md); use a "
+                        "defined term or add it there."),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(BAD))
+def test_bad_input_gives_located_message(make_app, rootdir: Path, tmp_path: Path,
+                                         scenario: str) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    shutil.rmtree(srcdir / "annotations")
+    shutil.copytree(rootdir / f"test-bad-{scenario}" / "annotations", srcdir / "annotations")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    line, message = BAD[scenario]
+    warnings = warnings_of(app)
+    assert f"annotations/{scenario}.md:{line}: WARNING: {message}" in warnings, warnings
+    assert "Traceback" not in warnings
+
+
+def test_checker_gives_the_same_messages(rootdir: Path) -> None:
+    from tools.checker import check_annotations, glossary_terms
+    from tools.anchoring import ReadingIndex
+    from tools.reading_source import read_article
+
+    base = rootdir / "test-annotations"
+    index = ReadingIndex(read_article(base / "article.md").paragraphs)
+    for scenario, (line, message) in BAD.items():
+        files = list((rootdir / f"test-bad-{scenario}" / "annotations").glob("*.md"))
+        report = check_annotations(files, index, glossary_terms(base / "glossary.md"), rootdir)
+        shown = [f"{e.line}: {e.message}" for e in report.errors]
+        if scenario == "broken-related":
+            assert any(message in s for s in shown), shown
+        else:
+            assert any(s.startswith(f"{line}: {message}") for s in shown), (scenario, shown)
