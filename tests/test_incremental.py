@@ -1,0 +1,119 @@
+"""Incremental and parallel builds: editing, adding, deleting or renaming one annotation updates
+the article and the index on the next build, rewrites a bounded set of pages, and leaves no
+stale marker; a parallel build gives no warnings."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def _page(outdir: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def _written(outdir: Path, since: float) -> set[str]:
+    return {str(p.relative_to(outdir)) for p in outdir.rglob("*.html") if p.stat().st_mtime_ns > since}
+
+
+@pytest.fixture
+def project(tmp_path: Path, rootdir: Path) -> Path:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    return srcdir
+
+
+def _build(make_app, srcdir: Path, **kwargs) -> tuple[Path, str]:  # type: ignore[no-untyped-def]
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()  # the next build in this test starts a fresh application
+    return Path(app.outdir), app.warning.getvalue()
+
+
+def _mark_time(outdir: Path) -> int:
+    newest = max(p.stat().st_mtime_ns for p in outdir.rglob("*.html"))
+    import time
+
+    time.sleep(0.05)
+    return newest
+
+
+def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    notes = project / "annotations"
+
+    # Edit: a new title and a new quote reach the article and the index.
+    before = _mark_time(outdir)
+    text = (notes / "overlap-a.md").read_text(encoding="utf-8")
+    (notes / "overlap-a.md").write_text(
+        text.replace('"Overlap one"', '"Overlap renamed"').replace(
+            "The second paragraph repeats the", "The standfirst line"), encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    article = _page(outdir, "article.html")
+    assert article.select_one("#passage-overlap-a").get_text() == "The standfirst line"
+    assert "Overlap renamed" in _page(outdir, "notes.html").get_text()
+    # Only what shows the change is rewritten: the annotation, the article, the index
+    # (and the pages that link to the annotation by title).
+    written = _written(outdir, before)
+    assert {"annotations/overlap-a.html", "article.html", "notes.html"} <= written
+    assert written <= {"annotations/overlap-a.html", "article.html", "notes.html",
+                       "annotations/overlap-b.html", "annotations/nested-outer.html",
+                       "annotations/nested-inner.html", "annotations/span-markup.html",
+                       "genindex.html", "search.html", "index.html", "glossary.html"}
+
+    # Add.
+    (notes / "added.md").write_text(
+        '---\ntarget:\n  exact: "a sentence"\nkind: analysis\ntitle: "Added"\n'
+        'authors: ["A. Tester"]\ncreated: "2026-11-27"\n---\nNew.\n', encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    assert _page(outdir, "article.html").select_one("#passage-added") is not None
+    assert "Added" in _page(outdir, "notes.html").get_text()
+
+    # Rename: the old id disappears everywhere, the new one appears.
+    (notes / "added.md").rename(notes / "renamed.md")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    article = _page(outdir, "article.html")
+    assert article.select_one("#passage-added") is None
+    assert article.select_one("#passage-renamed") is not None
+    assert "renamed.html" in str(_page(outdir, "notes.html"))
+
+    # Delete: no stale marker or note.
+    (notes / "renamed.md").unlink()
+    (notes / "nested-inner.md").unlink()
+    text = (notes / "span-markup.md").read_text(encoding="utf-8")
+    (notes / "span-markup.md").write_text(text.replace("related: [nested-inner]\n", ""),
+                                          encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    article = _page(outdir, "article.html")
+    assert article.select("[data-anno=renamed], [data-anno=nested-inner]") == []
+    assert article.select_one("#note-nested-inner") is None
+    assert [a.get_text() for a in article.select("a.anno-marker")] == ["1", "2", "3", "4"]
+
+
+def test_errors_are_reported_again_on_the_next_build(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    (project / "annotations" / "broken.md").write_text("---\nkind: analysis\n---\nBody\n",
+                                                       encoding="utf-8")
+    _, first = _build(make_app, project)
+    _, second = _build(make_app, project)
+    assert "broken.md:2: WARNING: missing required field 'target'" in first
+    assert "broken.md:2: WARNING: missing required field 'target'" in second
+
+
+def test_parallel_build_has_no_warnings(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    outdir, warnings = _build(make_app, project, parallel=2)
+    assert warnings == ""
+    assert len(_page(outdir, "article.html").select("a.anno-marker")) == 5
+    (project / "annotations" / "overlap-b.md").touch()
+    outdir, warnings = _build(make_app, project, parallel=2)
+    assert warnings == ""
+    assert len(_page(outdir, "article.html").select("aside.anno-note")) == 5
