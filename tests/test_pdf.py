@@ -1,0 +1,224 @@
+"""The printed edition: build the real PDF once (xelatex) and read it back with poppler.
+
+Also builds a tiny test root that uses the annotation macros of ``tools/latex/edition.sty`` and
+checks that their page references point both ways.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EPOCH = "1795046400"  # a fixed SOURCE_DATE_EPOCH, so the edition's date is known
+EDITION_CONF: dict[str, Any] = runpy.run_path(str(ROOT / "conf.py"))
+
+
+STRICT = ("-W", "--keep-going", "-n", "-q")  # as the Makefile builds
+
+
+def build_env() -> dict[str, str]:
+    return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+
+
+def pdf_page_count(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
+    return int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))  # type: ignore[union-attr]
+
+
+def pdf_pages(pdf: Path, *, layout: bool = True) -> list[str]:
+    """The text of each page (index 0 is page 1), as ``pdftotext -f N -l N`` gives it."""
+    pages = []
+    for number in range(1, pdf_page_count(pdf) + 1):
+        args = ["pdftotext", "-f", str(number), "-l", str(number), "-enc", "UTF-8"]
+        args += ["-layout"] if layout else []
+        text = subprocess.run([*args, str(pdf), "-"], check=True, capture_output=True, text=True)
+        pages.append(text.stdout)
+    return pages
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, lower case: immune to line breaks, hyphenation and spacing."""
+    return re.sub(r"[\W_]+", "", text).lower()
+
+
+def page_of(pages: list[str], needle: str) -> int:
+    """The 1-based number of the first page whose text holds ``needle`` (0 if none)."""
+    wanted = squash(needle)
+    return next((n for n, text in enumerate(pages, start=1) if wanted in squash(text)), 0)
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Build the edition's PDF as ``make latexpdf`` does, strictly, into a temporary folder."""
+    out = tmp_path_factory.mktemp("pdf")
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", "docs", str(out), "-c", ".", *STRICT],
+        cwd=ROOT,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"latexpdf failed:\n{result.stderr[-3000:]}"
+    pdf = out / "latex" / "edition.pdf"
+    pages = pdf_pages(pdf)
+    print(f"\nPDF: {len(pages)} pages, built in {time.monotonic() - started:.1f} s")
+    return {
+        "pdf": pdf,
+        "tex": (out / "latex" / "edition.tex").read_text(encoding="utf-8"),
+        "pages": pages,
+    }
+
+
+def reading(text: str) -> str:
+    """Page text without the edition's marks in the running text: annotation numbers [n] and the
+    degree sign after glossary terms."""
+    return re.sub(r"\[\d+\]|°", "", text)
+
+
+def article_range(edition: dict[str, Any]) -> range:
+    """Page numbers of the article: from its standfirst to the page before the glossary."""
+    pages = edition["pages"]
+    first = next(n for n, t in enumerate(pages, 1) if squash(STANDFIRST) in squash(reading(t)))
+    last = next(n for n, t in enumerate(pages, 1) if n > first and t.split()[:1] == ["Glossary"])
+    return range(first, last)
+
+
+HEADLINE = "NSA ‘Hacked Mexican Presidential Communications’"
+STANDFIRST = "NSA hacked into email accounts of former Mexican president, fresh Snowden leaks show"
+
+
+def test_title_page_gives_the_provenance(edition: dict[str, Any]) -> None:
+    title = edition["pages"][0]
+    today = time.strftime(EDITION_CONF["today_fmt"], time.gmtime(int(EPOCH)))
+    for line in [
+        HEADLINE,
+        STANDFIRST,
+        "An annotated reading edition",
+        "Published by Silicon UK",
+        "https://www.silicon.co.uk/workspace/nsa-mexico-email-hacks-129860",
+        "unknown: the page shows no byline",
+        "probably 20–21 October 2013 (uncertain)",
+        "captured from the web page",
+        f"Edition {EDITION_CONF['release']} · {today}",
+    ]:
+        assert squash(line) in squash(title), f"title page lacks {line!r}:\n{title}"
+
+
+def test_no_software_manual_furniture(edition: dict[str, Any]) -> None:
+    text = "\n".join(edition["pages"])
+    assert not re.search(r"\bRelease\s+\d", text), "a software manual's 'Release 1.0'"
+    assert "Python Module Index" not in text and "\nIndex\n" not in text
+    assert "^[" not in text, "an inline footnote was not parsed"
+    # Unnumbered headings: no "1 NSA ‘Hacked…" or "2 Glossary".
+    assert not re.search(r"^[ \t]*\d+(\.\d+)*[ \t]+(NSA ‘Hacked|Glossary)", text, re.M)
+
+
+def test_article_has_standfirst_and_every_paragraph_number(edition: dict[str, Any]) -> None:
+    numbers = [int(n) for n in re.findall(r"\\editionparnum\{(\d+)\}", edition["tex"])]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 10
+    pages = [edition["pages"][n - 1] for n in article_range(edition)]
+    # In the margin: the number alone at the start of a line, the paragraph's text after it.
+    margin = {int(m) for t in pages for m in re.findall(r"^\s{0,4}(\d{1,3})\s{2,}\S", t, re.M)}
+    assert set(numbers) <= margin, f"paragraph numbers missing: {set(numbers) - margin}"
+
+
+def plain_words(tex: str) -> list[str]:
+    """The words of a stretch of LaTeX, commands and the edition's annotation pointers left out."""
+    tex = re.sub(r"\\begingroup.*?\\endgroup\{\}", " ", tex, flags=re.S)
+    tex = re.sub(r"\\editionannotation(mark|pointer)(\{[^{}]*\})+", " ", tex)
+    tex = re.sub(r"\\(detokenize|label|hyperref)(\[[^]]*\]|\{[^{}]*\})*", " ", tex)
+    tex = re.sub(r"\\DUrole\{[^{}]*\}", " ", tex)  # the role's class name, not text
+    return re.sub(r"\\[a-zA-Z]+\*?|[{}%\[\]]", " ", tex).split()
+
+
+def test_footnotes_are_at_the_foot_of_their_page(edition: dict[str, Any]) -> None:
+    article = edition["tex"].split(r"\subsection{About this text}")[0]
+    notes = list(re.finditer(r"\\begin\{footnote\}\[(\d+)\]\\sphinxAtStartFootnote\n", article))
+    assert notes, "the article has no footnote"
+    for note in notes:
+        number = note.group(1)
+        body = " ".join(plain_words(article[note.end() :].split(r"\end{footnote}")[0])[:6])
+        mark = " ".join(plain_words(article[: note.start()].split("\n\n")[-1])[-3:])
+        page = page_of(edition["pages"], body)
+        assert page, f"footnote {number} ({body!r}) is not in the PDF"
+        lines = [ln.strip() for ln in edition["pages"][page - 1].splitlines() if ln.strip()]
+        start = squash(f"{number} {body}")[: len(number) + 12]
+        at = next((i for i, ln in enumerate(lines) if squash(ln).startswith(start)), None)
+        assert at is not None, f"footnote {number} does not start a line on page {page}"
+        assert squash(body) in squash(" ".join(lines[at:])), f"footnote {number}'s text"
+        assert squash(mark) in squash(reading(" ".join(lines[:at]))), (
+            f"footnote {number} is on page {page}, but its mark (after {mark!r}) is not above it"
+        )
+
+
+def test_parts_glossary_apparatus_colophon(edition: dict[str, Any]) -> None:
+    heads = [t.lstrip().splitlines()[0].strip() for t in edition["pages"][1:]]
+    for part in ("Glossary", "Colophon"):
+        assert part in heads, f"no page headed {part!r}: {heads}"
+    assert page_of(edition["pages"], "About this text")
+    assert page_of(edition["pages"], "Online surveillance © - Fotolia.com")
+
+
+def test_accents_survive(edition: dict[str, Any]) -> None:
+    text = "\n".join(edition["pages"])
+    for word in ("Calderón", "Peña", "Fantástico"):
+        assert word in text, f"{word} is not in the PDF's text"
+
+
+def test_fonts_embedded_pagella(edition: dict[str, Any]) -> None:
+    fonts = subprocess.run(
+        ["pdffonts", str(edition["pdf"])], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    assert fonts
+    assert all(re.search(r"\s(yes)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$", f) for f in fonts), fonts
+    assert any("TeXGyrePagella-Regular" in f for f in fonts), fonts
+
+
+def test_reasonable_length_without_blank_pages(edition: dict[str, Any]) -> None:
+    pages = edition["pages"]
+    print(f"PDF page count: {len(pages)}")
+    assert 8 <= len(pages) <= 120, f"{len(pages)} pages"
+    for number, text in enumerate(pages, start=1):
+        words = re.findall(r"[^\W\d]{2,}", text)
+        assert len(words) >= 5, f"page {number} of {len(pages)} is (nearly) blank: {text!r}"
+
+
+# --- The annotation macros, on their own ----------------------------------------------------------
+
+
+# The edition's own LaTeX set-up, its files found in the repository.
+EDITION_LATEX = {
+    "latex_elements": EDITION_CONF["latex_elements"],
+    "latex_additional_files": [str(ROOT / f) for f in EDITION_CONF["latex_additional_files"]],
+}
+
+
+@pytest.mark.sphinx("latex", testroot="latex-macros", confoverrides=EDITION_LATEX)
+def test_annotation_macros_refer_both_ways(app: Any) -> None:
+    app.build()
+    out = Path(app.outdir)
+    made = subprocess.run(
+        ["make", "-C", str(out), "all-pdf"], env=build_env(), capture_output=True, text=True
+    )
+    assert made.returncode == 0, (out / "macros.log").read_text(errors="replace")[-3000:]
+    pages = pdf_pages(out / "macros.pdf")
+    mark_page = page_of(pages, "Calderón, Peña and Fantástico")
+    alpha, beta = page_of(pages, "Body of alpha"), page_of(pages, "Body of beta")
+    assert mark_page and alpha and beta and len({mark_page, alpha, beta}) == 3
+    text = {n: " ".join(pages[n - 1].split()) for n in (mark_page, alpha, beta)}
+    assert f"Note 1 · context · Alpha title — on p. {mark_page}" in text[alpha]
+    assert f"Note 2 · correction · Beta title — on p. {mark_page}" in text[beta]
+    assert f"see p. {beta}" in text[alpha] and f"see p. {alpha}" in text[beta]
+    assert f"[1] Alpha title, p. {alpha}" in text[mark_page]
+    assert f"[2] Beta title, p. {beta}" in text[mark_page]
+    assert re.search(r"^\s*7\s{2,}Calderón", pages[mark_page - 1], re.M), "margin number"
