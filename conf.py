@@ -75,6 +75,7 @@ latex_elements = {
     "fncychap": "",
     "preamble": r"\usepackage{edition}",
     "maketitle": r"\editiontitlepage",
+    "transition": "\n\n\\editiontransition\n\n",
     "tableofcontents": r"\editioncontents",
     "makeindex": "",
     "printindex": "",
