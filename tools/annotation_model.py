@@ -164,12 +164,16 @@ def from_front_matter(fm: FrontMatter, path: str, annotation_id: str) -> Annotat
     problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
     problems += _check_dates(fm.data)
     if not ID_PATTERN.match(annotation_id):
-        problems.append(((), f"the file name {annotation_id!r} is not a valid id; use lowercase "
+        problems.append((("<file>",), f"the file name {annotation_id!r} is not a valid id; use lowercase "
                              "letters, digits and single hyphens, e.g. calderon-email.md."))
     if not fm.body.strip():
-        problems.append(((), "the annotation has no body; write its text after the closing '---'."))
+        problems.append((("<body>",), "the annotation has no body; write its text after the closing '---'."))
 
     def line_for(key: tuple[str | int, ...]) -> int:
+        if key == ("<file>",):
+            return 0
+        if key == ("<body>",):
+            return fm.body_line
         while key and key not in fm.lines:
             key = key[:-1]
         return fm.lines.get(key, 1)
