@@ -12,8 +12,8 @@ BUILDDIR    := _build
 JOBS        ?= auto
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1795046400)
 
-.PHONY: help edition html latexpdf pdf epub linkcheck check test lint serve clean venv
-        system-deps-pdf system-deps-test bench audit
+.PHONY: help edition html latexpdf pdf epub linkcheck check test lint serve clean venv \
+        system-deps-pdf system-deps-test bench audit node-deps
 
 help:
 	@echo "make edition   set up and build HTML, PDF and EPUB into $(BUILDDIR)/"
@@ -28,10 +28,16 @@ help:
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Python 3.11 or newer is needed; set PYTHON=python3.x"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# Lighthouse and axe-core for `make audit` and the browser tests (pinned in package-lock.json).
+node-deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 system-deps-pdf:
@@ -58,7 +64,7 @@ lint: venv
 	$(BIN)/ruff format --check tools tests conf.py
 	$(BIN)/mypy
 
-test: venv system-deps-test lint
+test: venv system-deps-test node-deps lint
 	$(BIN)/python -m pytest -q
 
 serve: venv
@@ -67,7 +73,7 @@ serve: venv
 bench: venv
 	$(BIN)/python -m tools.bench
 
-audit: venv system-deps-test
+audit: venv system-deps-test node-deps
 	$(BIN)/python -m tools.audit
 
 clean:

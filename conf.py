@@ -85,6 +85,14 @@ epub_title = "NSA ‘Hacked Mexican Presidential Communications’"
 epub_author = author
 epub_publisher = author
 epub_copyright = copyright
-epub_identifier = "urn:uuid:6f1c2b1e-2013-4c1d-9e0a-000061ef67e5"
-epub_scheme = "uuid"
+epub_description = (
+    "An annotated reading edition of a Silicon UK news report of October 2013: the NSA's hacking"
+    " of Mexican presidential e-mail, with notes, glossary and sources."
+)
+epub_basename = "edition"  # _build/epub/edition.epub
+# Sphinx writes epub_uid both as the id of <dc:identifier> and as the NCX's dtb:uid, which
+# epubcheck requires to equal the identifier itself: so the identifier is an XML name, and the
+# same string serves as both. (dc:date and dcterms:modified come from SOURCE_DATE_EPOCH.)
+epub_uid = "silicon-uk-129860-annotated-reading-edition"
+epub_identifier = epub_uid
 epub_show_urls = "no"

@@ -25,9 +25,24 @@ def edition_html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("edition")
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "html", "docs", str(out), "-c", ".",
-         "-W", "--keep-going", "-n", "-q"],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-M",
+            "html",
+            "docs",
+            str(out),
+            "-c",
+            ".",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         env={**os.environ, "SOURCE_DATE_EPOCH": "1795046400"},
     )
     assert done.returncode == 0 and not done.stderr, done.stderr

@@ -30,8 +30,11 @@ def test_passages_marked_across_markup_and_overlaps(app) -> None:  # type: ignor
     # so the nested inner quote's marker (5) comes before the outer one's (4).
     markers = [(a["id"], a.get_text()) for a in page.select("a.anno-marker")]
     assert markers == [
-        ("ref-span-markup", "1"), ("ref-overlap-a", "2"), ("ref-overlap-b", "3"),
-        ("ref-nested-inner", "5"), ("ref-nested-outer", "4"),
+        ("ref-span-markup", "1"),
+        ("ref-overlap-a", "2"),
+        ("ref-overlap-b", "3"),
+        ("ref-nested-inner", "5"),
+        ("ref-nested-outer", "4"),
     ]
     # A quote spanning a {term} role and a footnote mark is marked in pieces, all its words.
     spans = page.select('mark[data-anno="span-markup"]')
@@ -56,8 +59,11 @@ def test_passages_marked_across_markup_and_overlaps(app) -> None:  # type: ignor
     for link in page.select('a[href^="#"]'):
         assert page.find(id=link["href"][1:]) is not None, link
     own = soup(app, "annotations/overlap-b.html").select_one("a.footnote-reference")
-    assert own is not None and "A footnote inside an annotation body." in soup(
-        app, "annotations/overlap-b.html").get_text()
+    assert (
+        own is not None
+        and "A footnote inside an annotation body."
+        in soup(app, "annotations/overlap-b.html").get_text()
+    )
     ids = [tag["id"] for tag in page.select("[id]")]
     assert len(ids) == len(set(ids))
 
@@ -76,8 +82,10 @@ def test_annotation_page_index_and_export(app) -> None:  # type: ignore[no-untyp
     assert page.select_one('ul.anno-related a[href="nested-inner.html"]')
 
     index = soup(app, "notes.html")
-    groups = [(s["id"], [a.get_text() for a in s.select("ul.anno-index a")])
-              for s in index.select("section.anno-index-group")]
+    groups = [
+        (s["id"], [a.get_text() for a in s.select("ul.anno-index a")])
+        for s in index.select("section.anno-index-group")
+    ]
     assert groups == [
         ("kind-definition", ["What TAO is"]),
         ("kind-analysis", ["Overlap one", "Overlap two", "Nested outer", "Nested inner"]),
@@ -87,11 +95,13 @@ def test_annotation_page_index_and_export(app) -> None:  # type: ignore[no-untyp
     assert export["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert export["type"] == "AnnotationCollection" and export["total"] == 5
     items = export["first"]["items"]
-    reading = "\n".join([
-        "The standfirst line without a full stop",
-        "The first paragraph mentions Tailored Access Operations and the drug trade, twice.",
-        "The second paragraph repeats the drug trade and quotes “a phrase here” in a sentence.",
-    ])
+    reading = "\n".join(
+        [
+            "The standfirst line without a full stop",
+            "The first paragraph mentions Tailored Access Operations and the drug trade, twice.",
+            "The second paragraph repeats the drug trade and quotes “a phrase here” in a sentence.",
+        ]
+    )
     for item in items:
         assert {"id", "type", "motivation", "created", "creator", "body", "target"} <= set(item)
         assert item["type"] == "Annotation"
@@ -107,32 +117,56 @@ def test_annotation_page_index_and_export(app) -> None:  # type: ignore[no-untyp
 
 BAD = {
     "missing-field": (2, "missing required field 'kind' in front matter."),
-    "unknown-field": (8, "unknown field 'colour' in front matter; allowed fields are authors, "
-                         "created, kind, related, sources, target, terms, title, updated."),
+    "unknown-field": (
+        8,
+        "unknown field 'colour' in front matter; allowed fields are authors, "
+        "created, kind, related, sources, target, terms, title, updated.",
+    ),
     "bad-date": (8, "updated: '2013-02-30' is not a real date."),
-    "bad-url": (12, "sources.0.url: 'javascript:alert(1)' is not an absolute http(s) URL, "
-                    "e.g. https://example.org/page."),
-    "no-sources": (2, "missing required field 'sources' in front matter (every kind except "
-                      "analysis must cite at least one source)."),
+    "bad-url": (
+        12,
+        "sources.0.url: 'javascript:alert(1)' is not an absolute http(s) URL, "
+        "e.g. https://example.org/page.",
+    ),
+    "no-sources": (
+        2,
+        "missing required field 'sources' in front matter (every kind except "
+        "analysis must cite at least one source).",
+    ),
     "duplicate-key": (8, "key 'title' appears twice (first on line 5); keep one."),
     "yaml-alias": (2, "YAML anchors and aliases (& and *) are not allowed; write the value out."),
-    "not-found": (3, "quote 'an entirely different sentence about cheese' is not in the article's "
-                     "reading text. The closest passage, ¶ "),
-    "ambiguous": (3, "quote 'the drug trade' is found 2 times in the article (¶ 2, ¶ 3). "
-                     'Add target.prefix: "and" to pick one.'),
-    "drifted": (3, "quote 'The second paragraph repeats the drug trades' no longer matches the "
-                   "article exactly (drifted). The closest passage is ¶ 3: 'The second paragraph "
-                   "repeats the drug trade' (similarity 99%)."),
-    "broken-related": (8, "related id 'no-such-note' is not an annotation "
-                          "(no file annotations/no-such-note.md)."),
-    "unknown-term": (8, "term 'FLATLIQUID' is not in the glossary (docs/glossary.md); use a "
-                        "defined term or add it there."),
+    "not-found": (
+        3,
+        "quote 'an entirely different sentence about cheese' is not in the article's "
+        "reading text. The closest passage, ¶ ",
+    ),
+    "ambiguous": (
+        3,
+        "quote 'the drug trade' is found 2 times in the article (¶ 2, ¶ 3). "
+        'Add target.prefix: "and" to pick one.',
+    ),
+    "drifted": (
+        3,
+        "quote 'The second paragraph repeats the drug trades' no longer matches the "
+        "article exactly (drifted). The closest passage is ¶ 3: 'The second paragraph "
+        "repeats the drug trade' (similarity 99%).",
+    ),
+    "broken-related": (
+        8,
+        "related id 'no-such-note' is not an annotation (no file annotations/no-such-note.md).",
+    ),
+    "unknown-term": (
+        8,
+        "term 'FLATLIQUID' is not in the glossary (docs/glossary.md); use a "
+        "defined term or add it there.",
+    ),
 }
 
 
 @pytest.mark.parametrize("scenario", sorted(BAD))
-def test_bad_input_gives_located_message(make_app, rootdir: Path, tmp_path: Path,
-                                         scenario: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gives_located_message(
+    make_app, rootdir: Path, tmp_path: Path, scenario: str
+) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
     srcdir = tmp_path / "src"
@@ -148,8 +182,8 @@ def test_bad_input_gives_located_message(make_app, rootdir: Path, tmp_path: Path
 
 
 def test_checker_gives_the_same_messages(rootdir: Path) -> None:
-    from tools.checker import check_annotations, glossary_terms
     from tools.anchoring import ReadingIndex
+    from tools.checker import check_annotations, glossary_terms
     from tools.reading_source import read_article
 
     base = rootdir / "test-annotations"

@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "tools", *args], cwd=ROOT,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "tools", *args], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_help() -> None:
@@ -32,19 +33,26 @@ def test_the_edition_passes() -> None:
 def test_bad_files_are_located(tmp_path: Path) -> None:
     notes = tmp_path / "annotations"
     notes.mkdir()
-    (notes / "bad-bytes.md").write_bytes(b"---\ntitle: \"caf\xe9\"\n---\nBody\n")
+    (notes / "bad-bytes.md").write_bytes(b'---\ntitle: "caf\xe9"\n---\nBody\n')
     (notes / "too-big.md").write_bytes(b"---\n" + b"x" * MAX_BYTES + b"\n---\n")
-    (notes / "Bad_Name.md").write_text("---\ntarget:\n  exact: \"Snowden\"\nkind: analysis\n"
-                                       "title: \"T\"\nauthors: [\"A\"]\ncreated: \"2026-11-27\"\n"
-                                       "---\nBody\n", encoding="utf-8")
+    (notes / "Bad_Name.md").write_text(
+        '---\ntarget:\n  exact: "Snowden"\nkind: analysis\n'
+        'title: "T"\nauthors: ["A"]\ncreated: "2026-11-27"\n'
+        "---\nBody\n",
+        encoding="utf-8",
+    )
     (notes / "notes.txt").write_text("stray", encoding="utf-8")
     (notes / "no-close.md").write_text("---\ntitle: x\n", encoding="utf-8")
     (notes / "yaml11.md").write_text(
-        "---\ntarget:\n  exact: 012345\nkind: analysis\ntitle: 1.10\nauthors: [\"A\"]\n"
-        "created: 2013-10-20\n---\nBody\n", encoding="utf-8")
+        '---\ntarget:\n  exact: 012345\nkind: analysis\ntitle: 1.10\nauthors: ["A"]\n'
+        "created: 2013-10-20\n---\nBody\n",
+        encoding="utf-8",
+    )
     (notes / "yaml-no.md").write_text(
-        "---\ntarget:\n  exact: \"Snowden\"\nkind: NO\ntitle: \"No\"\nauthors: [\"A\"]\n"
-        "created: 2013-10-20\n---\nBody\n", encoding="utf-8")
+        '---\ntarget:\n  exact: "Snowden"\nkind: NO\ntitle: "No"\nauthors: ["A"]\n'
+        "created: 2013-10-20\n---\nBody\n",
+        encoding="utf-8",
+    )
     done = run("check", "--annotations", str(notes))
     assert done.returncode == 1
     err = done.stderr
@@ -62,20 +70,52 @@ def test_bad_files_are_located(tmp_path: Path) -> None:
 def test_scaffold_writes_a_file_that_passes(tmp_path: Path) -> None:
     notes = tmp_path / "annotations"
     shutil.copytree(ROOT / "annotations", notes)
-    done = run("new", "--quote", "Peña Nieto", "--kind", "analysis", "--title", "Peña Nieto, again",
-               "--annotations", str(notes))
+    done = run(
+        "new",
+        "--quote",
+        "Peña Nieto",
+        "--kind",
+        "analysis",
+        "--title",
+        "Peña Nieto, again",
+        "--annotations",
+        str(notes),
+    )
     assert done.returncode == 0, done.stderr
     created = notes / "pena-nieto-again.md"
     text = created.read_text(encoding="utf-8")
     # "Peña Nieto" occurs twice in ¶ 5: the scaffold adds what makes it unique.
     assert 'exact: "Peña Nieto"' in text and 'prefix: "Enrique"' in text
-    created.write_text(text.replace("TODO: write the annotation here, in your own words.",
-                                    "He won the election of 1 July 2012."), encoding="utf-8")
+    created.write_text(
+        text.replace(
+            "TODO: write the annotation here, in your own words.",
+            "He won the election of 1 July 2012.",
+        ),
+        encoding="utf-8",
+    )
     assert run("check", "--annotations", str(notes)).returncode == 0
     # A factual kind gets a sources block to fill in; unusable quotes are refused.
-    fact = run("new", "--quote", "Der Spiegel", "--kind", "source", "--title", "Spiegel",
-               "--annotations", str(notes))
+    fact = run(
+        "new",
+        "--quote",
+        "Der Spiegel",
+        "--kind",
+        "source",
+        "--title",
+        "Spiegel",
+        "--annotations",
+        str(notes),
+    )
     assert fact.returncode == 0 and "sources:" in (notes / "spiegel.md").read_text(encoding="utf-8")
-    missing = run("new", "--quote", "not in the text at all", "--kind", "context", "--title", "X",
-                  "--annotations", str(notes))
+    missing = run(
+        "new",
+        "--quote",
+        "not in the text at all",
+        "--kind",
+        "context",
+        "--title",
+        "X",
+        "--annotations",
+        str(notes),
+    )
     assert missing.returncode == 1 and "is not in the article's reading text" in missing.stderr

@@ -102,10 +102,18 @@ def test_cli(tmp_path: Path) -> None:
     help_text = subprocess.run([*run, "--help"], capture_output=True, text=True, cwd=ROOT)
     assert help_text.returncode == 0 and "--witness" in help_text.stdout
     out = tmp_path / "article.md"
-    done = subprocess.run([*run, str(SEED), "-o", str(out), "--witness", "w.txt"],
-                          capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [*run, str(SEED), "-o", str(out), "--witness", "w.txt"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr
-    again = subprocess.run([*run, str(SEED), "-o", str(out)], capture_output=True, text=True, cwd=ROOT)
+    again = subprocess.run(
+        [*run, str(SEED), "-o", str(out)], capture_output=True, text=True, cwd=ROOT
+    )
     assert again.returncode == 1 and "--force" in again.stderr
-    bad = subprocess.run([*run, str(tmp_path / "missing.txt")], capture_output=True, text=True, cwd=ROOT)
+    bad = subprocess.run(
+        [*run, str(tmp_path / "missing.txt")], capture_output=True, text=True, cwd=ROOT
+    )
     assert bad.returncode == 1 and "cannot read" in bad.stderr and "Traceback" not in bad.stderr

@@ -81,10 +81,16 @@ def test_built_reading_text_matches_the_witness(edition_html: Path) -> None:
 
 def test_fidelity_fails_on_a_changed_word(tmp_path: Path) -> None:
     changed = tmp_path / "article.md"
-    text = ARTICLE.read_text(encoding="utf-8").replace("much further against", "much farther against")
+    text = ARTICLE.read_text(encoding="utf-8").replace(
+        "much further against", "much farther against"
+    )
     changed.write_text(text.replace("../seeds/", f"{ROOT}/seeds/"), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "tools", "check", "--article", str(changed)],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "tools", "check", "--article", str(changed)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1
     assert "witness has “further”, edition has “farther”" in done.stderr
 
@@ -101,8 +107,10 @@ def test_fidelity_in_the_build_fails(make_app, rootdir: Path, tmp_path: Path) ->
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-fidelity", srcdir)
     index = srcdir / "index.md"
-    index.write_text(index.read_text(encoding="utf-8").replace("Second paragraph.",
-                                                               "Second para."), encoding="utf-8")
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("Second paragraph.", "Second para."),
+        encoding="utf-8",
+    )
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     warnings = app.warning.getvalue()

@@ -16,7 +16,9 @@ def _page(outdir: Path, name: str) -> BeautifulSoup:
 
 
 def _written(outdir: Path, since: float) -> set[str]:
-    return {str(p.relative_to(outdir)) for p in outdir.rglob("*.html") if p.stat().st_mtime_ns > since}
+    return {
+        str(p.relative_to(outdir)) for p in outdir.rglob("*.html") if p.stat().st_mtime_ns > since
+    }
 
 
 @pytest.fixture
@@ -53,7 +55,10 @@ def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignor
     text = (notes / "overlap-a.md").read_text(encoding="utf-8")
     (notes / "overlap-a.md").write_text(
         text.replace('"Overlap one"', '"Overlap renamed"').replace(
-            "The second paragraph repeats the", "The standfirst line"), encoding="utf-8")
+            "The second paragraph repeats the", "The standfirst line"
+        ),
+        encoding="utf-8",
+    )
     outdir, warnings = _build(make_app, project)
     assert warnings == ""
     article = _page(outdir, "article.html")
@@ -63,15 +68,26 @@ def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignor
     # (and the pages that link to the annotation by title).
     written = _written(outdir, before)
     assert {"annotations/overlap-a.html", "article.html", "notes.html"} <= written
-    assert written <= {"annotations/overlap-a.html", "article.html", "notes.html",
-                       "annotations/overlap-b.html", "annotations/nested-outer.html",
-                       "annotations/nested-inner.html", "annotations/span-markup.html",
-                       "genindex.html", "search.html", "index.html", "glossary.html"}
+    assert written <= {
+        "annotations/overlap-a.html",
+        "article.html",
+        "notes.html",
+        "annotations/overlap-b.html",
+        "annotations/nested-outer.html",
+        "annotations/nested-inner.html",
+        "annotations/span-markup.html",
+        "genindex.html",
+        "search.html",
+        "index.html",
+        "glossary.html",
+    }
 
     # Add.
     (notes / "added.md").write_text(
         '---\ntarget:\n  exact: "a sentence"\nkind: analysis\ntitle: "Added"\n'
-        'authors: ["A. Tester"]\ncreated: "2026-11-27"\n---\nNew.\n', encoding="utf-8")
+        'authors: ["A. Tester"]\ncreated: "2026-11-27"\n---\nNew.\n',
+        encoding="utf-8",
+    )
     outdir, warnings = _build(make_app, project)
     assert warnings == ""
     assert _page(outdir, "article.html").select_one("#passage-added") is not None
@@ -90,8 +106,9 @@ def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignor
     (notes / "renamed.md").unlink()
     (notes / "nested-inner.md").unlink()
     text = (notes / "span-markup.md").read_text(encoding="utf-8")
-    (notes / "span-markup.md").write_text(text.replace("related: [nested-inner]\n", ""),
-                                          encoding="utf-8")
+    (notes / "span-markup.md").write_text(
+        text.replace("related: [nested-inner]\n", ""), encoding="utf-8"
+    )
     outdir, warnings = _build(make_app, project)
     assert warnings == ""
     article = _page(outdir, "article.html")
@@ -101,8 +118,9 @@ def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignor
 
 
 def test_errors_are_reported_again_on_the_next_build(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
-    (project / "annotations" / "broken.md").write_text("---\nkind: analysis\n---\nBody\n",
-                                                       encoding="utf-8")
+    (project / "annotations" / "broken.md").write_text(
+        "---\nkind: analysis\n---\nBody\n", encoding="utf-8"
+    )
     _, first = _build(make_app, project)
     _, second = _build(make_app, project)
     assert "broken.md:2: WARNING: missing required field 'target'" in first

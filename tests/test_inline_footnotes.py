@@ -34,7 +34,9 @@ def test_latex(app) -> None:  # type: ignore[no-untyped-def]
     assert app.warning.getvalue() == ""
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "^[" not in tex
-    footnotes = re.findall(r"\\begin\{footnote\}\[(\d)\]\\sphinxAtStartFootnote\s*(.*?)\s*%?\n", tex)
+    footnotes = re.findall(
+        r"\\begin\{footnote\}\[(\d)\]\\sphinxAtStartFootnote\s*(.*?)\s*%?\n", tex
+    )
     assert [number for number, _ in footnotes] == ["1", "2", "3", "4"]
     assert "The first note, with \\sphinxstyleemphasis{emphasis}" in footnotes[0][1]
 

@@ -28,8 +28,11 @@ def _convert(args: argparse.Namespace) -> int:
         return 1
     if args.output:
         if args.output.exists() and not args.force:
-            print(f"error: {args.output} exists and may hold editorial markup; "
-                  "pass --force to overwrite it.", file=sys.stderr)
+            print(
+                f"error: {args.output} exists and may hold editorial markup; "
+                "pass --force to overwrite it.",
+                file=sys.stderr,
+            )
             return 1
         args.output.write_text(text, encoding="utf-8")
     else:
@@ -51,13 +54,18 @@ def _check(args: argparse.Namespace) -> int:
     errors: list[LocatedError] = []
     if not args.files and article.witness:
         witness = (args.article.parent / article.witness).resolve()
-        report = compare(witness.read_text(encoding="utf-8"), residue_records(args.article),
-                         [article.headline, *article.paragraphs])
+        report = compare(
+            witness.read_text(encoding="utf-8"),
+            residue_records(args.article),
+            [article.headline, *article.paragraphs],
+        )
         if not report.ok:
             errors.append(LocatedError(str(args.article), 0, report.message))
-    files = args.files or sorted(p for p in args.annotations.iterdir()
-                                 if p.is_file() and not p.name.startswith(".")
-                                 and p.name != "README.md")
+    files = args.files or sorted(
+        p
+        for p in args.annotations.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    )
     result = check_annotations(files, index, glossary_terms(args.glossary), ROOT)
     errors += result.errors
     for error in errors:
@@ -67,8 +75,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{len(errors)} problem(s) in {len(files)} annotation file(s).", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"ok: {len(result.annotations)} annotations anchored in {len(article.paragraphs)} "
-              f"paragraphs; reading text matches the witness ({took:.2f} s).")
+        print(
+            f"ok: {len(result.annotations)} annotations anchored in {len(article.paragraphs)} "
+            f"paragraphs; reading text matches the witness ({took:.2f} s)."
+        )
     return 0
 
 
@@ -94,15 +104,20 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m tools",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     conv = sub.add_parser("convert", help="convert a captured text to the MyST reading text")
     conv.add_argument("capture", type=Path, help="the captured text (UTF-8)")
     conv.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
-    conv.add_argument("--witness", help="witness path as written in the reading-text directive "
-                      "(relative to the output page)")
+    conv.add_argument(
+        "--witness",
+        help="witness path as written in the reading-text directive (relative to the output page)",
+    )
     conv.add_argument("--force", action="store_true", help="overwrite an existing output file")
     conv.set_defaults(run=_convert)
 
@@ -116,8 +131,9 @@ def main(argv: list[str] | None = None) -> int:
 
     new = sub.add_parser("new", help="scaffold an annotation from a quote of the article")
     new.add_argument("--quote", required=True, help="the words of the article to annotate")
-    new.add_argument("--kind", required=True, help="context, person, definition, source, "
-                     "correction or analysis")
+    new.add_argument(
+        "--kind", required=True, help="context, person, definition, source, correction or analysis"
+    )
     new.add_argument("--title", required=True, help="a short title")
     new.add_argument("--author", default="The edition's editors", help="your name")
     new.add_argument("--id", help="file name without .md (default: from the title)")

@@ -133,10 +133,12 @@ class ReadingIndex:
         """The fewest words before (or after) the quote that make it unique."""
         for words in range(1, 8):
             for side in ("prefix", "suffix"):
+
                 def context(a: Anchor, side: str = side, words: int = words) -> str:
                     if side == "prefix":
                         return " ".join(self._before(a.start).split()[-words:])
                     return " ".join(self._after(a.end).split()[:words])
+
                 for anchor in found:
                     mine = context(anchor)
                     if mine and sum(context(other) == mine for other in found) == 1:

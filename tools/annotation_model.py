@@ -107,12 +107,17 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
     if validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(value) - set(allowed))
-        return (*where, extra[0]), (f"unknown field {', '.join(map(repr, extra))} in {name}; "
-                       f"allowed fields are {', '.join(allowed)}.")
+        return (*where, extra[0]), (
+            f"unknown field {', '.join(map(repr, extra))} in {name}; "
+            f"allowed fields are {', '.join(allowed)}."
+        )
     if validator == "required":
         missing = error.message.split("'")[1]
-        hint = (" (every kind except analysis must cite at least one source)"
-                if missing == "sources" else "")
+        hint = (
+            " (every kind except analysis must cite at least one source)"
+            if missing == "sources"
+            else ""
+        )
         return where, f"missing required field {missing!r} in {name}{hint}."
     if validator == "enum":
         return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
@@ -129,7 +134,10 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
         return where, f"{name}: {value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or 'n.d.'."
     if validator == "type":
         expected = {"string": "a text value", "array": "a list", "object": "a mapping of fields"}
-        return where, f"{name}: expected {expected.get(str(error.validator_value), error.validator_value)}."
+        return (
+            where,
+            f"{name}: expected {expected.get(str(error.validator_value), error.validator_value)}.",
+        )
     if validator in {"minLength", "minItems"}:
         if not value:
             return where, f"{name}: must not be empty."
@@ -145,7 +153,8 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
     """Dates that match the pattern but do not exist (2013-02-30)."""
     found = []
     candidates: list[tuple[tuple[str | int, ...], Any]] = [
-        (("created",), data.get("created")), (("updated",), data.get("updated")),
+        (("created",), data.get("created")),
+        (("updated",), data.get("updated")),
     ]
     for i, source in enumerate(data.get("sources") or []):
         if isinstance(source, dict):
@@ -164,10 +173,17 @@ def from_front_matter(fm: FrontMatter, path: str, annotation_id: str) -> Annotat
     problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
     problems += _check_dates(fm.data)
     if not ID_PATTERN.match(annotation_id):
-        problems.append((("<file>",), f"the file name {annotation_id!r} is not a valid id; use lowercase "
-                             "letters, digits and single hyphens, e.g. calderon-email.md."))
+        problems.append(
+            (
+                ("<file>",),
+                f"the file name {annotation_id!r} is not a valid id; use lowercase "
+                "letters, digits and single hyphens, e.g. calderon-email.md.",
+            )
+        )
     if not fm.body.strip():
-        problems.append((("<body>",), "the annotation has no body; write its text after the closing '---'."))
+        problems.append(
+            (("<body>",), "the annotation has no body; write its text after the closing '---'.")
+        )
 
     def line_for(key: tuple[str | int, ...]) -> int:
         if key == ("<file>",):
@@ -206,7 +222,9 @@ def load_annotation(path: Path, display: str | None = None) -> Annotation:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise AnnotationError([LocatedError(shown, 0, f"cannot read the file ({err.strerror}).")]) from None
+        raise AnnotationError(
+            [LocatedError(shown, 0, f"cannot read the file ({err.strerror}).")]
+        ) from None
     try:
         fm = read(raw, shown)
     except LocatedError as err:

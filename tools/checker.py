@@ -39,7 +39,12 @@ def glossary_terms(path: Path) -> set[str]:
             fence = match.group(1)
         elif fence is not None and line.strip() == fence:
             fence = None
-        elif fence is not None and line.strip() and not line[0].isspace() and not line.startswith(":"):
+        elif (
+            fence is not None
+            and line.strip()
+            and not line[0].isspace()
+            and not line.startswith(":")
+        ):
             terms.add(line.strip())
     return terms
 
@@ -55,19 +60,28 @@ def anchor_message(result: Result, exact: str) -> str | None:
         if result.suggestion:
             side, words = result.suggestion
             hint = f' Add target.{side}: "{words}" to pick one.'
-        return (f"quote {exact!r} is found {len(result.matches)} times in the article "
-                f"({where}).{hint or ' Add a prefix or suffix to say which one is meant.'}")
+        return (
+            f"quote {exact!r} is found {len(result.matches)} times in the article "
+            f"({where}).{hint or ' Add a prefix or suffix to say which one is meant.'}"
+        )
     closest = result.closest
     if status == "drifted" and closest:
-        return (f"quote {exact!r} no longer matches the article exactly (drifted). The closest "
-                f"passage is ¶ {closest.paragraph + 1}: {closest.text!r} "
-                f"(similarity {closest.similarity:.0%}). If that is the passage, copy its text "
-                "into target.exact; the annotation is not attached until it matches.")
-    shown = (f" The closest passage, ¶ {closest.paragraph + 1}: {closest.text!r}, is only "
-             f"{closest.similarity:.0%} similar (a drift must be at least {MIN_SIMILARITY:.0%})."
-             if closest else "")
-    return (f"quote {exact!r} is not in the article's reading text.{shown} Copy the words "
-            "exactly as the article shows them (curly quotes and dashes included).")
+        return (
+            f"quote {exact!r} no longer matches the article exactly (drifted). The closest "
+            f"passage is ¶ {closest.paragraph + 1}: {closest.text!r} "
+            f"(similarity {closest.similarity:.0%}). If that is the passage, copy its text "
+            "into target.exact; the annotation is not attached until it matches."
+        )
+    shown = (
+        f" The closest passage, ¶ {closest.paragraph + 1}: {closest.text!r}, is only "
+        f"{closest.similarity:.0%} similar (a drift must be at least {MIN_SIMILARITY:.0%})."
+        if closest
+        else ""
+    )
+    return (
+        f"quote {exact!r} is not in the article's reading text.{shown} Copy the words "
+        "exactly as the article shows them (curly quotes and dashes included)."
+    )
 
 
 def anchor_errors(annotation: Annotation, result: Result) -> list[LocatedError]:
@@ -77,7 +91,9 @@ def anchor_errors(annotation: Annotation, result: Result) -> list[LocatedError]:
     return [LocatedError(annotation.path, annotation.line_of("target", "exact"), message)]
 
 
-def link_errors(annotations: Iterable[Annotation], known_terms: set[str] | None) -> list[LocatedError]:
+def link_errors(
+    annotations: Iterable[Annotation], known_terms: set[str] | None
+) -> list[LocatedError]:
     """Broken ``related`` ids, unknown glossary terms and ids that differ only in case."""
     annotations = list(annotations)
     ids = {a.id for a in annotations}
@@ -86,15 +102,28 @@ def link_errors(annotations: Iterable[Annotation], known_terms: set[str] | None)
     for a in annotations:
         folded = a.id.casefold()
         if folded in seen and seen[folded] != a.path:
-            errors.append(LocatedError(a.path, 1, f"duplicate id {a.id!r}: {seen[folded]} has the "
-                                       "same id; rename one of the files."))
+            errors.append(
+                LocatedError(
+                    a.path,
+                    1,
+                    f"duplicate id {a.id!r}: {seen[folded]} has the "
+                    "same id; rename one of the files.",
+                )
+            )
         seen.setdefault(folded, a.path)
         for i, other in enumerate(a.related):
             if other == a.id:
-                errors.append(LocatedError(a.path, a.line_of("related", i),
-                                           "related lists the annotation itself; remove it."))
+                errors.append(
+                    LocatedError(
+                        a.path,
+                        a.line_of("related", i),
+                        "related lists the annotation itself; remove it.",
+                    )
+                )
             elif other not in ids:
-                errors.append(LocatedError(a.path, a.line_of("related", i), related_message(other, ids)))
+                errors.append(
+                    LocatedError(a.path, a.line_of("related", i), related_message(other, ids))
+                )
         if known_terms is not None:
             folded_terms = {t.casefold() for t in known_terms}
             for i, term in enumerate(a.terms):
@@ -114,8 +143,10 @@ def related_message(other: str, ids: Iterable[str]) -> str:
 
 
 def term_message(term: str) -> str:
-    return (f"term {term!r} is not in the glossary (docs/glossary.md); use a defined term "
-            "or add it there.")
+    return (
+        f"term {term!r} is not in the glossary (docs/glossary.md); use a defined term "
+        "or add it there."
+    )
 
 
 def lint_errors(annotation: Annotation) -> list[LocatedError]:
@@ -125,17 +156,25 @@ def lint_errors(annotation: Annotation) -> list[LocatedError]:
     except ImportError:  # pragma: no cover - the linter ships with the toolkit
         return []
     padded = "\n" * (annotation.body_line - 1) + annotation.body
-    return [LocatedError(annotation.path, e.line, e.message) for e in lint_source(padded, annotation.path)]
+    return [
+        LocatedError(annotation.path, e.line, e.message)
+        for e in lint_source(padded, annotation.path)
+    ]
 
 
-def check_annotations(files: Iterable[Path], index: ReadingIndex, known_terms: set[str] | None,
-                      root: Path | None = None) -> CheckReport:
+def check_annotations(
+    files: Iterable[Path],
+    index: ReadingIndex,
+    known_terms: set[str] | None,
+    root: Path | None = None,
+) -> CheckReport:
     report = CheckReport()
     for path in sorted(files):
         shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
         if path.suffix != ".md":
-            report.errors.append(LocatedError(shown, 0, "only .md files are annotations; "
-                                              "move or remove this file."))
+            report.errors.append(
+                LocatedError(shown, 0, "only .md files are annotations; move or remove this file.")
+            )
             continue
         try:
             annotation = load_annotation(path, shown)
@@ -144,7 +183,9 @@ def check_annotations(files: Iterable[Path], index: ReadingIndex, known_terms: s
             continue
         report.annotations.append(annotation)
         report.errors += lint_errors(annotation)
-        result = index.find(annotation.target.exact, annotation.target.prefix, annotation.target.suffix)
+        result = index.find(
+            annotation.target.exact, annotation.target.prefix, annotation.target.suffix
+        )
         report.anchors[annotation.id] = result
         report.errors += anchor_errors(annotation, result)
     report.errors += link_errors(report.annotations, known_terms)

@@ -86,7 +86,8 @@ REASONS = {
     "category-tags": "Category tags of the web page, run together when the page was captured.",
     "image-credit": "Credit line of a picture on the web page; the picture is not part of "
     "the capture.",
-    "image-caption": "Caption of a picture on the web page; the picture is not part of the capture.",
+    "image-caption": "Caption of a picture on the web page; the picture is not part of "
+    "the capture.",
     "promo": "Promotion for other content of the site, not part of the article.",
     "empty-label": "A page label whose links were not captured; nothing follows it.",
     "bio-toggle": "Buttons that show and hide an author biography; no biography was captured.",

@@ -49,20 +49,27 @@ def decode(raw: bytes, path: str) -> str:
     """Check size and encoding; return the text."""
     if len(raw) > MAX_BYTES:
         raise LocatedError(
-            path, 0, f"file is {len(raw):,} bytes; an annotation may be at most {MAX_BYTES:,} "
-            "bytes. Shorten it or split it into several annotations."
+            path,
+            0,
+            f"file is {len(raw):,} bytes; an annotation may be at most {MAX_BYTES:,} "
+            "bytes. Shorten it or split it into several annotations.",
         )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise LocatedError(
-            path, line, f"byte {err.start} (0x{raw[err.start]:02x}) is not valid UTF-8; "
-            "save the file as UTF-8."
+            path,
+            line,
+            f"byte {err.start} (0x{raw[err.start]:02x}) is not valid UTF-8; "
+            "save the file as UTF-8.",
         ) from None
     if "\x00" in text:
-        raise LocatedError(path, text[: text.index("\x00")].count("\n") + 1,
-                           "the file contains a NUL byte; remove it.")
+        raise LocatedError(
+            path,
+            text[: text.index("\x00")].count("\n") + 1,
+            "the file contains a NUL byte; remove it.",
+        )
     return text.removeprefix("\ufeff")
 
 
@@ -71,43 +78,59 @@ def split(text: str, path: str) -> tuple[str, str, int]:
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != DELIMITER:
         raise LocatedError(
-            path, 1, "the file must start with front matter: a line '---', the YAML fields, "
-            "and a closing line '---'."
+            path,
+            1,
+            "the file must start with front matter: a line '---', the YAML fields, "
+            "and a closing line '---'.",
         )
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() == DELIMITER:
             return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
     raise LocatedError(
-        path, 1, "the front matter opened on line 1 is never closed; add a line '---' after "
-        "the last field."
+        path,
+        1,
+        "the front matter opened on line 1 is never closed; add a line '---' after the last field.",
     )
 
 
-def _build(node: yaml.Node, path: str, offset: int, key: tuple[str | int, ...],
-           lines: dict[tuple[str | int, ...], int], depth: int) -> Any:
+def _build(
+    node: yaml.Node,
+    path: str,
+    offset: int,
+    key: tuple[str | int, ...],
+    lines: dict[tuple[str | int, ...], int],
+    depth: int,
+) -> Any:
     line = node.start_mark.line + offset
     if depth > MAX_DEPTH:
         raise LocatedError(path, line, f"nesting deeper than {MAX_DEPTH} levels; flatten it.")
     if node.tag not in _PLAIN_TAGS:
-        raise LocatedError(path, line, f"YAML tags such as {node.tag!r} are not allowed; remove it.")
+        raise LocatedError(
+            path, line, f"YAML tags such as {node.tag!r} are not allowed; remove it."
+        )
     lines[key] = line
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, path, offset, (*key, i), lines, depth + 1)
-                for i, item in enumerate(node.value)]
+        return [
+            _build(item, path, offset, (*key, i), lines, depth + 1)
+            for i, item in enumerate(node.value)
+        ]
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise LocatedError(path, key_node.start_mark.line + offset,
-                                   "a key must be a plain word, not a list or mapping.")
+                raise LocatedError(
+                    path,
+                    key_node.start_mark.line + offset,
+                    "a key must be a plain word, not a list or mapping.",
+                )
             name = key_node.value
             if name in result:
                 raise LocatedError(
-                    path, key_node.start_mark.line + offset,
-                    f"key {name!r} appears twice (first on line {lines[(*key, name)]}); "
-                    "keep one.",
+                    path,
+                    key_node.start_mark.line + offset,
+                    f"key {name!r} appears twice (first on line {lines[(*key, name)]}); keep one.",
                 )
             lines[(*key, name)] = key_node.start_mark.line + offset
             result[name] = _build(value_node, path, offset, (*key, name), lines, depth + 1)
@@ -119,14 +142,17 @@ def _build(node: yaml.Node, path: str, offset: int, key: tuple[str | int, ...],
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
-def parse_yaml(source: str, path: str, first_line: int) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
+def parse_yaml(
+    source: str, path: str, first_line: int
+) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
     """Parse the restricted YAML subset; ``first_line`` is the file line of its first line."""
     offset = first_line
     try:
         for event in yaml.parse(source, Loader=yaml.BaseLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise LocatedError(
-                    path, event.start_mark.line + offset,
+                    path,
+                    event.start_mark.line + offset,
                     "YAML anchors and aliases (& and *) are not allowed; write the value out.",
                 )
         root = yaml.compose(source, Loader=yaml.BaseLoader)
@@ -150,5 +176,6 @@ def read(raw: bytes, path: str) -> FrontMatter:
     text = decode(raw, path)
     source, body, body_line = split(text, path)
     data, lines = parse_yaml(source, path, 2)
-    return FrontMatter(data=data, lines=lines, body=body, body_line=body_line,
-                       block_lines=body_line - 1)
+    return FrontMatter(
+        data=data, lines=lines, body=body, body_line=body_line, block_lines=body_line - 1
+    )

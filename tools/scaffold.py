@@ -10,7 +10,6 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from pathlib import Path
 
 from tools.anchoring import ReadingIndex, normalise
 from tools.annotation_model import FACTUAL_KINDS, KINDS
@@ -28,8 +27,14 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def scaffold(index: ReadingIndex, quote: str, kind: str, title: str, author: str,
-             today: dt.date | None = None) -> str:
+def scaffold(
+    index: ReadingIndex,
+    quote: str,
+    kind: str,
+    title: str,
+    author: str,
+    today: dt.date | None = None,
+) -> str:
     """Return the text of a new annotation file, or raise LocatedError if the quote is unusable."""
     if kind not in KINDS:
         raise LocatedError("--kind", 0, f"{kind!r} is not a kind; use one of {', '.join(KINDS)}.")

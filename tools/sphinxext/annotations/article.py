@@ -126,11 +126,14 @@ class _AnnotationPostTransform(SphinxPostTransform):
 
     def link(self, text: str, docname: str, anchor: str = "", **attrs: Any) -> nodes.reference:
         if self.env._app.builder.format == "latex":
-            ref = nodes.reference("", "", internal=True, refid=f"anno-page-{attrs.pop('anno', '')}",
-                                  **attrs)
+            ref = nodes.reference(
+                "", "", internal=True, refid=f"anno-page-{attrs.pop('anno', '')}", **attrs
+            )
             ref += nodes.Text(text)
             return ref
-        return nodes.reference("", text, internal=True, refuri=self.page_uri(docname, anchor), **attrs)
+        return nodes.reference(
+            "", text, internal=True, refuri=self.page_uri(docname, anchor), **attrs
+        )
 
 
 class MarkPassages(_AnnotationPostTransform):
@@ -150,8 +153,12 @@ class MarkPassages(_AnnotationPostTransform):
             last = mark_range(paragraph, anchor["start"], anchor["end"], record["id"])
             if last is None:
                 continue
-            marker = anno_marker(anno=record["id"], number=anchor["number"], title=record["title"],
-                                 kind=record["kind_label"])
+            marker = anno_marker(
+                anno=record["id"],
+                number=anchor["number"],
+                title=record["title"],
+                kind=record["kind_label"],
+            )
             top = _top_level(last, paragraph)
             paragraph.insert(paragraph.index(top) + 1, marker)
             if html:
@@ -164,16 +171,29 @@ class MarkPassages(_AnnotationPostTransform):
                 parent.insert(position + offset, note)
 
     def note(self, record: dict[str, Any], anchor: dict[str, Any]) -> anno_note:
-        note = anno_note(anno=record["id"], number=anchor["number"], kind=record["kind_label"],
-                         title=record["title"], paragraph=anchor["paragraph"] + 1)
+        note = anno_note(
+            anno=record["id"],
+            number=anchor["number"],
+            kind=record["kind_label"],
+            title=record["title"],
+            paragraph=anchor["paragraph"] + 1,
+        )
         head = nodes.paragraph(classes=["anno-head"])
         head += nodes.inline("", str(anchor["number"]), classes=["anno-num"])
         head += nodes.inline("", record["kind_label"], classes=["anno-kind"])
-        head += self.link(record["title"], record["docname"], anno=record["id"], classes=["anno-title"])
+        head += self.link(
+            record["title"], record["docname"], anno=record["id"], classes=["anno-title"]
+        )
         note += head
         doctree = self.env.get_doctree(record["docname"])
-        body = next(iter(doctree.findall(lambda n: isinstance(n, nodes.container)
-                                          and "anno-body" in n["classes"])), None)
+        body = next(
+            iter(
+                doctree.findall(
+                    lambda n: isinstance(n, nodes.container) and "anno-body" in n["classes"]
+                )
+            ),
+            None,
+        )
         if body is not None:
             note += _retarget(body.deepcopy(), f"{record['id']}--", self.env.docname)
         if record["sources"]:
@@ -186,8 +206,12 @@ class MarkPassages(_AnnotationPostTransform):
                 sources += nodes.Text(f" ({source['publisher']}, {source['date']})")
             note += sources
         back = nodes.paragraph(classes=["anno-back-line"])
-        back += nodes.reference("", f"Back to ¶ {anchor['paragraph'] + 1}",
-                                refid=f"ref-{record['id']}", classes=["anno-back"])
+        back += nodes.reference(
+            "",
+            f"Back to ¶ {anchor['paragraph'] + 1}",
+            refid=f"ref-{record['id']}",
+            classes=["anno-back"],
+        )
         note += back
         return note
 
@@ -209,8 +233,12 @@ class FillPlaceholders(_AnnotationPostTransform):
         anchor = self.domain.anchors.get(node["anno"])
         article = self._article()
         if not record or not anchor or not article:
-            return [nodes.paragraph(text="This annotation is not attached to the text: its quote "
-                                    "does not match the article (see the build log).")]
+            return [
+                nodes.paragraph(
+                    text="This annotation is not attached to the text: its quote "
+                    "does not match the article (see the build log)."
+                )
+            ]
         quote = nodes.block_quote(classes=["anno-passage"])
         para = nodes.paragraph()
         before, after = anchor["before"], anchor["after"]
@@ -234,8 +262,9 @@ class FillPlaceholders(_AnnotationPostTransform):
             ref = nodes.reference("", "", internal=True, refid=f"passage-{anno_id}")
             ref += nodes.Text(text)
             return ref
-        return nodes.reference("", text, internal=True,
-                               refuri=self.page_uri(article, f"passage-{anno_id}"))
+        return nodes.reference(
+            "", text, internal=True, refuri=self.page_uri(article, f"passage-{anno_id}")
+        )
 
     def fill_related(self, node: anno_placeholder) -> list[nodes.Node]:
         record = self.domain.annotations.get(node["anno"])
@@ -243,8 +272,12 @@ class FillPlaceholders(_AnnotationPostTransform):
         for other in record["related"] if record else []:
             target = self.domain.annotations.get(other)
             if target:
-                items += nodes.list_item("", nodes.paragraph("", "", self.link(
-                    target["title"], target["docname"], anno=other)))
+                items += nodes.list_item(
+                    "",
+                    nodes.paragraph(
+                        "", "", self.link(target["title"], target["docname"], anno=other)
+                    ),
+                )
         if not items.children:
             return []
         return [nodes.rubric("Related annotations", "Related annotations"), items]
@@ -276,8 +309,13 @@ class FillPlaceholders(_AnnotationPostTransform):
 
     def latex_note(self, record: dict[str, Any]) -> anno_note:
         anchor = self.domain.anchors[record["id"]]
-        note = anno_note(anno=record["id"], number=anchor["number"], kind=record["kind_label"],
-                         title=record["title"], paragraph=anchor["paragraph"] + 1)
+        note = anno_note(
+            anno=record["id"],
+            number=anchor["number"],
+            kind=record["kind_label"],
+            title=record["title"],
+            paragraph=anchor["paragraph"] + 1,
+        )
         doctree = self.env.get_doctree(record["docname"])
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None:

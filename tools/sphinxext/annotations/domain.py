@@ -4,7 +4,7 @@ parallel builds stay correct (``clear_doc`` on re-read, ``merge_domaindata`` fro
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any
+from typing import Any, ClassVar
 
 from sphinx.domains import Domain
 
@@ -12,7 +12,7 @@ from sphinx.domains import Domain
 class AnnotationDomain(Domain):
     name = "anno"
     label = "Annotations"
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "annotations": {},  # id → record (see reader.record_of)
         "articles": {},  # docname → {"paragraphs": [...]}
         "invalid": {},  # docname → True: re-read every build until fixed
@@ -23,15 +23,15 @@ class AnnotationDomain(Domain):
 
     @property
     def annotations(self) -> dict[str, dict[str, Any]]:
-        return self.data["annotations"]  # type: ignore[no-any-return]
+        return self.data["annotations"]
 
     @property
     def articles(self) -> dict[str, dict[str, Any]]:
-        return self.data["articles"]  # type: ignore[no-any-return]
+        return self.data["articles"]
 
     @property
     def anchors(self) -> dict[str, dict[str, Any]]:
-        return self.data["anchors"]  # type: ignore[no-any-return]
+        return self.data["anchors"]
 
     def clear_doc(self, docname: str) -> None:
         for key, record in list(self.annotations.items()):

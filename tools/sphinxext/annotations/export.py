@@ -47,18 +47,28 @@ def collection(app: Sphinx) -> dict[str, Any]:
             "created": f"{record['created']}T00:00:00Z",
             "creator": [{"type": "Person", "name": name} for name in record["authors"]],
             "body": [
-                {"type": "TextualBody", "purpose": MOTIVATIONS[record["kind"]],
-                 "value": record["text"], "format": "text/plain", "language": "en"},
+                {
+                    "type": "TextualBody",
+                    "purpose": MOTIVATIONS[record["kind"]],
+                    "value": record["text"],
+                    "format": "text/plain",
+                    "language": "en",
+                },
                 {"type": "TextualBody", "purpose": "tagging", "value": record["kind"]},
-                *({"id": s["url"], "type": "Text", "purpose": "linking", "title": s["title"]}
-                  for s in record["sources"]),
+                *(
+                    {"id": s["url"], "type": "Text", "purpose": "linking", "title": s["title"]}
+                    for s in record["sources"]
+                ),
             ],
             "target": {
                 "source": article_uri,
                 "selector": [
                     quote,
-                    {"type": "TextPositionSelector", "start": anchor["offset"],
-                     "end": anchor["offset"] + len(" ".join(record["exact"].split()))},
+                    {
+                        "type": "TextPositionSelector",
+                        "start": anchor["offset"],
+                        "end": anchor["offset"] + len(" ".join(record["exact"].split())),
+                    },
                 ],
             },
         }
@@ -71,8 +81,12 @@ def collection(app: Sphinx) -> dict[str, Any]:
         "type": "AnnotationCollection",
         "label": f"Annotations of {app.config.project}",
         "total": len(items),
-        "first": {"id": "annotations.jsonld#page1", "type": "AnnotationPage", "startIndex": 0,
-                  "items": items},
+        "first": {
+            "id": "annotations.jsonld#page1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
     }
 
 
@@ -80,5 +94,7 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.name not in {"html", "dirhtml"}:
         return
     path = Path(app.outdir) / "annotations.jsonld"
-    path.write_text(json.dumps(collection(app), ensure_ascii=False, indent=1, sort_keys=True)
-                    + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(collection(app), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )

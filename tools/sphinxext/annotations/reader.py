@@ -40,8 +40,9 @@ def is_annotation_doc(app: Sphinx, docname: str) -> bool:
 
 
 def warn(error: LocatedError, docname: str, subtype: str) -> None:
-    logger.warning(error.message, location=(docname, error.line or None),
-                   type="edition", subtype=subtype)
+    logger.warning(
+        error.message, location=(docname, error.line or None), type="edition", subtype=subtype
+    )
 
 
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -57,7 +58,9 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         for error in err.errors if isinstance(err, AnnotationError) else [err]:
             warn(error, docname, "annotation")
         domain.data["invalid"][docname] = True
-        source[0] = f"# Invalid annotation {path.stem}\n\nThis file has errors; see the build log.\n"
+        source[0] = (
+            f"# Invalid annotation {path.stem}\n\nThis file has errors; see the build log.\n"
+        )
         return
     for error in lint_errors(annotation):
         warn(error, docname, "source")
@@ -125,12 +128,17 @@ class AnnotationPage(SphinxTransform):
         body = nodes.container(classes=["anno-body"])
         body += doc.children
         doc.children = []
-        section = nodes.section(ids=[annotation.id], names=[annotation.id], classes=["annotation-page"])
+        section = nodes.section(
+            ids=[annotation.id], names=[annotation.id], classes=["annotation-page"]
+        )
         section.document = doc
         section += nodes.title(annotation.title, annotation.title)
         meta = nodes.paragraph(classes=["anno-meta"])
-        meta += nodes.inline(annotation.kind_label, annotation.kind_label,
-                             classes=["anno-kind", f"anno-kind-{annotation.kind}"])
+        meta += nodes.inline(
+            annotation.kind_label,
+            annotation.kind_label,
+            classes=["anno-kind", f"anno-kind-{annotation.kind}"],
+        )
         byline = f" · {', '.join(annotation.authors)} · {annotation.created}"
         if annotation.updated:
             byline += f", updated {annotation.updated}"

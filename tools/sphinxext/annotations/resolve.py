@@ -44,9 +44,12 @@ def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
             record = domain.annotations[key]
             result = index.find(record["exact"], record["prefix"], record["suffix"])
             if result.anchor is None:
-                logger.warning(anchor_message(result, record["exact"]),
-                               location=(record["docname"], record["line"]),
-                               type="edition", subtype="anchor")
+                logger.warning(
+                    anchor_message(result, record["exact"]),
+                    location=(record["docname"], record["line"]),
+                    type="edition",
+                    subtype="anchor",
+                )
                 continue
             found.append((result.anchor, key))
         found.sort(key=lambda item: (item[0].start, -item[0].end, item[1]))
@@ -63,9 +66,12 @@ def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
             }
     elif domain.annotations:
         first = min(domain.annotations.values(), key=lambda r: r["docname"])
-        logger.warning("there are annotations but no page with a reading-text directive to "
-                       "anchor them in", location=(first["docname"], 1),
-                       type="edition", subtype="anchor")
+        logger.warning(
+            "there are annotations but no page with a reading-text directive to anchor them in",
+            location=(first["docname"], 1),
+            type="edition",
+            subtype="anchor",
+        )
     domain.data["anchors"] = anchors
     _check_links(env, domain)
     return _changed_pages(app, env, domain, article)
@@ -78,20 +84,31 @@ def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
         record = domain.annotations[key]
         for other, line in zip(record["related"], record["related_lines"], strict=True):
             if other not in domain.annotations:
-                logger.warning(related_message(other, domain.annotations),
-                               location=(record["docname"], line), type="edition", subtype="link")
+                logger.warning(
+                    related_message(other, domain.annotations),
+                    location=(record["docname"], line),
+                    type="edition",
+                    subtype="link",
+                )
         for term, line in zip(record["terms"], record["term_lines"], strict=True):
             if term.casefold() not in std_terms:
-                logger.warning(term_message(term), location=(record["docname"], line),
-                               type="edition", subtype="link")
+                logger.warning(
+                    term_message(term),
+                    location=(record["docname"], line),
+                    type="edition",
+                    subtype="link",
+                )
 
 
-def _changed_pages(app: Sphinx, env: BuildEnvironment, domain: AnnotationDomain,
-                   article: str | None) -> list[str]:
+def _changed_pages(
+    app: Sphinx, env: BuildEnvironment, domain: AnnotationDomain, article: str | None
+) -> list[str]:
     """Pages whose annotation content changed since the last build (to be rewritten)."""
     records = domain.annotations
     anchors = domain.anchors
-    titles = {k: (r["title"], r["kind"], anchors.get(k, {}).get("number")) for k, r in records.items()}
+    titles = {
+        k: (r["title"], r["kind"], anchors.get(k, {}).get("number")) for k, r in records.items()
+    }
     listing = _digest(sorted((k, *map(str, v)) for k, v in titles.items()))
     everything = _digest([[r, anchors.get(k)] for k, r in sorted(records.items())])
     wanted: dict[str, str] = {}
@@ -109,8 +126,9 @@ def _changed_pages(app: Sphinx, env: BuildEnvironment, domain: AnnotationDomain,
     return sorted(changed)
 
 
-def reread_invalid(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
-                   removed: set[str]) -> list[str]:
+def reread_invalid(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Re-read annotation files that had errors, so their errors are reported on every build."""
     domain: AnnotationDomain = env.domains["anno"]  # type: ignore[assignment]
     return sorted(set(domain.data["invalid"]) & env.found_docs)
