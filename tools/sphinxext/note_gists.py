@@ -4,8 +4,8 @@ The article has many long annotations (about 30 notes, several paragraphs and so
 Carried whole, they would triple the page (the edition's budget is 60 KB for the page and its
 CSS and JavaScript) and, on wide screens, make the margin column far taller than the text, so
 that notes could no longer sit beside their passage. So the note in the article keeps its head
-(number, kind, title linking to the annotation's page, which is marked ``anno-more`` when something
-was left out), the first paragraph of its body (its gist) and its back link.
+(number, kind, and the title, which links to the annotation's page), the first paragraph of its
+body (its gist) and its back link.
 The annotation's own page, the LaTeX/PDF edition and EPUB keep every note whole.
 """
 
@@ -34,26 +34,18 @@ class NotesInBrief(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for note in self.document.findall(anno_note):
-            left_out = False
             for child in list(note.children):
                 classes = child.get("classes", []) if isinstance(child, nodes.Element) else []
                 if "anno-sources-line" in classes:
                     note.remove(child)
-                    left_out = True
                 elif "anno-body" in classes and isinstance(child, nodes.Element):
                     for extra in child.children[1:]:
                         child.remove(extra)
-                        left_out = True
                     # A footnote mark whose footnote was left out would be a dead link.
                     kept = {i for n in child.findall(nodes.Element) for i in n["ids"]}
                     for mark in list(child.findall(nodes.footnote_reference)):
                         if mark.get("refid") not in kept:
                             mark.parent.remove(mark)
-            if left_out:
-                # The title link (to the annotation's page) then says that there is more.
-                for ref in note.findall(nodes.reference):
-                    if "anno-title" in ref["classes"]:
-                        ref["classes"].append("anno-more")
 
 
 def setup_note_gists(app: Sphinx) -> None:
