@@ -1,0 +1,93 @@
+"""The EPUB: build the real edition once, validate it with epubcheck, read its metadata and text."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EPOCH = "1795046400"  # a fixed SOURCE_DATE_EPOCH: the EPUB's dates must come from it
+STRICT = ("-W", "--keep-going", "-n", "-q")  # as the Makefile builds
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+}
+
+
+def epubcheck_command() -> list[str]:
+    """Debian installs epubcheck as a bare .jar on PATH (run by binfmt_misc where available)."""
+    found = shutil.which("epubcheck")
+    assert found, "epubcheck is not installed (tools/system_deps.sh test)"
+    real = os.path.realpath(found)
+    return ["java", "-jar", real] if real.endswith(".jar") else [found]
+
+
+@pytest.fixture(scope="module")
+def epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the EPUB as ``make epub`` does, strictly, into a temporary folder."""
+    out = tmp_path_factory.mktemp("epub")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "epub", "docs", str(out), "-c", ".", *STRICT],
+        cwd=ROOT,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"epub build failed:\n{result.stderr[-3000:]}"
+    return out / "epub" / "edition.epub"
+
+
+def read(epub: Path, name: str) -> str:
+    with zipfile.ZipFile(epub) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+def test_epubcheck_passes_without_warnings(epub: Path) -> None:
+    result = subprocess.run(
+        [*epubcheck_command(), str(epub)], capture_output=True, text=True, timeout=300
+    )
+    report = result.stdout + result.stderr
+    assert result.returncode == 0, report
+    assert "No errors or warnings detected" in report, report
+
+
+def test_metadata_identifier_language_and_dates(epub: Path) -> None:
+    opf = ElementTree.fromstring(read(epub, "content.opf"))
+    unique = opf.get("unique-identifier")
+    identifier = opf.find(f"opf:metadata/dc:identifier[@id='{unique}']", NS)
+    assert identifier is not None and identifier.text, "no dc:identifier for unique-identifier"
+    ncx = ElementTree.fromstring(read(epub, "toc.ncx"))
+    uid = ncx.find("ncx:head/ncx:meta[@name='dtb:uid']", NS)
+    assert uid is not None and uid.get("content") == identifier.text
+    assert opf.findtext("opf:metadata/dc:language", namespaces=NS) == "en"
+    assert opf.findtext("opf:metadata/dc:title", namespaces=NS) == (
+        "NSA ‘Hacked Mexican Presidential Communications’"
+    )
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(EPOCH)))
+    assert opf.findtext("opf:metadata/dc:date", namespaces=NS) == stamp
+    modified = opf.find("opf:metadata/opf:meta[@property='dcterms:modified']", NS)
+    assert modified is not None and modified.text == stamp
+
+
+def test_article_with_notes_and_accents(epub: Path) -> None:
+    with zipfile.ZipFile(epub) as archive:
+        names = archive.namelist()
+    assert "article.xhtml" in names, names
+    article = read(epub, "article.xhtml")
+    text = re.sub(r"<[^>]+>", "", article)
+    assert "NSA hacked into email accounts of former Mexican president" in text
+    assert "Peña Nieto" in text and "Calderón" in text
+    assert "^[" not in text, "an inline footnote was not parsed"
+    assert 'role="doc-footnote"' in article or 'class="footnote' in article
+    glossary = re.sub(r"<[^>]+>", "", read(epub, "glossary.xhtml"))
+    assert "Tailored Access Operations" in glossary
