@@ -68,7 +68,7 @@ def test_cli_exit_status_and_findings(edition: Path, tmp_path: Path) -> None:
 def test_cli_help_and_usage_errors(tmp_path: Path) -> None:
     help_text = scan_cli("--help")
     assert help_text.returncode == 0
-    assert "0 clean, 1 findings, 2 usage error" in help_text.stdout
+    assert "0 clean, 1 findings, 2 usage error" in " ".join(help_text.stdout.split())
     missing = scan_cli(str(tmp_path / "missing"))
     assert missing.returncode == 2
     assert "is not a folder; build the site first (make html)" in missing.stderr

@@ -3,9 +3,12 @@
 import sys
 from pathlib import Path
 
-# The repository root, so that ``tools.sphinxext`` imports (pytest's pythonpath also has it when
-# sphinx.testing builds a copy of this folder elsewhere).
-sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+# The repository root, so that ``tools.sphinxext`` imports; a copy built elsewhere (as
+# sphinx.testing does) finds none and relies on pytest's pythonpath, which has it.
+for folder in Path(__file__).resolve().parents:
+    if (folder / "tools" / "sphinxext").is_dir():
+        sys.path.insert(0, str(folder))
+        break
 
 extensions = ["tools.sphinxext", "sphinx_design"]
 myst_enable_extensions = ["colon_fence", "deflist"]
