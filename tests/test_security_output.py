@@ -54,8 +54,8 @@ def test_cli_exit_status_and_findings(edition: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "_static/site.css:2: stylesheet loads a remote resource: 'https://fonts.example/f.woff2'",
-        "page.html:2: inline event handler onmouseover= on <a> is not allowed",
         "page.html:2: <a href> uses the 'javascript' scheme: 'java\\tscript:alert(1)'",
+        "page.html:2: inline event handler onmouseover= on <a> is not allowed",
         "page.html:3: <script src='_static/tracker.js'> is not one of the project's known scripts",
         "page.html:3: inline script: 'alert(2)'",
         "page.html:4: <img src> loads a remote resource: 'https://tracker.example/pixel.gif'",

@@ -47,6 +47,12 @@ KNOWN_SCRIPTS = frozenset(
 KNOWN_INLINE_SCRIPTS = frozenset({"document.getElementById('searchbox').style.display = \"block\""})
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+#: URLs with another scheme that are known to load nothing: the theme's empty favicon.
+HARMLESS_URLS = frozenset({"data:,"})
+#: Schemes that never reach the network: inline data, and EPUB readers' own resources (``res:``,
+#: used for fonts by Sphinx's EPUB stylesheet). In HTML attributes they still fail the scheme
+#: check unless listed in HARMLESS_URLS.
+LOCAL_SCHEMES = frozenset({"data", "res"})
 FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
 URL_ATTRIBUTES = frozenset(
     {
@@ -106,9 +112,10 @@ def scheme_of(url: str) -> str | None:
 
 
 def is_remote(url: str) -> bool:
-    """True if loading ``url`` would leave the site."""
+    """True if loading ``url`` would leave the site (``//host`` or a network scheme)."""
     cleaned = _INVISIBLE.sub("", url).replace("\\", "/")
-    return scheme_of(url) is not None or cleaned.startswith("//")
+    scheme = scheme_of(url)
+    return cleaned.startswith("//") or (scheme is not None and scheme not in LOCAL_SCHEMES)
 
 
 def project_scripts() -> frozenset[str]:
@@ -175,7 +182,7 @@ class _PageScanner(HTMLParser):
                 self._add(f"style attribute on <{tag}> loads a remote resource")
         for url in urls:
             scheme = scheme_of(url)
-            if scheme is not None and scheme not in ALLOWED_SCHEMES:
+            if scheme is not None and scheme not in ALLOWED_SCHEMES and url not in HARMLESS_URLS:
                 self._add(f"<{tag} {name}> uses the {scheme!r} scheme: {url[:60]!r}")
 
     def _start_script(self, values: dict[str, str]) -> None:
@@ -230,7 +237,7 @@ def scan_css(path: Path, rel: str) -> list[Finding]:
     text = path.read_text(encoding="utf-8", errors="replace")
     for match in _CSS_URL.finditer(text):
         url = match.group(2) or match.group(4)
-        if is_remote(url) and not url.startswith("data:"):
+        if is_remote(url):
             line = text.count("\n", 0, match.start()) + 1
             findings.append(Finding(rel, line, f"stylesheet loads a remote resource: {url!r}"))
     return findings

@@ -12,6 +12,8 @@ What is registered here, and why:
 - :mod:`tools.sphinxext.security_renderer` refuses ``{eval-rst}``, YAML aliases and per-file
   parser settings in front matter (wired in by :mod:`tools.sphinxext.parser`).
 - Every Markdown source is linted for silently dropped content (:mod:`tools.source_lint`).
+- EPUB archives are rewritten with fixed dates (:mod:`tools.sphinxext.security_reproducible`),
+  so that two builds of the same sources are byte-identical.
 - docutils' own switches are forced off (``file_insertion_enabled``, ``raw_enabled``), and a
   ``docutils.conf`` (which docutils reads after those defaults) is refused.
 """
@@ -34,6 +36,7 @@ from tools.sphinxext.security_nodes import (
     check_resolved_links,
 )
 from tools.sphinxext.security_policy import report
+from tools.sphinxext.security_reproducible import setup_reproducible
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -96,11 +99,34 @@ class SafeCSVTable(CSVTable):
         return super().run()
 
 
-def force_safe_settings(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Turn docutils' file insertion and raw passthrough off, and refuse non-Markdown sources."""
+def decoding_problem(raw: bytes) -> tuple[int, str] | None:
+    """The line and description of the first byte that is not UTF-8 text, if any."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return line, f"byte {err.start} (0x{raw[err.start]:02x}) is not valid UTF-8"
+    if "\x00" in text:
+        return text[: text.index("\x00")].count("\n") + 1, "the file contains a NUL byte"
+    return None
+
+
+def check_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Force docutils' safety settings off; refuse undecodable and non-Markdown sources.
+
+    A file that is not UTF-8 would stop Sphinx with a traceback, so it is reported here and
+    left out of this build (the build fails on the warning anyway).
+    """
     env.settings.update(SAFE_SETTINGS)
     for docname in sorted(docnames):
         path = env.doc2path(docname)
+        problem = decoding_problem(path.read_bytes())
+        if problem:
+            line, what = problem
+            report(f"{what}: save the file as UTF-8 text", (docname, line))
+            docnames.remove(docname)
+            env.project.docnames.discard(docname)
+            continue
         if path.suffix != ".md":
             report(
                 f"only Markdown (.md) sources are allowed in the edition, not {path.name!r}: "
@@ -142,6 +168,7 @@ def setup_security(app: Sphinx) -> None:
     app.add_transform(RefuseMath)
     app.add_transform(CheckLinksAndFiles)
     app.connect("builder-inited", refuse_docutils_conf)
-    app.connect("env-before-read-docs", force_safe_settings)
+    app.connect("env-before-read-docs", check_sources)
     app.connect("source-read", lint_markdown)
     app.connect("doctree-resolved", check_resolved_links)
+    setup_reproducible(app)
