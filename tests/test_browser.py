@@ -9,6 +9,7 @@ back with pdftotext) that has every note and none of the navigation.
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from collections.abc import Iterator
@@ -162,7 +163,7 @@ def test_wide_screen_notes_sit_beside_their_passage(browser: Browser, base_url: 
     )
     assert boxes
     assert abs(boxes[0]["top"] - boxes[0]["mark"]) < 12  # the first note is on its mark's line
-    for before, after in zip(boxes, boxes[1:], strict=False):
+    for before, after in itertools.pairwise(boxes):
         assert after["top"] >= before["bottom"]  # stacked, never overlapping
     assert all(b["top"] >= b["mark"] - 12 for b in boxes)  # never above its own mark
     page.context.close()
@@ -222,7 +223,8 @@ def test_printed_article_has_every_note_and_no_navigation(
 ) -> None:
     page = open_page(browser, base_url + "article.html", 1280)
     notes = page.evaluate(
-        """() => [...document.querySelectorAll('.reading-text .anno-note, .reading-text aside.footnote')]
+        """() => [...document.querySelectorAll(
+             '.reading-text .anno-note, .reading-text aside.footnote')]
            .map(n => (n.querySelector('.anno-body') || n.querySelector('p')).textContent)"""
     )
     assert len(notes) >= 3

@@ -49,7 +49,8 @@ class FootnotesAfterTheirParagraph(SphinxPostTransform):
         for rule in list(self.document.findall(nodes.transition)):
             # The rule that introduced the end-of-page notes goes when no note is left under it.
             if "footnotes" in rule["classes"] and not any(
-                isinstance(n, nodes.footnote) for n in rule.findall(include_self=False, siblings=True)
+                isinstance(n, nodes.footnote)
+                for n in rule.findall(include_self=False, siblings=True)
             ):
                 rule.parent.remove(rule)
 

@@ -3,13 +3,14 @@
 In HTML, every link to a glossary term (``{term}`` role) becomes::
 
     <span class="term"><a class="reference internal" href="glossary.html#term-TAO"
-      aria-describedby="term-preview-1">…</a><span class="term-preview" id="term-preview-1"
-      role="tooltip" hidden>The NSA’s hacking unit.</span></span>
+      aria-describedby="tp-1">…</a><span class="term-preview" id="tp-1" hidden>The NSA’s
+      hacking unit.</span></span>
 
 The link still goes to the glossary. The definition is in the page, so it needs no JavaScript:
 the theme's CSS shows it on hover and keyboard focus, and ``aria-describedby`` makes screen
 readers announce it when the link is focused. The ``hidden`` attribute keeps it out of sight in
-any other theme. Definitions are collected from every ``glossary`` while reading (a Domain, so
+any other theme. On a page with the reading text, only the article's own words get previews.
+Definitions are collected from every ``glossary`` while reading (a Domain, so
 incremental and parallel builds keep them right).
 """
 
@@ -23,6 +24,8 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from tools.sphinxext.reading_text import is_reading_text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -34,7 +37,7 @@ if TYPE_CHECKING:
 HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
 
 
-#: A sentence ends at . ! or ? (maybe closing a quote or bracket) before a capital or an opening mark.
+#: A sentence ends at . ! or ? (perhaps closing a quote or bracket) before a capital letter.
 SENTENCE_END = re.compile(r"[.!?][”’)\]]?(?=\s+[A-Z“‘(\[])")
 
 
@@ -98,17 +101,32 @@ class AttachTermPreviews(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = self.env.domains[TermDefinitionsDomain.name]
         assert isinstance(domain, TermDefinitionsDomain)
+        # On the article's page only the article's own words get previews: the notes there are
+        # gists whose full pages have them, and the page's weight is budgeted.
+        scope = next(iter(self.document.findall(is_reading_text)), self.document)
         count = 0
-        for ref in list(self.document.findall(nodes.reference)):
+        for ref in list(scope.findall(nodes.reference)):
             target = _term_target(ref)
-            if target is None or target not in domain.definitions:
+            if target is None or target not in domain.definitions or _in_a_note(ref, scope):
                 continue
             count += 1
             wrapper = term_preview(
-                "", preview_id=f"term-preview-{count}", definition=domain.definitions[target][1]
+                "", preview_id=f"tp-{count}", definition=domain.definitions[target][1]
             )
             ref.replace_self(wrapper)
             wrapper += ref
+
+
+def _in_a_note(node: nodes.Node, scope: nodes.Node) -> bool:
+    """Whether ``node`` is in a footnote or an annotation's note within the reading text."""
+    if scope.parent is None:  # a page without the reading text: every term link counts
+        return False
+    parent = node.parent
+    while parent is not None and parent is not scope:
+        if isinstance(parent, nodes.footnote) or "anno-body" in parent.get("classes", ()):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _term_target(ref: nodes.reference) -> str | None:
@@ -135,11 +153,13 @@ def visit_term_preview_html(self: HTML5Translator, node: term_preview) -> None:
             **{"aria-describedby": preview_id},
         )
     )
-    for child in ref.children:
+    # The term's words without Sphinx's ``xref`` span: the link's class says what it is.
+    words = ref.children[0] if len(ref.children) == 1 else ref
+    for child in words.children:
         child.walkabout(self)
     self.body.append("</a>")
     self.body.append(
-        f'<span class="term-preview" id="{preview_id}" role="tooltip" hidden>'
+        f'<span class="term-preview" id="{preview_id}" hidden>'
         f"{self.encode(node['definition'])}</span></span>"
     )
     raise nodes.SkipNode

@@ -1,67 +1,59 @@
 /* Progressive enhancement only: the pages are complete without this script.
-   1. Wide screens: lift each margin note to the line of its mark (the CSS alone floats it
-      from the end of its paragraph). Uses transform, so nothing else moves.
-   2. Printing: open every <details> so that no dropdown hides text on paper.
-   3. Escape closes a glossary definition shown on hover or focus (WCAG 1.4.13). */
+   1. Wide screens: lift each margin note to the line of its mark (the CSS alone floats it from
+      the end of its paragraph). Uses transform, so nothing else moves and nothing shifts.
+   2. Printing: open every <details>, so that no dropdown hides text on paper.
+   3. Escape hides a glossary definition shown on hover or focus (WCAG 1.4.13). */
 (function () {
   "use strict";
-  var wide = window.matchMedia("screen and (min-width: 60rem)");
+  var wide = matchMedia("screen and (min-width: 60rem)");
+  var all = function (sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); };
 
+  // A note's mark: #ref-ID for an annotation, the link to the footnote for a footnote.
   function markOf(note) {
-    var id = note.id || (note.firstElementChild && note.firstElementChild.id);
-    if (!id) return null;
-    var ref = note.id ? "ref-" + note.id.replace(/^note-/, "") : null;
-    return (ref && document.getElementById(ref)) ||
+    var id = note.id || note.firstElementChild.id;
+    return document.getElementById(id.replace(/^note-/, "ref-")) ||
       document.querySelector('a[href="#' + CSS.escape(id) + '"]');
   }
 
   function align() {
-    var notes = document.querySelectorAll(".reading-text .anno-note, .reading-text .footnote-list");
-    var floor = -Infinity;
-    notes.forEach(function (note) { note.style.transform = ""; });
+    var notes = all(".reading-text .anno-note, .reading-text .footnote-list");
+    notes.forEach(function (n) { n.style.transform = ""; });
     if (!wide.matches) return;
-    notes.forEach(function (note) {
-      var mark = markOf(note);
-      var box = note.getBoundingClientRect();
-      var want = mark ? mark.getBoundingClientRect().top - 4 : box.top;
-      var top = Math.min(box.top, Math.max(want, floor));
-      if (top < box.top) note.style.transform = "translateY(" + (top - box.top) + "px)";
-      floor = top + box.height + 12;
+    // Every read first, then every write: one layout however many notes.
+    var boxes = notes.map(function (n) {
+      var box = n.getBoundingClientRect(), mark = markOf(n);
+      return { top: box.top, height: box.height, want: mark ? mark.getBoundingClientRect().top - 4 : box.top };
+    });
+    var floor = -Infinity;
+    boxes.forEach(function (b, i) {
+      var top = Math.min(b.top, Math.max(b.want, floor));
+      if (top < b.top) notes[i].style.transform = "translateY(" + (top - b.top) + "px)";
+      floor = top + b.height + 8;
     });
   }
-
-  function openAll() {
-    document.querySelectorAll("details:not([open])").forEach(function (d) {
-      d.setAttribute("open", "");
-      d.dataset.printOpened = "";
-    });
+  var queued = false;
+  function alignSoon() {
+    if (!queued) { queued = true; requestAnimationFrame(function () { queued = false; align(); }); }
   }
-  function restore() {
-    document.querySelectorAll("details[data-print-opened]").forEach(function (d) {
-      d.removeAttribute("open");
-      delete d.dataset.printOpened;
-    });
-  }
-
   align();
-  wide.addEventListener("change", align);
-  window.addEventListener("resize", align);
-  window.addEventListener("load", align);
-  window.addEventListener("hashchange", align);
-  window.addEventListener("beforeprint", openAll);
-  window.addEventListener("afterprint", restore);
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
-    document.querySelectorAll(".term:hover, .term:focus-within").forEach(function (term) {
-      term.classList.add("dismissed");
-    });
+  wide.addEventListener("change", alignSoon);
+  addEventListener("resize", alignSoon);
+  addEventListener("hashchange", alignSoon);
+
+  addEventListener("beforeprint", function () {
+    all("details:not([open])").forEach(function (d) { d.open = d.dataset.printOpened = true; });
   });
-  document.addEventListener("focusout", function (event) {
-    var term = event.target.closest && event.target.closest(".term");
-    if (term) term.classList.remove("dismissed");
+  addEventListener("afterprint", function () {
+    all("details[data-print-opened]").forEach(function (d) { d.open = false; delete d.dataset.printOpened; });
   });
-  document.addEventListener("mouseout", function (event) {
-    var term = event.target.closest && event.target.closest(".term.dismissed");
-    if (term && !term.contains(event.relatedTarget)) term.classList.remove("dismissed");
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") all(".term:hover, .term:focus-within").forEach(function (t) { t.classList.add("dismissed"); });
+  });
+  ["focusout", "mouseleave"].forEach(function (type) {
+    document.addEventListener(type, function (e) {
+      if (e.target.classList && e.target.classList.contains("term")) e.target.classList.remove("dismissed");
+      else if (e.target.closest && e.target.closest(".term")) e.target.closest(".term").classList.remove("dismissed");
+    }, true);
   });
 })();
