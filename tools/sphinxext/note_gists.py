@@ -28,9 +28,7 @@ class NotesInBrief(SphinxPostTransform):
 
     # After the annotation notes are placed (article.py, priorities 5-6), before term previews.
     default_priority = 700
-
-    def is_supported(self) -> bool:
-        return self.app.builder.name in HTML_BUILDERS
+    builders = HTML_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         for note in self.document.findall(anno_note):

@@ -27,9 +27,7 @@ class FootnotesAfterTheirParagraph(SphinxPostTransform):
     """Move every footnote to just after the paragraph of its first reference."""
 
     default_priority = 900
-
-    def is_supported(self) -> bool:
-        return self.app.builder.name in HTML_BUILDERS
+    builders = HTML_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         first_ref: dict[str, nodes.footnote_reference] = {}

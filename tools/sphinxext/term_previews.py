@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 #: Builders whose pages use the edition theme (EPUB readers get plain links).
-HTML_BUILDERS = frozenset({"html", "dirhtml", "singlehtml"})
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 
 #: A sentence ends at . ! or ? (perhaps closing a quote or bracket) before a capital letter.
@@ -94,9 +94,7 @@ class AttachTermPreviews(SphinxPostTransform):
 
     # After the references are resolved (ReferencesResolver runs at 10).
     default_priority = 800
-
-    def is_supported(self) -> bool:
-        return self.app.builder.name in HTML_BUILDERS
+    builders = HTML_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         domain = self.env.domains[TermDefinitionsDomain.name]

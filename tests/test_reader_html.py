@@ -1,0 +1,146 @@
+"""The HTML reading aids and the edition theme, built from a small test root (``test-reader``):
+footnotes after their paragraph, glossary definitions in place, the page's head and frame, and
+the minified theme assets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from tools.sphinxext.minify import minify_css
+from tools.sphinxext.term_previews import first_sentence
+
+THEME_CSS = Path(__file__).resolve().parent.parent / "tools/theme/edition/static/edition.css"
+
+
+def built(app: Any, page: str = "index") -> BeautifulSoup:
+    app.build()
+    assert app.warning.getvalue() == ""
+    return BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text("utf-8"), "html.parser")
+
+
+def next_tag(node: Tag) -> Tag:
+    sibling = node.find_next_sibling()
+    assert isinstance(sibling, Tag)
+    return sibling
+
+
+@pytest.mark.sphinx("html", testroot="reader", freshenv=True)
+def test_footnotes_follow_the_paragraph_that_cites_them(app: Any) -> None:
+    page = built(app)
+    first, second = page.select("main section > p")[:2]
+    after_first = next_tag(first)
+    assert after_first.name == "aside" and "footnote-list" in after_first["class"]
+    assert after_first.get_text(" ", strip=True).endswith("The first note.")
+    after_second = next_tag(second)
+    notes = [n.get_text(" ", strip=True) for n in after_second.select("aside.footnote")]
+    assert [n.split("] ", 1)[1] for n in notes] == ["The second note.", "The third note."]
+    # Each note keeps its id, role and back link to its mark.
+    for note in page.select("aside.footnote"):
+        assert note["role"] == "doc-footnote"
+        mark = page.select_one(f'a.footnote-reference[href="#{note["id"]}"]')
+        assert mark is not None and note.select_one(f'a[href="#{mark["id"]}"]') is not None
+
+
+@pytest.mark.sphinx("html", testroot="reader", freshenv=True)
+def test_a_footnote_cited_outside_running_text_stays_at_the_end(app: Any) -> None:
+    page = built(app)
+    rule = page.select_one("hr.footnotes")
+    assert rule is not None  # still introduces the notes left at the end
+    left = [n.get_text(" ", strip=True) for n in rule.find_next_siblings("aside")]
+    assert left == ["[ 4 ] The fourth note, in a list."]
+
+
+@pytest.mark.sphinx("latex", testroot="reader", freshenv=True)
+def test_other_outputs_keep_footnotes_and_plain_term_links(app: Any) -> None:
+    app.build()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "The first note." in tex and "founded in 1997" not in tex.split("Glossary")[0]
+
+
+@pytest.mark.sphinx("html", testroot="reader", freshenv=True)
+def test_term_links_carry_their_definition(app: Any) -> None:
+    page = built(app)
+    term = page.select_one("main span.term")
+    assert term is not None
+    link, preview = term.find_all(recursive=False)
+    assert link["href"] == "glossary.html#term-TAO"
+    assert link["class"] == ["reference", "internal"] and link.get_text() == "TAO"
+    assert preview["id"] == link["aria-describedby"]
+    assert preview.has_attr("hidden") and preview["class"] == ["term-preview"]
+    # The first sentence of the definition; its sources paragraph is not part of it.
+    assert preview.get_text() == "The NSA’s hacking unit."
+
+
+@pytest.mark.sphinx("html", testroot="reader", freshenv=True)
+def test_preview_ids_are_unique_on_a_page(app: Any) -> None:
+    page = built(app)
+    ids = [p["id"] for p in page.select(".term-preview")]
+    assert len(ids) == 2 and len(set(ids)) == 2
+    described = [a["aria-describedby"] for a in page.select("span.term > a")]
+    assert described == ids
+
+
+@pytest.mark.sphinx("html", testroot="reader", freshenv=True)
+def test_page_head_and_frame(app: Any) -> None:
+    page = built(app)
+    html = page.find("html")
+    assert html is not None and html["lang"] == "en"
+    description = page.select_one('meta[name="description"]')
+    assert description is not None and description["content"] == "A page that says what it is."
+    other = built(app, "glossary").select_one('meta[name="description"]')
+    assert other is not None and other["content"] == "Glossary — a test edition"
+    # One stylesheet and one script of our own; no other theme or extension assets.
+    assert [link["href"] for link in page.select('link[rel="stylesheet"]')] == [
+        "_static/edition.css"
+    ]
+    assert [s["src"] for s in page.select("script[src]")] == ["_static/edition.js"]
+    assert page.select_one('link[rel="icon"]')["href"] == "data:,"  # type: ignore[index]
+    # Skip link first, to the main landmark; a labelled search form.
+    first = page.body.find(True) if page.body else None
+    assert first is not None and first["class"] == ["skip-link"] and first["href"] == "#content"
+    assert page.select_one("main#content") is not None
+    search = page.select_one("form[role=search]")
+    assert search is not None and search.select_one("label[for=site-search-q]") is not None
+
+
+@pytest.mark.sphinx("html", testroot="reader", freshenv=True)
+def test_search_page_keeps_sphinx_search(app: Any) -> None:
+    page = built(app, "search")
+    scripts = [s["src"] for s in page.select("script[src]")]
+    assert any("searchtools.js" in s for s in scripts)
+    assert any("searchindex.js" in s for s in scripts)
+    assert (Path(app.outdir) / "searchindex.js").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="reader", freshenv=True)
+def test_theme_assets_are_minified(app: Any) -> None:
+    app.build()
+    css = (Path(app.outdir) / "_static/edition.css").read_text(encoding="utf-8")
+    assert "/*" not in css and "\n" not in css
+    assert len(css) < 0.8 * len(THEME_CSS.read_text(encoding="utf-8"))
+    js = (Path(app.outdir) / "_static/edition.js").read_text(encoding="utf-8")
+    assert "/*" not in js and not re.search(r"^\s", js, re.MULTILINE)
+
+
+def test_css_minifier_keeps_meaningful_spaces() -> None:
+    css = "/* c */ .a :target , .b > .c { margin: 0 calc(1rem + 2px) ; }\n@media (x: 1) { a{b:c} }"
+    assert minify_css(css) == ".a :target,.b>.c{margin:0 calc(1rem + 2px)}@media (x:1){a{b:c}}"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("The NSA’s unit. The NSA calls it so.", "The NSA’s unit."),
+        ("It said “done.” Then it left.", "It said “done.”"),
+        ("A magazine (since 1947). Its report.", "A magazine (since 1947)."),
+        ("One sentence only", "One sentence only"),
+        ("U.S. officials met. Then.", "U.S. officials met."),
+    ],
+)
+def test_first_sentence(text: str, first: str) -> None:
+    assert first_sentence(text) == first
