@@ -64,7 +64,7 @@ lint: venv
 	$(BIN)/ruff format --check tools tests conf.py
 	$(BIN)/mypy
 
-test: venv system-deps-test node-deps lint
+test: venv system-deps-test node-deps lint check
 	$(BIN)/python -m pytest -q
 
 serve: venv

@@ -34,6 +34,15 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
         return
     source = Path(app.env.doc2path(app.env.docname))
     witness_path = (source.parent / container["witness"]).resolve()
+    project = Path(app.confdir).resolve()
+    if not witness_path.is_relative_to(project):
+        # Mismatch messages quote the witness: it must be the project's own file.
+        logger.warning(
+            "reading-text: the witness %s is outside the project (%s); keep it under seeds/",
+            container["witness"], project,
+            location=container, type="edition", subtype="witness",
+        )
+        return
     try:
         witness = witness_path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:

@@ -80,25 +80,39 @@ def words_of(node: nodes.Node) -> str:
     return ""
 
 
-class ReadingTextDirective(SphinxDirective):
+class EditorialDirective(SphinxDirective):
+    """A directive for the editors' pages only: refused inside a contributed annotation."""
+
+    def refuse_in_annotations(self) -> None:
+        folder = self.config.edition_annotations_dir.strip("/") + "/"
+        if self.env.docname.startswith(folder):
+            raise self.error(
+                f"{self.name}: this directive belongs to the edition's own pages, not to "
+                "annotations; remove it."
+            )
+
+
+class ReadingTextDirective(EditorialDirective):
     """Wrap the article's words; the argument is the witness file, relative to this page."""
 
     required_arguments = 1
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        self.refuse_in_annotations()
         container = nodes.container(classes=[READING_TEXT_CLASS], witness=self.arguments[0])
         self.set_source_info(container)
         self.state.nested_parse(self.content, self.content_offset, container)
         return [container]
 
 
-class StandfirstDirective(SphinxDirective):
+class StandfirstDirective(EditorialDirective):
     """The standfirst: one paragraph, styled as a lead."""
 
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        self.refuse_in_annotations()
         holder = nodes.Element()
         self.state.nested_parse(self.content, self.content_offset, holder)
         paragraphs = [n for n in holder.children if isinstance(n, nodes.paragraph)]
@@ -109,13 +123,14 @@ class StandfirstDirective(SphinxDirective):
         return [nodes.container("", paragraphs[0], classes=["standfirst"])]
 
 
-class RemovedResidueDirective(SphinxDirective):
+class RemovedResidueDirective(EditorialDirective):
     """Show the converter's record of removed page residue as a table."""
 
     has_content = True
     option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
+        self.refuse_in_annotations()
         try:
             records = yaml.safe_load("\n".join(self.content)) or []
         except yaml.YAMLError as err:

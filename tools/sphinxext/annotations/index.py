@@ -4,15 +4,15 @@ the numbered notes with page references (LaTeX). Filled by ``FillPlaceholders``.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
-
 from tools.sphinxext.annotations.nodes import anno_placeholder
+from tools.sphinxext.reading_text import EditorialDirective
 
 
-class AnnotationIndexDirective(SphinxDirective):
+class AnnotationIndexDirective(EditorialDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        self.refuse_in_annotations()
         self.env.domains["anno"].data["index_pages"][self.env.docname] = True
         placeholder = anno_placeholder(what="index")
         self.set_source_info(placeholder)

@@ -19,7 +19,6 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from tools.annotation_model import Annotation, AnnotationError, from_front_matter
-from tools.checker import lint_errors
 from tools.front_matter import LocatedError, read
 from tools.sphinxext.annotations.nodes import anno_placeholder
 from tools.sphinxext.reading_text import words_of
@@ -62,8 +61,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             f"# Invalid annotation {path.stem}\n\nThis file has errors; see the build log.\n"
         )
         return
-    for error in lint_errors(annotation):
-        warn(error, docname, "source")
+    # Source-level problems of the body are reported by the security module's source-read
+    # hook, which lints every page.
     source[0] = "\n" * fm.block_lines + fm.body
     env.current_document[TEMP_KEY] = annotation
 
