@@ -13,6 +13,7 @@ notes with page references.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -65,20 +66,60 @@ def _locate(texts: list[nodes.Text]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(out), where
 
 
-def mark_range(paragraph: nodes.paragraph, start: int, end: int, anno_id: str) -> nodes.Node | None:
-    """Wrap normalised characters [start, end) of a paragraph in spans; return the last span."""
-    texts = _text_nodes(paragraph)
-    _, where = _locate(texts)
-    if end > len(where) or start >= end:
+class ParagraphText:
+    """A paragraph's reading-text Text nodes, kept up to date as passages are marked.
+
+    Marking splits Text nodes but never changes the characters, so the normalised → raw offset
+    map is computed once per paragraph; finding a passage is then a bisection instead of a walk
+    of the whole (ever more nested) paragraph per annotation, which made marking quadratic.
+    """
+
+    def __init__(self, paragraph: nodes.paragraph) -> None:
+        self.texts = _text_nodes(paragraph)
+        self.starts: list[int] = []  # raw offset of each Text node in the joined raw text
+        offset = 0
+        for text in self.texts:
+            self.starts.append(offset)
+            offset += len(text)
+        _, where = _locate(self.texts)
+        self.raw = [self.starts[ti] + ci for ti, ci in where]
+
+    def locate(self, position: int) -> tuple[int, int]:
+        """(text index, char index) of a normalised character, as ``_locate`` gives it."""
+        raw = self.raw[position]
+        ti = bisect_right(self.starts, raw) - 1
+        return ti, raw - self.starts[ti]
+
+
+def _replace(text: nodes.Text, pieces: list[nodes.Node]) -> None:
+    """Replace this very Text node (``Element.replace`` finds the first *equal* string)."""
+    parent = text.parent
+    index = list(map(id, parent.children)).index(id(text))
+    parent[index : index + 1] = pieces
+
+
+def mark_range(paragraph: nodes.paragraph, start: int, end: int, anno_id: str,
+               state: ParagraphText | None = None) -> nodes.Node | None:
+    """Wrap normalised characters [start, end) of a paragraph in spans; return the last span.
+
+    Pass the same ``state`` for every passage of a paragraph to mark many passages fast.
+    """
+    state = state or ParagraphText(paragraph)
+    texts, starts = state.texts, state.starts
+    if end > len(state.raw) or start >= end:
         return None
-    (t0, c0), (t1, c1) = where[start], where[end - 1]
+    (t0, c0), (t1, c1) = state.locate(start), state.locate(end - 1)
     last: nodes.Node | None = None
+    new_texts: list[nodes.Text] = []
+    new_starts: list[int] = []
     for ti in range(t0, t1 + 1):
         text = texts[ti]
         value = str(text)
         a = c0 if ti == t0 else 0
         b = c1 + 1 if ti == t1 else len(value)
         if not value[a:b].strip():
+            new_texts.append(text)
+            new_starts.append(starts[ti])
             continue
         pieces: list[nodes.Node] = []
         if a:
@@ -87,8 +128,13 @@ def mark_range(paragraph: nodes.paragraph, start: int, end: int, anno_id: str) -
         pieces.append(span)
         if b < len(value):
             pieces.append(nodes.Text(value[b:]))
-        text.parent.replace(text, pieces)
+        _replace(text, pieces)
+        for piece, offset in zip(pieces, (0, a, b) if a else (a, b)):
+            new_texts.append(piece if isinstance(piece, nodes.Text) else piece.children[0])
+            new_starts.append(starts[ti] + offset)
         last = span
+    texts[t0 : t1 + 1] = new_texts
+    starts[t0 : t1 + 1] = new_starts
     return last
 
 
@@ -147,10 +193,13 @@ class MarkPassages(_AnnotationPostTransform):
         paragraphs = reading_paragraphs(container)
         html = self.env._app.builder.format == "html"
         notes_after: dict[int, list[nodes.Node]] = {}
+        states: dict[int, ParagraphText] = {}
         for record in self.domain.in_reading_order():
             anchor = self.domain.anchors[record["id"]]
             paragraph = paragraphs[anchor["paragraph"]]
-            last = mark_range(paragraph, anchor["start"], anchor["end"], record["id"])
+            state = states.get(anchor["paragraph"]) or states.setdefault(
+                anchor["paragraph"], ParagraphText(paragraph))
+            last = mark_range(paragraph, anchor["start"], anchor["end"], record["id"], state)
             if last is None:
                 continue
             marker = anno_marker(
