@@ -98,8 +98,13 @@ def _replace(text: nodes.Text, pieces: list[nodes.Node]) -> None:
     parent[index : index + 1] = pieces
 
 
-def mark_range(paragraph: nodes.paragraph, start: int, end: int, anno_id: str,
-               state: ParagraphText | None = None) -> nodes.Node | None:
+def mark_range(
+    paragraph: nodes.paragraph,
+    start: int,
+    end: int,
+    anno_id: str,
+    state: ParagraphText | None = None,
+) -> nodes.Node | None:
     """Wrap normalised characters [start, end) of a paragraph in spans; return the last span.
 
     Pass the same ``state`` for every passage of a paragraph to mark many passages fast.
@@ -129,7 +134,7 @@ def mark_range(paragraph: nodes.paragraph, start: int, end: int, anno_id: str,
         if b < len(value):
             pieces.append(nodes.Text(value[b:]))
         _replace(text, pieces)
-        for piece, offset in zip(pieces, (0, a, b) if a else (a, b)):
+        for piece, offset in zip(pieces, (0, a, b) if a else (a, b), strict=False):
             new_texts.append(piece if isinstance(piece, nodes.Text) else piece.children[0])
             new_starts.append(starts[ti] + offset)
         last = span
@@ -197,8 +202,9 @@ class MarkPassages(_AnnotationPostTransform):
         for record in self.domain.in_reading_order():
             anchor = self.domain.anchors[record["id"]]
             paragraph = paragraphs[anchor["paragraph"]]
-            state = states.get(anchor["paragraph"]) or states.setdefault(
-                anchor["paragraph"], ParagraphText(paragraph))
+            if anchor["paragraph"] not in states:
+                states[anchor["paragraph"]] = ParagraphText(paragraph)
+            state = states[anchor["paragraph"]]
             last = mark_range(paragraph, anchor["start"], anchor["end"], record["id"], state)
             if last is None:
                 continue
