@@ -53,8 +53,13 @@ class Run:
 def run(cmd: list[str], cwd: Path) -> Run:
     """Run a command; wall time and peak resident memory of it and its children (wait4)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, "PYTHONHASHSEED": "0"})
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
     assert proc.stdout is not None
     output = proc.stdout.read().decode("utf-8", "replace")
     _, status, usage = os.wait4(proc.pid, 0)
@@ -64,18 +69,49 @@ def run(cmd: list[str], cwd: Path) -> Run:
 
 
 def build(root: Path, jobs: str, builder: str = "html") -> Run:
-    return run([str(SPHINX), "-M", builder, "docs", "_build", "-c", ".", "-j", jobs,
-                "-W", "--keep-going", "-n", "-q"], root)
+    return run(
+        [
+            str(SPHINX),
+            "-M",
+            builder,
+            "docs",
+            "_build",
+            "-c",
+            ".",
+            "-j",
+            jobs,
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+        ],
+        root,
+    )
 
 
 def check(root: Path) -> Run:
-    return run([str(PYTHON), "-m", "tools", "check", "-q", "--article", "docs/article.md",
-                "--glossary", "docs/glossary.md", "--annotations", "annotations"], root)
+    return run(
+        [
+            str(PYTHON),
+            "-m",
+            "tools",
+            "check",
+            "-q",
+            "--article",
+            "docs/article.md",
+            "--glossary",
+            "docs/glossary.md",
+            "--annotations",
+            "annotations",
+        ],
+        root,
+    )
 
 
 def written_since(html: Path, since: float) -> list[str]:
-    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html")
-                  if p.stat().st_mtime >= since)
+    return sorted(
+        str(p.relative_to(html)) for p in html.rglob("*.html") if p.stat().st_mtime >= since
+    )
 
 
 def sizes(html: Path) -> dict[str, Any]:
@@ -83,8 +119,11 @@ def sizes(html: Path) -> dict[str, Any]:
     files = {str(p.relative_to(html)): p.stat().st_size for p in html.rglob("*") if p.is_file()}
     pages = {k: v for k, v in files.items() if k.endswith(".html")}
     annos = [v for k, v in pages.items() if k.startswith("annotations/")]
-    others = {k: v for k, v in pages.items() if not k.startswith("annotations/")
-              and k not in {"article.html", "annotations-index.html"}}
+    others = {
+        k: v
+        for k, v in pages.items()
+        if not k.startswith("annotations/") and k not in {"article.html", "annotations-index.html"}
+    }
     biggest = max(others, key=lambda k: others[k])
     return {
         "total_mb": sum(files.values()) / 1e6,
@@ -114,9 +153,11 @@ class Case:
         for r in runs:
             if not r.ok:
                 self.failures.append(f"{key}: {r.output.strip()[-2000:]}")
-        self.results[key] = {"median_s": round(median(runs), 3),
-                             "runs_s": [round(r.seconds, 3) for r in runs],
-                             "peak_mb": round(max(r.peak_mb for r in runs), 1)}
+        self.results[key] = {
+            "median_s": round(median(runs), 3),
+            "runs_s": [round(r.seconds, 3) for r in runs],
+            "peak_mb": round(max(r.peak_mb for r in runs), 1),
+        }
 
 
 def _edit(path: Path, round_: int) -> None:
@@ -172,8 +213,10 @@ def incremental(case: Case, edition: Edition, roots: dict[str, Path], jobs: str,
         (plain_docs / "annotations" / f"{new_id}.md").unlink()
         write_plain_index(edition, plain_docs)
         runs.setdefault("delete_plain", []).append(build(roots["plain"], jobs))
-        log(f"  {case.name} incremental round {r + 1}: edit {runs['edit_ours'][-1].seconds:.1f}"
-            f" / plain {runs['edit_plain'][-1].seconds:.1f} s")
+        log(
+            f"  {case.name} incremental round {r + 1}: edit {runs['edit_ours'][-1].seconds:.1f}"
+            f" / plain {runs['edit_plain'][-1].seconds:.1f} s"
+        )
     for key, value in runs.items():
         case.record(key, value)
     case.results["edit_written"] = {side: w[-1] for side, w in written.items()}
@@ -182,14 +225,15 @@ def incremental(case: Case, edition: Edition, roots: dict[str, Path], jobs: str,
 
 def _register(edition: Edition, new_id: str, like: str) -> None:
     edition.ids.append(new_id)
-    for table in (edition.titles, edition.kinds, edition.bodies, edition.quotes):
-        table[new_id] = table[like]  # type: ignore[index]
+    edition.titles[new_id], edition.kinds[new_id] = edition.titles[like], edition.kinds[like]
+    edition.bodies[new_id], edition.quotes[new_id] = edition.bodies[like], edition.quotes[like]
 
 
 def _unregister(edition: Edition, new_id: str) -> None:
     edition.ids.remove(new_id)
-    for table in (edition.titles, edition.kinds, edition.bodies, edition.quotes):
-        del table[new_id]  # type: ignore[attr-defined]
+    for table in (edition.titles, edition.kinds, edition.bodies):
+        del table[new_id]
+    del edition.quotes[new_id]
 
 
 def latexpdf(workdir: Path, count: int, jobs: str) -> dict[str, Any]:
@@ -197,9 +241,13 @@ def latexpdf(workdir: Path, count: int, jobs: str) -> dict[str, Any]:
     generate(root, count)
     result = build(root, "1", "latexpdf")
     pdf = next((root / "_build" / "latex").glob("*.pdf"), None)
-    return {"count": count, "seconds": round(result.seconds, 2), "ok": result.ok,
-            "pdf_kb": round(pdf.stat().st_size / 1e3, 1) if pdf else None,
-            "output": "" if result.ok else result.output[-2000:]}
+    return {
+        "count": count,
+        "seconds": round(result.seconds, 2),
+        "ok": result.ok,
+        "pdf_kb": round(pdf.stat().st_size / 1e3, 1) if pdf else None,
+        "output": "" if result.ok else result.output[-2000:],
+    }
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -225,9 +273,15 @@ def targets(cases: list[Case]) -> list[tuple[str, bool | None, str]]:
         pages = [w for w in written if w not in ALWAYS_WRITTEN]
         bounded = len(pages) <= 3 and all(
             w == "article.html" or w.startswith("annotations/") or w == "annotations-index.html"
-            for w in pages)
-        out.append((f"edit rewrites only changed pages ({c.name})", bounded,
-                    f"{', '.join(pages)} (+ {', '.join(sorted(ALWAYS_WRITTEN))}, as plain Sphinx)"))
+            for w in pages
+        )
+        out.append(
+            (
+                f"edit rewrites only changed pages ({c.name})",
+                bounded,
+                f"{', '.join(pages)} (+ {', '.join(sorted(ALWAYS_WRITTEN))}, as plain Sphinx)",
+            )
+        )
     if 1000 in by_count and 5000 in by_count:
         big, small = by_count[5000].results, by_count[1000].results
         growth = _ratio(big["clean_ours"]["median_s"], small["clean_ours"]["median_s"])
@@ -238,20 +292,36 @@ def targets(cases: list[Case]) -> list[tuple[str, bool | None, str]]:
         out.append(("time(5000) / time(1000) ≤ 5.5", None, "needs sizes 1000 and 5000"))
     if len(by_count) >= 2:
         lo, hi = by_count[min(by_count)].results, by_count[max(by_count)].results
-        grow = _ratio(hi["size_ours"]["largest_other_page_kb"], lo["size_ours"]["largest_other_page_kb"])
-        page = _ratio(hi["size_ours"]["annotation_page_kb_median"],
-                      lo["size_ours"]["annotation_page_kb_median"])
-        out.append((f"no page carries the full list (pages other than article/index, "
-                    f"N={max(by_count)} vs {min(by_count)}) ≤ 1.5×", max(grow, page) <= 1.5,
-                    f"largest other page {grow:.2f}×, annotation page {page:.2f}×"))
+        grow = _ratio(
+            hi["size_ours"]["largest_other_page_kb"], lo["size_ours"]["largest_other_page_kb"]
+        )
+        page = _ratio(
+            hi["size_ours"]["annotation_page_kb_median"],
+            lo["size_ours"]["annotation_page_kb_median"],
+        )
+        out.append(
+            (
+                f"no page carries the full list (pages other than article/index, "
+                f"N={max(by_count)} vs {min(by_count)}) ≤ 1.5×",
+                max(grow, page) <= 1.5,
+                f"largest other page {grow:.2f}×, annotation page {page:.2f}×",
+            )
+        )
     if 1000 in by_count:
         seconds = by_count[1000].results["check"]["median_s"]
         out.append(("check ≤ 2 s at 1,000 annotations", seconds <= 2, f"{seconds:.2f} s"))
     longs = [c for c in cases if c.long_words]
     if longs and 1000 in by_count:
-        ratio = _ratio(longs[0].results["check"]["median_s"], by_count[1000].results["check"]["median_s"])
-        out.append(("check sub-quadratic: 50k-word text / real text, 1,000 each ≤ 10×",
-                    ratio <= 10, f"{ratio:.2f}× for an ~85× longer text"))
+        ratio = _ratio(
+            longs[0].results["check"]["median_s"], by_count[1000].results["check"]["median_s"]
+        )
+        out.append(
+            (
+                "check sub-quadratic: 50k-word text / real text, 1,000 each ≤ 10×",
+                ratio <= 10,
+                f"{ratio:.2f}× for an ~85× longer text",
+            )
+        )
     if 5000 in by_count:
         peak = by_count[5000].results["clean_ours"]["peak_mb"]
         out.append(("peak memory ≤ 500 MB at 5,000", peak <= 500, f"{peak:.0f} MB"))
@@ -262,58 +332,112 @@ def targets(cases: list[Case]) -> list[tuple[str, bool | None, str]]:
 
 
 def table(cases: list[Case]) -> str:
-    head = ("case", "clean ours", "clean plain", "ratio", "edit ours", "edit plain", "add ours",
-            "add plain", "del ours", "del plain", "check", "peak MB", "html MB", "article KB",
-            "pages written", "runs")
-    rows = [head]
+    head = (
+        "case",
+        "clean ours",
+        "clean plain",
+        "ratio",
+        "edit ours",
+        "edit plain",
+        "add ours",
+        "add plain",
+        "del ours",
+        "del plain",
+        "check",
+        "peak MB",
+        "html MB",
+        "article KB",
+        "pages written",
+        "runs",
+    )
+    rows: list[tuple[str, ...]] = [head]
     for c in cases:
         r = c.results
-        rows.append((
-            c.name, f"{r['clean_ours']['median_s']:.1f}", f"{r['clean_plain']['median_s']:.1f}",
-            f"{_ratio(r['clean_ours']['median_s'], r['clean_plain']['median_s']):.2f}",
-            *(f"{r[k]['median_s']:.2f}" for k in ("edit_ours", "edit_plain", "add_ours", "add_plain",
-                                                   "delete_ours", "delete_plain", "check")),
-            f"{r['clean_ours']['peak_mb']:.0f}/{r['clean_plain']['peak_mb']:.0f}",
-            f"{r['size_ours']['total_mb']:.1f}/{r['size_plain']['total_mb']:.1f}",
-            f"{r['size_ours']['article_kb']:.0f}",
-            f"{r['edit_written_max']['ours']}/{r['edit_written_max']['plain']}",
-            str(c.runs),
-        ))
+        rows.append(
+            (
+                c.name,
+                f"{r['clean_ours']['median_s']:.1f}",
+                f"{r['clean_plain']['median_s']:.1f}",
+                f"{_ratio(r['clean_ours']['median_s'], r['clean_plain']['median_s']):.2f}",
+                *(
+                    f"{r[k]['median_s']:.2f}"
+                    for k in (
+                        "edit_ours",
+                        "edit_plain",
+                        "add_ours",
+                        "add_plain",
+                        "delete_ours",
+                        "delete_plain",
+                        "check",
+                    )
+                ),
+                f"{r['clean_ours']['peak_mb']:.0f}/{r['clean_plain']['peak_mb']:.0f}",
+                f"{r['size_ours']['total_mb']:.1f}/{r['size_plain']['total_mb']:.1f}",
+                f"{r['size_ours']['article_kb']:.0f}",
+                f"{r['edit_written_max']['ours']}/{r['edit_written_max']['plain']}",
+                str(c.runs),
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths)) for row in rows]
+    lines = ["  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10,100,1000,5000",
-                        help="annotation counts on the real article (default: %(default)s)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.bench",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--sizes",
+        default="10,100,1000,5000",
+        help="annotation counts on the real article (default: %(default)s)",
+    )
     parser.add_argument("--runs", type=int, default=3, help="runs per measure, medians (default 3)")
-    parser.add_argument("--big-runs", type=int, default=1,
-                        help="runs for counts of 5,000 and more (default 1: they are slow)")
-    parser.add_argument("--no-long", action="store_true",
-                        help=f"skip the long text ({LONG_WORDS:,} words, {LONG_COUNT:,} annotations)")
+    parser.add_argument(
+        "--big-runs",
+        type=int,
+        default=1,
+        help="runs for counts of 5,000 and more (default 1: they are slow)",
+    )
+    parser.add_argument(
+        "--no-long",
+        action="store_true",
+        help=f"skip the long text ({LONG_WORDS:,} words, {LONG_COUNT:,} annotations)",
+    )
     parser.add_argument("--no-latex", action="store_true", help="skip the clean latexpdf at N=100")
     parser.add_argument("--jobs", default="1", help="sphinx-build -j (default 1: steadier figures)")
-    parser.add_argument("--out", type=Path, default=ROOT / "_build" / "bench",
-                        help="where the JSON goes (default: _build/bench/)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "_build" / "bench",
+        help="where the JSON goes (default: _build/bench/)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated editions")
     args = parser.parse_args(argv)
     counts = [int(s) for s in args.sizes.split(",") if s.strip()]
     cases = [Case(f"N={n:,}", n, 0, args.big_runs if n >= 5000 else args.runs) for n in counts]
     if not args.no_long:
-        cases.append(Case(f"long {LONG_WORDS // 1000}k words, N={LONG_COUNT:,}", LONG_COUNT,
-                          LONG_WORDS, args.runs))
+        cases.append(
+            Case(
+                f"long {LONG_WORDS // 1000}k words, N={LONG_COUNT:,}",
+                LONG_COUNT,
+                LONG_WORDS,
+                args.runs,
+            )
+        )
 
     def log(message: str) -> None:
         print(message, flush=True)
 
     started = time.time()
     workdir = Path(tempfile.mkdtemp(prefix="edition-bench-"))
-    log(f"Benchmark in {workdir} (-j {args.jobs}; medians of {args.runs} runs, "
-        f"{args.big_runs} for N ≥ 5,000)")
+    log(
+        f"Benchmark in {workdir} (-j {args.jobs}; medians of {args.runs} runs, "
+        f"{args.big_runs} for N ≥ 5,000)"
+    )
     latex: dict[str, Any] | None = None
     try:
         for case in cases:
@@ -330,8 +454,10 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     print()
     print(table(cases))
-    print("(times in seconds, medians; peak MB and html MB are ours/plain; pages written = html "
-          f"pages the last edit rewrote, ours/plain; -j {args.jobs})")
+    print(
+        "(times in seconds, medians; peak MB and html MB are ours/plain; pages written = html "
+        f"pages the last edit rewrote, ours/plain; -j {args.jobs})"
+    )
     if latex:
         print(f"clean latexpdf at N=100: {latex['seconds']:.1f} s, PDF {latex['pdf_kb']} KB")
     print()
@@ -348,8 +474,17 @@ def main(argv: list[str] | None = None) -> int:
         "took_s": round(time.time() - started, 1),
         "jobs": args.jobs,
         "machine": {"cpus": os.cpu_count(), "load": os.getloadavg()},
-        "cases": [{"name": c.name, "annotations": c.count, "long_words": c.long_words,
-                   "runs": c.runs, **c.results, "failures": c.failures} for c in cases],
+        "cases": [
+            {
+                "name": c.name,
+                "annotations": c.count,
+                "long_words": c.long_words,
+                "runs": c.runs,
+                **c.results,
+                "failures": c.failures,
+            }
+            for c in cases
+        ],
         "latexpdf": latex,
         "targets": [{"target": w, "pass": ok, "figures": f} for w, ok, f in results],
     }

@@ -23,16 +23,103 @@ from tools.reading_source import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND_NAMES = list(KINDS)
-WORDS = (
-    "agency report server email access document government official intelligence leak press "
-    "president minister office network border trade security review policy unit mission source "
-    "claim evidence record archive statement interview magazine reader editor spring autumn "
-    "budget treaty summit embassy court ruling journalist witness translation version draft "
-    "north south capital city river market harbour campaign election council senate committee "
-    "question answer detail figure number date month year morning evening week letter cable "
-    "which while after before because although since during between among against toward "
-    "quiet careful public private formal early late recent former later broad narrow plain"
-).split()
+WORDS = [
+    "agency",
+    "report",
+    "server",
+    "email",
+    "access",
+    "document",
+    "government",
+    "official",
+    "intelligence",
+    "leak",
+    "press",
+    "president",
+    "minister",
+    "office",
+    "network",
+    "border",
+    "trade",
+    "security",
+    "review",
+    "policy",
+    "unit",
+    "mission",
+    "source",
+    "claim",
+    "evidence",
+    "record",
+    "archive",
+    "statement",
+    "interview",
+    "magazine",
+    "reader",
+    "editor",
+    "spring",
+    "autumn",
+    "budget",
+    "treaty",
+    "summit",
+    "embassy",
+    "court",
+    "ruling",
+    "journalist",
+    "witness",
+    "translation",
+    "version",
+    "draft",
+    "north",
+    "south",
+    "capital",
+    "city",
+    "river",
+    "market",
+    "harbour",
+    "campaign",
+    "election",
+    "council",
+    "senate",
+    "committee",
+    "question",
+    "answer",
+    "detail",
+    "figure",
+    "number",
+    "date",
+    "month",
+    "year",
+    "morning",
+    "evening",
+    "week",
+    "letter",
+    "cable",
+    "which",
+    "while",
+    "after",
+    "before",
+    "because",
+    "although",
+    "since",
+    "during",
+    "between",
+    "among",
+    "against",
+    "toward",
+    "quiet",
+    "careful",
+    "public",
+    "private",
+    "formal",
+    "early",
+    "late",
+    "recent",
+    "former",
+    "later",
+    "broad",
+    "narrow",
+    "plain",
+]
 FENCE_OPEN = re.compile(r"^(:{3,})\{([\w-]+)\}.*$")
 FENCE_CLOSE = re.compile(r"^:{3,}\s*$")
 
@@ -66,14 +153,21 @@ def long_article(words: int, rng: random.Random) -> tuple[str, str]:
             marked = marked.replace(" report ", " {term}`report <NSA>` ", 1)
         if number % 4 == 0:
             first_stop = marked.index(".") + 1
-            marked = marked[:first_stop] + f"^[Editorial note {number} with *emphasis*.]" + marked[first_stop:]
+            marked = (
+                marked[:first_stop]
+                + f"^[Editorial note {number} with *emphasis*.]"
+                + marked[first_stop:]
+            )
         if number % 25 == 0 and " market " in marked:
             marked = marked.replace(" market ", " {sic}`market` ", 1)
         paragraphs_md.append(marked)
         paragraphs_plain.append(plain)
         total += len(plain.split())
-    article = (f"# {headline}\n\n::::{{reading-text}} ../seeds/long-witness.txt\n\n"
-               + "\n\n".join(paragraphs_md) + "\n::::\n")
+    article = (
+        f"# {headline}\n\n::::{{reading-text}} ../seeds/long-witness.txt\n\n"
+        + "\n\n".join(paragraphs_md)
+        + "\n::::\n"
+    )
     witness = headline + "\n\n" + "\n\n".join(paragraphs_plain) + "\n"
     return article, witness
 
@@ -107,8 +201,9 @@ def _yaml(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def annotation_text(i: int, quote: Quote, ids: list[str], terms: list[str],
-                    rng: random.Random) -> tuple[str, str, str, str]:
+def annotation_text(
+    i: int, quote: Quote, ids: list[str], terms: list[str], rng: random.Random
+) -> tuple[str, str, str, str]:
     """(file text, title, kind, body) of annotation ``i``."""
     kind = KIND_NAMES[i % len(KIND_NAMES)]
     title = f"Note {i}: " + " ".join(rng.choice(WORDS) for _ in range(3))
@@ -117,12 +212,20 @@ def annotation_text(i: int, quote: Quote, ids: list[str], terms: list[str],
         lines.append(f"  prefix: {_yaml(quote.prefix)}")
     if quote.suffix:
         lines.append(f"  suffix: {_yaml(quote.suffix)}")
-    lines += [f"kind: {_yaml(kind)}", f"title: {_yaml(title)}",
-              "authors: [\"The edition's editors\"]", 'created: "2026-11-27"']
+    lines += [
+        f"kind: {_yaml(kind)}",
+        f"title: {_yaml(title)}",
+        'authors: ["The edition\'s editors"]',
+        'created: "2026-11-27"',
+    ]
     if kind != "analysis" or i % 2:
-        lines += ["sources:", f"  - title: {_yaml('Source for note ' + str(i))}",
-                  '    publisher: "Bench Press"', '    date: "2013-10-20"',
-                  f'    url: "https://example.org/sources/{i}"']
+        lines += [
+            "sources:",
+            f"  - title: {_yaml('Source for note ' + str(i))}",
+            '    publisher: "Bench Press"',
+            '    date: "2013-10-20"',
+            f'    url: "https://example.org/sources/{i}"',
+        ]
     related = ids[i - 1] if i > 0 and i % 3 == 0 else None
     if related:
         lines.append(f"related: [{related}]")
@@ -259,8 +362,9 @@ def plain_twin(edition: Edition, root: Path) -> Path:
     src = edition.root / "docs"
     (docs / "index.md").write_text(HOME, encoding="utf-8")
     shutil.copy(src / "glossary.md", docs / "glossary.md")
-    (docs / "article.md").write_text(plain_article((src / "article.md").read_text("utf-8")),
-                                     encoding="utf-8")
+    (docs / "article.md").write_text(
+        plain_article((src / "article.md").read_text("utf-8")), encoding="utf-8"
+    )
     write_plain_index(edition, docs)
     for anno_id in edition.ids:
         write_plain_annotation(edition, docs, anno_id)
@@ -281,9 +385,11 @@ def write_plain_index(edition: Edition, docs: Path) -> None:
         group = [a for a in order if edition.kinds[a] == kind]
         if group:
             parts.append(f"## {label} ({len(group)})\n")
-            parts += [f"- {number[a]}. {{doc}}`{edition.titles[a]} <annotations/{a}>` — "
-                      f"¶ {edition.quotes[a].paragraph + 1}: “{edition.quotes[a].exact}”"
-                      for a in group]
+            parts += [
+                f"- {number[a]}. {{doc}}`{edition.titles[a]} <annotations/{a}>` — "
+                f"¶ {edition.quotes[a].paragraph + 1}: “{edition.quotes[a].exact}”"
+                for a in group
+            ]
             parts.append("")
     parts.append("```{toctree}\n:hidden:\n:glob:\n\nannotations/*\n```\n")
     (docs / "annotations-index.md").write_text("\n".join(parts), encoding="utf-8")
