@@ -109,6 +109,11 @@ def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignor
     (notes / "span-markup.md").write_text(
         text.replace("related: [nested-inner]\n", ""), encoding="utf-8"
     )
+    # Its page linked to the deleted annotation: the link goes too (else: a dead-link warning).
+    text = (notes / "overlap-a.md").read_text(encoding="utf-8")
+    (notes / "overlap-a.md").write_text(
+        text.replace("; see [the inner one](nested-inner.md).", "."), encoding="utf-8"
+    )
     outdir, warnings = _build(make_app, project)
     assert warnings == ""
     article = _page(outdir, "article.html")

@@ -375,7 +375,8 @@ class FillPlaceholders(_AnnotationPostTransform):
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None:
             for child in section.children[1:]:
-                if isinstance(child, anno_placeholder):
+                # The note's head already says kind and title; the page's byline is not repeated.
+                if isinstance(child, anno_placeholder) or "anno-meta" in child.get("classes", ()):
                     continue
                 note += _retarget(child.deepcopy(), f"{record['id']}--", self.env.docname)
         return note

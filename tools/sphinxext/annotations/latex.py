@@ -15,12 +15,11 @@ if TYPE_CHECKING:
 
 
 def visit_marker(self: LaTeXTranslator, node: anno_marker) -> None:
-    # The marker, and an unnumbered line at the foot of the page naming the note and its page.
+    # The marker, and a run-in pointer below the page's footnotes naming the note and its page.
     title = self.encode(node["title"])
     self.body.append(
         rf"\editionannotationmark{{{node['number']}}}{{{node['anno']}}}"
-        rf"\begingroup\let\thefootnote\relax\footnotetext{{[{node['number']}] {title}"
-        rf" --- note, \editionseenote{{{node['anno']}}}.}}\endgroup{{}}"
+        rf"\editionannotationpointer{{{node['number']}}}{{{node['anno']}}}{{{title}}}"
     )
     raise nodes.SkipNode
 

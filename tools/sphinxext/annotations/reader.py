@@ -102,7 +102,7 @@ def _sources_list(annotation: Annotation) -> nodes.Element:
     for source in annotation.sources:
         para = nodes.paragraph()
         para += nodes.reference("", source.title, refuri=source.url)
-        para += nodes.Text(f", {source.publisher}, {source.date}.")
+        para += nodes.Text(f", {source.publisher}, {source.date}".rstrip(".") + ".")
         if source.archived_url:
             para += nodes.Text(" ")
             para += nodes.reference("", "Archived copy", refuri=source.archived_url)
