@@ -224,3 +224,35 @@ def test_annotation_macros_refer_both_ways(app: Any) -> None:
     assert f"[1] Alpha title, p. {alpha}" in text[mark_page]
     assert f"[2] Beta title, p. {beta}" in text[mark_page]
     assert re.search(r"^\s*7\s{2,}Calderón", pages[mark_page - 1], re.M), "margin number"
+
+
+# --- Every annotation in print, with page references both ways -----------------------------------
+
+
+def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]) -> None:
+    from tools.anchoring import ReadingIndex
+    from tools.checker import annotation_files, check_annotations
+    from tools.reading_source import read_article
+
+    index = ReadingIndex(read_article(ROOT / "docs" / "article.md").paragraphs)
+    report = check_annotations(annotation_files(ROOT / "annotations"), index, None, ROOT)
+    assert report.annotations and not report.errors
+    pages = edition["pages"]
+    flat = [" ".join(page.split()) for page in pages]
+    heads = {}
+    for n, text in enumerate(flat, start=1):
+        for match in re.finditer(r"Note (\d+) · (\w+) · (.+?) — on p\. (\d+)", text):
+            heads[int(match.group(1))] = (n, match.group(3), int(match.group(4)))
+    # One note per anchored annotation, numbered 1..N.
+    assert sorted(heads) == list(range(1, len(report.annotations) + 1))
+    for number, (note_page, title, passage_page) in heads.items():
+        # The passage's page has the marker's pointer, which gives the note's page.
+        pointer = f"[{number}]"
+        assert pointer in flat[passage_page - 1], (number, passage_page)
+        assert re.search(rf"\[{number}\] [^\[]*?see p\. {note_page}\b", flat[passage_page - 1]), (
+            number,
+            flat[passage_page - 1][-600:],
+        )
+        assert note_page > passage_page
+    printed = {title for _, title, _ in heads.values()}
+    assert {a.title for a in report.annotations} == printed

@@ -41,7 +41,7 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from tools.checker import check_annotations, glossary_terms
+    from tools.checker import annotation_files, check_annotations, glossary_terms
     from tools.fidelity import compare
     from tools.front_matter import LocatedError
     from tools.reading_source import read_article, residue_records
@@ -61,11 +61,7 @@ def _check(args: argparse.Namespace) -> int:
         )
         if not report.ok:
             errors.append(LocatedError(str(args.article), 0, report.message))
-    files = args.files or sorted(
-        p
-        for p in args.annotations.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
-    )
+    files = args.files or annotation_files(args.annotations)
     result = check_annotations(files, index, glossary_terms(args.glossary), ROOT)
     errors += result.errors
     for error in errors:

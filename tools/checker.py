@@ -162,6 +162,15 @@ def lint_errors(annotation: Annotation) -> list[LocatedError]:
     ]
 
 
+def annotation_files(folder: Path) -> list[Path]:
+    """The files of an annotations folder that the checker looks at (its README aside)."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    )
+
+
 def check_annotations(
     files: Iterable[Path],
     index: ReadingIndex,
