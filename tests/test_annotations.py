@@ -186,8 +186,9 @@ def test_bad_input_gives_located_message(
     app.build()
     line, message = BAD[scenario]
     warnings = warnings_of(app)
-    assert re.search(rf"annotations/{scenario}\.md:{line}: (WARNING|ERROR): {re.escape(message)}",
-                     warnings), warnings
+    assert re.search(
+        rf"annotations/{scenario}\.md:{line}: (WARNING|ERROR): {re.escape(message)}", warnings
+    ), warnings
     assert "Traceback" not in warnings
 
 

@@ -245,7 +245,7 @@ def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]
             heads[int(match.group(1))] = (n, match.group(3), int(match.group(4)))
     # One note per anchored annotation, numbered 1..N.
     assert sorted(heads) == list(range(1, len(report.annotations) + 1))
-    for number, (note_page, title, passage_page) in heads.items():
+    for number, (note_page, _title, passage_page) in heads.items():
         # The passage's page has the marker's pointer, which gives the note's page.
         pointer = f"[{number}]"
         assert pointer in flat[passage_page - 1], (number, passage_page)

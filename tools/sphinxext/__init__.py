@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from tools.sphinxext.annotations import setup_annotations
 from tools.sphinxext.fidelity_check import setup_fidelity
 from tools.sphinxext.parser import EditionMystParser
 from tools.sphinxext.reader import setup_reader
@@ -24,6 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_source_parser(EditionMystParser, override=True)
     setup_reading_text(app)
     setup_fidelity(app)
+    setup_annotations(app)
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
     setup_security(app)
     return {

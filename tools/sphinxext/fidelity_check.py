@@ -39,8 +39,11 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
         # Mismatch messages quote the witness: it must be the project's own file.
         logger.warning(
             "reading-text: the witness %s is outside the project (%s); keep it under seeds/",
-            container["witness"], project,
-            location=container, type="edition", subtype="witness",
+            container["witness"],
+            project,
+            location=container,
+            type="edition",
+            subtype="witness",
         )
         return
     try:

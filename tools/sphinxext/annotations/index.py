@@ -4,6 +4,7 @@ the numbered notes with page references (LaTeX). Filled by ``FillPlaceholders``.
 from __future__ import annotations
 
 from docutils import nodes
+
 from tools.sphinxext.annotations.nodes import anno_placeholder
 from tools.sphinxext.reading_text import EditorialDirective
 
