@@ -221,8 +221,8 @@ def test_annotation_macros_refer_both_ways(app: Any) -> None:
     assert f"Note 1 · context · Alpha title — on p. {mark_page}" in text[alpha]
     assert f"Note 2 · correction · Beta title — on p. {mark_page}" in text[beta]
     assert f"see p. {beta}" in text[alpha] and f"see p. {alpha}" in text[beta]
-    assert f"[1] Alpha title, p. {alpha}" in text[mark_page]
-    assert f"[2] Beta title, p. {beta}" in text[mark_page]
+    assert f"[1] Alpha title, see p. {alpha}" in text[mark_page]
+    assert f"[2] Beta title, see p. {beta}" in text[mark_page]
     assert re.search(r"^\s*7\s{2,}Calderón", pages[mark_page - 1], re.M), "margin number"
 
 
