@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from tools.sphinxext.annotations.nodes import anno_marker, anno_note
 from tools.sphinxext.term_previews import HTML_BUILDERS
 
 if TYPE_CHECKING:
@@ -24,7 +25,8 @@ FLOW_PARENTS = (nodes.section, nodes.container, nodes.document)
 
 
 class FootnotesAfterTheirParagraph(SphinxPostTransform):
-    """Move every footnote to just after the paragraph of its first reference."""
+    """Move every footnote to just after the paragraph of its first reference, among that
+    paragraph's notes in the order of their marks."""
 
     default_priority = 900
     builders = HTML_BUILDERS
@@ -33,17 +35,13 @@ class FootnotesAfterTheirParagraph(SphinxPostTransform):
         first_ref: dict[str, nodes.footnote_reference] = {}
         for ref in self.document.findall(nodes.footnote_reference):
             first_ref.setdefault(ref.get("refid", ""), ref)
-        placed: dict[int, int] = {}  # id(paragraph) -> notes already put after it
         for footnote in list(self.document.findall(nodes.footnote)):
             ref = next((first_ref[i] for i in footnote["ids"] if i in first_ref), None)
             para = _running_paragraph(ref) if ref is not None else None
-            if para is None:
+            if ref is None or para is None:
                 continue
-            parent = para.parent
             footnote.parent.remove(footnote)
-            offset = placed.get(id(para), 0) + 1
-            parent.insert(parent.index(para) + offset, footnote)
-            placed[id(para)] = offset
+            _insert_in_mark_order(para, footnote, ref)
         for rule in list(self.document.findall(nodes.transition)):
             # The rule that introduced the end-of-page notes goes when no note is left under it.
             if "footnotes" in rule["classes"] and not any(
@@ -51,6 +49,27 @@ class FootnotesAfterTheirParagraph(SphinxPostTransform):
                 for n in rule.findall(include_self=False, siblings=True)
             ):
                 rule.parent.remove(rule)
+
+
+def _insert_in_mark_order(para: nodes.paragraph, note: nodes.Element, mark: nodes.Node) -> None:
+    """Put ``note`` among the notes that follow ``para``, in the order of their marks in it
+    (annotation notes are placed there first, by ``annotations/article.py``)."""
+    order = {id(n): i for i, n in enumerate(para.findall())}
+    marks: dict[str, int] = {}
+    for node in para.findall(lambda n: isinstance(n, (anno_marker, nodes.footnote_reference))):
+        key = node.get("anno") or node.get("refid")
+        marks.setdefault(str(key), order[id(node)])
+    parent, here = para.parent, order[id(mark)]
+    position = parent.index(para) + 1
+    while position < len(parent.children):
+        sibling = parent.children[position]
+        if not isinstance(sibling, (anno_note, nodes.footnote)):
+            break
+        keys = [sibling.get("anno"), *sibling.get("ids", ())]
+        if min((marks[str(k)] for k in keys if str(k) in marks), default=-1) > here:
+            break
+        position += 1
+    parent.insert(position, note)
 
 
 def _running_paragraph(node: nodes.Node) -> nodes.paragraph | None:

@@ -15,10 +15,13 @@
       document.querySelector('a[href="#' + CSS.escape(id) + '"]');
   }
 
+  var lifted = false;
   function align() {
+    if (!wide.matches && !lifted) return; // narrow screens: nothing to do, touch nothing
     var notes = all(".reading-text .anno-note, .reading-text .footnote-list");
     notes.forEach(function (n) { n.style.transform = ""; });
-    if (!wide.matches) return;
+    lifted = wide.matches;
+    if (!lifted) return;
     // Every read first, then every write: one layout however many notes.
     var boxes = notes.map(function (n) {
       var box = n.getBoundingClientRect(), mark = markOf(n);
