@@ -214,6 +214,10 @@ def visit_skip(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def visit_pass(self: Any, node: nodes.Node) -> None:
+    """Render only the node's children (the node itself adds no markup)."""
+
+
 def setup_reading_text(app: Sphinx) -> None:
     app.add_node(
         paragraph_number,

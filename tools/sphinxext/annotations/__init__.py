@@ -13,19 +13,11 @@ from tools.sphinxext.annotations.index import AnnotationIndexDirective
 from tools.sphinxext.annotations.nodes import anno_marker, anno_note, anno_placeholder, anno_span
 from tools.sphinxext.annotations.reader import AnnotationPage, collect_article, on_source_read
 from tools.sphinxext.annotations.resolve import anchor_all, reread_invalid
+from tools.sphinxext.reading_text import visit_pass as _pass
+from tools.sphinxext.reading_text import visit_skip as _skip
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-def _skip(self: object, node: object) -> None:
-    from docutils import nodes
-
-    raise nodes.SkipNode
-
-
-def _pass(self: object, node: object) -> None:
-    pass
 
 
 def setup_annotations(app: Sphinx) -> None:

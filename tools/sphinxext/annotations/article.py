@@ -164,6 +164,17 @@ def _retarget(node: nodes.Element, prefix: str, docname: str) -> nodes.Element:
     return node
 
 
+def new_note(record: dict[str, Any], anchor: dict[str, Any]) -> anno_note:
+    """An empty note for an anchored annotation; the callers fill it for their format."""
+    return anno_note(
+        anno=record["id"],
+        number=anchor["number"],
+        kind=record["kind_label"],
+        title=record["title"],
+        paragraph=anchor["paragraph"] + 1,
+    )
+
+
 class _AnnotationPostTransform(SphinxPostTransform):
     formats = ("html", "latex")
 
@@ -226,13 +237,7 @@ class MarkPassages(_AnnotationPostTransform):
                 parent.insert(position + offset, note)
 
     def note(self, record: dict[str, Any], anchor: dict[str, Any]) -> anno_note:
-        note = anno_note(
-            anno=record["id"],
-            number=anchor["number"],
-            kind=record["kind_label"],
-            title=record["title"],
-            paragraph=anchor["paragraph"] + 1,
-        )
+        note = new_note(record, anchor)
         head = nodes.paragraph(classes=["anno-head"])
         head += nodes.inline("", str(anchor["number"]), classes=["anno-num"])
         head += nodes.inline("", record["kind_label"], classes=["anno-kind"])
@@ -364,13 +369,7 @@ class FillPlaceholders(_AnnotationPostTransform):
 
     def latex_note(self, record: dict[str, Any]) -> anno_note:
         anchor = self.domain.anchors[record["id"]]
-        note = anno_note(
-            anno=record["id"],
-            number=anchor["number"],
-            kind=record["kind_label"],
-            title=record["title"],
-            paragraph=anchor["paragraph"] + 1,
-        )
+        note = new_note(record, anchor)
         doctree = self.env.get_doctree(record["docname"])
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None:

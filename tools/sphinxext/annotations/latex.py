@@ -34,7 +34,3 @@ def visit_note(self: LaTeXTranslator, node: anno_note) -> None:
 
 def depart_note(self: LaTeXTranslator, node: anno_note) -> None:
     self.body.append("\n\\end{editionannotation}\n")
-
-
-def pass_through(self: LaTeXTranslator, node: nodes.Node) -> None:
-    pass
