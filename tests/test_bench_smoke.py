@@ -49,8 +49,11 @@ def test_generated_edition_checks_and_builds(tmp_path: Path, long_words: int) ->
     assert built.returncode == 0 and built.stderr == "", built.stderr
     html = plain / "_build" / "html"
     assert sorted(p.stem for p in (html / "annotations").glob("*.html")) == edition.ids
-    # The twin is the same text without our extension: no marks, the article's words intact.
+    # The twin shows the same content as static pages: the notes in the article, no marks.
     twin = BeautifulSoup((html / "article.html").read_text("utf-8"), "html.parser")
     assert twin.select("mark.anno-span") == []
-    first_quote = edition.quotes[edition.ids[0]].exact
-    assert first_quote.split()[0] in twin.get_text()
+    assert len(twin.select("div.anno-note")) == 10
+    first = edition.notes[edition.ids[0]]
+    assert first.quote.exact.split()[0] in twin.get_text()
+    page = (html / "annotations" / f"{edition.ids[0]}.html").read_text("utf-8")
+    assert first.title in page and "of the article" in page

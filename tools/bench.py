@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,9 @@ from tools.bench_edition import (
     Edition,
     generate,
     plain_twin,
+    reading_order,
     write_plain_annotation,
+    write_plain_article,
     write_plain_index,
 )
 
@@ -186,54 +188,64 @@ def measure(case: Case, workdir: Path, jobs: str, log: Any) -> None:
 
 
 def incremental(case: Case, edition: Edition, roots: dict[str, Path], jobs: str, log: Any) -> None:
-    """Edit, add and delete one annotation, ``runs`` times each; plain Sphinx does the same."""
+    """Edit, add and delete one annotation, ``runs`` times each.
+
+    The plain twin makes the same change to the same pages: an edit changes the annotation's
+    page and its note in the article; an add or delete changes the article, the index and that
+    page. ``edit_plain_page`` is plain Sphinx after editing the one page alone (the issue's
+    baseline). Written pages are counted by modification time.
+    """
     runs: dict[str, list[Run]] = {}
     written: dict[str, list[list[str]]] = {"ours": [], "plain": []}
-    plain_docs = roots["plain"] / "docs"
+    plain, docs = roots["plain"], roots["plain"] / "docs"
+
+    def timed(key: str, root: Path) -> list[str]:
+        since = time.time() - 0.01
+        runs.setdefault(key, []).append(build(root, jobs))
+        return written_since(root / "_build" / "html", since)
+
     for r in range(case.runs):
         anno_id = edition.ids[(r * 7919) % len(edition.ids)]
-        for side in ("ours", "plain"):
-            folder = roots[side] / ("annotations" if side == "ours" else "docs/annotations")
-            _edit(folder / f"{anno_id}.md", r)
-            since = time.time() - 0.01
-            runs.setdefault(f"edit_{side}", []).append(build(roots[side], jobs))
-            written[side].append(written_since(roots[side] / "_build" / "html", since))
+        numbers = {a: n for n, a in enumerate(reading_order(edition), start=1)}
+        _edit(roots["ours"] / "annotations" / f"{anno_id}.md", r)
+        written["ours"].append(timed("edit_ours", roots["ours"]))
+        _edit(docs / "annotations" / f"{anno_id}.md", r)
+        timed("edit_plain_page", plain)
+        note = edition.notes[anno_id]
+        edition.notes[anno_id] = replace(note, body=note.body + f" Edited in round {r}.")
+        write_plain_annotation(edition, docs, anno_id, numbers[anno_id])
+        write_plain_article(edition, docs)
+        written["plain"].append(timed("edit_plain", plain))
         # Add a new annotation (a copy of an existing one under a new id), then delete it.
-        new_id = f"bench-new-{r}"
-        source = roots["ours"] / "annotations" / f"{edition.ids[r]}.md"
-        shutil.copy(source, roots["ours"] / "annotations" / f"{new_id}.md")
-        runs.setdefault("add_ours", []).append(build(roots["ours"], jobs))
-        _register(edition, new_id, edition.ids[r])
-        write_plain_annotation(edition, plain_docs, new_id)
-        write_plain_index(edition, plain_docs)
-        runs.setdefault("add_plain", []).append(build(roots["plain"], jobs))
+        new_id, like = f"bench-new-{r}", edition.ids[r]
+        shutil.copy(roots["ours"] / "annotations" / f"{like}.md",
+                    roots["ours"] / "annotations" / f"{new_id}.md")  # fmt: skip
+        timed("add_ours", roots["ours"])
+        edition.ids.append(new_id)
+        edition.notes[new_id] = edition.notes[like]
+        write_plain_annotation(edition, docs, new_id, reading_order(edition).index(new_id) + 1)
+        write_plain_article(edition, docs)
+        write_plain_index(edition, docs)
+        timed("add_plain", plain)
         (roots["ours"] / "annotations" / f"{new_id}.md").unlink()
-        runs.setdefault("delete_ours", []).append(build(roots["ours"], jobs))
-        _unregister(edition, new_id)
-        (plain_docs / "annotations" / f"{new_id}.md").unlink()
-        write_plain_index(edition, plain_docs)
-        runs.setdefault("delete_plain", []).append(build(roots["plain"], jobs))
+        case.results.setdefault("delete_written_ours", []).append(
+            len(timed("delete_ours", roots["ours"]))
+        )
+        edition.ids.remove(new_id)
+        del edition.notes[new_id]
+        (docs / "annotations" / f"{new_id}.md").unlink()
+        write_plain_article(edition, docs)
+        write_plain_index(edition, docs)
+        timed("delete_plain", plain)
         log(
             f"  {case.name} incremental round {r + 1}: edit {runs['edit_ours'][-1].seconds:.1f}"
-            f" / plain {runs['edit_plain'][-1].seconds:.1f} s"
+            f" / plain {runs['edit_plain'][-1].seconds:.1f} (page alone "
+            f"{runs['edit_plain_page'][-1].seconds:.1f}) s"
         )
     for key, value in runs.items():
         case.record(key, value)
     case.results["edit_written"] = {side: w[-1] for side, w in written.items()}
     case.results["edit_written_max"] = {side: max(len(x) for x in w) for side, w in written.items()}
-
-
-def _register(edition: Edition, new_id: str, like: str) -> None:
-    edition.ids.append(new_id)
-    edition.titles[new_id], edition.kinds[new_id] = edition.titles[like], edition.kinds[like]
-    edition.bodies[new_id], edition.quotes[new_id] = edition.bodies[like], edition.quotes[like]
-
-
-def _unregister(edition: Edition, new_id: str) -> None:
-    edition.ids.remove(new_id)
-    for table in (edition.titles, edition.kinds, edition.bodies):
-        del table[new_id]
-    del edition.quotes[new_id]
 
 
 def latexpdf(workdir: Path, count: int, jobs: str) -> dict[str, Any]:
@@ -339,6 +351,7 @@ def table(cases: list[Case]) -> str:
         "ratio",
         "edit ours",
         "edit plain",
+        "edit 1 page plain",
         "add ours",
         "add plain",
         "del ours",
@@ -364,6 +377,7 @@ def table(cases: list[Case]) -> str:
                     for k in (
                         "edit_ours",
                         "edit_plain",
+                        "edit_plain_page",
                         "add_ours",
                         "add_plain",
                         "delete_ours",

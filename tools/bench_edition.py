@@ -23,103 +23,17 @@ from tools.reading_source import read_article
 
 ROOT = Path(__file__).resolve().parent.parent
 KIND_NAMES = list(KINDS)
-WORDS = [
-    "agency",
-    "report",
-    "server",
-    "email",
-    "access",
-    "document",
-    "government",
-    "official",
-    "intelligence",
-    "leak",
-    "press",
-    "president",
-    "minister",
-    "office",
-    "network",
-    "border",
-    "trade",
-    "security",
-    "review",
-    "policy",
-    "unit",
-    "mission",
-    "source",
-    "claim",
-    "evidence",
-    "record",
-    "archive",
-    "statement",
-    "interview",
-    "magazine",
-    "reader",
-    "editor",
-    "spring",
-    "autumn",
-    "budget",
-    "treaty",
-    "summit",
-    "embassy",
-    "court",
-    "ruling",
-    "journalist",
-    "witness",
-    "translation",
-    "version",
-    "draft",
-    "north",
-    "south",
-    "capital",
-    "city",
-    "river",
-    "market",
-    "harbour",
-    "campaign",
-    "election",
-    "council",
-    "senate",
-    "committee",
-    "question",
-    "answer",
-    "detail",
-    "figure",
-    "number",
-    "date",
-    "month",
-    "year",
-    "morning",
-    "evening",
-    "week",
-    "letter",
-    "cable",
-    "which",
-    "while",
-    "after",
-    "before",
-    "because",
-    "although",
-    "since",
-    "during",
-    "between",
-    "among",
-    "against",
-    "toward",
-    "quiet",
-    "careful",
-    "public",
-    "private",
-    "formal",
-    "early",
-    "late",
-    "recent",
-    "former",
-    "later",
-    "broad",
-    "narrow",
-    "plain",
-]
+WORDS = (  # noqa: SIM905 - a word list reads best as prose
+    "agency report server email access document government official intelligence leak press "
+    "president minister office network border trade security review policy unit mission "
+    "source claim evidence record archive statement interview magazine reader editor spring "
+    "autumn budget treaty summit embassy court ruling journalist witness translation version "
+    "draft north south capital city river market harbour campaign election council senate "
+    "committee question answer detail figure number date month year morning evening week "
+    "letter cable which while after before because although since during between among "
+    "against toward quiet careful public private formal early late recent former later broad "
+    "narrow plain"
+).split()
 FENCE_OPEN = re.compile(r"^(:{3,})\{([\w-]+)\}.*$")
 FENCE_CLOSE = re.compile(r"^:{3,}\s*$")
 
@@ -130,7 +44,9 @@ class Quote:
     prefix: str | None
     suffix: str | None
     paragraph: int
-    start: int
+    start: int  # in the joined reading text (reading order)
+    before: str  # up to 80 characters of the paragraph before and after the quote
+    after: str
 
 
 def _sentence(rng: random.Random, words: int) -> str:
@@ -193,7 +109,11 @@ def pick_quotes(index: ReadingIndex, count: int, rng: random.Random) -> list[Quo
             result = index.find(exact, prefix, suffix)
         if result.anchor is None:
             continue
-        quotes.append(Quote(exact, prefix, suffix, result.anchor.paragraph, result.anchor.start))
+        anchor = result.anchor
+        text = index.paragraphs[anchor.paragraph]
+        before = text[max(0, anchor.para_start - 80) : anchor.para_start]
+        after = text[anchor.para_end : anchor.para_end + 80]
+        quotes.append(Quote(exact, prefix, suffix, anchor.paragraph, anchor.start, before, after))
     return quotes
 
 
@@ -201,10 +121,23 @@ def _yaml(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+@dataclass(frozen=True)
+class Note:
+    """What the plain twin needs to show the same content as the extension does."""
+
+    text: str  # the annotation file
+    title: str
+    kind: str
+    body: str
+    quote: Quote
+    source: int | None  # number of its one source, if any
+    related: str | None
+
+
 def annotation_text(
     i: int, quote: Quote, ids: list[str], terms: list[str], rng: random.Random
-) -> tuple[str, str, str, str]:
-    """(file text, title, kind, body) of annotation ``i``."""
+) -> Note:
+    """Annotation ``i``: a file valid for the checker, about 150 words of body."""
     kind = KIND_NAMES[i % len(KIND_NAMES)]
     title = f"Note {i}: " + " ".join(rng.choice(WORDS) for _ in range(3))
     lines = ["---", "target:", f"  exact: {_yaml(quote.exact)}"]
@@ -245,17 +178,15 @@ def annotation_text(
     if i % 7 == 0:
         body.append(f"More in [the source](https://example.org/more/{i}).")
     text = "\n".join(lines) + "\n" + "\n\n".join(body) + "\n"
-    return text, title, kind, "\n\n".join(body)
+    source = i if kind != "analysis" or i % 2 else None
+    return Note(text, title, kind, "\n\n".join(body), quote, source, related)
 
 
 @dataclass
 class Edition:
     root: Path
     ids: list[str]
-    titles: dict[str, str]
-    kinds: dict[str, str]
-    bodies: dict[str, str]
-    quotes: dict[str, Quote]
+    notes: dict[str, Note]
 
     @property
     def html(self) -> Path:
@@ -299,12 +230,11 @@ def generate(root: Path, count: int, long_words: int = 0, seed: int = 7) -> Edit
     index = ReadingIndex(read_article(docs / "article.md").paragraphs)
     terms = sorted(glossary_terms(docs / "glossary.md"))
     quotes = pick_quotes(index, count, rng)
-    edition = Edition(root, [f"bench-{i:05d}" for i in range(count)], {}, {}, {}, {})
+    edition = Edition(root, [f"bench-{i:05d}" for i in range(count)], {})
     for i, anno_id in enumerate(edition.ids):
-        text, title, kind, body = annotation_text(i, quotes[i], edition.ids, terms, rng)
-        (annotations / f"{anno_id}.md").write_text(text, encoding="utf-8")
-        edition.titles[anno_id], edition.kinds[anno_id] = title, kind
-        edition.bodies[anno_id], edition.quotes[anno_id] = body, quotes[i]
+        note = annotation_text(i, quotes[i], edition.ids, terms, rng)
+        (annotations / f"{anno_id}.md").write_text(note.text, encoding="utf-8")
+        edition.notes[anno_id] = note
     return edition
 
 
@@ -332,10 +262,14 @@ def _plain_notes(text: str) -> str:
     return body + "".join(f"\n[^n{k}]: {note}\n" for k, note in enumerate(notes, start=1))
 
 
-def plain_article(source: str) -> str:
-    """The article for plain myst-parser: our directives unwrapped, {sic} and ^[…] rewritten."""
-    lines, kept, stack, skipping = source.split("\n"), [], [], 0
-    for line in lines:
+def plain_article(source: str, notes_after: dict[int, list[str]] | None = None) -> str:
+    """The article for plain myst-parser: our directives unwrapped, {sic} and ^[…] rewritten,
+    and each reading-text paragraph followed by the notes given for it (static MyST)."""
+    notes_after = notes_after or {}
+    kept: list[str] = []
+    stack: list[str] = []
+    skipping, paragraph = 0, 0
+    for line in source.split("\n"):
         opened = FENCE_OPEN.match(line)
         if skipping:
             skipping += 1 if opened else 0
@@ -347,14 +281,55 @@ def plain_article(source: str) -> str:
             stack.append(opened.group(1))
         elif stack and FENCE_CLOSE.match(line):
             stack.pop()
+        elif stack and line.strip():  # a reading-text paragraph is one line in these sources
+            kept += [f"(p-{paragraph + 1})=", line, "", *notes_after.get(paragraph, [])]
+            paragraph += 1
         else:
             kept.append(line)
     text = re.sub(r"\{sic\}`([^`]*)`", r"\1 [sic]", "\n".join(kept))
     return _plain_notes(text)
 
 
+def reading_order(edition: Edition) -> list[str]:
+    """Ids in the order the extension numbers them: by start, longer first, then id."""
+    return sorted(
+        edition.ids,
+        key=lambda a: (edition.notes[a].quote.start, -len(edition.notes[a].quote.exact), a),
+    )
+
+
+def _sources_md(note: Note) -> str:
+    if note.source is None:
+        return ""
+    return (
+        f"[Source for note {note.source}](https://example.org/sources/{note.source})"
+        " (Bench Press, 2013-10-20)"
+    )
+
+
+def plain_note(edition: Edition, anno_id: str, number: int) -> str:
+    """An annotation's note in the article, as static MyST (the extension's anno-note)."""
+    note = edition.notes[anno_id]
+    sources = _sources_md(note)
+    return "\n".join(
+        [
+            ":::{container} anno-note",
+            f"{number} {KINDS[note.kind]} {{doc}}`{note.title} </annotations/{anno_id}>`",
+            "",
+            note.body,
+            "",
+            *([f"Sources: {sources}", ""] if sources else []),
+            f"[Back to ¶ {note.quote.paragraph + 1}](#p-{note.quote.paragraph + 1})",
+            ":::",
+            "",
+        ]
+    )
+
+
 def plain_twin(edition: Edition, root: Path) -> Path:
-    """The same pages for plain Sphinx (myst-parser, sphinx-design, the same theme)."""
+    """The same pages for plain Sphinx (myst-parser, sphinx-design, the same theme): what the
+    extension shows (notes in the article, passage and sources on each annotation page, the
+    index) written out as static MyST, so the difference measured is the annotation logic."""
     root.mkdir(parents=True, exist_ok=True)
     docs = root / "docs"
     (docs / "annotations").mkdir(parents=True)
@@ -362,32 +337,56 @@ def plain_twin(edition: Edition, root: Path) -> Path:
     src = edition.root / "docs"
     (docs / "index.md").write_text(HOME, encoding="utf-8")
     shutil.copy(src / "glossary.md", docs / "glossary.md")
-    (docs / "article.md").write_text(
-        plain_article((src / "article.md").read_text("utf-8")), encoding="utf-8"
-    )
+    write_plain_article(edition, docs)
     write_plain_index(edition, docs)
-    for anno_id in edition.ids:
-        write_plain_annotation(edition, docs, anno_id)
+    for number, anno_id in enumerate(reading_order(edition), start=1):
+        write_plain_annotation(edition, docs, anno_id, number)
     return root
 
 
-def write_plain_annotation(edition: Edition, docs: Path, anno_id: str) -> None:
-    text = f"# {edition.titles[anno_id]}\n\n{edition.bodies[anno_id]}\n"
+def write_plain_article(edition: Edition, docs: Path) -> None:
+    notes_after: dict[int, list[str]] = {}
+    for number, anno_id in enumerate(reading_order(edition), start=1):
+        paragraph = edition.notes[anno_id].quote.paragraph
+        notes_after.setdefault(paragraph, []).append(plain_note(edition, anno_id, number))
+    source = (edition.root / "docs" / "article.md").read_text("utf-8")
+    (docs / "article.md").write_text(plain_article(source, notes_after), encoding="utf-8")
+
+
+def write_plain_annotation(edition: Edition, docs: Path, anno_id: str, number: int) -> None:
+    """An annotation page as static MyST: meta line, quoted passage, body, sources, related."""
+    note = edition.notes[anno_id]
+    parts = [
+        f"# {note.title}",
+        f"{KINDS[note.kind]} · The edition's editors · 2026-11-27",
+        f"> …{note.quote.before}*{note.quote.exact}*{note.quote.after}…",
+        f"Annotation {number}, on {{doc}}`¶ {note.quote.paragraph + 1} of the article </article>`",
+        note.body,
+    ]
+    if note.source is not None:
+        parts += ["```{rubric} Sources\n```", f"- {_sources_md(note)}."]
+    if note.related:
+        related = edition.notes[note.related].title
+        parts += [
+            "```{rubric} Related annotations\n```",
+            f"- {{doc}}`{related} </annotations/{note.related}>`",
+        ]
+    text = "\n\n".join(parts) + "\n"
     (docs / "annotations" / f"{anno_id}.md").write_text(text, encoding="utf-8")
 
 
 def write_plain_index(edition: Edition, docs: Path) -> None:
     """The annotation index as static MyST: grouped by kind, in reading order."""
-    order = sorted(edition.ids, key=lambda a: (edition.quotes[a].start, a))
+    order = reading_order(edition)
     number = {a: n for n, a in enumerate(order, start=1)}
     parts = ["# Annotations\n"]
     for kind, label in KINDS.items():
-        group = [a for a in order if edition.kinds[a] == kind]
+        group = [a for a in order if edition.notes[a].kind == kind]
         if group:
             parts.append(f"## {label} ({len(group)})\n")
             parts += [
-                f"- {number[a]}. {{doc}}`{edition.titles[a]} <annotations/{a}>` — "
-                f"¶ {edition.quotes[a].paragraph + 1}: “{edition.quotes[a].exact}”"
+                f"- {number[a]}. {{doc}}`{edition.notes[a].title} <annotations/{a}>` — "
+                f"¶ {edition.notes[a].quote.paragraph + 1}: “{edition.notes[a].quote.exact}”"
                 for a in group
             ]
             parts.append("")
