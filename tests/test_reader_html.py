@@ -5,6 +5,7 @@ the minified theme assets."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,24 @@ def test_term_links_carry_their_definition(app: Any) -> None:
     assert preview.has_attr("hidden") and preview["class"] == ["term-preview"]
     # The first sentence of the definition; its sources paragraph is not part of it.
     assert preview.get_text() == "The NSA’s hacking unit."
+
+
+def test_previews_follow_an_edited_glossary(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-reader", srcdir)
+    for edit in ("", "The NSA’s elite hacking unit. Renamed in 2013."):
+        if edit:
+            glossary = srcdir / "glossary.md"
+            text = glossary.read_text(encoding="utf-8")
+            glossary.write_text(text.replace("The NSA's hacking unit.", edit), encoding="utf-8")
+        app = make_app("html", srcdir=srcdir)
+        try:
+            page = built(app, "other")  # a page that does not include the glossary's page
+        finally:
+            app.cleanup()
+    assert app.warning.getvalue() == ""
+    previews = [p.get_text() for p in page.select(".term-preview")]
+    assert previews == ["The NSA’s elite hacking unit."]
 
 
 @pytest.mark.sphinx("html", testroot="reader", freshenv=True)

@@ -56,25 +56,34 @@ class TermDefinitionsDomain(Domain):
 
     name = "edition-terms"
     label = "Glossary definitions for term previews"
-    initial_data: ClassVar[dict[str, Any]] = {"definitions": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"definitions": {}, "users": {}}
 
     @property
     def definitions(self) -> dict[str, tuple[str, str]]:
         """``{term id: (docname, definition text)}``."""
         return self.data.setdefault("definitions", {})
 
+    @property
+    def users(self) -> dict[str, bool]:
+        """Documents that link to glossary terms (``{docname: True}``)."""
+        return self.data.setdefault("users", {})
+
     def clear_doc(self, docname: str) -> None:
         for term_id, (doc, _text) in list(self.definitions.items()):
             if doc == docname:
                 del self.definitions[term_id]
+        self.users.pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         wanted = set(docnames)
         for term_id, (doc, text) in otherdata["definitions"].items():
             if doc in wanted:
                 self.definitions[term_id] = (doc, text)
+        self.users.update((doc, True) for doc in otherdata["users"] if doc in wanted)
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        if any(x.get("reftype") == "term" for x in document.findall(addnodes.pending_xref)):
+            self.users[docname] = True
         for glossary in document.findall(addnodes.glossary):
             for item in glossary.findall(nodes.definition_list_item):
                 definitions = [c for c in item.children if isinstance(c, nodes.definition)]
@@ -113,6 +122,19 @@ class AttachTermPreviews(SphinxPostTransform):
             )
             ref.replace_self(wrapper)
             wrapper += ref
+
+
+def outdated_by_glossary(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """When a page with glossary entries changes, every page with term links is rewritten: its
+    previews carry the definitions' words."""
+    domain = env.domains[TermDefinitionsDomain.name]
+    assert isinstance(domain, TermDefinitionsDomain)
+    glossaries = {doc for doc, _text in domain.definitions.values()}
+    if not glossaries & (changed | removed):
+        return []
+    return sorted(set(domain.users) - changed - removed)
 
 
 def _in_a_note(node: nodes.Node, scope: nodes.Node) -> bool:
@@ -167,3 +189,4 @@ def setup_term_previews(app: Sphinx) -> None:
     app.add_domain(TermDefinitionsDomain)
     app.add_node(term_preview, html=(visit_term_preview_html, None))
     app.add_post_transform(AttachTermPreviews)
+    app.connect("env-get-outdated", outdated_by_glossary)
