@@ -252,3 +252,13 @@ def test_printed_page_opens_closed_dropdowns(
     assert page.locator("details p").is_hidden()
     assert "Words folded away in a dropdown." in printed_text(page, tmp_path / "glossary.pdf")
     page.context.close()
+
+
+def test_search_works_offline_from_the_files(browser: Browser, edition_html: Path) -> None:
+    # Straight from the disk (file://), as a reader who downloaded the edition would open it.
+    page = open_page(browser, (edition_html / "search.html").as_uri() + "?q=Calderon", 1280)
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for()
+    titles = results.all_inner_texts()
+    assert "Felipe Calderón" in titles
+    page.context.close()
