@@ -55,6 +55,8 @@ def test_passages_marked_across_markup_and_overlaps(app) -> None:  # type: ignor
     assert note.find_previous_sibling("p")["id"] == "p-2"
     # A link to another annotation in a body resolves from the article page as well.
     assert page.select_one('aside#note-overlap-a a[href="annotations/nested-inner.html"]')
+    # So does a relative {doc} reference (written relative to the annotation's file).
+    assert page.select_one('aside#note-nested-outer a[href="annotations/nested-inner.html"]')
     other = soup(app, "annotations/overlap-a.html")
     assert other.select_one('.anno-body a[href="nested-inner.html"]')
     # The article carries a note's gist: an annotation's own footnote is left to its page,

@@ -114,6 +114,10 @@ def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignor
     (notes / "overlap-a.md").write_text(
         text.replace("; see [the inner one](nested-inner.md).", "."), encoding="utf-8"
     )
+    text = (notes / "nested-outer.md").read_text(encoding="utf-8")
+    (notes / "nested-outer.md").write_text(
+        text.replace("; see {doc}`nested-inner`.", "."), encoding="utf-8"
+    )
     outdir, warnings = _build(make_app, project)
     assert warnings == ""
     article = _page(outdir, "article.html")

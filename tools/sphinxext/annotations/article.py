@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import docname_join
 
 from tools.annotation_model import KINDS
 from tools.sphinxext.annotations.nodes import anno_marker, anno_note, anno_placeholder, anno_span
@@ -160,6 +161,10 @@ def _retarget(node: nodes.Element, prefix: str, docname: str) -> nodes.Element:
                 element[attr] = f"{prefix}{element[attr]}"
         element["names"] = []
         if isinstance(element, addnodes.pending_xref):
+            # A relative {doc} target is relative to the annotation, not to this page.
+            target = element.get("reftarget", "")
+            if element.get("reftype") == "doc" and target and not target.startswith("/"):
+                element["reftarget"] = "/" + docname_join(element.get("refdoc", docname), target)
             element["refdoc"] = docname
     return node
 
