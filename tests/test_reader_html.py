@@ -118,6 +118,8 @@ def test_page_head_and_frame(app: Any) -> None:
         "_static/edition.css"
     ]
     assert [s["src"] for s in page.select("script[src]")] == ["_static/edition.js"]
+    # A page where the script has nothing to do (no notes, previews or dropdowns) goes without.
+    assert built(app, "glossary").select("script[src]") == []
     assert page.select_one('link[rel="icon"]')["href"] == "data:,"  # type: ignore[index]
     # Skip link first, to the main landmark; a labelled search form.
     first = page.body.find(True) if page.body else None
