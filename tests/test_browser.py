@@ -262,3 +262,18 @@ def test_search_works_offline_from_the_files(browser: Browser, edition_html: Pat
     titles = results.all_inner_texts()
     assert "Felipe Calderón" in titles
     page.context.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_weight_and_requests_stay_in_budget(
+    browser: Browser, base_url: str, edition_html: Path, name: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(base_url + page_path(edition_html, name), wait_until="networkidle")
+    network = [r for r in responses if not r.url.startswith("data:")]
+    assert all(r.url.startswith(base_url) for r in network)  # nothing from another site
+    assert len(network) <= 6
+    assert sum(len(r.body()) for r in network) <= 60 * 1024  # HTML, CSS, JS, fonts: uncompressed
+    page.close()
