@@ -19,7 +19,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.mdit import create_md_parser
 
-from tools.sphinxext.parser import add_inline_notes
+from tools.inline_notes import add_inline_notes
 
 _ROLE_TARGET = re.compile(r"\s*<[^<>]*>\s*$")
 _FENCE_NAME = re.compile(r"^\{([\w-]+)\}\s*(.*)$")
