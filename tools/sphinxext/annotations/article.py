@@ -192,15 +192,9 @@ class _AnnotationPostTransform(SphinxPostTransform):
         return f"{uri}#{anchor}" if anchor else uri
 
     def link(self, text: str, docname: str, anchor: str = "", **attrs: Any) -> nodes.reference:
-        if self.env._app.builder.format == "latex":
-            ref = nodes.reference(
-                "", "", internal=True, refid=f"anno-page-{attrs.pop('anno', '')}", **attrs
-            )
-            ref += nodes.Text(text)
-            return ref
-        return nodes.reference(
-            "", text, internal=True, refuri=self.page_uri(docname, anchor), **attrs
-        )
+        """A link to another page (HTML only: in print, annotation pages are not separate)."""
+        uri = self.page_uri(docname, anchor)
+        return nodes.reference("", text, internal=True, refuri=uri, **attrs)
 
 
 class MarkPassages(_AnnotationPostTransform):
@@ -246,9 +240,7 @@ class MarkPassages(_AnnotationPostTransform):
         head = nodes.paragraph(classes=["anno-head"])
         head += nodes.inline("", str(anchor["number"]), classes=["anno-num"])
         head += nodes.inline("", record["kind_label"], classes=["anno-kind"])
-        head += self.link(
-            record["title"], record["docname"], anno=record["id"], classes=["anno-title"]
-        )
+        head += self.link(record["title"], record["docname"], classes=["anno-title"])
         note += head
         doctree = self.env.get_doctree(record["docname"])
         body = next(
@@ -318,18 +310,10 @@ class FillPlaceholders(_AnnotationPostTransform):
         quote += para
         where = nodes.paragraph(classes=["anno-where"])
         where += nodes.Text(f"Annotation {anchor['number']}, on ")
-        where += self.link_to_passage(article, record["id"], anchor)
-        return [quote, where]
-
-    def link_to_passage(self, article: str, anno_id: str, anchor: dict[str, Any]) -> nodes.Node:
-        text = f"¶ {anchor['paragraph'] + 1} of the article"
-        if self.env._app.builder.format == "latex":
-            ref = nodes.reference("", "", internal=True, refid=f"passage-{anno_id}")
-            ref += nodes.Text(text)
-            return ref
-        return nodes.reference(
-            "", text, internal=True, refuri=self.page_uri(article, f"passage-{anno_id}")
+        where += self.link(
+            f"¶ {anchor['paragraph'] + 1} of the article", article, f"passage-{record['id']}"
         )
+        return [quote, where]
 
     def fill_related(self, node: anno_placeholder) -> list[nodes.Node]:
         record = self.domain.annotations.get(node["anno"])
@@ -339,9 +323,7 @@ class FillPlaceholders(_AnnotationPostTransform):
             if target:
                 items += nodes.list_item(
                     "",
-                    nodes.paragraph(
-                        "", "", self.link(target["title"], target["docname"], anno=other)
-                    ),
+                    nodes.paragraph("", "", self.link(target["title"], target["docname"])),
                 )
         if not items.children:
             return []
@@ -363,7 +345,7 @@ class FillPlaceholders(_AnnotationPostTransform):
                 anchor = self.domain.anchors[r["id"]]
                 para = nodes.paragraph()
                 para += nodes.inline("", f"{anchor['number']}. ", classes=["anno-num"])
-                para += self.link(r["title"], r["docname"], anno=r["id"])
+                para += self.link(r["title"], r["docname"])
                 para += nodes.Text(f" — ¶ {anchor['paragraph'] + 1}: “{r['exact']}”")
                 items += nodes.list_item("", para)
             section += items
