@@ -1,0 +1,10 @@
+"""Settings shared by the one-page test roots (``test-attack-*``, ``test-legit-content``):
+the edition's Sphinx extension as the edition configures it. pytest's ``pythonpath`` puts the
+repository root on ``sys.path``, so ``tools`` and ``tests`` import from the copies that
+sphinx.testing builds."""
+
+extensions = ["tools.sphinxext", "sphinx_design"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+nitpicky = True
+exclude_patterns = ["_build"]
+html_copy_source = False  # as in the edition: no copy of the sources next to the pages
