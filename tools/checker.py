@@ -16,6 +16,7 @@ from pathlib import Path
 from tools.anchoring import MIN_SIMILARITY, ReadingIndex, Result
 from tools.annotation_model import Annotation, AnnotationError, load_annotation
 from tools.front_matter import LocatedError
+from tools.source_lint import lint_source
 
 _GLOSSARY_FENCE = re.compile(r"^(```+|:::+)\{glossary\}\s*$")
 
@@ -99,6 +100,7 @@ def link_errors(
     ids = {a.id for a in annotations}
     errors = []
     seen: dict[str, str] = {}
+    folded_terms = {t.casefold() for t in known_terms or ()}
     for a in annotations:
         folded = a.id.casefold()
         if folded in seen and seen[folded] != a.path:
@@ -125,7 +127,6 @@ def link_errors(
                     LocatedError(a.path, a.line_of("related", i), related_message(other, ids))
                 )
         if known_terms is not None:
-            folded_terms = {t.casefold() for t in known_terms}
             for i, term in enumerate(a.terms):
                 if term.casefold() not in folded_terms:
                     errors.append(LocatedError(a.path, a.line_of("terms", i), term_message(term)))
@@ -151,15 +152,8 @@ def term_message(term: str) -> str:
 
 def lint_errors(annotation: Annotation) -> list[LocatedError]:
     """Source-level problems of the body that would silently drop text."""
-    try:
-        from tools.source_lint import lint_source
-    except ImportError:  # pragma: no cover - the linter ships with the toolkit
-        return []
     padded = "\n" * (annotation.body_line - 1) + annotation.body
-    return [
-        LocatedError(annotation.path, e.line, e.message)
-        for e in lint_source(padded, annotation.path)
-    ]
+    return lint_source(padded, annotation.path)
 
 
 def annotation_files(folder: Path) -> list[Path]:

@@ -17,7 +17,8 @@ fix it); ``str(error)`` is ``"path:line: message"``. The list is in line order; 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from tools.front_matter import LocatedError
 
 #: Deepest nesting accepted (block quotes, list levels and directives counted together). markdown-it
 #: drops text at 20 token levels, and a list level costs two of them, so 8 keeps a safe margin.
@@ -27,16 +28,9 @@ _FENCE = re.compile(r"^(?P<indent> *)(?P<marker>`{3,}|~{3,}|:{3,})(?P<info>.*)$"
 _QUOTES = re.compile(r"^(?: {0,3}> ?)+")
 
 
-@dataclass(frozen=True)
-class LintError:
-    """One problem found in a source file, with its 1-based line."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+#: A lint problem is a located error like any other contributor error (path, 1-based line,
+#: message), so the checker and the build report it without converting it.
+LintError = LocatedError
 
 
 def lint_source(text: str, path: str) -> list[LintError]:
