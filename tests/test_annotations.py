@@ -4,6 +4,7 @@ located message for each kind of bad input (one test root per scenario)."""
 from __future__ import annotations
 
 import json
+import pickle
 import re
 from pathlib import Path
 
@@ -72,6 +73,21 @@ def test_passages_marked_across_markup_and_overlaps(app) -> None:  # type: ignor
     )
     ids = [tag["id"] for tag in page.select("[id]")]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.sphinx("html", testroot="annotations", freshenv=True)
+def test_note_gists_kept_small_and_detached(app) -> None:  # type: ignore[no-untyped-def]
+    """The article's notes come from gists kept in the environment (not from loading every
+    annotation's doctree); a gist must not drag its document, and with it the whole build, into
+    the environment's pickle."""
+    app.build()
+    env = pickle.loads((Path(app.doctreedir) / "environment.pickle").read_bytes())
+    data = env.domaindata["anno"]
+    assert set(data["gists"]) == set(data["annotations"])
+    for blob in data["gists"].values():
+        assert len(blob) < 4096
+        gist = pickle.loads(blob)
+        assert gist.parent is None and all(n.document is None for n in gist.findall())
 
 
 @pytest.mark.sphinx("html", testroot="annotations", freshenv=True)

@@ -30,7 +30,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_security(app)
     return {
         "version": __version__,
-        "env_version": 1,
+        # Bump when what the extension keeps in the environment changes shape: Sphinx then
+        # re-reads everything instead of unpickling stale data. 2: note gists.
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

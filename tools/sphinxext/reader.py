@@ -1,11 +1,13 @@
-"""HTML reading aids: notes beside their passage and in brief, glossary definitions in place."""
+"""HTML reading aids: notes beside their passage, glossary definitions in place.
+
+(Notes in brief are placed by the annotations package; see ``note_gists``.)
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from tools.sphinxext.minify import setup_minify
-from tools.sphinxext.note_gists import setup_note_gists
 from tools.sphinxext.sidenotes import setup_sidenotes
 from tools.sphinxext.term_previews import setup_term_previews
 
@@ -14,7 +16,6 @@ if TYPE_CHECKING:
 
 
 def setup_reader(app: Sphinx) -> None:
-    setup_note_gists(app)
     setup_sidenotes(app)
     setup_term_previews(app)
     setup_minify(app)

@@ -11,7 +11,12 @@ from tools.sphinxext.annotations.domain import AnnotationDomain
 from tools.sphinxext.annotations.export import write_export
 from tools.sphinxext.annotations.index import AnnotationIndexDirective
 from tools.sphinxext.annotations.nodes import anno_marker, anno_note, anno_placeholder, anno_span
-from tools.sphinxext.annotations.reader import AnnotationPage, collect_article, on_source_read
+from tools.sphinxext.annotations.reader import (
+    AnnotationPage,
+    collect_article,
+    collect_gist,
+    on_source_read,
+)
 from tools.sphinxext.annotations.resolve import anchor_all, reread_invalid
 from tools.sphinxext.reading_text import visit_pass as _pass
 from tools.sphinxext.reading_text import visit_skip as _skip
@@ -57,6 +62,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_post_transform(FillPlaceholders)
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", collect_article)
+    app.connect("doctree-read", collect_gist)
     app.connect("env-get-outdated", reread_invalid)
     app.connect("env-updated", anchor_all)
     app.connect("build-finished", write_export)

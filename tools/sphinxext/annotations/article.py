@@ -23,6 +23,8 @@ from sphinx.util import docname_join
 
 from tools.annotation_model import KINDS
 from tools.sphinxext.annotations.nodes import anno_marker, anno_note, anno_placeholder, anno_span
+from tools.sphinxext.annotations.reader import is_annotation_body
+from tools.sphinxext.note_gists import BRIEF_BUILDERS, gist_nodes
 from tools.sphinxext.reading_text import (
     EDITORIAL_CLASSES,
     is_reading_text,
@@ -236,24 +238,27 @@ class MarkPassages(_AnnotationPostTransform):
                 parent.insert(position + offset, note)
 
     def note(self, record: dict[str, Any], anchor: dict[str, Any]) -> anno_note:
+        """The note after the passage's paragraph: in brief for HTML pages, whole in EPUB."""
         note = new_note(record, anchor)
         head = nodes.paragraph(classes=["anno-head"])
         head += nodes.inline("", str(anchor["number"]), classes=["anno-num"])
         head += nodes.inline("", record["kind_label"], classes=["anno-kind"])
         head += self.link(record["title"], record["docname"], classes=["anno-title"])
         note += head
-        doctree = self.env.get_doctree(record["docname"])
-        body = next(
-            iter(
-                doctree.findall(
-                    lambda n: isinstance(n, nodes.container) and "anno-body" in n["classes"]
-                )
-            ),
-            None,
-        )
+        brief = self.env._app.builder.name in BRIEF_BUILDERS
+        body: nodes.Element | None
+        if brief:
+            gist = self.domain.data["gists"].get(record["id"])
+            body = nodes.container(classes=["anno-body"])
+            if gist is not None:
+                body += gist_nodes(gist)
+        else:
+            doctree = self.env.get_doctree(record["docname"])
+            body = next(iter(doctree.findall(is_annotation_body)), None)
+            body = body.deepcopy() if body is not None else None
         if body is not None:
-            note += _retarget(body.deepcopy(), f"{record['id']}--", self.env.docname)
-        if record["sources"]:
+            note += _retarget(body, f"{record['id']}--", self.env.docname)
+        if record["sources"] and not brief:
             sources = nodes.paragraph(classes=["anno-sources-line"])
             sources += nodes.Text("Sources: ")
             for i, source in enumerate(record["sources"]):

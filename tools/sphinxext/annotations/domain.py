@@ -12,8 +12,10 @@ from sphinx.domains import Domain
 class AnnotationDomain(Domain):
     name = "anno"
     label = "Annotations"
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "annotations": {},  # id → record (see reader.record_of)
+        "gists": {},  # id → the note's gist for HTML pages, pickled (see note_gists)
         "articles": {},  # docname → {"paragraphs": [...]}
         "invalid": {},  # docname → True: re-read every build until fixed
         "anchors": {},  # id → anchor data, computed after reading (resolve.py)
@@ -40,6 +42,7 @@ class AnnotationDomain(Domain):
         record = self.annotations.get(key)
         if record is not None and record["docname"] == docname:
             del self.annotations[key]
+            self.data["gists"].pop(key, None)
         self.articles.pop(docname, None)
         self.data["invalid"].pop(docname, None)
         self.data["index_pages"].pop(docname, None)
@@ -48,6 +51,8 @@ class AnnotationDomain(Domain):
         for key, record in otherdata["annotations"].items():
             if record["docname"] in docnames:
                 self.annotations[key] = record
+                if key in otherdata["gists"]:
+                    self.data["gists"][key] = otherdata["gists"][key]
         for docname in docnames:
             if docname in otherdata["articles"]:
                 self.articles[docname] = otherdata["articles"][docname]

@@ -21,6 +21,7 @@ from sphinx.util import logging
 from tools.annotation_model import Annotation, AnnotationError, from_front_matter
 from tools.front_matter import LocatedError, read
 from tools.sphinxext.annotations.nodes import anno_placeholder
+from tools.sphinxext.note_gists import gist_of
 from tools.sphinxext.reading_text import words_of
 
 if TYPE_CHECKING:
@@ -153,6 +154,22 @@ class AnnotationPage(SphinxTransform):
         doc += section
         domain: AnnotationDomain = self.env.domains["anno"]  # type: ignore[assignment]
         domain.annotations[annotation.id] = record_of(annotation, self.env.docname, body)
+
+
+def is_annotation_body(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.container) and "anno-body" in node["classes"]
+
+
+def collect_gist(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep an annotation's gist for the article's notes (footnotes are resolved by now)."""
+    annotation = current_annotation(app.env)
+    body = next(iter(doctree.findall(is_annotation_body)), None)
+    if annotation is None or body is None:
+        return
+    domain: AnnotationDomain = app.env.domains["anno"]  # type: ignore[assignment]
+    gist = gist_of(body)
+    if gist is not None:
+        domain.data["gists"][annotation.id] = gist
 
 
 def collect_article(app: Sphinx, doctree: nodes.document) -> None:
