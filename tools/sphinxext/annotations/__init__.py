@@ -16,6 +16,7 @@ from tools.sphinxext.annotations.reader import (
     collect_article,
     collect_gist,
     on_source_read,
+    read_annotations_first,
 )
 from tools.sphinxext.annotations.resolve import anchor_all, reread_invalid
 from tools.sphinxext.reading_text import visit_pass as _pass
@@ -60,6 +61,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_transform(AnnotationPage)
     app.add_post_transform(MarkPassages)
     app.add_post_transform(FillPlaceholders)
+    app.connect("env-before-read-docs", read_annotations_first)
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", collect_article)
     app.connect("doctree-read", collect_gist)

@@ -39,6 +39,17 @@ def is_annotation_doc(app: Sphinx, docname: str) -> bool:
     return docname.startswith(folder + "/") and docname.count("/") == folder.count("/") + 1
 
 
+def read_annotations_first(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Read annotation pages before the other pages (``env-before-read-docs``, in place).
+
+    Sphinx's toctree collector, clearing a document before reading it, scans every toctree
+    entry recorded so far. The annotations index's toctree lists every annotation, and Sphinx
+    reads in sorted order, so "annotations-index" came first and each of N annotations read after
+    it cost O(N): a quadratic clean build (35 of 380 profiled seconds at 5,000 annotations).
+    """
+    docnames.sort(key=lambda docname: not is_annotation_doc(app, docname))
+
+
 def warn(error: LocatedError, docname: str, subtype: str) -> None:
     logger.warning(
         error.message, location=(docname, error.line or None), type="edition", subtype=subtype
