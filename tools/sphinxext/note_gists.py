@@ -8,7 +8,7 @@ that notes could no longer sit beside their passage. So the note in the article 
 body (its gist) and its back link.
 The annotation's own page, the LaTeX/PDF edition and EPUB keep every note whole.
 
-The gist is taken once, when the annotation is read, and kept (pickled, a few hundred bytes) in
+The gist is taken once, when the annotation is read, and kept (pickled, about a kilobyte) in
 the environment: placing 5,000 notes then never loads 5,000 annotation doctrees.
 """
 

@@ -174,8 +174,10 @@ def is_annotation_body(node: nodes.Node) -> bool:
 def collect_gist(app: Sphinx, doctree: nodes.document) -> None:
     """Keep an annotation's gist for the article's notes (footnotes are resolved by now)."""
     annotation = current_annotation(app.env)
+    if annotation is None:  # not an annotation page: no need to walk its tree
+        return
     body = next(iter(doctree.findall(is_annotation_body)), None)
-    if annotation is None or body is None:
+    if body is None:
         return
     domain: AnnotationDomain = app.env.domains["anno"]  # type: ignore[assignment]
     gist = gist_of(body)
