@@ -13,6 +13,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
+
+from tools.checker import annotation_files
 
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1795046400"  # a fixed SOURCE_DATE_EPOCH: the EPUB's dates must come from it
@@ -91,3 +94,18 @@ def test_article_with_notes_and_accents(epub: Path) -> None:
     assert 'role="doc-footnote"' in article or 'class="footnote' in article
     glossary = re.sub(r"<[^>]+>", "", read(epub, "glossary.xhtml"))
     assert "Tailored Access Operations" in glossary
+
+
+def test_annotation_notes_are_whole(epub: Path) -> None:
+    """The HTML article carries notes in brief; the EPUB's article carries each note whole: every
+    block of its body and, for an annotation with sources, its sources line."""
+    article = BeautifulSoup(read(epub, "article.xhtml"), "html.parser")
+    asides = article.select("aside[id^=note-]")
+    notes = {aside["id"].removeprefix("note-"): aside for aside in asides}
+    files = annotation_files(ROOT / "annotations")
+    assert set(notes) == {f.stem for f in files}
+    for file in files:
+        has_sources = re.search(r"^sources:", file.read_text(encoding="utf-8"), re.M) is not None
+        assert (notes[file.stem].select_one(".anno-sources-line") is not None) == has_sources
+    body = notes["headline-quotation-marks"].select_one(".anno-body")
+    assert len(body.find_all(recursive=False)) > 1
