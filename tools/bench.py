@@ -421,8 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--big-runs",
         type=int,
-        default=1,
-        help="runs for counts of 5,000 and more (default 1: they are slow)",
+        default=2,
+        help="runs for counts of 5,000 and more (default 2: they are slow)",
     )
     parser.add_argument(
         "--no-long",
