@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
+from tools.annotation_model import load_annotation
 from tools.checker import annotation_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +106,7 @@ def test_annotation_notes_are_whole(epub: Path) -> None:
     files = annotation_files(ROOT / "annotations")
     assert set(notes) == {f.stem for f in files}
     for file in files:
-        has_sources = re.search(r"^sources:", file.read_text(encoding="utf-8"), re.M) is not None
+        has_sources = bool(load_annotation(file).sources)
         assert (notes[file.stem].select_one(".anno-sources-line") is not None) == has_sources
     body = notes["headline-quotation-marks"].select_one(".anno-body")
     assert len(body.find_all(recursive=False)) > 1

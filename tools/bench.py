@@ -422,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
         "--big-runs",
         type=int,
         default=2,
-        help="runs for counts of 5,000 and more (default 2: they are slow)",
+        help="runs for counts of 5,000 and more (default 2; each takes minutes)",
     )
     parser.add_argument(
         "--no-long",
