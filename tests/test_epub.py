@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -17,9 +16,9 @@ from bs4 import BeautifulSoup
 from reading_edition.cli.checker import annotation_files
 from reading_edition.model.annotation import load_annotation
 
+from tests.conftest import EPOCH, EditionBuilds
+
 ROOT = Path(__file__).resolve().parent.parent
-EPOCH = "1795046400"  # a fixed SOURCE_DATE_EPOCH: the EPUB's dates must come from it
-STRICT = ("-W", "--keep-going", "-n", "-q")  # as the Makefile builds
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -36,18 +35,9 @@ def epubcheck_command() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the EPUB as ``make epub`` does, strictly, into a temporary folder."""
-    out = tmp_path_factory.mktemp("epub")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "epub", "docs", str(out), "-c", ".", *STRICT],
-        cwd=ROOT,
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, f"epub build failed:\n{result.stderr[-3000:]}"
-    return out / "epub" / "edition.epub"
+def epub(edition_builds: EditionBuilds) -> Path:
+    """The EPUB as ``make epub`` builds it, strictly (the session's build)."""
+    return edition_builds.build("epub") / "epub" / "edition.epub"
 
 
 def read(epub: Path, name: str) -> str:

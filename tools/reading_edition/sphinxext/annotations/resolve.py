@@ -138,11 +138,14 @@ def _changed_pages(
     for docname in env.found_docs:
         if docname in domain.index_pages:
             wanted[docname] = listing
+    # An annotation's page shows its own anchor and its related notes' titles (not their
+    # numbers); a moved page shows its new home's title.
     for key, record in records.items():
-        related = [titles.get(other) for other in record.related]
+        related = [records[o].title if o in records else None for o in record.related]
         wanted[record.docname] = _digest([anchors.get(key), related])
     for moved in domain.moved.values():
-        wanted[moved.docname] = _digest(titles.get(moved.moved_to))
+        home = records.get(moved.moved_to)
+        wanted[moved.docname] = _digest(home.title if home else None)
     old = domain.signatures
     changed = [d for d, sig in wanted.items() if old.get(d) != sig and d in env.found_docs]
     domain.signatures = wanted
