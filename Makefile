@@ -26,12 +26,15 @@ help:
 	@echo "make audit     Lighthouse and axe-core on the built site"
 	@echo "make clean     remove $(BUILDDIR)/"
 
+# The pinned environment, then this project installed into it (editable), so that `edition`
+# and `import reading_edition` work from .venv and conf.py loads the extension by name.
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Python 3.11 or newer is needed; set PYTHON=python3.x"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 # Lighthouse and axe-core for `make audit` and the browser tests (pinned in package-lock.json).
@@ -57,7 +60,7 @@ latexpdf: venv system-deps-pdf
 pdf: latexpdf
 
 check: venv
-	$(BIN)/python -m tools check
+	$(BIN)/edition check
 
 lint: venv
 	$(BIN)/ruff check tools tests conf.py
@@ -68,13 +71,13 @@ test: venv system-deps-test node-deps lint check
 	$(BIN)/python -m pytest -q
 
 serve: venv
-	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --watch annotations --watch tools
+	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --watch annotations --watch tools/reading_edition
 
 bench: venv
-	$(BIN)/python -m tools.bench
+	$(BIN)/python -m edition_lab.bench
 
 audit: venv system-deps-test node-deps
-	$(BIN)/python -m tools.audit
+	$(BIN)/python -m edition_lab.audit
 
 clean:
 	rm -rf $(BUILDDIR)

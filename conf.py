@@ -8,12 +8,9 @@ and every cross-reference must resolve (``nitpicky``).
 from __future__ import annotations
 
 import os
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
+from reading_edition import LATEX_DIR  # the package `make` installs into .venv
 
 project = "NSA ‘Hacked Mexican Presidential Communications’: an annotated reading edition"
 author = "The edition's editors"
@@ -24,7 +21,7 @@ release = version = "1.0"
 language = "en"
 
 extensions = [
-    "tools.sphinxext",  # reading text, inline footnotes, fidelity, annotations
+    "reading_edition.sphinxext",  # reading text, inline footnotes, fidelity, annotations
     "sphinx_design",  # cards, tabs and grids in the pages around the text
 ]
 
@@ -37,8 +34,7 @@ today = time.strftime(today_fmt, _build_time)
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0
 
-html_theme = "edition"  # our own small theme on `basic` (see README: "The reading theme")
-html_theme_path = ["tools/theme"]
+html_theme = "edition"  # the package's small theme on `basic` (tools/theme.md)
 html_theme_options = {
     "description": "an annotated reading edition of a 2013 Silicon UK report on the NSA and "
     "the email of Mexico's president Felipe Calderón, with notes, sources and a glossary."
@@ -52,7 +48,7 @@ html_show_sourcelink = False
 latex_engine = "xelatex"
 latex_use_xindy = False
 # A reading edition, not a manual: the howto class (no blank pages, no "Release" title page),
-# styled by tools/latex/edition.sty; each part of the edition starts on a fresh page.
+# styled by the package's latex/edition.sty; each part of the edition starts on a fresh page.
 latex_documents = [
     (
         "index",
@@ -62,7 +58,7 @@ latex_documents = [
         "howto",
     ),
 ]
-latex_additional_files = ["tools/latex/edition.sty", "tools/latex/edition-titlepage.ltx"]
+latex_additional_files = [str(LATEX_DIR / "edition.sty"), str(LATEX_DIR / "edition-titlepage.ltx")]
 latex_table_style = ["booktabs"]
 latex_domain_indices = False
 latex_show_urls = "footnote"

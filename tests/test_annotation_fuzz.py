@@ -14,12 +14,12 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from reading_edition.cli.checker import check_annotations
+from reading_edition.model.annotation import Annotation, AnnotationError, load_annotation
+from reading_edition.model.front_matter import MAX_BYTES
+from reading_edition.text.anchoring import ReadingIndex
 
 from tests.test_front_matter_limits import VALID
-from tools.anchoring import ReadingIndex
-from tools.annotation_model import Annotation, AnnotationError, load_annotation
-from tools.checker import check_annotations
-from tools.front_matter import MAX_BYTES
 
 SHOWN = "annotations/fuzzed.md"
 #: Peak memory one check may take: far above a normal annotation, far below an alias bomb.

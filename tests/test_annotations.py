@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from tools.anchoring import normalise
+from reading_edition.text.anchoring import normalise
 
 
 def soup(app, page: str) -> BeautifulSoup:  # type: ignore[no-untyped-def]
@@ -156,7 +155,10 @@ BAD = {
         "analysis must cite at least one source).",
     ),
     "duplicate-key": (8, "key 'title' appears twice (first on line 5); keep one."),
-    "yaml-alias": (2, "YAML anchors and aliases (& and *) are not allowed; write the value out."),
+    "yaml-alias": (
+        2,
+        "YAML anchors and aliases ('&name', '*name') are not allowed; write the value out.",
+    ),
     "not-found": (
         3,
         "quote 'an entirely different sentence about cheese' is not in the article's "
@@ -211,9 +213,10 @@ def test_bad_input_gives_located_message(
 
 
 def test_checker_gives_the_same_messages(rootdir: Path) -> None:
-    from tools.anchoring import ReadingIndex
-    from tools.checker import check_annotations, glossary_terms
-    from tools.reading_source import read_article
+    from reading_edition.cli.checker import check_annotations
+    from reading_edition.text.anchoring import ReadingIndex
+    from reading_edition.text.glossary import glossary_terms
+    from reading_edition.text.reading_source import read_article
 
     base = rootdir / "test-annotations"
     index = ReadingIndex(read_article(base / "article.md").paragraphs)

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from tools.bench_edition import generate, plain_twin
+from edition_lab.bench_edition import generate, plain_twin
 
 SPHINX = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", "."]
 STRICT = ["-W", "--keep-going", "-n", "-q"]
@@ -28,7 +27,7 @@ def test_generated_edition_checks_and_builds(tmp_path: Path, long_words: int) ->
     edition = generate(tmp_path / "edition", 10, long_words)
 
     check = subprocess.run(
-        [sys.executable, "-m", "tools", "check", "--article", "docs/article.md",
+        [sys.executable, "-m", "reading_edition", "check", "--article", "docs/article.md",
          "--glossary", "docs/glossary.md", "--annotations", "annotations"],
         cwd=edition.root, capture_output=True, text=True,
     )  # fmt: skip

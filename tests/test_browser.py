@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-
-from tools.browser import axe_violations, chromium, horizontal_overflow, serve
+from edition_lab.browser import axe_violations, chromium, horizontal_overflow, serve
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -7,14 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tools.front_matter import MAX_BYTES
+from reading_edition.model.front_matter import MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "tools", *args], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "reading_edition", *args], cwd=ROOT, capture_output=True, text=True
     )
 
 

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tools.converter import ConversionError, convert, convert_file, to_myst
+from reading_edition.text.converter import ConversionError, convert, convert_file, to_myst
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_61ef67e55749334d.txt"
@@ -98,7 +97,7 @@ def test_bad_captures_are_located_errors(tmp_path: Path, data: bytes, message: s
 
 
 def test_cli(tmp_path: Path) -> None:
-    run = [sys.executable, "-m", "tools", "convert"]
+    run = [sys.executable, "-m", "reading_edition", "convert"]
     help_text = subprocess.run([*run, "--help"], capture_output=True, text=True, cwd=ROOT)
     assert help_text.returncode == 0 and "--witness" in help_text.stdout
     out = tmp_path / "article.md"

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
-from tools.fidelity import compare
-from tools.reading_source import read_article, residue_records
+from reading_edition.text.fidelity import compare
+from reading_edition.text.reading_source import read_article, residue_records
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "docs" / "article.md"
@@ -86,7 +85,7 @@ def test_fidelity_fails_on_a_changed_word(tmp_path: Path) -> None:
     )
     changed.write_text(text.replace("../seeds/", f"{ROOT}/seeds/"), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "tools", "check", "--article", str(changed)],
+        [sys.executable, "-m", "reading_edition", "check", "--article", str(changed)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -14,9 +14,8 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-
-from tools.annotation_model import load_annotation
-from tools.checker import annotation_files
+from reading_edition.cli.checker import annotation_files
+from reading_edition.model.annotation import load_annotation
 
 ROOT = Path(__file__).resolve().parent.parent
 EPOCH = "1795046400"  # a fixed SOURCE_DATE_EPOCH: the EPUB's dates must come from it

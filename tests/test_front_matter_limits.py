@@ -1,14 +1,14 @@
 """Limits on an annotation file, one malformed-input class each, through the loader the checker
-and the build share (:func:`tools.annotation_model.load_annotation`): the exact located message."""
+and the build share (:func:`reading_edition.model.annotation.load_annotation`): the exact located
+message."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from tools.annotation_model import AnnotationError, load_annotation
-from tools.front_matter import MAX_BYTES
+from reading_edition.model.annotation import AnnotationError, load_annotation
+from reading_edition.model.front_matter import MAX_BYTES
 
 VALID = """---
 target:
@@ -39,7 +39,7 @@ CASES = {
         b'kind: "context"\ntitle: "A title"',
         b'kind: &k "context"\ntitle: *k',
         4,
-        "YAML anchors and aliases (& and *) are not allowed; write the value out.",
+        "YAML anchors and aliases ('&name', '*name') are not allowed; write the value out.",
     ),
     "duplicate-key": (
         b'title: "A title"',

@@ -230,9 +230,9 @@ def test_annotation_macros_refer_both_ways(app: Any) -> None:
 
 
 def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]) -> None:
-    from tools.anchoring import ReadingIndex
-    from tools.checker import annotation_files, check_annotations
-    from tools.reading_source import read_article
+    from reading_edition.cli.checker import annotation_files, check_annotations
+    from reading_edition.text.anchoring import ReadingIndex
+    from reading_edition.text.reading_source import read_article
 
     index = ReadingIndex(read_article(ROOT / "docs" / "article.md").paragraphs)
     report = check_annotations(annotation_files(ROOT / "annotations"), index, None, ROOT)

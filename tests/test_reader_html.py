@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from reading_edition import THEME_DIR
+from reading_edition.sphinxext.minify import minify_css
+from reading_edition.sphinxext.term_previews import first_sentence
 
-from tools.sphinxext.minify import minify_css
-from tools.sphinxext.term_previews import first_sentence
-
-THEME_CSS = Path(__file__).resolve().parent.parent / "tools/theme/edition/static/edition.css"
+THEME_CSS = THEME_DIR / "static/edition.css"
 
 
 def built(app: Any, page: str = "index") -> BeautifulSoup:

@@ -2,7 +2,7 @@
 absent from the output (HTML, and LaTeX where the attack targets print).
 
 Roots live in ``tests/roots/test-attack-<class>/``; each is copied to a temporary folder and built
-with the edition's extension (``tools.sphinxext``) plus sphinx-design.
+with the edition's extension (``reading_edition.sphinxext``) plus sphinx-design.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tools.output_scan import scan_directory
+from edition_lab.output_scan import scan_directory
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 
@@ -198,8 +197,7 @@ def test_yaml_alias_bomb_in_front_matter(make_app: Any, tmp_path: Path) -> None:
         located(
             "index.md",
             2,
-            "YAML anchors and aliases ('&name', '*name') are not allowed in front matter: "
-            "write each value out in full",
+            "YAML anchors and aliases ('&name', '*name') are not allowed; write the value out",
         )
     ]
     html = (outdir / "index.html").read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
 """Content MyST would drop without a word: each case is a located error in the build (one test
-root each) and from :func:`tools.source_lint.lint_source` (which the annotation checker uses)."""
+root each) and from :func:`reading_edition.text.source_lint.lint_source` (which the annotation
+checker uses)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from reading_edition.text.source_lint import MAX_NESTING, LintError, lint_source
 
 from tests.test_security_attacks import build, located, refusals
-from tools.source_lint import MAX_NESTING, LintError, lint_source
 
 FENCE = "`" * 3
 

@@ -7,8 +7,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-
-from tools.output_scan import scan_directory
+from edition_lab.output_scan import scan_directory
 
 
 @pytest.mark.sphinx("html", testroot="legit-content", freshenv=True)

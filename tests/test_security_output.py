@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tools.output_scan import Finding, scan_directory
+from edition_lab.output_scan import Finding, scan_directory
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -33,7 +32,7 @@ def test_edition_output_is_clean(edition: Path, output: str) -> None:
 
 
 def scan_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "tools.output_scan", *args]
+    command = [sys.executable, "-m", "edition_lab.output_scan", *args]
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True)
 
 

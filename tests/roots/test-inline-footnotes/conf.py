@@ -2,7 +2,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
-extensions = ["tools.sphinxext"]
+extensions = ["reading_edition.sphinxext"]
 nitpicky = True
 html_theme = "basic"
 latex_engine = "xelatex"

@@ -1,1 +1,0 @@
-"""The annotated reading edition toolkit: converter, Sphinx extension and command-line tools."""

@@ -1,0 +1,233 @@
+"""Audit the HTML edition as a reader's browser sees it (``make audit``).
+
+Builds the site, serves it on 127.0.0.1 and, for the article, one annotation page, the glossary
+and the annotation index, measures in Debian's headless Chromium:
+
+* bytes (uncompressed: HTML, CSS, JavaScript, fonts) and requests, and any third-party request;
+* axe-core violations (all rules) at 390 and 1280 px, and sideways overflow at 320 px;
+* Lighthouse 12 (mobile and desktop): performance, accessibility, best practices, SEO (the
+  median of three runs each, as Lighthouse advises: one run varies with the machine's load).
+
+Prints a table, writes ``_build/audit/report.json`` and screenshots of the article at 390 and
+1280 px (``_build/audit/article-390.png`` …), and exits 1 if any target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from edition_lab.browser import (
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    NODE_SETUP_HINT,
+    ROOT,
+    BrowserToolMissing,
+    axe_violations,
+    chromium,
+    horizontal_overflow,
+    serve,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Response
+
+MAX_BYTES = 60 * 1024
+MAX_REQUESTS = 6
+WIDTHS = (390, 1280)
+NARROWEST = 320
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+
+
+@dataclass
+class PageAudit:
+    """What the audit measured for one page."""
+
+    name: str
+    path: str
+    bytes: int = 0
+    requests: int = 0
+    third_party: list[str] = field(default_factory=list)
+    overflow_320: int = 0
+    axe: dict[int, list[dict[str, object]]] = field(default_factory=dict)
+    lighthouse: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def misses(self) -> list[str]:
+        """The targets this page misses, in words."""
+        out = []
+        if self.bytes > MAX_BYTES:
+            out.append(f"{self.bytes} bytes > {MAX_BYTES}")
+        if self.requests > MAX_REQUESTS:
+            out.append(f"{self.requests} requests > {MAX_REQUESTS}")
+        if self.third_party:
+            out.append(f"third-party requests: {', '.join(self.third_party)}")
+        if self.overflow_320:
+            out.append(f"{self.overflow_320} px of sideways overflow at {NARROWEST} px")
+        for width, found in self.axe.items():
+            if found:
+                out.append(f"axe at {width} px: {', '.join(str(v['id']) for v in found)}")
+        for form, scores in self.lighthouse.items():
+            low = {k: v for k, v in scores.items() if v < 100}
+            if low:
+                out.append(f"Lighthouse {form}: {low}")
+        return out
+
+
+def pages_of(site: Path) -> list[tuple[str, str]]:
+    """The four audited pages (name, path in the site) that exist in the built site."""
+    annotations = sorted(p for p in (site / "annotations").glob("*.html") if p.name != "index.html")
+    wanted = [
+        ("article", "article.html"),
+        ("annotation", f"annotations/{annotations[0].name}" if annotations else ""),
+        ("glossary", "glossary.html"),
+        ("annotation index", "annotations-index.html"),
+    ]
+    missing = [name for name, path in wanted if not path or not (site / path).is_file()]
+    if missing:
+        sys.exit(f"audit: the built site has no {', '.join(missing)} page under {site}.")
+    return wanted
+
+
+def build(build_dir: Path) -> Path:
+    """Build the HTML edition (strict) and return the site's folder."""
+    cmd = [sys.executable, "-m", "sphinx", "-M", "html", "docs", str(build_dir), "-c", "."]
+    cmd += ["-W", "--keep-going", "-n", "-q"]
+    if subprocess.run(cmd, cwd=ROOT, check=False).returncode:
+        sys.exit("audit: the HTML build failed (see the warnings above).")
+    return build_dir / "html"
+
+
+def measure_in_browser(base: str, audits: list[PageAudit], out: Path) -> None:
+    """Bytes, requests, axe and overflow for each page; screenshots of the article."""
+    origin = urlsplit(base).netloc
+    with chromium() as browser:
+        for audit in audits:
+            for width in (*WIDTHS, NARROWEST):
+                page = browser.new_page(viewport={"width": width, "height": 900})
+                responses: list[Response] = []
+
+                def keep(response: Response, got: list[Response] = responses) -> None:
+                    got.append(response)
+
+                page.on("response", keep)
+                page.goto(base + audit.path, wait_until="networkidle")
+                if width == NARROWEST:
+                    audit.overflow_320 = horizontal_overflow(page)
+                else:
+                    audit.axe[width] = axe_violations(page)
+                if width == WIDTHS[-1]:
+                    network = [r for r in responses if not r.url.startswith("data:")]
+                    audit.requests = len(network)
+                    audit.third_party = [r.url for r in network if urlsplit(r.url).netloc != origin]
+                    audit.bytes = sum(len(r.body()) for r in network if r.ok)
+                if audit.name == "article" and width in WIDTHS:
+                    page.screenshot(path=str(out / f"article-{width}.png"), full_page=True)
+                page.close()
+
+
+def lighthouse_median(url: str, form: str, out: Path, runs: int) -> dict[str, int]:
+    """Each score's median over ``runs`` Lighthouse runs (Lighthouse's own advice: a single run
+    varies with the machine's load)."""
+    found = [lighthouse(url, form, out.with_suffix(f".{i}.json")) for i in range(runs)]
+    return {c: sorted(f[c] for f in found)[len(found) // 2] for c in CATEGORIES}
+
+
+def lighthouse(url: str, form: str, out: Path) -> dict[str, int]:
+    """Lighthouse's four scores (0-100) for ``url``, mobile or desktop."""
+    if not LIGHTHOUSE.exists():
+        raise BrowserToolMissing(f"Lighthouse is missing ({LIGHTHOUSE}): {NODE_SETUP_HINT}.")
+    with tempfile.TemporaryDirectory(prefix="audit-profile-") as profile:
+        flags = " ".join([*CHROMIUM_FLAGS, f"--user-data-dir={profile}"])
+        cmd = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet"]
+        cmd += [f"--chrome-flags={flags}", f"--only-categories={','.join(CATEGORIES)}"]
+        if form == "desktop":
+            cmd.append("--preset=desktop")
+        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"Lighthouse failed on {url} ({form}):\n{done.stderr[-2000:]}")
+    report = json.loads(out.read_text(encoding="utf-8"))
+    return {c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES}
+
+
+def print_table(audits: list[PageAudit]) -> None:
+    head = (
+        f"{'page':<17}{'bytes':>7}{'req':>5}  {'Lighthouse mobile':<18}{'desktop':<18}"
+        f"{'axe 390/1280':<13}{'320 px':<7}"
+    )
+    print(head)
+    print("-" * len(head))
+    for a in audits:
+        scores = [
+            "/".join(str(a.lighthouse.get(f, {}).get(c, "-")) for c in CATEGORIES)
+            for f in ("mobile", "desktop")
+        ]
+        axe = "/".join(str(len(a.axe.get(w, []))) for w in WIDTHS)
+        fits = "ok" if not a.overflow_320 else f"+{a.overflow_320}px"
+        row = f"{a.name:<17}{a.bytes:>7}{a.requests:>5}  {scores[0]:<18}{scores[1]:<18}"
+        print(f"{row}{axe:<13}{fits:<7}")
+    print(f"(targets: bytes <= {MAX_BYTES}, requests <= {MAX_REQUESTS}, no third party; scores")
+    print(" performance/accessibility/best practices/SEO all 100; 0 axe violations; no overflow)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m edition_lab.audit", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--build-dir",
+        type=Path,
+        default=ROOT / "_build",
+        help="Sphinx build folder (default: _build)",
+    )
+    parser.add_argument(
+        "--no-build", action="store_true", help="audit the site already built there"
+    )
+    parser.add_argument(
+        "--no-lighthouse", action="store_true", help="skip Lighthouse (fast: bytes, axe, overflow)"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="Lighthouse runs per page and form; medians (3)"
+    )
+    args = parser.parse_args(argv)
+
+    site = args.build_dir / "html" if args.no_build else build(args.build_dir)
+    out = args.build_dir / "audit"
+    out.mkdir(parents=True, exist_ok=True)
+    audits = [PageAudit(name, path) for name, path in pages_of(site)]
+    try:
+        with serve(site) as base:
+            measure_in_browser(base, audits, out)
+            if not args.no_lighthouse:
+                for audit in audits:
+                    for form in ("mobile", "desktop"):
+                        slug = audit.name.replace(" ", "-")
+                        report = out / f"lighthouse-{slug}-{form}.json"
+                        audit.lighthouse[form] = lighthouse_median(
+                            base + audit.path, form, report, args.runs
+                        )
+    except BrowserToolMissing as err:
+        print(f"audit: {err}", file=sys.stderr)
+        return 2
+    print_table(audits)
+    (out / "report.json").write_text(
+        json.dumps([asdict(a) for a in audits], indent=2), encoding="utf-8"
+    )
+    print(f"Report: {out / 'report.json'}; screenshots: {out}/article-390.png, article-1280.png")
+    misses = [(a.name, m) for a in audits for m in a.misses()]
+    for name, miss in misses:
+        print(f"MISSED  {name}: {miss}")
+    return 1 if misses else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

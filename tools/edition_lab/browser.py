@@ -1,0 +1,99 @@
+"""Headless Debian Chromium for the audit and the browser tests: a local server for a built
+site, a browser launched the way this machine needs, and axe-core.
+
+Chromium is started with the flags that keep it off the network (it would otherwise try to reach
+Google's services at every start) and, through Playwright, with a fresh temporary profile.
+axe-core comes from ``node_modules`` (``npm ci``; pinned in ``package.json``).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+NODE_SETUP_HINT = "run `npm ci` at the repository root (`make node-deps` does it)"
+
+
+class BrowserToolMissing(RuntimeError):
+    """Chromium, Playwright or axe-core is not installed."""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) for the duration; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless and offline, driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        raise BrowserToolMissing(f"{CHROMIUM} is missing: run `tools/system_deps.sh test`.")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as err:
+        raise BrowserToolMissing("Playwright is missing: run `make venv`.") from err
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS[1:])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core (every rule, best practices included) on the page; its violations."""
+    if not AXE_JS.is_file():
+        raise BrowserToolMissing(f"axe-core is missing ({AXE_JS}): {NODE_SETUP_HINT}.")
+    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [n["target"] for n in v["nodes"]],
+        }
+        for v in result
+    ]
+
+
+def horizontal_overflow(page: Page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0: no sideways scrolling)."""
+    return int(
+        page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    )

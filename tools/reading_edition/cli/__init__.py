@@ -1,0 +1,1 @@
+"""The checker, the annotation scaffold and the ``edition`` command line."""

@@ -1,0 +1,149 @@
+"""The ``edition`` command: ``edition <command> --help``.
+
+Run it from the edition's folder (the one holding ``docs/`` and ``annotations/``).
+
+convert   captured text → MyST reading text
+check     validate annotations, the reading text and the sources, without a Sphinx build
+new       scaffold a new annotation from a quote of the article
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+#: The edition's layout, relative to the folder the command runs in.
+ARTICLE = Path("docs") / "article.md"
+GLOSSARY = Path("docs") / "glossary.md"
+ANNOTATIONS = Path("annotations")
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from reading_edition.text.converter import ConversionError, convert_file
+
+    try:
+        text = convert_file(args.capture, args.witness or str(args.capture))
+    except ConversionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if args.output:
+        if args.output.exists() and not args.force:
+            print(
+                f"error: {args.output} exists and may hold editorial markup; "
+                "pass --force to overwrite it.",
+                file=sys.stderr,
+            )
+            return 1
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from reading_edition.cli.checker import annotation_files, check_annotations
+    from reading_edition.model.diagnostics import LocatedError
+    from reading_edition.text.fidelity import compare
+    from reading_edition.text.glossary import glossary_terms
+    from reading_edition.text.reading_source import read_article, residue_records
+
+    started = time.perf_counter()
+    article = read_article(args.article)
+    from reading_edition.text.anchoring import ReadingIndex
+
+    index = ReadingIndex(article.paragraphs)
+    errors: list[LocatedError] = []
+    if not args.files and article.witness:
+        witness = (args.article.parent / article.witness).resolve()
+        report = compare(
+            witness.read_text(encoding="utf-8"),
+            residue_records(args.article),
+            [article.headline, *article.paragraphs],
+        )
+        if not report.ok:
+            errors.append(LocatedError(str(args.article), 0, report.message))
+    files = args.files or annotation_files(args.annotations)
+    result = check_annotations(files, index, glossary_terms(args.glossary), Path.cwd())
+    errors += result.errors
+    for error in errors:
+        print(f"{error}", file=sys.stderr)
+    took = time.perf_counter() - started
+    if errors:
+        print(f"{len(errors)} problem(s) in {len(files)} annotation file(s).", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(
+            f"ok: {len(result.annotations)} annotations anchored in {len(article.paragraphs)} "
+            f"paragraphs; reading text matches the witness ({took:.2f} s)."
+        )
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from reading_edition.cli.scaffold import scaffold, slug
+    from reading_edition.model.diagnostics import LocatedError
+    from reading_edition.text.anchoring import ReadingIndex
+    from reading_edition.text.reading_source import read_article
+
+    index = ReadingIndex(read_article(args.article).paragraphs)
+    try:
+        text = scaffold(index, args.quote, args.kind, args.title, args.author)
+    except LocatedError as err:
+        print(f"error: {err.message}", file=sys.stderr)
+        return 1
+    path = args.annotations / f"{args.id or slug(args.title)}.md"
+    if path.exists():
+        print(f"error: {path} already exists; choose another --id.", file=sys.stderr)
+        return 1
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path}; now write the body and the sources, then run: make check")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="edition",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    conv = sub.add_parser("convert", help="convert a captured text to the MyST reading text")
+    conv.add_argument("capture", type=Path, help="the captured text (UTF-8)")
+    conv.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
+    conv.add_argument(
+        "--witness",
+        help="witness path as written in the reading-text directive (relative to the output page)",
+    )
+    conv.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    conv.set_defaults(run=_convert)
+
+    check = sub.add_parser("check", help="check annotations and the reading text (no build)")
+    check.add_argument("files", nargs="*", type=Path, help="annotation files (default: all)")
+    check.add_argument("--article", type=Path, default=ARTICLE)
+    check.add_argument("--glossary", type=Path, default=GLOSSARY)
+    check.add_argument("--annotations", type=Path, default=ANNOTATIONS)
+    check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    check.set_defaults(run=_check)
+
+    new = sub.add_parser("new", help="scaffold an annotation from a quote of the article")
+    new.add_argument("--quote", required=True, help="the words of the article to annotate")
+    new.add_argument(
+        "--kind", required=True, help="context, person, definition, source, correction or analysis"
+    )
+    new.add_argument("--title", required=True, help="a short title")
+    new.add_argument("--author", default="The edition's editors", help="your name")
+    new.add_argument("--id", help="file name without .md (default: from the title)")
+    new.add_argument("--article", type=Path, default=ARTICLE)
+    new.add_argument("--annotations", type=Path, default=ANNOTATIONS)
+    new.set_defaults(run=_new)
+
+    args = parser.parse_args(argv)
+    result: int = args.run(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The model layer: diagnostics, the safety policy, front matter and the annotation model."""

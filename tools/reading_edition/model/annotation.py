@@ -1,0 +1,252 @@
+"""The annotation model: one file under ``annotations/`` → one validated :class:`Annotation`.
+
+The front matter is checked against ``tools/annotation.schema.json`` (the same schema editors
+can point their YAML language server at); every problem becomes a :class:`LocatedError` with the
+file and the line of the offending field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from reading_edition.model.diagnostics import LocatedError
+from reading_edition.model.front_matter import FrontMatter, read
+
+SCHEMA_PATH = Path(__file__).with_name("annotation.schema.json")
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+#: The kinds, in the order the index shows them, with the label readers see.
+KINDS: dict[str, str] = {
+    "correction": "Correction",
+    "context": "Context",
+    "person": "Person",
+    "definition": "Definition",
+    "source": "Source",
+    "analysis": "Analysis",
+}
+#: Kinds that make factual claims and so must cite at least one source.
+FACTUAL_KINDS = frozenset(KINDS) - {"analysis"}
+
+
+class AnnotationError(Exception):
+    """One or more located problems in an annotation file."""
+
+    def __init__(self, errors: list[LocatedError]) -> None:
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    date: str
+    url: str
+    archived_url: str | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    exact: str
+    prefix: str | None = None
+    suffix: str | None = None
+
+
+@dataclass
+class Annotation:
+    id: str
+    path: str
+    target: Target
+    kind: str
+    title: str
+    authors: list[str]
+    created: str
+    updated: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+
+    def line_of(self, *key: str | int) -> int:
+        """The file line of a field (or of its nearest enclosing field)."""
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key, 1)
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, self.kind)
+
+
+@cache
+def schema() -> dict[str, Any]:
+    result: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return result
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema())
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], str]:
+    """A contributor-friendly message for one schema error, and the path it concerns."""
+    where = tuple(error.absolute_path)
+    name = ".".join(str(p) for p in where) or "front matter"
+    validator, value = error.validator, error.instance
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(value) - set(allowed))
+        return (*where, extra[0]), (
+            f"unknown field {', '.join(map(repr, extra))} in {name}; "
+            f"allowed fields are {', '.join(allowed)}."
+        )
+    if validator == "required":
+        missing = error.message.split("'")[1]
+        hint = (
+            " (every kind except analysis must cite at least one source)"
+            if missing == "sources"
+            else ""
+        )
+        return where, f"missing required field {missing!r} in {name}{hint}."
+    if validator == "enum":
+        return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
+    if validator == "pattern":
+        ref = error.schema.get("pattern", "")
+        if "https?" in ref:
+            what = "an absolute http(s) URL, e.g. https://example.org/page"
+        elif "[a-z0-9]+(-" in ref:
+            what = "an annotation id (lowercase letters, digits and hyphens)"
+        else:
+            what = "an ISO date, e.g. 2013-10-20"
+        return where, f"{name}: {value!r} is not {what}."
+    if validator == "anyOf" and where and where[-1] == "date":
+        return where, f"{name}: {value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or 'n.d.'."
+    if validator == "type":
+        expected = {"string": "a text value", "array": "a list", "object": "a mapping of fields"}
+        return (
+            where,
+            f"{name}: expected {expected.get(str(error.validator_value), error.validator_value)}.",
+        )
+    if validator in {"minLength", "minItems"}:
+        if not value:
+            return where, f"{name}: must not be empty."
+        return where, f"{name}: too short (at least {error.validator_value} characters)."
+    if validator in {"maxLength", "maxItems"}:
+        return where, f"{name}: too long (limit {error.validator_value})."
+    if validator == "uniqueItems":
+        return where, f"{name}: lists the same value twice."
+    return where, f"{name}: {error.message}."
+
+
+def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Dates that match the pattern but do not exist (2013-02-30)."""
+    found = []
+    candidates: list[tuple[tuple[str | int, ...], Any]] = [
+        (("created",), data.get("created")),
+        (("updated",), data.get("updated")),
+    ]
+    for i, source in enumerate(data.get("sources") or []):
+        if isinstance(source, dict):
+            candidates.append((("sources", i, "date"), source.get("date")))
+    for key, value in candidates:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                found.append((key, f"{'.'.join(map(str, key))}: {value!r} is not a real date."))
+    return found
+
+
+def from_front_matter(fm: FrontMatter, path: str, annotation_id: str) -> Annotation:
+    """Validate parsed front matter and build the annotation."""
+    problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
+    problems += _check_dates(fm.data)
+    if not ID_PATTERN.match(annotation_id):
+        problems.append(
+            (
+                ("<file>",),
+                f"the file name {annotation_id!r} is not a valid id; use lowercase "
+                "letters, digits and single hyphens, e.g. calderon-email.md.",
+            )
+        )
+    if not fm.body.strip():
+        problems.append(
+            (("<body>",), "the annotation has no body; write its text after the closing '---'.")
+        )
+
+    def line_for(key: tuple[str | int, ...]) -> int:
+        if key == ("<file>",):
+            return 0
+        if key == ("<body>",):
+            return fm.body_line
+        while key and key not in fm.lines:
+            key = key[:-1]
+        return fm.lines.get(key, 1)
+
+    if problems:
+        unique = sorted({(line_for(k), m) for k, m in problems})
+        raise AnnotationError([LocatedError(path, line, message) for line, message in unique])
+    data = fm.data
+    return Annotation(
+        id=annotation_id,
+        path=path,
+        target=Target(**data["target"]),
+        kind=data["kind"],
+        title=data["title"],
+        authors=list(data["authors"]),
+        created=data["created"],
+        updated=data.get("updated"),
+        sources=[Source(**s) for s in data.get("sources", [])],
+        related=list(data.get("related", [])),
+        terms=list(data.get("terms", [])),
+        body=fm.body,
+        body_line=fm.body_line,
+        lines=fm.lines,
+    )
+
+
+def load_annotation(path: Path, display: str | None = None) -> Annotation:
+    """Read and validate one annotation file; raise :class:`AnnotationError` on any problem."""
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise AnnotationError(
+            [LocatedError(shown, 0, f"cannot read the file ({err.strerror}).")]
+        ) from None
+    try:
+        fm = read(raw, shown)
+    except LocatedError as err:
+        raise AnnotationError([err]) from None
+    return from_front_matter(fm, shown, path.stem)
+
+
+def _similar(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b).ratio()
+
+
+def related_message(other: str, ids: Iterable[str]) -> str:
+    close = max(ids, key=lambda x: _similar(x, other), default=None)
+    hint = f" Did you mean {close!r}?" if close and _similar(close, other) > 0.6 else ""
+    return f"related id {other!r} is not an annotation (no file annotations/{other}.md).{hint}"
+
+
+def term_message(term: str) -> str:
+    return (
+        f"term {term!r} is not in the glossary (docs/glossary.md); use a defined term "
+        "or add it there."
+    )

@@ -1,0 +1,131 @@
+"""The safety policy for untrusted input: one source for the rules that the build, the checker
+and the output scan apply.
+
+- which URL schemes a link may use, read the way a browser reads them (control, zero-width and
+  bidi characters dropped first);
+- what counts as remote (a scheme or a ``//host``) and which files may be published;
+- how a contributed file is decoded (UTF-8, no NUL byte, a size limit);
+- that YAML anchors and aliases are refused before anything expands them.
+
+Nothing here imports Sphinx: the Sphinx extension reports these findings as warnings
+(``sphinxext/refusals.py``), the checker as :class:`LocatedError`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+from reading_edition.model.diagnostics import LocatedError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+#: Schemes a link may use; a link without a scheme (relative, or a fragment) is always fine.
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+
+#: Characters a browser ignores in a URL, or that hide what a URL says: browsers drop ASCII tabs
+#: and newlines anywhere in a URL and C0 controls or spaces around it (so `java\tscript:` runs as
+#: `javascript:`); zero-width and bidi controls make a scheme look like another. Removing all of
+#: them before reading the scheme is stricter than any browser.
+INVISIBLE = re.compile(
+    r"[\x00-\x20\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]"
+)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def url_scheme(url: str) -> str | None:
+    """Return the lower-cased scheme a browser would see in ``url``, or None if relative."""
+    match = _SCHEME.match(INVISIBLE.sub("", url))
+    return match.group(1).lower() if match else None
+
+
+def refused_link(url: str) -> str | None:
+    """Explain why ``url`` may not be a link target, or return None if it may."""
+    scheme = url_scheme(url)
+    if scheme is None or scheme in ALLOWED_SCHEMES:
+        return None
+    return (
+        f"the link target {url!r} uses the '{scheme}:' scheme, which is not allowed: "
+        "use an http, https, mailto or relative link"
+    )
+
+
+def is_remote(uri: str, local_schemes: frozenset[str] = frozenset()) -> bool:
+    """True if ``uri`` names something outside the sources (a scheme or ``//host``).
+
+    ``local_schemes`` are schemes that never reach the network (the output scan allows
+    ``data:`` for the theme's empty favicon, say).
+    """
+    cleaned = INVISIBLE.sub("", uri).replace("\\", "/")
+    scheme = url_scheme(uri)
+    return cleaned.startswith("//") or (scheme is not None and scheme not in local_schemes)
+
+
+def allowed_roots(srcdir: Path) -> list[Path]:
+    """Folders whose files may be published: the source folder and the folders it links in.
+
+    ``docs/annotations`` is a symbolic link to ``annotations/``; a link placed inside one of
+    these folders by a contribution (say ``annotations/x.png -> /etc/passwd``) resolves outside
+    all of them and is refused.
+    """
+    roots = [srcdir.resolve()]
+    for entry in sorted(srcdir.iterdir()):
+        if entry.is_symlink() and entry.is_dir():
+            roots.append(entry.resolve())
+    return roots
+
+
+def outside_roots(path: Path, roots: Iterable[Path]) -> bool:
+    """True if ``path``, with every symbolic link followed, is in none of ``roots``."""
+    real = Path(os.path.realpath(path))
+    return not any(real == root or real.is_relative_to(root) for root in roots)
+
+
+def decoding_problem(raw: bytes) -> tuple[int, str] | None:
+    """The line and description of the first byte that is not UTF-8 text, if any."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return line, f"byte {err.start} (0x{raw[err.start]:02x}) is not valid UTF-8"
+    if "\x00" in text:
+        return text[: text.index("\x00")].count("\n") + 1, "the file contains a NUL byte"
+    return None
+
+
+def decode_contribution(raw: bytes, path: str, max_bytes: int) -> str:
+    """Check size and encoding of a contributed file; return its text (BOM removed)."""
+    if len(raw) > max_bytes:
+        raise LocatedError(
+            path,
+            0,
+            f"file is {len(raw):,} bytes; an annotation may be at most {max_bytes:,} "
+            "bytes. Shorten it or split it into several annotations.",
+        )
+    problem = decoding_problem(raw)
+    if problem:
+        line, what = problem
+        fix = "remove it" if "NUL" in what else "save the file as UTF-8"
+        raise LocatedError(path, line, f"{what}; {fix}.")
+    return raw.decode("utf-8").removeprefix("\ufeff")
+
+
+#: The message for a YAML anchor or alias, wherever front matter is read.
+ALIAS_MESSAGE = "YAML anchors and aliases ('&name', '*name') are not allowed; write the value out"
+
+
+def first_alias_line(text: str, loader: type = yaml.SafeLoader) -> int | None:
+    """The 0-based line of the first YAML anchor or alias in ``text``, or None.
+
+    Scanned, never composed: an alias "bomb" would exhaust memory once expanded.
+    Raises ``yaml.YAMLError`` for text that is not YAML.
+    """
+    for token in yaml.scan(text, Loader=loader):
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            return int(token.start_mark.line)
+    return None

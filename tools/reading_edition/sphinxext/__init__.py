@@ -1,0 +1,38 @@
+"""Sphinx extension of the annotated reading edition.
+
+``setup()`` lists what is registered; each feature lives in its own module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reading_edition import THEME_DIR, __version__
+from reading_edition.sphinxext.annotations import setup_annotations
+from reading_edition.sphinxext.fidelity_check import setup_fidelity
+from reading_edition.sphinxext.parser import EditionMystParser
+from reading_edition.sphinxext.reader import setup_reader
+from reading_edition.sphinxext.reading_text import setup_reading_text
+from reading_edition.sphinxext.security import setup_security
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("myst_parser")
+    app.add_html_theme("edition", str(THEME_DIR))
+    app.add_source_parser(EditionMystParser, override=True)
+    setup_reading_text(app)
+    setup_fidelity(app)
+    setup_annotations(app)
+    setup_reader(app)  # footnotes beside the text, glossary definitions in place
+    setup_security(app)
+    return {
+        "version": __version__,
+        # Bump when what the extension keeps in the environment changes shape: Sphinx then
+        # re-reads everything instead of unpickling stale data. 2: note gists.
+        "env_version": 2,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,75 @@
+"""Annotations: one file each under ``annotations/``, anchored to a quote of the article at
+build time, shown beside the passage (HTML), as numbered notes (print), and exported."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reading_edition.sphinxext.annotations import html, latex
+from reading_edition.sphinxext.annotations.article import FillPlaceholders, MarkPassages
+from reading_edition.sphinxext.annotations.domain import AnnotationDomain
+from reading_edition.sphinxext.annotations.export import write_export
+from reading_edition.sphinxext.annotations.index import AnnotationIndexDirective
+from reading_edition.sphinxext.annotations.nodes import (
+    anno_marker,
+    anno_note,
+    anno_placeholder,
+    anno_span,
+)
+from reading_edition.sphinxext.annotations.reader import (
+    AnnotationPage,
+    collect_article,
+    collect_gist,
+    on_source_read,
+    read_annotations_first,
+)
+from reading_edition.sphinxext.annotations.resolve import anchor_all, reread_invalid
+from reading_edition.sphinxext.reading_text import visit_pass as _pass
+from reading_edition.sphinxext.reading_text import visit_skip as _skip
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_annotations(app: Sphinx) -> None:
+    app.add_config_value("edition_annotations_dir", "annotations", "env", types=[str])
+    app.add_domain(AnnotationDomain)
+    app.add_node(
+        anno_span,
+        html=(html.visit_span, html.depart_span),
+        epub=(html.visit_span, html.depart_span),
+        latex=(_pass, _pass),
+        text=(_pass, _pass),
+    )
+    app.add_node(
+        anno_marker,
+        html=(html.visit_marker, None),
+        epub=(html.visit_marker, None),
+        latex=(latex.visit_marker, None),
+        text=(_skip, None),
+    )
+    app.add_node(
+        anno_note,
+        html=(html.visit_note, html.depart_note),
+        epub=(html.visit_note, html.depart_note),
+        latex=(latex.visit_note, latex.depart_note),
+        text=(_skip, None),
+    )
+    app.add_node(
+        anno_placeholder,
+        html=(_skip, None),
+        epub=(_skip, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+    )
+    app.add_directive("annotation-index", AnnotationIndexDirective)
+    app.add_transform(AnnotationPage)
+    app.add_post_transform(MarkPassages)
+    app.add_post_transform(FillPlaceholders)
+    app.connect("env-before-read-docs", read_annotations_first)
+    app.connect("source-read", on_source_read)
+    app.connect("doctree-read", collect_article)
+    app.connect("doctree-read", collect_gist)
+    app.connect("env-get-outdated", reread_invalid)
+    app.connect("env-updated", anchor_all)
+    app.connect("build-finished", write_export)

@@ -1,0 +1,100 @@
+"""``annotations.jsonld``: the whole set as a W3C Web Annotation collection.
+
+Each annotation targets the article page with a TextQuoteSelector (exact, prefix, suffix) and a
+TextPositionSelector. Positions count characters of the article's reading text as the checker
+sees it: paragraphs normalised (whitespace collapsed) and joined with one newline.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from reading_edition.sphinxext.annotations.domain import AnnotationDomain
+
+#: How each kind maps to a Web Annotation motivation.
+MOTIVATIONS = {
+    "context": "commenting",
+    "person": "identifying",
+    "definition": "describing",
+    "source": "linking",
+    "correction": "assessing",
+    "analysis": "commenting",
+}
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def collection(app: Sphinx) -> dict[str, Any]:
+    domain: AnnotationDomain = app.env.domains["anno"]  # type: ignore[assignment]
+    builder = app.builder
+    article = min(domain.articles) if domain.articles else None
+    article_uri = builder.get_target_uri(article) if article else ""
+    items = []
+    for record in domain.in_reading_order():
+        anchor = domain.anchors[record["id"]]
+        quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": record["exact"]}
+        for key in ("prefix", "suffix"):
+            if record[key]:
+                quote[key] = record[key]
+        item: dict[str, Any] = {
+            "id": builder.get_target_uri(record["docname"]),
+            "type": "Annotation",
+            "motivation": MOTIVATIONS[record["kind"]],
+            "created": f"{record['created']}T00:00:00Z",
+            "creator": [{"type": "Person", "name": name} for name in record["authors"]],
+            "body": [
+                {
+                    "type": "TextualBody",
+                    "purpose": MOTIVATIONS[record["kind"]],
+                    "value": record["text"],
+                    "format": "text/plain",
+                    "language": "en",
+                },
+                {"type": "TextualBody", "purpose": "tagging", "value": record["kind"]},
+                *(
+                    {"id": s["url"], "type": "Text", "purpose": "linking", "title": s["title"]}
+                    for s in record["sources"]
+                ),
+            ],
+            "target": {
+                "source": article_uri,
+                "selector": [
+                    quote,
+                    {
+                        "type": "TextPositionSelector",
+                        "start": anchor["offset"],
+                        "end": anchor["offset"] + len(" ".join(record["exact"].split())),
+                    },
+                ],
+            },
+        }
+        if record["updated"]:
+            item["modified"] = f"{record['updated']}T00:00:00Z"
+        items.append(item)
+    return {
+        "@context": CONTEXT,
+        "id": "annotations.jsonld",
+        "type": "AnnotationCollection",
+        "label": f"Annotations of {app.config.project}",
+        "total": len(items),
+        "first": {
+            "id": "annotations.jsonld#page1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+
+
+def write_export(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.name not in {"html", "dirhtml"}:
+        return
+    path = Path(app.outdir) / "annotations.jsonld"
+    path.write_text(
+        json.dumps(collection(app), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )

@@ -1,0 +1,36 @@
+"""LaTeX rendering of annotation nodes, with the macros of ``tools/latex/edition.sty``:
+a linked marker after the passage, and numbered notes (in the notes section) that give the page
+of their passage, while the marker's link leads to the note's page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+if TYPE_CHECKING:
+    from sphinx.writers.latex import LaTeXTranslator
+
+    from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note
+
+
+def visit_marker(self: LaTeXTranslator, node: anno_marker) -> None:
+    # The marker, and a run-in pointer below the page's footnotes naming the note and its page.
+    title = self.encode(node["title"])
+    self.body.append(
+        rf"\editionannotationmark{{{node['number']}}}{{{node['anno']}}}"
+        rf"\editionannotationpointer{{{node['number']}}}{{{node['anno']}}}{{{title}}}"
+    )
+    raise nodes.SkipNode
+
+
+def visit_note(self: LaTeXTranslator, node: anno_note) -> None:
+    self.body.append(
+        "\n\\begin{editionannotation}"
+        f"{{{node['number']}}}{{{node['anno']}}}{{{self.encode(node['kind'])}}}"
+        f"{{{self.encode(node['title'])}}}\n"
+    )
+
+
+def depart_note(self: LaTeXTranslator, node: anno_note) -> None:
+    self.body.append("\n\\end{editionannotation}\n")

@@ -1,0 +1,21 @@
+"""HTML reading aids: notes beside their passage, glossary definitions in place.
+
+(Notes in brief are placed by the annotations package; see ``note_gists``.)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from reading_edition.sphinxext.minify import setup_minify
+from reading_edition.sphinxext.sidenotes import setup_sidenotes
+from reading_edition.sphinxext.term_previews import setup_term_previews
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_reader(app: Sphinx) -> None:
+    setup_sidenotes(app)
+    setup_term_previews(app)
+    setup_minify(app)

@@ -1,0 +1,165 @@
+"""The hardened build: contributed pages cannot inject script, read the build machine's files or
+switch the safety settings back on, and every attempt is a located error.
+
+What is registered here, and why:
+
+- ``include``, ``literalinclude``, ``raw`` and ``meta`` are replaced by directives that report
+  themselves and produce nothing: they publish files of the build machine, pass raw HTML or
+  LaTeX through, or add ``<meta>`` tags (refresh redirects). ``csv-table`` keeps working except
+  with ``:file:`` or ``:url:``.
+- The doctree transforms of :mod:`reading_edition.sphinxext.security_nodes` refuse raw nodes,
+  math, unsafe link schemes and images or downloads that are remote or outside the sources.
+- :mod:`reading_edition.sphinxext.security_renderer` refuses ``{eval-rst}``, YAML aliases and
+  per-file parser settings in front matter (wired in by :mod:`reading_edition.sphinxext.parser`).
+- Every Markdown source is linted for silently dropped content
+  (:mod:`reading_edition.text.source_lint`).
+- EPUB archives are rewritten with fixed dates
+  (:mod:`reading_edition.sphinxext.security_reproducible`), so that two builds of the same
+  sources are byte-identical.
+- docutils' own switches are forced off (``file_insertion_enabled``, ``raw_enabled``), and a
+  ``docutils.conf`` (which docutils reads after those defaults) is refused.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils.parsers.rst import directives
+from sphinx.directives.patches import CSVTable
+from sphinx.util.docutils import SphinxDirective
+
+from reading_edition.model.policy import decoding_problem
+from reading_edition.sphinxext.refusals import report
+from reading_edition.sphinxext.security_nodes import (
+    CheckLinksAndFiles,
+    RefuseMath,
+    RefuseRawContent,
+    check_resolved_links,
+)
+from reading_edition.sphinxext.security_reproducible import setup_reproducible
+from reading_edition.text.source_lint import lint_source
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: docutils settings forced for every document (Sphinx turns file insertion on by default).
+SAFE_SETTINGS = {"file_insertion_enabled": False, "raw_enabled": False}
+
+#: Refused directives and why; each message ends with how to fix it.
+REFUSED_DIRECTIVES = {
+    "include": "it publishes files of the build machine; put the text in the page itself",
+    "literalinclude": "it publishes files of the build machine; paste the code into a code block",
+    "raw": "raw HTML or LaTeX bypasses the edition's checks; use Markdown or a MyST directive",
+    "meta": "page metadata (such as refresh redirects) is set by the edition, not by a page; "
+    "remove the directive",
+}
+
+
+class _AnyOption(dict[str, Any]):
+    """An option spec that accepts every option, so a refused directive never fails to parse."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __getitem__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+class RefusedDirective(SphinxDirective):
+    """A directive that reports itself as not allowed and produces no output."""
+
+    has_content = True
+    optional_arguments = 99
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = _AnyOption()
+
+    def run(self) -> list[nodes.Node]:
+        report(
+            f"the '{self.name}' directive is not allowed in the edition: "
+            f"{REFUSED_DIRECTIVES[self.name]}",
+            self.get_location(),
+        )
+        return []
+
+
+class SafeCSVTable(CSVTable):
+    """``csv-table`` with the rows in its body only: ``:file:`` and ``:url:`` are refused."""
+
+    def run(self) -> list[nodes.Node]:
+        for option in ("file", "url"):
+            if option in self.options:
+                report(
+                    f"the 'csv-table' option ':{option}:' is not allowed in the edition: "
+                    "it reads files of the build machine or the network; "
+                    "write the rows in the directive's body",
+                    "{}:{}".format(*self.state_machine.get_source_and_line(self.lineno)),
+                )
+                return []
+        return super().run()
+
+
+def check_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Force docutils' safety settings off; refuse undecodable and non-Markdown sources.
+
+    A file that is not UTF-8 would stop Sphinx with a traceback, so it is reported here and
+    left out of this build (the build fails on the warning anyway).
+    """
+    env.settings.update(SAFE_SETTINGS)
+    for docname in sorted(docnames):
+        path = env.doc2path(docname)
+        problem = decoding_problem(path.read_bytes())
+        if problem:
+            line, what = problem
+            report(f"{what}: save the file as UTF-8 text", (docname, line))
+            docnames.remove(docname)
+            env.project.docnames.discard(docname)
+            continue
+        if path.suffix != ".md":
+            report(
+                f"only Markdown (.md) sources are allowed in the edition, not {path.name!r}: "
+                "rewrite the page in MyST Markdown",
+                (docname, 1),
+            )
+
+
+def refuse_docutils_conf(app: Sphinx) -> None:
+    """Refuse a ``docutils.conf``: docutils reads it after Sphinx's settings and it wins."""
+    candidates = [Path(app.confdir) / "docutils.conf"]
+    for folder, _dirs, files in os.walk(app.srcdir, followlinks=True):
+        if "docutils.conf" in files:
+            candidates.append(Path(folder) / "docutils.conf")
+    for path in sorted(set(candidates)):
+        if path.is_file():
+            report(
+                "a docutils.conf is not allowed in the edition: it can switch docutils' safety "
+                "settings back on; delete the file",
+                f"{path}:1",
+            )
+
+
+def lint_markdown(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Report content that MyST would silently drop from a Markdown source."""
+    path = app.env.doc2path(docname)
+    if path.suffix != ".md":
+        return
+    for error in lint_source(source[0], str(path)):
+        report(error.message, (docname, error.line))
+
+
+def setup_security(app: Sphinx) -> None:
+    """Register the hardened build's directives, transforms and checks."""
+    for name in REFUSED_DIRECTIVES:
+        app.add_directive(name, RefusedDirective, override=True)
+    app.add_directive("csv-table", SafeCSVTable, override=True)
+    app.add_transform(RefuseRawContent)
+    app.add_transform(RefuseMath)
+    app.add_transform(CheckLinksAndFiles)
+    app.connect("builder-inited", refuse_docutils_conf)
+    app.connect("env-before-read-docs", check_sources)
+    app.connect("source-read", lint_markdown)
+    app.connect("doctree-resolved", check_resolved_links)
+    setup_reproducible(app)

@@ -1,0 +1,70 @@
+"""The MyST renderer of the hardened build: no ``{eval-rst}``, no parser settings in front matter.
+
+- ``{eval-rst}`` would reach every reStructuredText construct MyST itself does not offer; the
+  edition is written in MyST only, so the block is refused and renders nothing.
+- Front matter is scanned (not loaded) first: YAML anchors and aliases are refused before
+  anything expands them (an alias "bomb" would exhaust memory when MyST turns the values into
+  page metadata), and keys that change the parser for one file (``myst``, ``html_meta``,
+  ``substitutions``…) are refused with the line of the key.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import yaml
+from myst_parser.mdit_to_docutils.base import token_line
+from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
+from myst_parser.warnings_ import create_warning
+
+from reading_edition.model.policy import ALIAS_MESSAGE, first_alias_line
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+
+#: Front-matter keys that MyST-Parser reads as per-file settings rather than as metadata.
+PARSER_KEYS = ("myst", "mystnb", "substitutions", "html_meta")
+
+
+class SecureRenderer(SphinxRenderer):
+    """MyST's Sphinx renderer minus ``{eval-rst}`` and per-file parser settings."""
+
+    def _refuse(self, message: str, line: int) -> None:
+        create_warning(self.document, message, "security", wtype="edition", line=line)
+
+    def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
+        """Refuse ``{eval-rst}``; nothing of its content is rendered."""
+        self._refuse(
+            "'{eval-rst}' is not allowed in the edition: write the content in MyST Markdown",
+            token_line(token, default=0),
+        )
+
+    def render_front_matter(self, token: SyntaxTreeNode) -> None:
+        """Refuse aliases and parser keys; MyST renders the other keys as metadata."""
+        if isinstance(token.content, str):
+            first = token_line(token, default=0) + 1  # line of the first YAML line
+            if not self._safe_front_matter(token.content, first):
+                return
+        super().render_front_matter(token)
+
+    def _safe_front_matter(self, text: str, first: int) -> bool:
+        """Check front matter ``text`` starting on file line ``first``; False if unsafe to load."""
+        try:
+            alias = first_alias_line(text)
+            if alias is not None:
+                self._refuse(ALIAS_MESSAGE, first + alias)
+                return False
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            return True  # MyST reports malformed YAML itself, with its line
+        if not isinstance(root, yaml.MappingNode):
+            return True
+        for key, _value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in PARSER_KEYS:
+                self._refuse(
+                    f"the front matter key '{key.value}' is not allowed: it would change the "
+                    "parser's settings for this file; the edition's settings in conf.py apply "
+                    "to every page, so remove the key",
+                    first + key.start_mark.line,
+                )
+        return True  # MyST leaves these keys out of the page's metadata

@@ -1,0 +1,86 @@
+"""Footnotes beside their passage: in HTML, each footnote follows the paragraph that cites it.
+
+Docutils puts footnotes at the end of the page. The edition's theme shows notes in the margin
+next to the text on wide screens and opens them in place on narrow ones; both need the note
+right after the paragraph holding its mark (where the annotation notes are too). The footnote
+keeps its id, label, back link and ``role="doc-footnote"``; only its place in the page changes.
+Other outputs (LaTeX, EPUB, text) keep the footnotes where docutils put them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note
+from reading_edition.sphinxext.term_previews import HTML_BUILDERS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Containers in which a paragraph is part of the running text (not a list, table or note).
+FLOW_PARENTS = (nodes.section, nodes.container, nodes.document)
+
+
+class FootnotesAfterTheirParagraph(SphinxPostTransform):
+    """Move every footnote to just after the paragraph of its first reference, among that
+    paragraph's notes in the order of their marks."""
+
+    default_priority = 900
+    builders = HTML_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        first_ref: dict[str, nodes.footnote_reference] = {}
+        for ref in self.document.findall(nodes.footnote_reference):
+            first_ref.setdefault(ref.get("refid", ""), ref)
+        for footnote in list(self.document.findall(nodes.footnote)):
+            ref = next((first_ref[i] for i in footnote["ids"] if i in first_ref), None)
+            para = _running_paragraph(ref) if ref is not None else None
+            if ref is None or para is None:
+                continue
+            footnote.parent.remove(footnote)
+            _insert_in_mark_order(para, footnote, ref)
+        for rule in list(self.document.findall(nodes.transition)):
+            # The rule that introduced the end-of-page notes goes when no note is left under it.
+            if "footnotes" in rule["classes"] and not any(
+                isinstance(n, nodes.footnote)
+                for n in rule.findall(include_self=False, siblings=True)
+            ):
+                rule.parent.remove(rule)
+
+
+def _insert_in_mark_order(para: nodes.paragraph, note: nodes.Element, mark: nodes.Node) -> None:
+    """Put ``note`` among the notes that follow ``para``, in the order of their marks in it
+    (annotation notes are placed there first, by ``annotations/article.py``)."""
+    order = {id(n): i for i, n in enumerate(para.findall())}
+    marks: dict[str, int] = {}
+    for node in para.findall(lambda n: isinstance(n, (anno_marker, nodes.footnote_reference))):
+        key = node.get("anno") or node.get("refid")
+        marks.setdefault(str(key), order[id(node)])
+    parent, here = para.parent, order[id(mark)]
+    position = parent.index(para) + 1
+    while position < len(parent.children):
+        sibling = parent.children[position]
+        if not isinstance(sibling, (anno_note, nodes.footnote)):
+            break
+        keys = [sibling.get("anno"), *sibling.get("ids", ())]
+        if min((marks[str(k)] for k in keys if str(k) in marks), default=-1) > here:
+            break
+        position += 1
+    parent.insert(position, note)
+
+
+def _running_paragraph(node: nodes.Node) -> nodes.paragraph | None:
+    """The paragraph of running text that holds ``node``, if any."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.paragraph):
+        parent = parent.parent
+    if parent is None or not isinstance(parent.parent, FLOW_PARENTS):
+        return None
+    return parent
+
+
+def setup_sidenotes(app: Sphinx) -> None:
+    app.add_post_transform(FootnotesAfterTheirParagraph)

@@ -1,0 +1,192 @@
+"""Glossary definitions shown in place: a term link in the text carries its definition.
+
+In HTML, every link to a glossary term (``{term}`` role) becomes::
+
+    <span class="term"><a class="reference internal" href="glossary.html#term-TAO"
+      aria-describedby="tp-1">…</a><span class="term-preview" id="tp-1" hidden>The NSA’s
+      hacking unit.</span></span>
+
+The link still goes to the glossary. The definition is in the page, so it needs no JavaScript:
+the theme's CSS shows it on hover and keyboard focus, and ``aria-describedby`` makes screen
+readers announce it when the link is focused. The ``hidden`` attribute keeps it out of sight in
+any other theme. On a page with the reading text, only the article's own words get previews.
+Definitions are collected from every ``glossary`` while reading (a Domain, so
+incremental and parallel builds keep them right).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from reading_edition.sphinxext.reading_text import is_reading_text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+
+#: Builders whose pages use the edition theme (EPUB readers get plain links).
+HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
+
+
+#: A sentence ends at . ! or ? (perhaps closing a quote or bracket) before a capital letter.
+SENTENCE_END = re.compile(r"[.!?][”’)\]]?(?=\s+[A-Z“‘(\[])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (the whole text if it has one sentence)."""
+    end = SENTENCE_END.search(text)
+    return text[: end.end()] if end else text
+
+
+class term_preview(nodes.inline):
+    """A term link (first child, a ``reference``) and the text of its definition."""
+
+
+class TermDefinitionsDomain(Domain):
+    """Plain-text definitions of glossary terms, keyed by the term's anchor id."""
+
+    name = "edition-terms"
+    label = "Glossary definitions for term previews"
+    initial_data: ClassVar[dict[str, Any]] = {"definitions": {}, "users": {}}
+
+    @property
+    def definitions(self) -> dict[str, tuple[str, str]]:
+        """``{term id: (docname, definition text)}``."""
+        return self.data.setdefault("definitions", {})
+
+    @property
+    def users(self) -> dict[str, bool]:
+        """Documents that link to glossary terms (``{docname: True}``)."""
+        return self.data.setdefault("users", {})
+
+    def clear_doc(self, docname: str) -> None:
+        for term_id, (doc, _text) in list(self.definitions.items()):
+            if doc == docname:
+                del self.definitions[term_id]
+        self.users.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for term_id, (doc, text) in otherdata["definitions"].items():
+            if doc in wanted:
+                self.definitions[term_id] = (doc, text)
+        self.users.update((doc, True) for doc in otherdata["users"] if doc in wanted)
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        if any(x.get("reftype") == "term" for x in document.findall(addnodes.pending_xref)):
+            self.users[docname] = True
+        for glossary in document.findall(addnodes.glossary):
+            for item in glossary.findall(nodes.definition_list_item):
+                definitions = [c for c in item.children if isinstance(c, nodes.definition)]
+                if not definitions:
+                    continue
+                # The first paragraph is the definition (later ones give its sources); its first
+                # sentence is enough in passing, and keeps the page light.
+                first = next(iter(definitions[0].findall(nodes.paragraph)), definitions[0])
+                text = first_sentence(" ".join(first.astext().split()))
+                for term in item.findall(nodes.term):
+                    for term_id in term["ids"]:
+                        self.definitions[term_id] = (docname, text)
+
+
+class AttachTermPreviews(SphinxPostTransform):
+    """Wrap each resolved term link with its definition (HTML pages only)."""
+
+    # After the references are resolved (ReferencesResolver runs at 10).
+    default_priority = 800
+    builders = HTML_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        domain = self.env.domains[TermDefinitionsDomain.name]
+        assert isinstance(domain, TermDefinitionsDomain)
+        # On the article's page only the article's own words get previews: the notes there are
+        # gists whose full pages have them, and the page's weight is budgeted.
+        scope = next(iter(self.document.findall(is_reading_text)), self.document)
+        count = 0
+        for ref in list(scope.findall(nodes.reference)):
+            target = _term_target(ref)
+            if target is None or target not in domain.definitions or _in_a_note(ref, scope):
+                continue
+            count += 1
+            wrapper = term_preview(
+                "", preview_id=f"tp-{count}", definition=domain.definitions[target][1]
+            )
+            ref.replace_self(wrapper)
+            wrapper += ref
+
+
+def outdated_by_glossary(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """When a page with glossary entries changes, every page with term links is rewritten: its
+    previews carry the definitions' words."""
+    domain = env.domains[TermDefinitionsDomain.name]
+    assert isinstance(domain, TermDefinitionsDomain)
+    glossaries = {doc for doc, _text in domain.definitions.values()}
+    if not glossaries & (changed | removed):
+        return []
+    return sorted(set(domain.users) - changed - removed)
+
+
+def _in_a_note(node: nodes.Node, scope: nodes.Node) -> bool:
+    """Whether ``node`` is in a footnote or an annotation's note within the reading text."""
+    if scope.parent is None:  # a page without the reading text: every term link counts
+        return False
+    parent = node.parent
+    while parent is not None and parent is not scope:
+        if isinstance(parent, nodes.footnote) or "anno-body" in parent.get("classes", ()):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _term_target(ref: nodes.reference) -> str | None:
+    """The glossary anchor a term link points to, or None for any other link."""
+    first = ref.children[0] if ref.children else None
+    if not isinstance(first, nodes.inline) or "std-term" not in first["classes"]:
+        return None
+    _, _, fragment = ref.get("refuri", "").partition("#")
+    return fragment or None
+
+
+def visit_term_preview_html(self: HTML5Translator, node: term_preview) -> None:
+    ref = node.children[0]
+    assert isinstance(ref, nodes.reference)
+    preview_id = node["preview_id"]
+    self.body.append('<span class="term">')
+    self.body.append(
+        self.starttag(
+            ref,
+            "a",
+            "",
+            CLASS="reference internal",
+            href=ref["refuri"],
+            **{"aria-describedby": preview_id},
+        )
+    )
+    # The term's words without Sphinx's ``xref`` span: the link's class says what it is.
+    words = ref.children[0] if len(ref.children) == 1 else ref
+    for child in words.children:
+        child.walkabout(self)
+    self.body.append("</a>")
+    self.body.append(
+        f'<span class="term-preview" id="{preview_id}" hidden>'
+        f"{self.encode(node['definition'])}</span></span>"
+    )
+    raise nodes.SkipNode
+
+
+def setup_term_previews(app: Sphinx) -> None:
+    app.add_domain(TermDefinitionsDomain)
+    app.add_node(term_preview, html=(visit_term_preview_html, None))
+    app.add_post_transform(AttachTermPreviews)
+    app.connect("env-get-outdated", outdated_by_glossary)

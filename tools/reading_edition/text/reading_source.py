@@ -1,0 +1,105 @@
+"""The article's reading text read straight from its MyST source, without a Sphinx build.
+
+The checker (``make check``) needs the words readers see, fast. This walks the markdown-it tokens
+of ``docs/article.md`` the same way the build's doctree walk does (``reading_text.words_of``):
+role text as displayed, footnote markers and editorial marks left out. A test keeps the two
+walks in agreement on the real article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from myst_parser.config.main import MdParserConfig
+from myst_parser.mdit_to_docutils.base import DocutilsRenderer
+from myst_parser.parsers.mdit import create_md_parser
+
+from reading_edition.text.inline_notes import add_inline_notes
+
+_ROLE_TARGET = re.compile(r"\s*<[^<>]*>\s*$")
+_FENCE_NAME = re.compile(r"^\{([\w-]+)\}\s*(.*)$")
+
+
+@dataclass(frozen=True)
+class ReadingText:
+    """The headline and the numbered paragraphs (¶ 1 is ``paragraphs[0]``)."""
+
+    headline: str
+    paragraphs: list[str]
+    witness: str | None = None
+
+
+@cache
+def _parser() -> MarkdownIt:
+    md = create_md_parser(
+        MdParserConfig(enable_extensions={"colon_fence", "deflist"}), DocutilsRenderer
+    )
+    add_inline_notes(md)
+    return md
+
+
+def inline_words(token: Token) -> str:
+    """The displayed words of an inline token, without footnote marks or editorial marks."""
+    parts = []
+    for child in token.children or ():
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        elif child.type == "myst_role":
+            content = child.content
+            if child.meta.get("name") in {"term", "ref", "doc", "numref", "abbr"}:
+                content = _ROLE_TARGET.sub("", content) or content
+            parts.append(content)
+    return "".join(parts)
+
+
+def _walk(tokens: list[Token], paragraphs: list[str], env: dict) -> None:
+    depth_in_note = 0
+    for i, token in enumerate(tokens):
+        if token.type == "footnote_reference_open":
+            depth_in_note += 1
+        elif token.type == "footnote_reference_close":
+            depth_in_note -= 1
+        elif depth_in_note:
+            continue
+        elif token.type == "paragraph_open" and token.level == 0:
+            paragraphs.append(inline_words(tokens[i + 1]))
+        elif token.type == "colon_fence":
+            match = _FENCE_NAME.match(token.info.strip())
+            if match and match.group(1) in {"standfirst", "reading-text"}:
+                _walk(_parser().parse(token.content, env), paragraphs, env)
+
+
+def read_article(path: Path) -> ReadingText:
+    """Parse the article source and return its reading text."""
+    text = path.read_text(encoding="utf-8")
+    env: dict = {}
+    tokens = _parser().parse(text, env)
+    headline = ""
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1" and not headline:
+            headline = inline_words(tokens[i + 1])
+        if token.type == "colon_fence":
+            match = _FENCE_NAME.match(token.info.strip())
+            if match and match.group(1) == "reading-text":
+                paragraphs: list[str] = []
+                _walk(_parser().parse(token.content, env), paragraphs, env)
+                return ReadingText(headline, paragraphs, match.group(2).strip() or None)
+    return ReadingText(headline, [])
+
+
+def residue_records(path: Path) -> list[dict]:
+    """The removal records of the article's ``{removed-residue}`` block."""
+    import yaml
+
+    for token in _parser().parse(path.read_text(encoding="utf-8"), {}):
+        if token.type == "colon_fence" and token.info.strip() == "{removed-residue}":
+            records = yaml.safe_load(token.content) or []
+            return records if isinstance(records, list) else []
+    return []
