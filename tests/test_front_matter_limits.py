@@ -51,7 +51,7 @@ CASES = {
         b'kind: "context"',
         b"kind: NO",
         4,
-        "kind: 'NO' is not one of context, person, definition, source, correction, analysis.",
+        "kind: 'NO' is not one of correction, context, person, definition, source, analysis.",
     ),
     "yaml11-octal": (
         b'created: "2026-11-27"',
@@ -70,7 +70,7 @@ CASES = {
         b'kind: "context"\nmyst: {enable_extensions: [html_image]}',
         5,
         "unknown field 'myst' in front matter; allowed fields are authors, created, kind, "
-        "related, sources, target, terms, title, updated.",
+        "moved_to, related, sources, target, terms, title, updated.",
     ),
     "yaml-tag": (
         b'kind: "context"',

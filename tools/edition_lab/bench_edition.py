@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reading_edition import THEME_DIR
-from reading_edition.model.annotation import KINDS
+from reading_edition.model.kinds import KINDS
 from reading_edition.text.anchoring import ReadingIndex
 from reading_edition.text.glossary import glossary_terms
 from reading_edition.text.reading_source import read_article

@@ -11,8 +11,8 @@ import json
 import re
 import unicodedata
 
-from reading_edition.model.annotation import FACTUAL_KINDS, KINDS
 from reading_edition.model.diagnostics import LocatedError
+from reading_edition.model.kinds import FACTUAL_KINDS, KINDS
 from reading_edition.text.anchoring import ReadingIndex, anchor_message, normalise
 
 
