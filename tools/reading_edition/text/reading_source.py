@@ -35,7 +35,8 @@ class ReadingText:
 
 
 @cache
-def _parser() -> MarkdownIt:
+def parser() -> MarkdownIt:
+    """The MyST markdown-it parser as the edition configures it (plus inline footnotes)."""
     md = create_md_parser(
         MdParserConfig(enable_extensions={"colon_fence", "deflist"}), DocutilsRenderer
     )
@@ -73,14 +74,14 @@ def _walk(tokens: list[Token], paragraphs: list[str], env: dict) -> None:
         elif token.type == "colon_fence":
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) in {"standfirst", "reading-text"}:
-                _walk(_parser().parse(token.content, env), paragraphs, env)
+                _walk(parser().parse(token.content, env), paragraphs, env)
 
 
 def read_article(path: Path) -> ReadingText:
     """Parse the article source and return its reading text."""
     text = path.read_text(encoding="utf-8")
     env: dict = {}
-    tokens = _parser().parse(text, env)
+    tokens = parser().parse(text, env)
     headline = ""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and not headline:
@@ -89,7 +90,7 @@ def read_article(path: Path) -> ReadingText:
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) == "reading-text":
                 paragraphs: list[str] = []
-                _walk(_parser().parse(token.content, env), paragraphs, env)
+                _walk(parser().parse(token.content, env), paragraphs, env)
                 return ReadingText(headline, paragraphs, match.group(2).strip() or None)
     return ReadingText(headline, [])
 
@@ -98,7 +99,7 @@ def residue_records(path: Path) -> list[dict]:
     """The removal records of the article's ``{removed-residue}`` block."""
     import yaml
 
-    for token in _parser().parse(path.read_text(encoding="utf-8"), {}):
+    for token in parser().parse(path.read_text(encoding="utf-8"), {}):
         if token.type == "colon_fence" and token.info.strip() == "{removed-residue}":
             records = yaml.safe_load(token.content) or []
             return records if isinstance(records, list) else []
