@@ -31,7 +31,7 @@ def note(kind: str, sources: str = "", extra: str = "") -> str:
 
 SOURCE = (
     'sources:\n  - title: "T"\n    publisher: "P"\n    date: "2013"\n'
-    '    url: "https://example.org/"\n'
+    '    url: "https://example.org/"\n    quote: "The supporting words."\n'
 )
 
 
@@ -105,3 +105,22 @@ def test_moved_annotations_point_at_a_note_and_are_not_related(tmp_path: Path) -
         ),
     ]
     assert [m.id for m in report.moved] == ["lost", "old"]
+
+
+def test_every_source_of_a_factual_note_carries_its_supporting_words(tmp_path: Path) -> None:
+    bare = SOURCE.replace('    quote: "The supporting words."\n', "")
+    for kind in KIND_SPECS:
+        report = check_annotations(
+            [write(tmp_path, kind.name, note(kind.name, bare))], ARTICLE, None
+        )
+        messages = [(e.line, e.message) for e in report.errors]
+        if kind.factual:
+            assert messages == [
+                (
+                    9,  # the line of the source that lacks it
+                    "missing required field 'quote' in sources.0 (every source of a factual "
+                    "note carries the source's own words that support it).",
+                )
+            ]
+        else:
+            assert messages == []

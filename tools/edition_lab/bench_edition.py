@@ -160,6 +160,7 @@ def annotation_text(
             '    publisher: "Bench Press"',
             '    date: "2013-10-20"',
             f'    url: "https://example.org/sources/{i}"',
+            f'    quote: "The words of source {i} that support the note."',
         ]
     related = ids[i - 1] if i > 0 and i % 3 == 0 else None
     if related:

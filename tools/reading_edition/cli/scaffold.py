@@ -63,6 +63,7 @@ def scaffold(
             '    publisher: "TODO: publisher"',
             '    date: "n.d."',
             '    url: "https://example.org/TODO"',
+            '    quote: "TODO: the words of the source that support the note"',
         ]
     lines += ["---", "", "TODO: write the annotation here, in your own words.", ""]
     return "\n".join(lines)

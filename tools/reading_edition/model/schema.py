@@ -91,7 +91,10 @@ def annotation_schema() -> dict[str, Any]:
             },
             {
                 "if": {"properties": {"kind": {"enum": factual}}, "required": ["kind"]},
-                "then": {"required": ["sources"]},
+                "then": {
+                    "required": ["sources"],
+                    "properties": {"sources": {"items": {"required": ["quote"]}}},
+                },
             },
         ],
         "$defs": {
