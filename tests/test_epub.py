@@ -18,6 +18,9 @@ from reading_edition.model.annotation import MovedAnnotation, load_annotation
 
 from tests.conftest import EPOCH, EditionBuilds
 
+#: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 NS = {
     "opf": "http://www.idpf.org/2007/opf",

@@ -18,6 +18,9 @@ import pytest
 
 from tests.conftest import EPOCH, EditionBuilds
 
+#: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 EDITION_CONF: dict[str, Any] = runpy.run_path(str(ROOT / "conf.py"))
 

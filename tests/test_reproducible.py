@@ -20,6 +20,9 @@ import pytest
 
 from tests.conftest import EPOCH, EditionBuilds
 
+#: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 #: What a build reads: the configuration, the sources, the witness, the toolkit.
 INPUTS = ("conf.py", "docs", "annotations", "seeds", "tools")
