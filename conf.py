@@ -92,3 +92,8 @@ epub_basename = "edition"  # _build/epub/edition.epub
 epub_uid = "silicon-uk-129860-annotated-reading-edition"
 epub_identifier = epub_uid
 epub_show_urls = "no"
+# The edition's EPUB theme and builder (reading_edition/sphinxext/epub_edition.py): its own
+# stylesheet, a cover made at build time from the witness's title, a title page.
+epub_theme = "edition-epub"
+epub_cover = ("_static/edition-cover.svg", "edition-cover.html")
+epub_use_index = True

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from reading_edition import THEME_DIR, __version__
 from reading_edition.sphinxext.annotations import setup_annotations
+from reading_edition.sphinxext.epub_edition import setup_epub
 from reading_edition.sphinxext.fidelity_check import setup_fidelity
 from reading_edition.sphinxext.parser import EditionMystParser
 from reading_edition.sphinxext.reader import setup_reader
@@ -28,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_annotations(app)
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
     setup_security(app)
+    setup_epub(app)  # the EPUB's builder: cover, title page, package metadata
     return {
         "version": __version__,
         # Bump when what the extension keeps in the environment changes shape: Sphinx then

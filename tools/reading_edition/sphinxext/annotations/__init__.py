@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reading_edition.sphinxext.annotations import html, latex
+from reading_edition.sphinxext.annotations import epub, html, latex
 from reading_edition.sphinxext.annotations.article import FillPlaceholders, MarkPassages
 from reading_edition.sphinxext.annotations.domain import AnnotationDomain
 from reading_edition.sphinxext.annotations.export import write_export
@@ -37,21 +37,21 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_node(
         anno_span,
         html=(html.visit_span, html.depart_span),
-        epub=(html.visit_span, html.depart_span),
+        epub=(epub.visit_span, epub.depart_span),
         latex=(_pass, _pass),
         text=(_pass, _pass),
     )
     app.add_node(
         anno_marker,
         html=(html.visit_marker, None),
-        epub=(html.visit_marker, None),
+        epub=(epub.visit_marker, None),
         latex=(latex.visit_marker, None),
         text=(_skip, None),
     )
     app.add_node(
         anno_note,
         html=(html.visit_note, html.depart_note),
-        epub=(html.visit_note, html.depart_note),
+        epub=(epub.visit_note, epub.depart_note),
         latex=(latex.visit_note, latex.depart_note),
         text=(_skip, None),
     )
@@ -66,6 +66,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_transform(AnnotationPage)
     app.add_post_transform(MarkPassages)
     app.add_post_transform(FillPlaceholders)
+    app.add_post_transform(epub.SpacedNoteHeads)
     app.connect("env-before-read-docs", read_annotations_first)
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", collect_article)

@@ -1,0 +1,263 @@
+"""The EPUB as a finished publication: the edition's EPUB builder and translator.
+
+- Every content document says its language (``lang`` and ``xml:lang`` on ``<html>``).
+- A cover image made at build time from the edition's own text (an SVG: title, standfirst,
+  publisher of the witness; no artwork), its cover page, and a title page (title, standfirst,
+  the witness's provenance from its ``.meta.yaml``, the edition) open the book.
+- The package document carries the accessibility metadata of EPUB Accessibility 1.1
+  (``schema:accessMode`` … ``schema:accessibilitySummary``); the cover image is marked
+  ``cover-image``; the annotations' own pages stay in the package (the notes link to them) but
+  outside the linear reading order (``linear="no"``), since each note is already in the
+  article as a footnote of EPUB 3 (``annotations/epub.py``) and would otherwise be read twice.
+- Footnotes are EPUB footnotes (``epub:type="noteref"``/``"footnote"``) and lettered a, b, c
+  on each page, as in the HTML edition; annotation notes keep their numbers 1, 2, 3.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from docutils import nodes
+from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.writers.html5 import HTML5Translator
+
+from reading_edition import THEME_DIR
+from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.reading_text import is_reading_text
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+EPUB_THEME_DIR = THEME_DIR.with_name("edition_epub")
+COVER_IMAGE = "_static/edition-cover.svg"
+TITLE_PAGE = "titlepage"
+
+
+def footnote_letters(number: int) -> str:
+    """1 → a, 26 → z, 27 → aa, 28 → ab …: letters for any count of footnotes."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
+
+
+class LetteredFootnotes(SphinxPostTransform):
+    """Footnotes of each EPUB page lettered a, b, c in their order on the page (the HTML
+    edition's series); the references follow their footnote."""
+
+    default_priority = 20
+    formats = ("html",)
+    builders = ("epub",)
+
+    def run(self, **kwargs: Any) -> None:
+        letters: dict[str, str] = {}
+        count = 0
+        for footnote in self.document.findall(nodes.footnote):
+            if not footnote.children or not isinstance(footnote[0], nodes.label):
+                continue
+            count += 1
+            letter = footnote_letters(count)
+            for ident in footnote["ids"]:
+                letters[ident] = letter
+            footnote[0].children = [nodes.Text(letter)]
+        for reference in self.document.findall(nodes.footnote_reference):
+            found = letters.get(reference.get("refid", ""))
+            if found:
+                reference.children = [nodes.Text(found)]
+
+
+class EditionEpubTranslator(HTML5Translator):
+    """HTML5, with the EPUB 3 footnote semantics on Sphinx's footnotes."""
+
+    def _add_epub_type(self, marker: str, epub_type: str) -> None:
+        for index in range(len(self.body) - 1, -1, -1):
+            if marker in self.body[index]:
+                self.body[index] = self.body[index].replace(
+                    marker, f'{marker} epub:type="{epub_type}"', 1
+                )
+                return
+
+    def visit_footnote_reference(self, node: nodes.Element) -> None:
+        super().visit_footnote_reference(node)
+        self._add_epub_type('role="doc-noteref"', "noteref")
+
+    def visit_footnote(self, node: nodes.Element) -> None:
+        super().visit_footnote(node)
+        self._add_epub_type('role="doc-footnote"', "footnote")
+
+
+def witness_meta(app: Sphinx) -> dict[str, str]:
+    """The witness's ``.meta.yaml`` beside the file the article's reading text names."""
+    env = app.env
+    for docname in sorted(annotation_domain(env).articles):
+        container = next(iter(env.get_doctree(docname).findall(is_reading_text)), None)
+        if container is None:
+            continue
+        witness = (Path(env.doc2path(docname)).parent / container["witness"]).resolve()
+        meta = witness.with_name(witness.stem + ".meta.yaml")
+        if meta.is_file():
+            data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+            return {str(k): str(v) for k, v in data.items() if isinstance(v, (str, int))}
+    return {}
+
+
+def cover_svg(title: str, standfirst: str, publisher: str, edition: str) -> str:
+    """A typographic cover, 1200 × 1800: the headline, the standfirst and the edition."""
+    esc = html.escape
+
+    def lines(text: str, width: int, x: int, y: int, size: int, lead: int, **style: str) -> str:
+        attrs = " ".join(f'{k.replace("_", "-")}="{v}"' for k, v in style.items())
+        spans = "".join(
+            f'<tspan x="{x}" y="{y + i * lead}">{esc(line)}</tspan>'
+            for i, line in enumerate(textwrap.wrap(text, width))
+        )
+        return f'<text font-size="{size}" {attrs}>{spans}</text>'
+
+    serif = "Palatino, 'TeX Gyre Pagella', 'Palatino Linotype', Georgia, serif"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="1200" height="1800" '
+        'viewBox="0 0 1200 1800" role="img" aria-labelledby="cover-title">\n'
+        f'<title id="cover-title">{esc(title)}: {esc(edition)}</title>\n'
+        '<rect width="1200" height="1800" fill="#f6f1e7"/>\n'
+        '<rect x="60" y="60" width="1080" height="1680" fill="none" stroke="#3b3a36" '
+        'stroke-width="3"/>\n'
+        f'<g font-family="{esc(serif)}" fill="#23221f" text-anchor="middle">\n'
+        + lines(edition, 40, 600, 260, 44, 56, font_style="italic")
+        + "\n"
+        + lines(title, 20, 600, 520, 92, 112)
+        + "\n"
+        + '<rect x="560" y="1000" width="80" height="3" fill="#8a5a2b"/>\n'
+        + lines(standfirst, 36, 600, 1120, 50, 66, font_style="italic")
+        + "\n"
+        + lines(publisher, 40, 600, 1620, 40, 50)
+        + "\n</g>\n</svg>\n"
+    )
+
+
+#: EPUB Accessibility 1.1: what the book holds and offers; a summary in words.
+A11Y_FEATURES = (
+    "structuralNavigation",
+    "tableOfContents",
+    "readingOrder",
+    "alternativeText",
+    "displayTransformability",
+    "index",
+)
+A11Y_SUMMARY = (
+    "The article and the edition's pages are text with headings, a table of contents and an"
+    " index; each annotation note and footnote is marked as a note and linked both ways from its"
+    " marker; the only image, the cover, has a text alternative. No hazards."
+)
+
+
+class EditionEpubBuilder(Epub3Builder):
+    """Sphinx's EPUB 3 builder with the edition's package document, cover and title page."""
+
+    name = "epub"
+    default_translator_class = EditionEpubTranslator
+
+    def init(self) -> None:
+        super().init()
+        lang = html.escape(self.config.epub_language or self.config.language or "en")
+        self.html_tag = HTML_TAG[:-1] + f' lang="{lang}" xml:lang="{lang}">'
+
+    def build_content(self) -> None:
+        meta = witness_meta(self.app)
+        title = meta.get("title", self.config.epub_title)
+        standfirst = meta.get("standfirst", "")
+        publisher = meta.get("publisher", "")
+        edition = f"An annotated reading edition · {self.config.release}"
+        cover = Path(self.outdir, COVER_IMAGE)
+        cover.parent.mkdir(parents=True, exist_ok=True)
+        cover.write_text(cover_svg(title, standfirst, publisher, edition), encoding="utf-8")
+        context = {
+            "title": title,
+            "standfirst": standfirst,
+            "witness": meta,
+            "edition_title": self.config.epub_title,
+            "release": self.config.release,
+            "today": self.config.today,
+            "copyright": self.config.epub_copyright,
+            "pagename": TITLE_PAGE,
+        }
+        self.handle_page(TITLE_PAGE, context, "edition-titlepage.html")
+        super().build_content()
+        opf = Path(self.outdir, "content.opf")
+        opf.write_text(self.finish_package(opf.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def finish_package(self, opf: str) -> str:
+        """Accessibility metadata, the cover image's property, the spine's order and linearity."""
+        a11y = [
+            '<meta property="schema:accessMode">textual</meta>',
+            '<meta property="schema:accessMode">visual</meta>',
+            '<meta property="schema:accessModeSufficient">textual</meta>',
+            *(f'<meta property="schema:accessibilityFeature">{f}</meta>' for f in A11Y_FEATURES),
+            '<meta property="schema:accessibilityHazard">none</meta>',
+            f'<meta property="schema:accessibilitySummary">{html.escape(A11Y_SUMMARY)}</meta>',
+        ]
+        opf = opf.replace("</metadata>", "  " + "\n    ".join(a11y) + "\n  </metadata>", 1)
+        ids = {href: ident for ident, href in re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf)}
+        cover = ids.get(COVER_IMAGE)
+        if cover:
+            opf = opf.replace(
+                f'<item id="{cover}" href="{COVER_IMAGE}" media-type="image/svg+xml" />',
+                f'<item id="{cover}" href="{COVER_IMAGE}" media-type="image/svg+xml"'
+                ' properties="cover-image" />',
+            )
+        # The annotations' own pages: out of the linear reading order.
+        domain = annotation_domain(self.env)
+        side = [r.docname for r in domain.annotations.values()]
+        side += [m.docname for m in domain.moved.values()]
+        for docname in side:
+            ident = ids.get(docname + self.out_suffix)
+            if ident:
+                opf = opf.replace(
+                    f'<itemref idref="{ident}" />', f'<itemref idref="{ident}" linear="no" />'
+                )
+        # The title page after the cover page, in the linear order.
+        title = ids.get(TITLE_PAGE + self.out_suffix)
+        if title:
+            opf = re.sub(rf'\s*<itemref idref="{re.escape(title)}"[^>]*/>', "", opf, count=1)
+            cover_page = ids.get(self.coverpage_name)
+            at = f'<itemref idref="{cover_page}" />' if cover_page else "<spine"
+            index = opf.index(at)
+            end = opf.index(">", index) + 1
+            opf = opf[:end] + f'\n    <itemref idref="{title}" />' + opf[end:]
+        return opf
+
+    def build_navigation_doc(self) -> None:
+        """The navigation document: the contents as ``doc-toc``, and landmarks."""
+        super().build_navigation_doc()
+        nav = Path(self.outdir, "nav.xhtml")
+        text = nav.read_text(encoding="utf-8")
+        text = text.replace('<nav epub:type="toc">', '<nav epub:type="toc" role="doc-toc">', 1)
+        article = min(annotation_domain(self.env).articles, default=None)
+        marks = [
+            (self.coverpage_name, "cover", "Cover"),
+            (TITLE_PAGE + self.out_suffix, "titlepage", "Title page"),
+        ]
+        if article:
+            marks.append((article + self.out_suffix, "bodymatter", "The article"))
+        items = "".join(
+            f'\n        <li><a epub:type="{kind}" href="{href}">{label}</a></li>'
+            for href, kind, label in marks
+        )
+        landmarks = (
+            f'    <nav epub:type="landmarks" aria-label="Landmarks" hidden="hidden">\n'
+            f"      <ol>{items}\n      </ol>\n    </nav>\n  </body>"
+        )
+        nav.write_text(text.replace("</body>", landmarks.lstrip(), 1), encoding="utf-8")
+
+
+def setup_epub(app: Sphinx) -> None:
+    app.add_builder(EditionEpubBuilder, override=True)
+    app.add_html_theme("edition-epub", str(EPUB_THEME_DIR))
+    app.add_post_transform(LetteredFootnotes)
