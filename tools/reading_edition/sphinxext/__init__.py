@@ -12,6 +12,7 @@ from reading_edition.sphinxext.annotations import setup_annotations
 from reading_edition.sphinxext.epub_edition import setup_epub
 from reading_edition.sphinxext.fidelity_check import setup_fidelity
 from reading_edition.sphinxext.parser import EditionMystParser
+from reading_edition.sphinxext.print_edition import setup_print
 from reading_edition.sphinxext.reader import setup_reader
 from reading_edition.sphinxext.reading_text import setup_reading_text
 from reading_edition.sphinxext.security import setup_security
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
     setup_security(app)
     setup_epub(app)  # the EPUB's builder: cover, title page, package metadata
+    setup_print(app)  # PDF and EPUB: tagged PDF template, apparatus, typography
     return {
         "version": __version__,
         # Bump when what the extension keeps in the environment changes shape: Sphinx then

@@ -25,10 +25,13 @@ def visit_marker(self: LaTeXTranslator, node: anno_marker) -> None:
 
 
 def visit_note(self: LaTeXTranslator, node: anno_note) -> None:
+    # An apparatus entry: number, paragraph and lemma (print_edition.PrintNotes sets it), the
+    # page of the passage; then kind and title.
     self.body.append(
         "\n\\begin{editionannotation}"
         f"{{{node['number']}}}{{{node['anno']}}}{{{self.encode(node['kind'])}}}"
-        f"{{{self.encode(node['title'])}}}\n"
+        f"{{{self.encode(node['title'])}}}{{{node.get('paragraph', '')}}}"
+        f"{{{self.encode(node.get('lemma', ''))}}}\n"
     )
 
 

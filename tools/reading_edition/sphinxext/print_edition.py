@@ -1,0 +1,232 @@
+"""The finished publications (PDF and EPUB): what both need beyond the HTML site.
+
+- **Tagged PDF.** ``\\DocumentMetadata`` must come before ``\\documentclass``, where Sphinx's
+  LaTeX template has no hook: for the LaTeX builder the package's ``latex/templates`` folder is
+  put first on ``templates_path``; its ``latex.tex.jinja`` writes ``\\DocumentMetadata`` and
+  includes Sphinx's own template, so nothing else of it is copied (tools/print.md).
+- **An editor's apparatus** (``PrintNotes``, LaTeX): each note in the Annotations part carries
+  its paragraph and lemma; its sources, listed with it in small type with their addresses,
+  replace the page's sources list (whose links became bare-URL footnotes).
+- **Source titles with curly quotes** and **the residue table's kinds in plain words**
+  (``category-tags`` → "category tags"), in the EPUB and the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from reading_edition import LATEX_DIR
+from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.annotations.nodes import anno_note
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from reading_edition.model.annotation import Source
+
+LATEX_TEMPLATES = LATEX_DIR / "templates"
+#: A lemma longer than this many words is cited by its first and last words.
+LEMMA_WORDS = 8
+
+
+def curl_quotes(text: str) -> str:
+    """Typewriter quotes to typographic ones: ' → ’ (or ‘ at a word's start), "…" → “…”."""
+    text = re.sub(r'(^|[\s(\[—–-])"', "\\1“", text)
+    text = text.replace('"', "”")
+    text = re.sub(r"(^|[\s(\[—–-])'", "\\1‘", text)
+    return text.replace("'", "’")
+
+
+def lemma(exact: str) -> str:
+    """The quoted passage as an apparatus cites it: whole, or its first and last words."""
+    words = exact.split()
+    if len(words) <= LEMMA_WORDS:
+        return " ".join(words)
+    return f"{' '.join(words[:3])} … {' '.join(words[-3:])}"
+
+
+def plain_kind(kind: str) -> str:
+    """A machine label in plain words: ``category-tags`` → ``category tags``."""
+    return kind.replace("-", " ").replace("_", " ")
+
+
+class _PublicationTransform(SphinxPostTransform):
+    formats = ("html", "latex")
+
+    def is_publication(self) -> bool:
+        return self.app.builder.name in ("epub", "latex")
+
+
+class CurlySourceTitles(_PublicationTransform):
+    """Source titles as the sources give them often have typewriter quotes: curl them."""
+
+    default_priority = 8  # after the notes are made and filled (5, 6)
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.is_publication():
+            return
+        for block in self.document.findall(nodes.Element):
+            classes = set(block.get("classes", ()))
+            if not classes & {"anno-sources", "anno-sources-line", "anno-sources-print"}:
+                continue
+            for reference in block.findall(nodes.reference):
+                if reference.get("refuri") == reference.astext():
+                    continue  # an address shown as itself
+                for text in list(reference.findall(nodes.Text)):
+                    curled = curl_quotes(str(text))
+                    if curled != str(text):
+                        text.parent.replace(text, nodes.Text(curled))
+
+
+#: The residue table's columns in print: witness line, removed text, kind, reason.
+RESIDUE_WIDTHS = (9, 33, 17, 41)
+
+
+def _break_camel(text: str) -> list[nodes.Node]:
+    """Run-together words ("SuitesRegulation") with a break opportunity where they join (an
+    empty ``wbr`` inline: a zero-width skip in LaTeX, nothing in HTML), never a hyphen."""
+    parts = re.split(r"(?<=[a-z])(?=[A-Z])", text)
+    out: list[nodes.Node] = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(nodes.inline("", "", classes=["wbr"]))
+        out.append(nodes.Text(part))
+    return out
+
+
+class PrintTables(_PublicationTransform):
+    """Tables in the publications. The residue table: kinds in plain words, the witness's words
+    never hyphenated (``witness-text``), fixed column widths. In LaTeX every table gets its
+    column widths (``colwidths-given``): Sphinx then sets it as ``tabular`` with ragged-right
+    columns (``edition.sty``) instead of ``tabulary``, whose trial typesetting of the cells
+    leaves tagpdf's paragraph hooks unbalanced (tools/print.md)."""
+
+    default_priority = 8
+
+    def run(self, **kwargs: Any) -> None:
+        if not self.is_publication():
+            return
+        latex = self.app.builder.format == "latex"
+        for table in self.document.findall(nodes.table):
+            residue = "removed-residue" in table["classes"]
+            colspecs = list(table.findall(nodes.colspec))
+            if residue and len(colspecs) == len(RESIDUE_WIDTHS):
+                for colspec, width in zip(colspecs, RESIDUE_WIDTHS, strict=True):
+                    colspec["colwidth"] = width
+            if latex and colspecs and "colwidths-given" not in table["classes"]:
+                table["classes"].append("colwidths-given")
+            if not residue:
+                continue
+            for row in table.findall(nodes.row):
+                cells = [c for c in row.children if isinstance(c, nodes.entry)]
+                if len(cells) < 3 or row.parent.tagname == "thead":
+                    continue
+                for para in cells[1].findall(nodes.paragraph):
+                    words = nodes.inline("", "", classes=["witness-text"])
+                    for child in list(para.children):
+                        para.remove(child)
+                        if isinstance(child, nodes.Text):
+                            words.extend(_break_camel(str(child)))
+                        else:
+                            words += child
+                    para += words
+                for text in list(cells[2].findall(nodes.Text)):
+                    text.parent.replace(text, nodes.Text(plain_kind(str(text))))
+
+
+def source_paragraph(source: Source) -> nodes.paragraph:
+    """One source in print: title, publisher, date, the supporting quote, the address."""
+    para = nodes.paragraph(classes=["anno-source-print"])
+    para += nodes.emphasis("", curl_quotes(source.title))
+    para += nodes.Text(f", {source.publisher}, {source.date}".rstrip(".") + ".")
+    if source.quote:
+        para += nodes.Text(f" “{source.quote}”")
+    para += nodes.Text(" ")
+    para += nodes.reference("", source.url, refuri=source.url)
+    if source.via:
+        para += nodes.Text(". Read via ")
+        para += nodes.emphasis("", curl_quotes(source.via.title))
+        para += nodes.Text(f", {source.via.publisher}: ")
+        para += nodes.reference("", source.via.url, refuri=source.via.url)
+    if source.archived_url:
+        para += nodes.Text(". Archived copy: ")
+        para += nodes.reference("", source.archived_url, refuri=source.archived_url)
+    return para
+
+
+class PrintNotes(SphinxPostTransform):
+    """The notes of the Annotations part as an editor's apparatus (LaTeX only)."""
+
+    default_priority = 7  # after FillPlaceholders (6) has put the notes there
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        domain = annotation_domain(self.env)
+        for note in list(self.document.findall(anno_note)):
+            record = domain.annotations.get(note["anno"])
+            if record is None:
+                continue
+            note["lemma"] = lemma(record.exact)
+            # The page's "Sources" heading and list: replaced by the sources in small type.
+            for child in list(note.children):
+                if isinstance(child, nodes.rubric) and child.astext() == "Sources":
+                    note.remove(child)
+                elif "anno-sources" in child.get("classes", ()):
+                    note.remove(child)
+            if record.sources:
+                block = nodes.container(classes=["anno-sources-print"])
+                for source in record.sources:
+                    block += source_paragraph(source)
+                note += block
+
+
+class FootnotesPerPart(SphinxPostTransform):
+    """In the PDF, footnotes numbered afresh in each part (each source document), as the HTML
+    edition letters them per page; ``edition.sty`` prints the numbers as letters (a, b, c …, aa
+    past z). Sphinx labels a footnote within its document's scope (``\\thesphinxscope``), so
+    restarting per document keeps every footnote's label unique."""
+
+    default_priority = 700  # after Sphinx's LaTeX footnote transforms
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        from sphinx import addnodes
+        from sphinx.builders.latex.nodes import footnotemark, footnotetext
+
+        def scope(node: nodes.Node) -> str:
+            parent = node.parent
+            while parent is not None and not isinstance(parent, addnodes.start_of_file):
+                parent = parent.parent
+            return parent["docname"] if parent is not None else ""
+
+        counts: dict[str, int] = {}
+        renumbered: dict[tuple[str, str], str] = {}
+        for note in self.document.findall(lambda n: isinstance(n, (nodes.footnote, footnotetext))):
+            if not note.children or not isinstance(note[0], nodes.label):
+                continue
+            where = scope(note)
+            counts[where] = counts.get(where, 0) + 1
+            renumbered[(where, note[0].astext())] = str(counts[where])
+            note[0].children = [nodes.Text(str(counts[where]))]
+        for mark in list(self.document.findall(footnotemark)):
+            new = renumbered.get((scope(mark), mark.astext()))
+            if new:
+                mark.children = [nodes.Text(new)]
+
+
+def use_latex_template(app: Sphinx) -> None:
+    """For the LaTeX builder, the package's template (``\\DocumentMetadata``) comes first."""
+    if app.builder.name == "latex" and str(LATEX_TEMPLATES) not in app.config.templates_path:
+        app.config.templates_path = [str(LATEX_TEMPLATES), *app.config.templates_path]
+
+
+def setup_print(app: Sphinx) -> None:
+    app.connect("builder-inited", use_latex_template)
+    app.add_post_transform(CurlySourceTitles)
+    app.add_post_transform(PrintTables)
+    app.add_post_transform(PrintNotes)
+    app.add_post_transform(FootnotesPerPart)
