@@ -61,7 +61,9 @@ latex_documents = [
 latex_additional_files = [str(LATEX_DIR / "edition.sty"), str(LATEX_DIR / "edition-titlepage.ltx")]
 latex_table_style = ["booktabs"]
 latex_domain_indices = False
-latex_show_urls = "footnote"
+# No footnote per link: sources print their addresses with the notes, other links give theirs
+# after the link text in small type (reading_edition/sphinxext/print_edition.py).
+latex_show_urls = "no"
 latex_elements = {
     "papersize": "a5paper",
     "pointsize": "10pt",

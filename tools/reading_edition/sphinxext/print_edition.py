@@ -83,7 +83,7 @@ class CurlySourceTitles(_PublicationTransform):
 
 
 #: The residue table's columns in print: witness line, removed text, kind, reason.
-RESIDUE_WIDTHS = (9, 33, 17, 41)
+RESIDUE_WIDTHS = (14, 31, 19, 36)
 
 
 def _break_camel(text: str) -> list[nodes.Node]:
@@ -134,8 +134,10 @@ class PrintTables(_PublicationTransform):
                         else:
                             words += child
                     para += words
-                for text in list(cells[2].findall(nodes.Text)):
-                    text.parent.replace(text, nodes.Text(plain_kind(str(text))))
+                for para in cells[2].findall(nodes.paragraph):
+                    kind = nodes.inline("", plain_kind(para.astext()), classes=["residue-kind"])
+                    para.children = []
+                    para += kind
 
 
 def source_paragraph(source: Source) -> nodes.paragraph:
@@ -171,11 +173,11 @@ class PrintNotes(SphinxPostTransform):
             if record is None:
                 continue
             note["lemma"] = lemma(record.exact)
+            note["docname"] = record.docname
             # The page's "Sources" heading and list: replaced by the sources in small type.
             for child in list(note.children):
-                if isinstance(child, nodes.rubric) and child.astext() == "Sources":
-                    note.remove(child)
-                elif "anno-sources" in child.get("classes", ()):
+                heading = isinstance(child, nodes.rubric) and child.astext() == "Sources"
+                if heading or "anno-sources" in child.get("classes", ()):
                     note.remove(child)
             if record.sources:
                 block = nodes.container(classes=["anno-sources-print"])
@@ -218,6 +220,76 @@ class FootnotesPerPart(SphinxPostTransform):
                 mark.children = [nodes.Text(new)]
 
 
+class AddressesInline(SphinxPostTransform):
+    """In the PDF, a link's address follows its text in small type, "text (address)", instead
+    of a footnote per link (``latex_show_urls = "no"``); an address shown as itself, and the
+    sources of the notes (which print theirs), get none."""
+
+    default_priority = 9
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for reference in list(self.document.findall(nodes.reference)):
+            uri = reference.get("refuri", "")
+            if not re.match(r"https?://", uri) or reference.astext() == uri:
+                continue
+            if any("anno-sources-print" in a.get("classes", ()) for a in _ancestors(reference)):
+                continue
+            address = nodes.inline("", "", classes=["print-url"])
+            address += nodes.reference("", uri, refuri=uri)
+            parent = reference.parent
+            parent.insert(parent.index(reference) + 1, address)
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Element]:
+    found = []
+    parent = node.parent
+    while parent is not None:
+        found.append(parent)
+        parent = parent.parent
+    return found
+
+
+class GlossaryTermsTogether(SphinxPostTransform):
+    """In the PDF, a glossary entry's several terms ("Comisión Nacional de Seguridad", "CNS")
+    on one line, "Comisión Nacional de Seguridad · CNS", so that they read as one entry."""
+
+    default_priority = 9
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        from sphinx import addnodes
+
+        for glossary in self.document.findall(addnodes.glossary):
+            for item in glossary.findall(nodes.definition_list_item):
+                terms = [c for c in item.children if isinstance(c, nodes.term)]
+                for extra in terms[1:]:
+                    terms[0] += nodes.Text(" · ")
+                    terms[0].extend(extra.children)
+                    terms[0]["ids"].extend(extra["ids"])
+                    item.remove(extra)
+
+
+class LastPartSmaller(SphinxPostTransform):
+    """The book's last part (the colophon) set a size smaller (``edition.sty``), so that the
+    book does not end on a page of a few lines."""
+
+    default_priority = 9
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        from sphinx import addnodes
+
+        parts = list(self.document.findall(addnodes.start_of_file))
+        if len(parts) < 2:
+            return
+        last = parts[-1]
+        wrapper = nodes.container(classes=["edition-last-part"])
+        wrapper.extend(list(last.children))
+        last.children = []
+        last += wrapper
+
+
 def use_latex_template(app: Sphinx) -> None:
     """For the LaTeX builder, the package's template (``\\DocumentMetadata``) comes first."""
     if app.builder.name == "latex" and str(LATEX_TEMPLATES) not in app.config.templates_path:
@@ -230,3 +302,6 @@ def setup_print(app: Sphinx) -> None:
     app.add_post_transform(PrintTables)
     app.add_post_transform(PrintNotes)
     app.add_post_transform(FootnotesPerPart)
+    app.add_post_transform(AddressesInline)
+    app.add_post_transform(GlossaryTermsTogether)
+    app.add_post_transform(LastPartSmaller)

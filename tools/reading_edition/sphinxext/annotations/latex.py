@@ -33,6 +33,9 @@ def visit_note(self: LaTeXTranslator, node: anno_note) -> None:
         f"{{{self.encode(node['title'])}}}{{{node.get('paragraph', '')}}}"
         f"{{{self.encode(node.get('lemma', ''))}}}\n"
     )
+    if node.get("docname"):
+        # Links to the annotation's page ({doc} in other notes and pages) lead to the note.
+        self.body.append(f"\\label{{\\detokenize{{{node['docname']}::doc}}}}\n")
 
 
 def depart_note(self: LaTeXTranslator, node: anno_note) -> None:
