@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -43,6 +44,12 @@ def epub(edition_builds: EditionBuilds) -> Path:
     return edition_builds.build("epub") / "epub" / "edition.epub"
 
 
+@pytest.fixture(scope="module")
+def epub_dir(epub: Path) -> Path:
+    """The EPUB's build folder: its files as the archive holds them."""
+    return epub.parent
+
+
 def read(epub: Path, name: str) -> str:
     with zipfile.ZipFile(epub) as archive:
         return archive.read(name).decode("utf-8")
@@ -55,6 +62,7 @@ def test_epubcheck_passes_without_warnings(epub: Path) -> None:
     report = result.stdout + result.stderr
     assert result.returncode == 0, report
     assert "No errors or warnings detected" in report, report
+    assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" in report, report
 
 
 def test_metadata_identifier_language_and_dates(epub: Path) -> None:
@@ -105,3 +113,149 @@ def test_annotation_notes_are_whole(epub: Path) -> None:
         page = BeautifulSoup(read(epub, f"annotations/{annotation.id}.xhtml"), "html.parser")
         whole = " ".join(page.select_one(".anno-body").get_text().split())
         assert " ".join(note.select_one(".anno-body").get_text().split()) == whole
+
+
+# --- A finished, accessible publication -----------------------------------------------------------
+
+XHTML = "application/xhtml+xml"
+EPUB_TYPE = "epub:type"
+
+
+def package(epub: Path) -> ElementTree.Element:
+    return ElementTree.fromstring(read(epub, "content.opf"))
+
+
+def content_documents(epub: Path) -> dict[str, str]:
+    """Manifest id → href of every XHTML content document (the navigation document included)."""
+    items = package(epub).findall("opf:manifest/opf:item", NS)
+    return {i.get("id", ""): i.get("href", "") for i in items if i.get("media-type") == XHTML}
+
+
+def test_every_content_document_says_its_language(epub: Path) -> None:
+    lang = package(epub).findtext("opf:metadata/dc:language", namespaces=NS)
+    assert lang
+    documents = content_documents(epub)
+    assert len(documents) > 10
+    for href in documents.values():
+        root = ElementTree.fromstring(read(epub, href))
+        xml_lang = root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        assert root.get("lang") == lang and xml_lang == lang, f"{href}: no lang={lang!r}"
+
+
+def test_notes_and_footnotes_are_epub_notes(epub: Path) -> None:
+    """Every marker is a noteref whose target is a note (footnote, endnote or aside), in the
+    same document: reading systems then show the note as a pop-up. Annotation notes are
+    numbered 1, 2, 3 in reading order; footnotes lettered a, b, c on each page."""
+    documents = content_documents(epub)
+    markers = 0
+    for href in documents.values():
+        page = BeautifulSoup(read(epub, href), "html.parser")
+        refs = page.select("a.anno-marker, a.footnote-reference")
+        numbers = [int(a.get_text()) for a in page.select("a.anno-marker")]
+        assert numbers == sorted(numbers), f"{href}: markers out of order {numbers}"
+        letters = [a.get_text().strip("[]") for a in page.select("a.footnote-reference")]
+        assert all(re.fullmatch(r"[a-z]+", x) for x in letters), f"{href}: {letters}"
+        for ref in refs:
+            markers += 1
+            assert ref.get(EPUB_TYPE) == "noteref" and ref.get("role") == "doc-noteref", ref
+            target = page.find(id=ref["href"].removeprefix("#"))
+            assert target is not None, f"{href}: {ref['href']} leads nowhere"
+            note = target if target.name == "aside" else target.find_parent("aside")
+            assert note is not None and note.get(EPUB_TYPE) in {"footnote", "endnote", "aside"}, (
+                f"{href}: the target of {ref['href']} is no EPUB note"
+            )
+            assert note.get("role") in {"doc-footnote", "doc-endnote", None}, note.get("role")
+    assert markers, "no note markers at all"
+    article = BeautifulSoup(read(epub, "article.xhtml"), "html.parser")
+    numbers = [int(a.get_text()) for a in article.select("a.anno-marker")]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_spine_reads_each_note_once(epub: Path) -> None:
+    """The cover and the title page open the book; the annotations' own pages are outside the
+    linear reading order (their notes are in the article); nothing is read twice."""
+    opf = package(epub)
+    hrefs = {i.get("id"): i.get("href") for i in opf.findall("opf:manifest/opf:item", NS)}
+    spine = [(hrefs[r.get("idref")], r.get("linear", "yes")) for r in opf.find("opf:spine", NS)]
+    linear = [href for href, flag in spine if flag != "no"]
+    assert len(linear) == len(set(linear)), "a document is twice in the reading order"
+    assert linear[:2] == ["epub-cover.xhtml", "titlepage.xhtml"], linear[:3]
+    pages = {f"annotations/{f.stem}.xhtml" for f in annotation_files(ROOT / "annotations")}
+    assert pages and pages <= {href for href, _ in spine}
+    assert not pages & set(linear), f"annotation pages in the linear order: {pages & set(linear)}"
+    cover = opf.find("opf:manifest/opf:item[@properties='cover-image']", NS)
+    assert cover is not None and cover.get("media-type") == "image/svg+xml"
+    svg = read(epub, cover.get("href", ""))
+    title = opf.findtext("opf:metadata/dc:title", namespaces=NS) or ""
+    assert all(word in svg for word in title.split()), "the cover is not made from the title"
+
+
+def test_title_page(epub: Path) -> None:
+    page = BeautifulSoup(read(epub, "titlepage.xhtml"), "html.parser")
+    text = " ".join(page.get_text().split())
+    assert page.find(attrs={EPUB_TYPE: "titlepage"}) is not None
+    for words in ("An annotated reading edition", "Published by", "Original", "Edition"):
+        assert words in text, f"the title page lacks {words!r}: {text}"
+
+
+def test_accessibility_metadata(epub: Path) -> None:
+    metas = package(epub).findall("opf:metadata/opf:meta", NS)
+    found = {m.get("property"): (m.text or "") for m in metas}
+    for prop in (
+        "schema:accessMode",
+        "schema:accessModeSufficient",
+        "schema:accessibilityFeature",
+        "schema:accessibilityHazard",
+        "schema:accessibilitySummary",
+    ):
+        assert found.get(prop), f"no {prop}"
+
+
+def test_curly_quotes_in_source_titles(epub: Path) -> None:
+    article = BeautifulSoup(read(epub, "article.xhtml"), "html.parser")
+    titles = [a.get_text() for a in article.select(".anno-sources-line a")]
+    assert titles
+    assert not [t for t in titles if "'" in t or '"' in t], "typewriter quotes in source titles"
+
+
+def ace_command() -> list[str]:
+    ace = ROOT / "node_modules" / ".bin" / "ace-cli"
+    assert ace.exists(), "Ace by DAISY is not installed: run `make node-deps` (Node >= 20)"
+    return [str(ace), "-s", "-f"]
+
+
+def test_ace_by_daisy_finds_no_violation(epub: Path, tmp_path: Path) -> None:
+    """Ace by DAISY (pinned in package.json), on Debian's Chromium: not one violation."""
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"}
+    done = subprocess.run(
+        [*ace_command(), "-o", str(tmp_path / "ace"), str(epub)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    report_file = tmp_path / "ace" / "report.json"
+    assert report_file.exists(), done.stdout + done.stderr
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    violations = [
+        (a["earl:test"]["dct:title"], a["earl:test"]["earl:impact"], doc["earl:testSubject"]["url"])
+        for doc in report.get("assertions", [])
+        for a in doc.get("assertions", [])
+        if a.get("earl:result", {}).get("earl:outcome") == "fail"
+    ]
+    print(f"\nAce: {len(violations)} violations")
+    assert not violations, violations
+
+
+def test_article_fits_600_pixels(epub_dir: Path) -> None:
+    """The EPUB's article in a 600 px reading system: no sideways scrolling (tables included)."""
+    from edition_lab.browser import chromium, horizontal_overflow, serve
+
+    with serve(epub_dir) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 600, "height": 900})
+        page.goto(base + "article.xhtml")
+        assert horizontal_overflow(page) == 0
+        widths = page.evaluate(
+            "[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right)"
+        )
+        assert widths and max(widths) <= 600, widths

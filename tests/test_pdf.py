@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from reading_edition.sphinxext.epub_edition import footnote_letters
+from reading_edition.sphinxext.print_edition import lemma
 
 from tests.conftest import EPOCH, EditionBuilds
 
@@ -66,6 +68,7 @@ def edition(edition_builds: EditionBuilds) -> dict[str, Any]:
     return {
         "pdf": pdf,
         "tex": (out / "latex" / "edition.tex").read_text(encoding="utf-8"),
+        "log": (out / "latex" / "edition.log").read_text(encoding="utf-8", errors="replace"),
         "pages": pages,
     }
 
@@ -143,9 +146,10 @@ def test_footnotes_are_at_the_foot_of_their_page(edition: dict[str, Any]) -> Non
         page = page_of(edition["pages"], body)
         assert page, f"footnote {number} ({body!r}) is not in the PDF"
         lines = [ln.strip() for ln in edition["pages"][page - 1].splitlines() if ln.strip()]
-        start = squash(f"{number} {body}")[: len(number) + 12]
+        letter = footnote_letters(int(number))  # printed as a letter (edition.sty)
+        start = squash(f"{letter} {body}")[: len(letter) + 12]
         at = next((i for i, ln in enumerate(lines) if squash(ln).startswith(start)), None)
-        assert at is not None, f"footnote {number} does not start a line on page {page}"
+        assert at is not None, f"footnote {letter} does not start a line on page {page}"
         assert squash(body) in squash(" ".join(lines[at:])), f"footnote {number}'s text"
         assert squash(mark) in squash(reading(" ".join(lines[:at]))), (
             f"footnote {number} is on page {page}, but its mark (after {mark!r}) is not above it"
@@ -209,8 +213,10 @@ def test_annotation_macros_refer_both_ways(app: Any) -> None:
     alpha, beta = page_of(pages, "Body of alpha"), page_of(pages, "Body of beta")
     assert mark_page and alpha and beta and len({mark_page, alpha, beta}) == 3
     text = {n: " ".join(pages[n - 1].split()) for n in (mark_page, alpha, beta)}
-    assert f"Note 1 · context · Alpha title — on p. {mark_page}" in text[alpha]
-    assert f"Note 2 · correction · Beta title — on p. {mark_page}" in text[beta]
+    assert (
+        f"1 ¶ 7 Calderón, Peña and Fantástico] p. {mark_page} context · Alpha title" in text[alpha]
+    )
+    assert f"2 ¶ 7 a second passage] p. {mark_page} correction · Beta title" in text[beta]
     assert f"see p. {beta}" in text[alpha] and f"see p. {alpha}" in text[beta]
     assert f"[1] Alpha title, see p. {alpha}" in text[mark_page]
     assert f"[2] Beta title, see p. {beta}" in text[mark_page]
@@ -221,7 +227,11 @@ def test_annotation_macros_refer_both_ways(app: Any) -> None:
 
 
 def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]) -> None:
+    """The Annotations part is an editor's apparatus: each note opens with its number, the
+    paragraph and the lemma (the annotated words, whole or first and last words) and the page
+    of its passage, then kind and title; the passage's page points to the note's page."""
     from reading_edition.cli.checker import annotation_files, check_annotations
+    from reading_edition.model.kinds import KINDS
     from reading_edition.text.anchoring import ReadingIndex
     from reading_edition.text.reading_source import read_article
 
@@ -230,20 +240,89 @@ def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]
     assert report.annotations and not report.errors
     pages = edition["pages"]
     flat = [" ".join(page.split()) for page in pages]
-    heads = {}
+    start = next(n for n, t in enumerate(pages, 1) if n > 1 and t.split()[:1] == ["Annotations"])
+    heads: dict[int, tuple[int, int, str, int]] = {}
     for n, text in enumerate(flat, start=1):
-        for match in re.finditer(r"Note (\d+) · (\w+) · (.+?) — on p\. (\d+)", text):
-            heads[int(match.group(1))] = (n, match.group(3), int(match.group(4)))
+        if n < start:
+            continue
+        for match in re.finditer(r"(?:^| )(\d+) ¶ (\d+) (.+?)\] p\. (\d+) ", text):
+            number = int(match.group(1))
+            heads.setdefault(number, (n, int(match.group(2)), match.group(3), int(match.group(4))))
+    print(f"\nApparatus: {len(heads)} notes with ¶ and lemma")
     # One note per anchored annotation, numbered 1..N.
     assert sorted(heads) == list(range(1, len(report.annotations) + 1))
-    for number, (note_page, _title, passage_page) in heads.items():
+    found = {
+        (para, " ".join(words.split())): number for number, (_, para, words, _) in heads.items()
+    }
+    for annotation in report.annotations:
+        anchor = report.anchors[annotation.id].anchor
+        assert anchor is not None
+        key = (anchor.paragraph + 1, lemma(annotation.target.exact))
+        assert key in found, f"no note opens with ¶ {key[0]} {key[1]!r}] ({annotation.id})"
+        number = found[key]
+        note_page, _, _, passage_page = heads[number]
+        head = f"{KINDS[annotation.kind]} · {' '.join(annotation.title.split())}"
+        assert head in flat[note_page - 1] or head in " ".join(flat[note_page - 1 : note_page + 1])
         # The passage's page has the marker's pointer, which gives the note's page.
-        pointer = f"[{number}]"
-        assert pointer in flat[passage_page - 1], (number, passage_page)
         assert re.search(rf"\[{number}\] [^\[]*?see p\. {note_page}\b", flat[passage_page - 1]), (
             number,
             flat[passage_page - 1][-600:],
         )
         assert note_page > passage_page
-    printed = {title for _, title, _ in heads.values()}
-    assert {a.title for a in report.annotations} == printed
+
+
+def test_the_pdf_is_tagged(edition: dict[str, Any]) -> None:
+    """A tagged PDF (\\DocumentMetadata, tagpdf) without a tagpdf error; the counts of its
+    structure elements as ``pdfinfo -struct`` reads them."""
+    info = subprocess.run(
+        ["pdfinfo", str(edition["pdf"])], check=True, capture_output=True, text=True
+    ).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M), info
+    assert "tagpdf Error" not in edition["log"]
+    struct = subprocess.run(
+        ["pdfinfo", "-struct", str(edition["pdf"])], capture_output=True, text=True
+    ).stdout
+    counts: dict[str, int] = {}
+    for line in struct.splitlines():
+        element = line.strip().split(" ", 1)[0]
+        if element and element[0].isalpha():
+            counts[element] = counts.get(element, 0) + 1
+    print("\npdfinfo -struct:", ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    assert counts.get("Document") == 1, counts
+    assert counts.get("P", 0) >= 100 and counts.get("Link", 0) >= 20, counts
+
+
+def test_no_overfull_box_over_one_point(edition: dict[str, Any]) -> None:
+    boxes = [
+        (float(size), where)
+        for size, where in re.findall(
+            r"Overfull \\[hv]box \((\d+\.?\d*)pt too \w+\) ([^\n]*)", edition["log"]
+        )
+    ]
+    print(f"\nOverfull boxes: {len(boxes)} (over 1 pt: {sum(s > 1 for s, _ in boxes)})")
+    assert not [b for b in boxes if b[0] > 1], boxes
+
+
+def test_few_bare_url_footnotes(edition: dict[str, Any]) -> None:
+    """Sources print their addresses with their notes, links theirs after the link text: at
+    most a handful of footnotes may be nothing but an address."""
+    bodies = re.findall(
+        r"\\begin\{footnote\}\[\d+\]\\sphinxAtStartFootnote\n(.*?)\\end\{footnote\}",
+        edition["tex"],
+        re.S,
+    )
+    bare = [b for b in bodies if re.fullmatch(r"\s*\\sphinx(nolink)?url\{[^{}]*\}\s*%?\s*", b)]
+    print(f"\nFootnotes: {len(bodies)}, bare URLs: {len(bare)}")
+    assert len(bare) <= 5, bare
+
+
+def test_hyphenation_is_rare(edition: dict[str, Any]) -> None:
+    """Line ends hyphenated inside a word (not a compound's own hyphen): few. (\\brokenpenalty
+    keeps them off a page's last line.)"""
+    text = "\n".join(edition["pages"])
+    joined = " ".join(text.split())
+    ends = re.findall(r"([A-Za-z]+)-\n\s*([a-z]+)", text)
+    split = [f"{a}-{b}" for a, b in ends if f"{a}-{b}" not in joined]
+    lines = sum(1 for line in text.splitlines() if re.search(r"[a-z]{3}", line))
+    print(f"\nHyphenated line ends: {len(ends)}, inside a word: {len(split)} of {lines} lines")
+    assert len(split) <= 0.04 * lines, split
