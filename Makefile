@@ -38,10 +38,15 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
-# Lighthouse and axe-core for `make audit` and the browser tests (pinned in package-lock.json).
+# Lighthouse and axe-core for `make audit` and the browser tests, Ace by DAISY for the EPUB's
+# accessibility check (pinned in package-lock.json). Node 20 or newer. --ignore-scripts: the
+# packages' install scripts would download browsers; the tests use Debian's chromium instead
+# (PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium).
 node-deps: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	@command -v node >/dev/null && node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' || \
+	  { echo "Node.js 20 or newer is needed for the tests (Ace by DAISY, Lighthouse): found $$(node --version 2>/dev/null || echo none). Install a newer nodejs (e.g. Debian's nodejs from a newer release, or NodeSource's) and run make again."; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 system-deps-pdf:

@@ -29,6 +29,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from reading_edition import THEME_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.print_edition import curl_quotes
 from reading_edition.sphinxext.reading_text import is_reading_text
 
 if TYPE_CHECKING:
@@ -104,7 +105,9 @@ def witness_meta(app: Sphinx) -> dict[str, str]:
         meta = witness.with_name(witness.stem + ".meta.yaml")
         if meta.is_file():
             data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
-            return {str(k): str(v) for k, v in data.items() if isinstance(v, (str, int))}
+            return {
+                str(k): curl_quotes(str(v)) for k, v in data.items() if isinstance(v, (str, int))
+            }
     return {}
 
 
