@@ -55,7 +55,7 @@ def _check(args: argparse.Namespace) -> int:
     article = read_article(args.article)
     from reading_edition.text.anchoring import ReadingIndex
 
-    index = ReadingIndex(article.paragraphs)
+    index = ReadingIndex(article.paragraphs, list(article.notes))
     errors: list[LocatedError] = []
     if not args.files and article.witness:
         witness = (args.article.parent / article.witness).resolve()
@@ -66,22 +66,33 @@ def _check(args: argparse.Namespace) -> int:
         )
         if not report.ok:
             errors.append(LocatedError(str(args.article), 0, report.message))
-    files = args.files or annotation_files(args.annotations)
+    # Named files are checked against the whole set (their links to the others resolve), and
+    # only their own problems are reported.
+    everything = annotation_files(args.annotations) if args.annotations.is_dir() else []
+    named = {path.resolve() for path in args.files}
+    missing = [path for path in args.files if not path.is_file()]
+    for path in missing:
+        errors.append(LocatedError(str(path), 0, "no such file; give the path of an annotation."))
+    files = sorted({*everything, *(p for p in args.files if p.is_file())}, key=str)
     result = check_annotations(
-        files, index, glossary_terms(args.glossary), Path.cwd(), args.article.parent
+        files, index, glossary_terms(args.glossary), Path.cwd(), args.article.parent, args.article
     )
-    errors += result.errors
+    errors += [e for e in result.errors if not named or Path(e.path).resolve() in named]
+    checked = len(named) if named else len(files)
     for error in errors:
         print(f"{error}", file=sys.stderr)
     took = time.perf_counter() - started
     if errors:
-        print(f"{len(errors)} problem(s) in {len(files)} annotation file(s).", file=sys.stderr)
+        print(f"{len(errors)} problem(s) in {checked} annotation file(s).", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(
-            f"ok: {len(result.annotations)} annotations anchored in {len(article.paragraphs)} "
-            f"paragraphs; reading text matches the witness ({took:.2f} s)."
+        what = (
+            f"{checked} annotation file(s) checked against the other {len(files) - checked}"
+            if named
+            else f"{len(result.annotations)} annotations anchored in "
+            f"{len(article.paragraphs)} paragraphs; reading text matches the witness"
         )
+        print(f"ok: {what} ({took:.2f} s).")
     return 0
 
 
@@ -91,7 +102,8 @@ def _new(args: argparse.Namespace) -> int:
     from reading_edition.text.anchoring import ReadingIndex
     from reading_edition.text.reading_source import read_article
 
-    index = ReadingIndex(read_article(args.article).paragraphs)
+    article = read_article(args.article)
+    index = ReadingIndex(article.paragraphs, list(article.notes))
     try:
         text = scaffold(index, args.quote, args.kind, args.title, args.author)
     except LocatedError as err:

@@ -19,6 +19,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.mdit import create_md_parser
 
+from reading_edition.text.anchoring import ReadingIndex
 from reading_edition.text.inline_notes import add_inline_notes
 
 _ROLE_TARGET = re.compile(r"\s*<[^<>]*>\s*$")
@@ -32,6 +33,8 @@ class ReadingText:
     headline: str
     paragraphs: list[str]
     witness: str | None = None
+    #: The texts of the footnotes in the reading text (the edition's words, not the article's).
+    notes: tuple[str, ...] = ()
 
 
 @cache
@@ -60,7 +63,9 @@ def inline_words(token: Token) -> str:
     return "".join(parts)
 
 
-def _walk(tokens: list[Token], paragraphs: list[str], env: dict) -> None:
+def _walk(
+    tokens: list[Token], paragraphs: list[str], env: dict, notes: list[str] | None = None
+) -> None:
     depth_in_note = 0
     for i, token in enumerate(tokens):
         if token.type == "footnote_reference_open":
@@ -68,13 +73,15 @@ def _walk(tokens: list[Token], paragraphs: list[str], env: dict) -> None:
         elif token.type == "footnote_reference_close":
             depth_in_note -= 1
         elif depth_in_note:
+            if token.type == "inline" and notes is not None:
+                notes.append(inline_words(token))
             continue
         elif token.type == "paragraph_open" and token.level == 0:
             paragraphs.append(inline_words(tokens[i + 1]))
         elif token.type == "colon_fence":
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) in {"standfirst", "reading-text"}:
-                _walk(parser().parse(token.content, env), paragraphs, env)
+                _walk(parser().parse(token.content, env), paragraphs, env, notes)
 
 
 def read_article(path: Path) -> ReadingText:
@@ -90,8 +97,10 @@ def read_article(path: Path) -> ReadingText:
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) == "reading-text":
                 paragraphs: list[str] = []
-                _walk(parser().parse(token.content, env), paragraphs, env)
-                return ReadingText(headline, paragraphs, match.group(2).strip() or None)
+                notes: list[str] = []
+                _walk(parser().parse(token.content, env), paragraphs, env, notes)
+                witness = match.group(2).strip() or None
+                return ReadingText(headline, paragraphs, witness, tuple(notes))
     return ReadingText(headline, [])
 
 
@@ -104,3 +113,10 @@ def residue_records(path: Path) -> list[dict]:
             records = yaml.safe_load(token.content) or []
             return records if isinstance(records, list) else []
     return []
+
+
+def reading_index(path: Path) -> ReadingIndex:
+    """The anchoring index of the article at ``path``: its paragraphs, and its footnotes' texts
+    (so a quote that takes words from a footnote is told so)."""
+    article = read_article(path)
+    return ReadingIndex(article.paragraphs, list(article.notes))
