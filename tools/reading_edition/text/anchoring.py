@@ -215,20 +215,38 @@ class ReadingIndex:
         return self.text[pos:end].lstrip()
 
     def _disambiguate(self, found: list[Anchor], exact: str) -> tuple[str, str] | None:
-        """The fewest words before (or after) the quote that make it unique."""
+        """The fewest words before (or after) one of the matches that make it unique."""
         for words in range(1, 8):
             for side in ("prefix", "suffix"):
-
-                def context(a: Anchor, side: str = side, words: int = words) -> str:
-                    if side == "prefix":
-                        return " ".join(self._before(a.start).split()[-words:])
-                    return " ".join(self._after(a.end).split()[:words])
-
                 for anchor in found:
-                    mine = context(anchor)
-                    if mine and sum(context(other) == mine for other in found) == 1:
+                    mine = self._context_words(anchor, side, words)
+                    same = sum(self._context_words(o, side, words) == mine for o in found)
+                    if mine and same == 1:
                         return side, mine
         return None
+
+    def _context_words(self, anchor: Anchor, side: str, words: int) -> str:
+        if side == "prefix":
+            return " ".join(self._before(anchor.start).split()[-words:])
+        return " ".join(self._after(anchor.end).split()[:words])
+
+    def pick(self, found: list[Anchor], anchor: Anchor) -> tuple[str, str] | None:
+        """The fewest words before (prefix) or after (suffix) ``anchor`` that tell it apart
+        from the other matches in ``found``."""
+        for words in range(1, 8):
+            for side in ("prefix", "suffix"):
+                mine = self._context_words(anchor, side, words)
+                same = sum(self._context_words(o, side, words) == mine for o in found)
+                if mine and same == 1:
+                    return side, mine
+        return None
+
+    def context(self, anchor: Anchor, width: int = 30) -> str:
+        """The match in its paragraph, with up to ``width`` characters either side."""
+        para = self.paragraphs[anchor.paragraph]
+        before = para[max(0, anchor.para_start - width) : anchor.para_start]
+        after = para[anchor.para_end : anchor.para_end + width]
+        return f"…{before}[{para[anchor.para_start : anchor.para_end]}]{after}…"
 
     def closest(self, exact: str) -> Closest | None:
         """The passage most similar to ``exact`` (same length in words), and its similarity."""
