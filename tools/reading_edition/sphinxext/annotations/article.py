@@ -29,7 +29,7 @@ from reading_edition.sphinxext.annotations.nodes import (
     anno_placeholder,
     anno_span,
 )
-from reading_edition.sphinxext.annotations.reader import is_annotation_body
+from reading_edition.sphinxext.annotations.reader import educated, is_annotation_body
 from reading_edition.sphinxext.annotations.records import Anchor, NoteRecord
 from reading_edition.sphinxext.note_gists import BRIEF_BUILDERS, gist_nodes
 from reading_edition.sphinxext.reading_text import (
@@ -284,7 +284,8 @@ class MarkPassages(_AnnotationPostTransform):
             for i, source in enumerate(record.sources):
                 if i:
                     sources += nodes.Text("; ")
-                sources += nodes.reference("", source.title, refuri=source.url)
+                title = educated(source.title, self.config.language)
+                sources += nodes.reference("", title, refuri=source.url)
                 sources += nodes.Text(f" ({source.publisher}, {source.date})")
                 if source.via:
                     sources += nodes.Text(", read via ")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import smartquotes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
@@ -105,12 +106,20 @@ def current_annotation(env: BuildEnvironment) -> Annotation | MovedAnnotation | 
     return found
 
 
-def record_of(annotation: Annotation, docname: str, body: nodes.Element) -> NoteRecord:
+def educated(text: str, language: str | None = "en") -> str:
+    """``text`` with typographic quotes, dashes and ellipses, as Sphinx's smart quotes would
+    set it in running text: note titles are placed in pages after that step has run."""
+    return "".join(smartquotes.educate_tokens([("text", text)], "qDe", language or "en"))
+
+
+def record_of(
+    annotation: Annotation, docname: str, body: nodes.Element, language: str | None = "en"
+) -> NoteRecord:
     """What other pages need to know of an annotation (pickled with the environment)."""
     return NoteRecord(
         id=annotation.id,
         docname=docname,
-        title=annotation.title,
+        title=educated(annotation.title, language),
         kind=annotation.kind,
         kind_label=annotation.kind_label,
         exact=annotation.target.exact,
@@ -194,7 +203,9 @@ class AnnotationPage(SphinxTransform):
             section += anno_placeholder(what="related", anno=annotation.id)
         doc += section
         domain = annotation_domain(self.env)
-        domain.annotations[annotation.id] = record_of(annotation, self.env.docname, body)
+        domain.annotations[annotation.id] = record_of(
+            annotation, self.env.docname, body, self.config.language
+        )
 
     def moved_page(self, moved: MovedAnnotation) -> None:
         """A page at the old address: its title, the body's sentence and a link to the note.
