@@ -9,7 +9,7 @@ walks in agreement on the real article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -23,15 +23,22 @@ from reading_edition.text.inline_notes import add_inline_notes
 
 _ROLE_TARGET = re.compile(r"\s*<[^<>]*>\s*$")
 _FENCE_NAME = re.compile(r"^\{([\w-]+)\}\s*(.*)$")
+_OPTION = re.compile(r"^:[\w-]+:")
 
 
 @dataclass(frozen=True)
 class ReadingText:
-    """The headline and the numbered paragraphs (¶ 1 is ``paragraphs[0]``)."""
+    """The headline and the numbered paragraphs (¶ 1 is ``paragraphs[0]``).
+
+    ``blocks`` is every block of the article's words in reading order, subheadings (rubrics)
+    included: what the fidelity check compares with the witness. Subheadings are not numbered
+    paragraphs, so they are left out of ``paragraphs``.
+    """
 
     headline: str
     paragraphs: list[str]
     witness: str | None = None
+    blocks: list[str] = field(default_factory=list)
 
 
 @cache
@@ -59,7 +66,7 @@ def inline_words(token: Token) -> str:
     return "".join(parts)
 
 
-def _walk(tokens: list[Token], paragraphs: list[str], env: dict) -> None:
+def _walk(tokens: list[Token], paragraphs: list[str], env: dict, blocks: list[str]) -> None:
     depth_in_note = 0
     for i, token in enumerate(tokens):
         if token.type == "footnote_reference_open":
@@ -70,10 +77,15 @@ def _walk(tokens: list[Token], paragraphs: list[str], env: dict) -> None:
             continue
         elif token.type == "paragraph_open" and token.level == 0:
             paragraphs.append(inline_words(tokens[i + 1]))
+            blocks.append(paragraphs[-1])
         elif token.type == "colon_fence":
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) in {"standfirst", "reading-text"}:
-                _walk(_parser().parse(token.content, env), paragraphs, env)
+                _walk(_parser().parse(token.content, env), paragraphs, env, blocks)
+            elif match and match.group(1) == "rubric":
+                heading: list[str] = []
+                _walk(_parser().parse(match.group(2), env), heading, env, [])
+                blocks.extend(heading)
 
 
 def read_article(path: Path) -> ReadingText:
@@ -89,8 +101,10 @@ def read_article(path: Path) -> ReadingText:
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) == "reading-text":
                 paragraphs: list[str] = []
-                _walk(_parser().parse(token.content, env), paragraphs, env)
-                return ReadingText(headline, paragraphs, match.group(2).strip() or None)
+                blocks: list[str] = []
+                _walk(_parser().parse(token.content, env), paragraphs, env, blocks)
+                witness = match.group(2).strip() or None
+                return ReadingText(headline, paragraphs, witness, blocks)
     return ReadingText(headline, [])
 
 
@@ -100,6 +114,10 @@ def residue_records(path: Path) -> list[dict]:
 
     for token in _parser().parse(path.read_text(encoding="utf-8"), {}):
         if token.type == "colon_fence" and token.info.strip() == "{removed-residue}":
-            records = yaml.safe_load(token.content) or []
+            # Leading ":option:" lines are the directive's options, not records.
+            lines = token.content.splitlines()
+            while lines and _OPTION.match(lines[0]):
+                lines.pop(0)
+            records = yaml.safe_load("\n".join(lines)) or []
             return records if isinstance(records, list) else []
     return []
