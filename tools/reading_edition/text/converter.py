@@ -19,6 +19,7 @@ Run ``edition convert --help``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,9 +166,36 @@ def convert_path(path: Path) -> Conversion:
 
 
 def _yaml_string(value: str) -> str:
-    """Quote a string for the removal list (double-quoted YAML, JSON-compatible)."""
+    """Quote a string for the removal list (double-quoted YAML, JSON-compatible).
+
+    Control characters other than the tab cannot stand in YAML; they are written as escapes,
+    which YAML reads back as the same characters.
+    """
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", escaped)
     return f'"{escaped}"'
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: ASCII punctuation that Markdown or MyST reads inside a line (emphasis, code, links, HTML,
+#: roles, inline notes, tables); a backslash before it keeps it a plain character.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>{}|~^&])")
+#: Line openings that Markdown or MyST reads as blocks: headings, quotes, lists, fences,
+#: comments, targets, numbered items ("1." or "1)").
+_BLOCK_OPENING = re.compile(r"^([#>+\-=:%(]|\d+(?=[.)]))")
+
+
+def myst_text(text: str) -> str:
+    """A captured line as MyST that displays exactly that line, nothing read as markup."""
+    escaped = _INLINE_MARKUP.sub(r"\\\1", text)
+    match = _BLOCK_OPENING.match(escaped)
+    if match:
+        if match.group(1)[0].isdigit():
+            end = match.end()
+            escaped = f"{escaped[:end]}\\{escaped[end:]}"
+        else:
+            escaped = "\\" + escaped
+    return escaped
 
 
 def to_myst(conversion: Conversion, witness: str) -> str:
@@ -178,14 +206,15 @@ def to_myst(conversion: Conversion, witness: str) -> str:
     shown summarised by kind; the full list stays in the source for the fidelity check.
     """
     out = [
-        f"# {conversion.title}",
+        f"# {myst_text(conversion.title)}",
         "",
         f"::::{{reading-text}} {witness}",
     ]
     if conversion.standfirst:
-        out += ["", ":::{standfirst}", conversion.standfirst, ":::"]
+        out += ["", ":::{standfirst}", myst_text(conversion.standfirst), ":::"]
     for kind, text in conversion.body:
-        out += ["", f":::{{rubric}} {text}\n:::" if kind == "h" else text]
+        shown = myst_text(text)
+        out += ["", f":::{{rubric}} {shown}\n:::" if kind == "h" else shown]
     out += ["::::", "", "## About this text", ""]
     if conversion.witness_text is not None:
         counts = conversion.removal_counts()
