@@ -62,8 +62,9 @@ def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: 
             else "Plain text of the web page, captured with its page residue (menus, bylines, "
             "captions, lists of other articles); UTF-8."
         ),
-        f"removed: {len(conversion.removals)} lines or blocks, by kind: "
-        + json.dumps(dict(conversion.removal_counts())),
+        "# Lines (text) or blocks (saved page) the converter removed, by kind; the list is in",
+        "# docs/article.md under About this text.",
+        f"removed: {json.dumps(dict(conversion.removal_counts()))}",
         "",
     ]
     return "\n".join(lines)
@@ -94,6 +95,8 @@ exclude_patterns = ["_build", "**/.*", "annotations/README.md"]
 nitpicky = True
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0
+# The article's characters as captured: no straight quotes turned curly, no dashes merged.
+smartquotes = False
 
 html_theme = "edition"
 html_title = {title}

@@ -150,7 +150,8 @@ def decode_text(data: bytes, source: Path | str) -> str:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise ConversionError(
-            f"{source}:{line}: byte {err.start} is not valid UTF-8; save the capture as UTF-8."
+            f"{source}:{line}: byte {err.start} (0x{data[err.start]:02x}) is not valid UTF-8; "
+            "save the capture as UTF-8."
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1

@@ -334,18 +334,19 @@ def _norm(text: str) -> str:
 def _headline(reading: HtmlReading) -> tuple[int | None, int | None]:
     """The blocks that are the headline and the standfirst (indices), from the metadata.
 
-    The headline is the ``<h1>`` before the article whose words are the title's (or inside
-    them, as in "Headline - Site"), else any block before the article with those words, else
-    the page's ``<title>`` line; the standfirst is a block before the article that is the
-    page's description.
+    The headline is the ``<h1>`` at the article's start whose words are the title's (or inside
+    them, as in "Headline - Site"), else any block there with those words, else the page's
+    ``<title>`` line; the standfirst is a block there that is the page's description. The
+    extractor may have counted either as the article's first block: they are taken out of it.
     """
     blocks = reading.blocks
     first = min(reading.kept) if reading.kept else len(blocks)
+    window = range(min(len(blocks), first + 3))
     title = _norm(reading.title or "")
     description = _norm(reading.description or "")
     head: int | None = None
     for want_h1 in (True, False):
-        for i in range(first):
+        for i in window:
             b = _norm(blocks[i].text)
             if blocks[i].region == "page-title" or not b or not title:
                 continue
@@ -358,8 +359,15 @@ def _headline(reading: HtmlReading) -> tuple[int | None, int | None]:
         head = 0
     stand = None
     if description:
-        for i in range(first):
+        for i in window:
             if i != head and _norm(blocks[i].text) == description:
                 stand = i
                 break
+    # The reading text gives headline, standfirst, then the body: in the witness's order too.
+    rest = [i for i in reading.kept if i not in {head, stand}]
+    if head is not None and rest and head > rest[0]:
+        head = 0 if blocks and blocks[0].region == "page-title" else None
+    if stand is not None and (head is None or stand < head or (rest and stand > rest[0])):
+        stand = None
+    reading.kept = [i for i in reading.kept if i not in {head, stand}]
     return head, stand
