@@ -138,6 +138,14 @@ END_LABEL = re.compile(
     r"what to read next|further reading|explore further|about the author)\b.{0,40}$",
     re.IGNORECASE,
 )
+#: Notices about the site rather than the article: cookies, JavaScript, terms of use.
+_SITE_NOTICE = re.compile(
+    r"\b(this (web)?site uses cookies|we use cookies|cookie (policy|settings|preferences)|"
+    r"(requires|enable|turn on) javascript|javascript (is )?(required|disabled)|"
+    r"(by (registering|signing up|subscribing)|you agree to (our|the)) .{0,40}"
+    r"(terms|privacy))",
+    re.IGNORECASE,
+)
 #: A copyright notice ("© 2025 Publisher", "Copyright 2019").
 _COPYRIGHT = re.compile(r"^(©|\(c\)\s|copyright\b)", re.IGNORECASE)
 #: Calls to action of promotions: subscribe, download, sign up, click here, newsletter.
@@ -168,6 +176,7 @@ REASONS = {
     "author-bio": "The author's biography, about the writer rather than part of the article.",
     "repeated": "A line repeated from elsewhere on the page (caption or headline shown twice).",
     "comments": "Readers' comments below the article, not part of it.",
+    "site-notice": "A notice of the site (cookies, JavaScript, terms), not part of the article.",
     # Kinds of the blocks of a saved HTML page, read from where the block sits in the page.
     "page-title": "The page's title (the browser tab's), not part of the article.",
     "page-header": "The page's header (site name, menus, sign-in).",
@@ -223,6 +232,8 @@ def furniture_kind(text: str, sh: LineFacts) -> str | None:
         return "byline"
     if _COPYRIGHT.match(text) and sh.words <= 16:
         return "page-footer"
+    if _SITE_NOTICE.search(text):
+        return "site-notice"
     if is_date(text, sh):
         return "date"
     if sh.words <= 14 and _CREDIT_SHORT.search(text) and not (sh.sentence and sh.words > 8):
