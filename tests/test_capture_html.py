@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reading_edition.text import capture_files
-from reading_edition.text.converter import ConversionError, convert_path, to_myst
+from reading_edition.text.converter import ConversionError, convert_html, convert_path, to_myst
 from reading_edition.text.fidelity import compare
 from reading_edition.text.reading_source import read_article, residue_records
 
@@ -164,3 +166,49 @@ def test_cli_never_prints_a_traceback(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert text.read_text(encoding="utf-8") == convert_path(PAGE).witness_text
+
+
+_TAGS = st.sampled_from(["p", "div", "h1", "h2", "li", "nav", "footer", "aside", "figure", "span"])
+_TEXT = st.sampled_from(
+    [
+        "The council voted to keep the ferry on Tuesday, residents said.",
+        "Home",
+        "Share",
+        "By Ruth Aldous",
+        "© 2025",
+        "#",
+        "*x*",
+        "<",
+        "&amp;",
+        "Peña",
+        "漢字の文章です。",
+        "\u00a0",
+        "",
+    ]
+)
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 25))):
+        tag = draw(_TAGS)
+        parts.append(f"<{tag}>{' '.join(draw(st.lists(_TEXT, max_size=12)))}</{tag}>")
+    title = draw(_TEXT)
+    return f"<html><head><title>{title}</title></head><body>{''.join(parts)}</body></html>"
+
+
+@settings(max_examples=60, deadline=None)
+@given(_pages())
+def test_any_page_converts_and_traces_or_is_a_located_error(page: str) -> None:
+    try:
+        result = convert_html(page, "fuzz")
+    except ConversionError as err:
+        assert str(err).startswith("fuzz")
+        return
+    assert result.witness_text is not None
+    blocks = [result.title, *([result.standfirst] if result.standfirst else [])]
+    blocks += [text for _, text in result.body]
+    records = [{"line": r.line, "text": r.text} for r in result.removals]
+    report = compare(result.witness_text, records, blocks)
+    assert report.ok, report.message

@@ -7,12 +7,22 @@ first line is a picture credit and which carries a "Premium Editorial Download" 
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reading_edition.text.capture_text import learn_stop_words, read_capture
-from reading_edition.text.converter import convert, convert_file, myst_text
+from reading_edition.text.converter import (
+    ConversionError,
+    convert,
+    convert_file,
+    myst_text,
+    to_myst,
+)
 from reading_edition.text.fidelity import compare
+from reading_edition.text.reading_source import read_article, residue_records
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_61ef67e55749334d.txt"
@@ -213,3 +223,81 @@ def test_reading_is_typed_and_complete() -> None:
 )
 def test_captured_lines_never_become_markup(line: str, shown: str) -> None:
     assert myst_text(line) == shown
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=120), max_size=40))
+def test_any_text_converts_or_is_a_located_error(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    try:
+        result = convert(text, "fuzz")
+    except ConversionError as err:
+        assert str(err).startswith("fuzz")
+        return
+    assert result.title and any(kind == "p" for kind, _ in result.body)
+    assert _fidelity_holds(text)
+
+
+_WORDS = st.sampled_from(
+    [
+        "the",
+        "a",
+        "of",
+        "and",
+        "to",
+        "in",
+        "council",
+        "ferry",
+        "said",
+        "Tuesday.",
+        "By",
+        "Photo:",
+        "©",
+        "Getty",
+        "Images",
+        "12",
+        "hours",
+        "ago",
+        "#",
+        "*",
+        "-",
+        "1.",
+        ":::",
+        "{term}`x`",
+        "^[",
+        "<b>",
+        "&amp;",
+        "Related",
+        "Share",
+        "“quoted”",
+        "Peña",
+        "über",
+        "и",
+        "漢字",
+        "\t",
+        "\u00a0",
+    ]
+)
+_LINES = st.lists(st.lists(_WORDS, max_size=30).map(" ".join), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LINES, st.sampled_from(["\n", "\n\n"]))
+def test_page_like_text_converts_and_traces_or_is_a_located_error(
+    lines: list[str], joiner: str
+) -> None:
+    text = joiner.join(lines)
+    try:
+        result = convert(text, "fuzz")
+    except ConversionError as err:
+        assert str(err).startswith("fuzz")
+        return
+    assert _fidelity_holds(text)
+    # The MyST, read back as the checker reads it, gives the same words: no captured line was
+    # read as markup.
+    with tempfile.TemporaryDirectory() as folder:
+        article = Path(folder) / "article.md"
+        article.write_text(to_myst(result, "w.txt"), encoding="utf-8")
+        reading = read_article(article)
+        report = compare(text, residue_records(article), [reading.headline, *reading.blocks])
+    assert report.ok, report.message

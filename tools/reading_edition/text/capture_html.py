@@ -295,13 +295,19 @@ def read_html(page: str) -> HtmlReading:
     blocks = [Block(1, title_text, "page-title")] if title_text else []
     for block in page_blocks(body if body is not None else root):
         blocks.append(Block(len(blocks) + 1, block.text, block.region, block.tag))
-    document = trafilatura.bare_extraction(
-        page,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_precision=True,
-    )
+    try:
+        document = trafilatura.bare_extraction(
+            page,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+        )
+    except Exception as err:  # a third party's failure on untrusted input: report, never crash
+        raise ConversionError(
+            f"the article extractor failed on this page ({type(err).__name__}: {err}); "
+            "save the page again, or capture its text instead."
+        ) from None
     reading = HtmlReading(blocks)
     article = ""
     if document is not None:

@@ -178,8 +178,8 @@ def _yaml_string(value: str) -> str:
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 #: ASCII punctuation that Markdown or MyST reads inside a line (emphasis, code, links, HTML,
-#: roles, inline notes, tables); a backslash before it keeps it a plain character.
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>{}|~^&])")
+#: roles, inline notes, tables, a heading's closing #); a backslash keeps it a plain character.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>{}|~^&#])")
 #: Line openings that Markdown or MyST reads as blocks: headings, quotes, lists, fences,
 #: comments, targets, numbered items ("1." or "1)").
 _BLOCK_OPENING = re.compile(r"^([#>+\-=:%(]|\d+(?=[.)]))")
