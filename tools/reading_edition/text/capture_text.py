@@ -57,45 +57,6 @@ class Shape(LineFacts):
     upper_share: float
 
 
-def words_of(text: str) -> list[str]:
-    return _WORD.findall(text)
-
-
-def shape(text: str, stops: frozenset[str]) -> Shape:
-    """Measure a line: words, size, sentence end, and shares of function words, digits, capitals."""
-    tokens = words_of(text)
-    cjk = len(_CJK.findall(text))
-    size = max(len(tokens), cjk // 2)
-    letters = _LETTERS.findall(text)
-    upper = sum(1 for c in letters if c.isupper())
-    digits = sum(1 for t in tokens if any(c.isdigit() for c in t))
-    stop = sum(1 for t in tokens if t.lower() in stops)
-    return Shape(
-        words=len(tokens),
-        size=size,
-        sentence=bool(SENTENCE_END.search(text.rstrip())),
-        stop_share=stop / len(tokens) if tokens else 0.0,
-        digit_share=digits / len(tokens) if tokens else 0.0,
-        upper_share=upper / len(letters) if letters else 0.0,
-    )
-
-
-def learn_stop_words(lines: list[str], count: int = 40) -> frozenset[str]:
-    """The capture's function words: the most frequent short words of its longer lines.
-
-    In any language the commonest words of running prose are its function words (articles,
-    prepositions, pronouns, auxiliaries); menus and headline lists, made of short lines, are
-    left out so that their nouns do not count. Words are counted once per line so that a topic
-    word repeated in every paragraph weighs less than a word used everywhere.
-    """
-    counts: Counter[str] = Counter()
-    for text in lines:
-        tokens = [t.lower() for t in words_of(text) if not any(c.isdigit() for c in t)]
-        if len(tokens) >= 12:
-            counts.update(set(t for t in tokens if len(t) <= 5))
-    return frozenset(word for word, n in counts.most_common(count) if n >= 2)
-
-
 @dataclass(frozen=True)
 class Removal:
     """One piece of page residue taken out of the reading text, and why."""
@@ -125,122 +86,6 @@ class CaptureReading:
     #: Body blocks in reading order: (kind, line, text), kind "p" (paragraph) or "h" (heading).
     body: list[tuple[str, int, str]] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
-
-
-def _is_prose(sh: Shape, spaced: bool) -> bool:
-    """Long enough to be a paragraph and dense enough in function words to be running text."""
-    if not spaced:
-        return sh.size >= 20
-    if sh.size >= 12 and sh.stop_share >= 0.18:
-        return True
-    return sh.sentence and sh.size >= 7 and sh.stop_share >= 0.2
-
-
-def _best_run(weights: list[float]) -> tuple[int, int]:
-    """The contiguous run of lines with the greatest total weight (Kadane's algorithm)."""
-    best, best_span = float("-inf"), (0, 0)
-    total, start = 0.0, 0
-    for i, w in enumerate(weights):
-        if total <= 0:
-            total, start = 0.0, i
-        total += w
-        if total > best:
-            best, best_span = total, (start, i)
-    return best_span
-
-
-@dataclass
-class _Unit:
-    """A line being sorted: its text (a fused credit cut off), shape and verdict so far."""
-
-    line: Line
-    text: str
-    shape: Shape
-    kind: str | None  # residue kind found by wording, or None
-    prose: bool
-    fused_credit: str | None = None
-    #: No blank line before or after: a list item or a block of a widget, not a paragraph
-    #: (a capture's text puts a blank line between paragraphs, none between list items).
-    packed: bool = False
-
-
-def _title_like(u: _Unit) -> bool:
-    """Shaped like a headline: a few words to a long line, not ending in a full stop."""
-    sh = u.shape
-    if u.kind or not 3 <= sh.words <= 30 or sh.size > 40:
-        return False
-    return not u.text.rstrip().endswith((".", ":", ";", ","))
-
-
-def _units(lines: list[Line]) -> tuple[list[_Unit], list[Removal]]:
-    """Measure every line, cut credits fused to the start of a paragraph, name furniture."""
-    texts = [ln.clean for ln in lines]
-    stops = learn_stop_words(texts)
-    cjk = sum(len(_CJK.findall(t)) for t in texts)
-    spaced = cjk < 0.3 * sum(len(t) for t in texts)
-    units: list[_Unit] = []
-    fused: list[Removal] = []
-    after_credit = False
-    for ln in lines:
-        text = ln.clean
-        credit = None
-        match = FUSED_CREDIT.match(text)
-        if match and len(text) > len(match.group("credit")) + 20:
-            credit = match.group("credit")
-            fused.append(Removal(ln.number, "image-credit", credit, REASONS["image-credit"]))
-            text = text[len(credit) :]
-        sh = shape(text, stops)
-        kind = wording_kind(text, after_credit) or furniture_kind(text, sh)
-        if kind == "image-credit" and sh.words > 14:
-            kind = None
-        prose = not kind and _is_prose(sh, spaced)
-        units.append(_Unit(ln, text, sh, kind, prose, credit))
-        # The line after a picture's credit may be its caption.
-        after_credit = kind in {"image-credit", "image-caption"} or credit is not None
-    numbers = {ln.number for ln in lines}
-    for u in units:
-        n = u.line.number
-        u.packed = n - 1 in numbers and n + 1 in numbers
-    # A capture with no blank lines between paragraphs says nothing by packing.
-    paragraphs = [u for u in units if u.prose]
-    if sum(u.packed for u in paragraphs) > 0.7 * len(paragraphs):
-        for u in units:
-            u.packed = False
-    return units, fused
-
-
-#: What a line of prose packed between other lines counts for, against one standing alone as a
-#: paragraph: teasers and blurbs in lists of other articles are prose too, but packed.
-_PACKED_WEIGHT = 0.1
-
-
-def _weight(u: _Unit) -> float:
-    """How much a line counts towards the run of prose: paragraphs for, furniture against.
-
-    Paragraphs count their words (up to 60, so one long block cannot outweigh the rest); a
-    comments header or a label announcing other content weighs heavily against, so that the
-    run stops there rather than swallowing readers' comments or a column of teasers.
-    """
-    if u.prose:
-        return float(min(u.shape.size, 60)) * (_PACKED_WEIGHT if u.packed else 1.0)
-    if u.kind == "comments":
-        return -40.0
-    if u.kind in {"section-label", "promo"} and END_LABEL.match(u.text):
-        return -20.0
-    if u.kind:
-        return -4.0
-    if u.shape.sentence and u.shape.size >= 4:
-        return 1.0
-    return -3.0 if u.shape.size < 6 else -2.0
-
-
-def _author_name(byline: str | None) -> str | None:
-    """The first two words of the byline's name ("By Jane Doe, 3 May" gives "Jane Doe")."""
-    if not byline:
-        return None
-    rest = BYLINE.sub(lambda m: m.group(0)[-1], byline, count=1) if BYLINE.match(byline) else byline
-    names = [w for w in re.split(r"[\s,|•·-]+", rest) if w and w[0].isupper() and w.isalpha()]
-    return " ".join(names[:2]) if len(names) >= 2 else None
 
 
 def read_capture(text: str) -> CaptureReading:
@@ -287,37 +132,155 @@ def read_capture(text: str) -> CaptureReading:
     return reading
 
 
-#: A writer's name opening a date line ("Jane Doe, 3 May 2024", "Jane Doe - Nov 19, 2019").
-_NAME_BEFORE_DATE = re.compile(r"^(?P<name>(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+)\s*[,|–—-]")
+# --- Measuring the lines ---
 
 
-def _mark_lone_bylines(units: list[_Unit], end: int) -> None:
-    """A lone "By" and the name on the line after it are a byline."""
-    for i in range(min(end, len(units) - 1)):
-        u, nxt = units[i], units[i + 1]
-        if LONE_BY.match(u.text) and nxt.shape.words <= 8 and not nxt.prose:
-            u.kind = nxt.kind = "byline"
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
 
 
-def _find_byline_and_date(units: list[_Unit], start: int, reading: CaptureReading) -> None:
-    """The article's byline and date: those nearest before its first paragraph.
+def shape(text: str, stops: frozenset[str]) -> Shape:
+    """Measure a line: words, size, sentence end, and shares of function words, digits, capitals."""
+    tokens = words_of(text)
+    cjk = len(_CJK.findall(text))
+    size = max(len(tokens), cjk // 2)
+    letters = _LETTERS.findall(text)
+    upper = sum(1 for c in letters if c.isupper())
+    digits = sum(1 for t in tokens if any(c.isdigit() for c in t))
+    stop = sum(1 for t in tokens if t.lower() in stops)
+    return Shape(
+        words=len(tokens),
+        size=size,
+        sentence=bool(SENTENCE_END.search(text.rstrip())),
+        stop_share=stop / len(tokens) if tokens else 0.0,
+        digit_share=digits / len(tokens) if tokens else 0.0,
+        upper_share=upper / len(letters) if letters else 0.0,
+    )
 
-    A lone "By" takes the name on the next line; a name opening a date line is a byline too.
+
+def learn_stop_words(lines: list[str], count: int = 40) -> frozenset[str]:
+    """The capture's function words: the most frequent short words of its longer lines.
+
+    In any language the commonest words of running prose are its function words (articles,
+    prepositions, pronouns, auxiliaries); menus and headline lists, made of short lines, are
+    left out so that their nouns do not count. Words are counted once per line so that a topic
+    word repeated in every paragraph weighs less than a word used everywhere.
     """
-    for i in range(start - 1, max(-1, start - 15), -1):
-        u = units[i]
-        if u.kind == "date" and _NAME_BEFORE_DATE.match(u.text) and reading.byline.text is None:
-            u.kind = "byline"
-            name = _NAME_BEFORE_DATE.match(u.text).group("name")  # type: ignore[union-attr]
-            reading.byline = Found(name, u.line.number)
-            if reading.date.text is None:
-                reading.date = Found(u.text, u.line.number)
-        elif u.kind == "byline" and reading.byline.text is None:
-            if LONE_BY.match(u.text):
-                continue
-            reading.byline = Found(u.text, u.line.number)
-        elif u.kind == "date" and reading.date.text is None and not AGO.search(u.text):
-            reading.date = Found(u.text, u.line.number)
+    counts: Counter[str] = Counter()
+    for text in lines:
+        tokens = [t.lower() for t in words_of(text) if not any(c.isdigit() for c in t)]
+        if len(tokens) >= 12:
+            counts.update(set(t for t in tokens if len(t) <= 5))
+    return frozenset(word for word, n in counts.most_common(count) if n >= 2)
+
+
+@dataclass
+class _Unit:
+    """A line being sorted: its text (a fused credit cut off), shape and verdict so far."""
+
+    line: Line
+    text: str
+    shape: Shape
+    kind: str | None  # residue kind found by wording, or None
+    prose: bool
+    fused_credit: str | None = None
+    #: No blank line before or after: a list item or a block of a widget, not a paragraph
+    #: (a capture's text puts a blank line between paragraphs, none between list items).
+    packed: bool = False
+
+
+def _units(lines: list[Line]) -> tuple[list[_Unit], list[Removal]]:
+    """Measure every line, cut credits fused to the start of a paragraph, name furniture."""
+    texts = [ln.clean for ln in lines]
+    stops = learn_stop_words(texts)
+    cjk = sum(len(_CJK.findall(t)) for t in texts)
+    spaced = cjk < 0.3 * sum(len(t) for t in texts)
+    units: list[_Unit] = []
+    fused: list[Removal] = []
+    after_credit = False
+    for ln in lines:
+        text = ln.clean
+        credit = None
+        match = FUSED_CREDIT.match(text)
+        if match and len(text) > len(match.group("credit")) + 20:
+            credit = match.group("credit")
+            fused.append(Removal(ln.number, "image-credit", credit, REASONS["image-credit"]))
+            text = text[len(credit) :]
+        sh = shape(text, stops)
+        kind = wording_kind(text, after_credit) or furniture_kind(text, sh)
+        if kind == "image-credit" and sh.words > 14:
+            kind = None
+        prose = not kind and _is_prose(sh, spaced)
+        units.append(_Unit(ln, text, sh, kind, prose, credit))
+        # The line after a picture's credit may be its caption.
+        after_credit = kind in {"image-credit", "image-caption"} or credit is not None
+    numbers = {ln.number for ln in lines}
+    for u in units:
+        n = u.line.number
+        u.packed = n - 1 in numbers and n + 1 in numbers
+    # A capture with no blank lines between paragraphs says nothing by packing.
+    paragraphs = [u for u in units if u.prose]
+    if sum(u.packed for u in paragraphs) > 0.7 * len(paragraphs):
+        for u in units:
+            u.packed = False
+    return units, fused
+
+
+def _is_prose(sh: Shape, spaced: bool) -> bool:
+    """Long enough to be a paragraph and dense enough in function words to be running text."""
+    if not spaced:
+        return sh.size >= 20
+    if sh.size >= 12 and sh.stop_share >= 0.18:
+        return True
+    return sh.sentence and sh.size >= 7 and sh.stop_share >= 0.2
+
+
+def _title_like(u: _Unit) -> bool:
+    """Shaped like a headline: a few words to a long line, not ending in a full stop."""
+    sh = u.shape
+    if u.kind or not 3 <= sh.words <= 30 or sh.size > 40:
+        return False
+    return not u.text.rstrip().endswith((".", ":", ";", ","))
+
+
+# --- The run of prose ---
+
+#: What a line of prose packed between other lines counts for, against one standing alone as a
+#: paragraph: teasers and blurbs in lists of other articles are prose too, but packed.
+_PACKED_WEIGHT = 0.1
+
+
+def _weight(u: _Unit) -> float:
+    """How much a line counts towards the run of prose: paragraphs for, furniture against.
+
+    Paragraphs count their words (up to 60, so one long block cannot outweigh the rest); a
+    comments header or a label announcing other content weighs heavily against, so that the
+    run stops there rather than swallowing readers' comments or a column of teasers.
+    """
+    if u.prose:
+        return float(min(u.shape.size, 60)) * (_PACKED_WEIGHT if u.packed else 1.0)
+    if u.kind == "comments":
+        return -40.0
+    if u.kind in {"section-label", "promo"} and END_LABEL.match(u.text):
+        return -20.0
+    if u.kind:
+        return -4.0
+    if u.shape.sentence and u.shape.size >= 4:
+        return 1.0
+    return -3.0 if u.shape.size < 6 else -2.0
+
+
+def _best_run(weights: list[float]) -> tuple[int, int]:
+    """The contiguous run of lines with the greatest total weight (Kadane's algorithm)."""
+    best, best_span = float("-inf"), (0, 0)
+    total, start = 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
 
 
 def _extend_end(units: list[_Unit], end: int) -> int:
@@ -340,6 +303,9 @@ def _extend_end(units: list[_Unit], end: int) -> int:
             break
         i += 1
     return end
+
+
+# --- Headline, standfirst, byline and date ---
 
 
 def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None, int | None]:
@@ -399,34 +365,49 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
     return head, None
 
 
-def _bio_lines(units: list[_Unit], i: int, end: int, author: str | None) -> list[int]:
-    """The lines of an author's biography starting at ``i``, or none.
+def _mark_lone_bylines(units: list[_Unit], end: int) -> None:
+    """A lone "By" and the name on the line after it are a byline."""
+    for i in range(min(end, len(units) - 1)):
+        u, nxt = units[i], units[i + 1]
+        if LONE_BY.match(u.text) and nxt.shape.words <= 8 and not nxt.prose:
+            u.kind = nxt.kind = "byline"
 
-    A biography opens with the writer's name: on a line of its own followed by prose that starts
-    with the same name, or straight in prose starting with the byline's name (given as the
-    sentence's subject: "Jane Doe is a reporter...").
+
+#: A writer's name opening a date line ("Jane Doe, 3 May 2024", "Jane Doe - Nov 19, 2019").
+_NAME_BEFORE_DATE = re.compile(r"^(?P<name>(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+)\s*[,|–—-]")
+
+
+def _find_byline_and_date(units: list[_Unit], start: int, reading: CaptureReading) -> None:
+    """The article's byline and date: those nearest before its first paragraph.
+
+    A lone "By" takes the name on the next line; a name opening a date line is a byline too.
     """
-    u = units[i]
-    words = u.text.split()
-    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and i + 1 <= end:
-        nxt = units[i + 1]
-        if nxt.prose and nxt.text.startswith(u.text + " "):
-            return [i, i + 1]
-    if author and u.prose and u.text.startswith(author + " ") and i >= end - 2:
-        return [i]
-    return []
+    for i in range(start - 1, max(-1, start - 15), -1):
+        u = units[i]
+        if u.kind == "date" and _NAME_BEFORE_DATE.match(u.text) and reading.byline.text is None:
+            u.kind = "byline"
+            name = _NAME_BEFORE_DATE.match(u.text).group("name")  # type: ignore[union-attr]
+            reading.byline = Found(name, u.line.number)
+            if reading.date.text is None:
+                reading.date = Found(u.text, u.line.number)
+        elif u.kind == "byline" and reading.byline.text is None:
+            if LONE_BY.match(u.text):
+                continue
+            reading.byline = Found(u.text, u.line.number)
+        elif u.kind == "date" and reading.date.text is None and not AGO.search(u.text):
+            reading.date = Found(u.text, u.line.number)
 
 
-def _caption_above_credit(units: list[_Unit], i: int, end: int) -> bool:
-    """A line directly above a picture's credit line, with no blank line between: its caption."""
-    if i + 1 > end:
-        return False
-    below = units[i + 1]
-    return (
-        below.kind == "image-credit"
-        and not below.fused_credit
-        and below.line.number == units[i].line.number + 1
-    )
+def _author_name(byline: str | None) -> str | None:
+    """The first two words of the byline's name ("By Jane Doe, 3 May" gives "Jane Doe")."""
+    if not byline:
+        return None
+    rest = BYLINE.sub(lambda m: m.group(0)[-1], byline, count=1) if BYLINE.match(byline) else byline
+    names = [w for w in re.split(r"[\s,|•·-]+", rest) if w and w[0].isupper() and w.isalpha()]
+    return " ".join(names[:2]) if len(names) >= 2 else None
+
+
+# --- Inside the run ---
 
 
 def _sort_body(
@@ -495,3 +476,33 @@ def _sort_body(
         else:
             verdict[i] = "h" if u.shape.size <= 12 else "p"
         i = j + 1
+
+
+def _bio_lines(units: list[_Unit], i: int, end: int, author: str | None) -> list[int]:
+    """The lines of an author's biography starting at ``i``, or none.
+
+    A biography opens with the writer's name: on a line of its own followed by prose that starts
+    with the same name, or straight in prose starting with the byline's name (given as the
+    sentence's subject: "Jane Doe is a reporter...").
+    """
+    u = units[i]
+    words = u.text.split()
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and i + 1 <= end:
+        nxt = units[i + 1]
+        if nxt.prose and nxt.text.startswith(u.text + " "):
+            return [i, i + 1]
+    if author and u.prose and u.text.startswith(author + " ") and i >= end - 2:
+        return [i]
+    return []
+
+
+def _caption_above_credit(units: list[_Unit], i: int, end: int) -> bool:
+    """A line directly above a picture's credit line, with no blank line between: its caption."""
+    if i + 1 > end:
+        return False
+    below = units[i + 1]
+    return (
+        below.kind == "image-credit"
+        and not below.fused_credit
+        and below.line.number == units[i].line.number + 1
+    )
