@@ -357,11 +357,14 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
         and 4 <= units[k].shape.words < units[head].shape.words
     ):
         return k, head
-    # Else the standfirst is the first line of text between the headline and the prose.
+    # Else the standfirst is the first line of text between the headline and the prose, if the
+    # prose follows it directly: on a page whose paragraphs do not end in full stops, a line
+    # without one says nothing, and it is the first paragraph.
     for j in range(head + 1, first_prose):
         v = units[j]
         if not v.kind and v.shape.words >= 6 and not _caption_above_credit(units, j, end):
-            return head, j
+            between = [w for w in units[j + 1 : first_prose] if not w.kind]
+            return (head, j) if not between else (head, None)
     return head, None
 
 
