@@ -222,7 +222,8 @@ def to_myst(conversion: Conversion, witness: str) -> str:
         out += [
             f"The page's text has {conversion.witness_text.count(chr(10))} blocks; the reading "
             f"text keeps {len(conversion.body) + 1 + bool(conversion.standfirst)} of them. "
-            f"The {total} blocks removed, by kind:",
+            f"The {total} blocks removed, by kind (the full list, block by block, is in this "
+            "page's source, and every build checks it):",
             "",
             ":::{removed-residue}",
             ":summary:",
