@@ -13,7 +13,7 @@ JOBS        ?= auto
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1795046400)
 
 .PHONY: help edition html latexpdf pdf epub linkcheck check test lint serve clean venv \
-        system-deps-pdf system-deps-test bench audit node-deps
+        system-deps-pdf system-deps-test bench audit node-deps scan
 
 help:
 	@echo "make edition   set up and build HTML, PDF and EPUB into $(BUILDDIR)/"
@@ -24,6 +24,7 @@ help:
 	@echo "make serve     live preview with sphinx-autobuild"
 	@echo "make bench     benchmark builds at scale (writes $(BUILDDIR)/bench/)"
 	@echo "make bench-convert  score the converter on the corpus (text and HTML, each half)"
+	@echo "make scan      scan the built HTML for script, handlers and remote resources"
 	@echo "make audit     Lighthouse and axe-core on the built site"
 	@echo "make clean     remove $(BUILDDIR)/"
 
@@ -73,6 +74,10 @@ test: venv system-deps-test node-deps lint check
 
 serve: venv
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --watch annotations --watch tools/reading_edition
+
+# The published files checked for foreign script, handlers, other schemes and remote resources.
+scan: venv
+	PYTHONPATH=tools $(BIN)/python -m edition_lab.output_scan $(BUILDDIR)/html
 
 bench: venv
 	$(BIN)/python -m edition_lab.bench

@@ -141,7 +141,7 @@ BAD = {
     "unknown-field": (
         8,
         "unknown field 'colour' in front matter; allowed fields are authors, "
-        "created, kind, related, sources, target, terms, title, updated.",
+        "created, kind, moved_to, related, sources, target, terms, title, updated.",
     ),
     "bad-date": (8, "updated: '2013-02-30' is not a real date."),
     "bad-url": (
@@ -230,3 +230,37 @@ def test_checker_gives_the_same_messages(rootdir: Path) -> None:
             assert any(message in s for s in shown), shown
         else:
             assert any(s.startswith(f"{line}: {message}") for s in shown), (scenario, shown)
+
+
+@pytest.mark.sphinx("html", testroot="annotations", freshenv=True)
+def test_moved_annotation_keeps_its_address_and_sources_name_the_copy_read(app) -> None:  # type: ignore[no-untyped-def]
+    app.build()
+    assert warnings_of(app) == ""
+    moved = soup(app, "annotations/old-name.html")
+    main = moved.select_one("section.annotation-moved")
+    assert main.select_one("h1").get_text(strip=True).startswith("An older note")
+    # A plain page with a link, not a redirect: no refresh, no script of its own.
+    link = main.select_one("p.anno-moved a")
+    assert link["href"] == "nested-inner.html"
+    assert "Merged into the note on the inner passage" in main.get_text()
+    assert not moved.select('meta[http-equiv="refresh"]')
+    # Not a note: no marker in the article and no entry in the index.
+    article = soup(app, "article.html")
+    assert not article.select('[data-anno="old-name"]')
+    export = json.loads((Path(app.outdir) / "annotations.jsonld").read_text(encoding="utf-8"))
+    assert {
+        "id": "annotations/old-name.html",
+        "title": "An older note",
+        "movedTo": "annotations/nested-inner.html",
+    } in export["moved"]
+    assert all(item["id"] != "annotations/old-name.html" for item in export["first"]["items"])
+    # A source read through a copy names the copy (page and export); the original stays first.
+    page = soup(app, "annotations/span-markup.html")
+    source = page.select_one("ul.anno-sources li")
+    hrefs = [a["href"] for a in source.select("a")]
+    assert hrefs[:2] == ["https://example.org/a", "https://example.org/copy"]
+    assert "Read via" in source.get_text() and "An archive" in source.get_text()
+    item = next(i for i in export["first"]["items"] if i["id"].endswith("span-markup.html"))
+    linked = [b for b in item["body"] if b.get("purpose") == "linking"]
+    assert linked[0]["id"] == "https://example.org/a"
+    assert linked[0]["via"]["id"] == "https://example.org/copy"

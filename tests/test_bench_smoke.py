@@ -14,6 +14,9 @@ import pytest
 from bs4 import BeautifulSoup
 from edition_lab.bench_edition import generate, plain_twin
 
+#: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 SPHINX = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", "."]
 STRICT = ["-W", "--keep-going", "-n", "-q"]
 

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "docs" / "article.md"
 WITNESS = ROOT / "seeds" / "000_61ef67e55749334d.txt"
 #: What the edition adds inside the reading text's paragraphs; none of it is the article's.
-EDITORIAL = "a.para-num, a.footnote-reference, .sic, a.anno-marker, [role=tooltip], .term-preview"
+EDITORIAL = "a.para-num, a.footnote-reference, .sic, a.anno-marker, .term-preview"
 
 
 def page(html_dir: Path, name: str) -> BeautifulSoup:

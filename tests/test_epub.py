@@ -6,7 +6,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -15,11 +14,14 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from reading_edition.cli.checker import annotation_files
-from reading_edition.model.annotation import load_annotation
+from reading_edition.model.annotation import MovedAnnotation, load_annotation
+
+from tests.conftest import EPOCH, EditionBuilds
+
+#: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-EPOCH = "1795046400"  # a fixed SOURCE_DATE_EPOCH: the EPUB's dates must come from it
-STRICT = ("-W", "--keep-going", "-n", "-q")  # as the Makefile builds
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -36,18 +38,9 @@ def epubcheck_command() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the EPUB as ``make epub`` does, strictly, into a temporary folder."""
-    out = tmp_path_factory.mktemp("epub")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "epub", "docs", str(out), "-c", ".", *STRICT],
-        cwd=ROOT,
-        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, f"epub build failed:\n{result.stderr[-3000:]}"
-    return out / "epub" / "edition.epub"
+def epub(edition_builds: EditionBuilds) -> Path:
+    """The EPUB as ``make epub`` builds it, strictly (the session's build)."""
+    return edition_builds.build("epub") / "epub" / "edition.epub"
 
 
 def read(epub: Path, name: str) -> str:
@@ -97,15 +90,18 @@ def test_article_with_notes_and_accents(epub: Path) -> None:
 
 
 def test_annotation_notes_are_whole(epub: Path) -> None:
-    """The HTML article carries notes in brief; the EPUB's article carries each note whole: every
-    block of its body and, for an annotation with sources, its sources line."""
+    """The HTML article carries notes in brief; the EPUB's article carries each note whole: its
+    body as on the annotation's own page and, for an annotation with sources, its sources line.
+    Moved annotations keep a page but are no note."""
     article = BeautifulSoup(read(epub, "article.xhtml"), "html.parser")
     asides = article.select("aside[id^=note-]")
     notes = {aside["id"].removeprefix("note-"): aside for aside in asides}
-    files = annotation_files(ROOT / "annotations")
-    assert set(notes) == {f.stem for f in files}
-    for file in files:
-        has_sources = bool(load_annotation(file).sources)
-        assert (notes[file.stem].select_one(".anno-sources-line") is not None) == has_sources
-    body = notes["headline-quotation-marks"].select_one(".anno-body")
-    assert len(body.find_all(recursive=False)) > 1
+    loaded = [load_annotation(f) for f in annotation_files(ROOT / "annotations")]
+    current = [a for a in loaded if not isinstance(a, MovedAnnotation)]
+    assert set(notes) == {a.id for a in current}
+    for annotation in current:
+        note = notes[annotation.id]
+        assert (note.select_one(".anno-sources-line") is not None) == bool(annotation.sources)
+        page = BeautifulSoup(read(epub, f"annotations/{annotation.id}.xhtml"), "html.parser")
+        whole = " ".join(page.select_one(".anno-body").get_text().split())
+        assert " ".join(note.select_one(".anno-body").get_text().split()) == whole

@@ -22,6 +22,7 @@ sources:
     publisher: "A publisher"
     date: "2013-10-20"
     url: "https://www.example.org/report"
+    quote: "The words of the report."
 ---
 The body.
 """
@@ -31,8 +32,8 @@ CASES = {
     "not-utf8": (
         b"The body.",
         b"The b\xf6dy.",
-        14,
-        "byte 269 (0xf6) is not valid UTF-8; save the file as UTF-8.",
+        15,
+        "byte 307 (0xf6) is not valid UTF-8; save the file as UTF-8.",
     ),
     "nul-byte": (b"A title", b"A\x00title", 5, "the file contains a NUL byte; remove it."),
     "yaml-alias": (
@@ -51,7 +52,7 @@ CASES = {
         b'kind: "context"',
         b"kind: NO",
         4,
-        "kind: 'NO' is not one of context, person, definition, source, correction, analysis.",
+        "kind: 'NO' is not one of correction, context, person, definition, source, analysis.",
     ),
     "yaml11-octal": (
         b'created: "2026-11-27"',
@@ -70,7 +71,7 @@ CASES = {
         b'kind: "context"\nmyst: {enable_extensions: [html_image]}',
         5,
         "unknown field 'myst' in front matter; allowed fields are authors, created, kind, "
-        "related, sources, target, terms, title, updated.",
+        "moved_to, related, sources, target, terms, title, updated.",
     ),
     "yaml-tag": (
         b'kind: "context"',

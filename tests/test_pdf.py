@@ -10,19 +10,19 @@ import os
 import re
 import runpy
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import EPOCH, EditionBuilds
+
+#: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
-EPOCH = "1795046400"  # a fixed SOURCE_DATE_EPOCH, so the edition's date is known
 EDITION_CONF: dict[str, Any] = runpy.run_path(str(ROOT / "conf.py"))
-
-
-STRICT = ("-W", "--keep-going", "-n", "-q")  # as the Makefile builds
 
 
 def build_env() -> dict[str, str]:
@@ -57,21 +57,12 @@ def page_of(pages: list[str], needle: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def edition(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Build the edition's PDF as ``make latexpdf`` does, strictly, into a temporary folder."""
-    out = tmp_path_factory.mktemp("pdf")
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", "docs", str(out), "-c", ".", *STRICT],
-        cwd=ROOT,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, f"latexpdf failed:\n{result.stderr[-3000:]}"
+def edition(edition_builds: EditionBuilds) -> dict[str, Any]:
+    """The edition's PDF as ``make latexpdf`` builds it, strictly (the session's build)."""
+    out = edition_builds.build("latexpdf")
     pdf = out / "latex" / "edition.pdf"
     pages = pdf_pages(pdf)
-    print(f"\nPDF: {len(pages)} pages, built in {time.monotonic() - started:.1f} s")
+    print(f"\nPDF: {len(pages)} pages")
     return {
         "pdf": pdf,
         "tex": (out / "latex" / "edition.tex").read_text(encoding="utf-8"),

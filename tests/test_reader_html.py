@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 from reading_edition import THEME_DIR
-from reading_edition.sphinxext.minify import minify_css
+from reading_edition.sphinxext.minify import minify_css, minify_js
 from reading_edition.sphinxext.term_previews import first_sentence
 
 THEME_CSS = THEME_DIR / "static/edition.css"
@@ -118,8 +118,16 @@ def test_page_head_and_frame(app: Any) -> None:
         "_static/edition.css"
     ]
     assert [s["src"] for s in page.select("script[src]")] == ["_static/edition.js"]
-    # A page where the script has nothing to do (no notes, previews or dropdowns) goes without.
-    assert built(app, "glossary").select("script[src]") == []
+    # A page where the script has nothing to do (no notes, previews or dropdowns) goes without,
+    # even when its text names the markup the script works on (decided from the doctree).
+    glossary = built(app, "glossary")
+    assert 'class="reading-text"' in glossary.get_text() and glossary.select("script[src]") == []
+    assert "with-notes" not in glossary.body["class"]  # type: ignore[index]
+    # Only the edition's own files may run: a Content-Security-Policy without inline script.
+    policy = page.select_one('meta[http-equiv="Content-Security-Policy"]')
+    assert policy is not None
+    directives = dict(d.strip().split(" ", 1) for d in policy["content"].split(";"))  # type: ignore[union-attr]
+    assert directives["script-src"] == "'self'" and directives["object-src"] == "'none'"
     assert page.select_one('link[rel="icon"]')["href"] == "data:,"  # type: ignore[index]
     # Skip link first, to the main landmark; a labelled search form.
     first = page.body.find(True) if page.body else None
@@ -148,9 +156,16 @@ def test_theme_assets_are_minified(app: Any) -> None:
     assert "/*" not in js and not re.search(r"^\s", js, re.MULTILINE)
 
 
-def test_css_minifier_keeps_meaningful_spaces() -> None:
-    css = "/* c */ .a :target , .b > .c { margin: 0 calc(1rem + 2px) ; }\n@media (x: 1) { a{b:c} }"
-    assert minify_css(css) == ".a :target,.b>.c{margin:0 calc(1rem + 2px)}@media (x:1){a{b:c}}"
+def test_minifiers_keep_meaningful_spaces_and_strings() -> None:
+    css = (
+        "/* c */ .a :target , .b > .c { margin: 0 calc(1rem + 2px) ; }\n"
+        '.d::before { content: ", " } .e::after { content: ": /* not a comment */" }'
+    )
+    small = minify_css(css)
+    assert ".a :target" in small and "calc(1rem + 2px)" in small
+    assert 'content:", "' in small and 'content:": /* not a comment */"' in small
+    js = 'var s = "a, b: c"; /* gone */ var r = /\\/\\*x/; // gone\nf(s, r);\n'
+    assert minify_js(js) == r'var s="a, b: c";var r=/\/\*x/;f(s,r);'
 
 
 @pytest.mark.parametrize(

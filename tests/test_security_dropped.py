@@ -47,8 +47,9 @@ CASES = {
     ),
     "deep-nesting": (
         3,
-        f"the text is nested 25 levels deep (block quotes, lists and directives; at most "
-        f"{MAX_NESTING}): deeper text can vanish from the page, flatten the structure",
+        "the text on this line is nested deeper than MyST can parse (block quotes, lists and "
+        f"directives; at most {MAX_NESTING} levels): it is dropped from the page without a "
+        "warning; flatten the structure",
     ),
 }
 
@@ -109,3 +110,24 @@ def test_a_longer_fence_is_closed_only_by_a_fence_as_long() -> None:
 def test_error_string_names_file_and_line() -> None:
     (error,) = lint_source("% x\n", "annotations/a.md")
     assert str(error).startswith("annotations/a.md:1: the line starts with '%'")
+
+
+def test_text_past_the_nesting_limit_is_found_however_it_is_written() -> None:
+    # Twelve list levels on one line: markdown-it stops at its nesting limit and drops "deep
+    # text" and, still inside the list, the paragraph after it.
+    errors = lint_source("# Page\n\n" + "- " * 12 + "deep text\n\nAfter.\n", "p.md")
+    assert [(e.line, e.message.split(" (")[0]) for e in errors] == [
+        (3, "the text on this line is nested deeper than MyST can parse"),
+        (5, "the text on this line is nested deeper than MyST can parse"),
+    ]
+    # Nine levels are kept by the parser, but past the edition's margin.
+    nine = "".join(f"{'  ' * i}- level {i + 1}\n" for i in range(9))
+    assert [(e.line, e.message[:33]) for e in lint_source(nine, "p.md")] == [
+        (9, "the text is nested 9 levels deep ")
+    ]
+
+
+def test_what_the_parser_keeps_as_code_is_not_a_comment() -> None:
+    # An indented code block keeps a '%' line as code; MyST publishes it.
+    text = "# Page\n\nA paragraph.\n\n    % kept as code\n    +++ and this\n\nMore.\n"
+    assert lint_source(text, "p.md") == []

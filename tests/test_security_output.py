@@ -9,20 +9,16 @@ from pathlib import Path
 import pytest
 from edition_lab.output_scan import Finding, scan_directory
 
+from tests.conftest import EditionBuilds
+
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real edition, built strictly into a temporary folder (HTML and EPUB)."""
-    out = tmp_path_factory.mktemp("edition")
-    for builder in ("html", "epub"):
-        command = [sys.executable, "-m", "sphinx", "-M", builder, "docs", str(out), "-c", "."]
-        result = subprocess.run(
-            [*command, "-W", "--keep-going", "-n", "-q"], cwd=REPO, capture_output=True, text=True
-        )
-        assert result.returncode == 0, result.stderr
-    return out
+def edition(edition_builds: EditionBuilds) -> Path:
+    """The real edition, built strictly (the session's HTML and EPUB)."""
+    edition_builds.build("html")
+    return edition_builds.build("epub")
 
 
 @pytest.mark.parametrize("output", ["html", "epub"])

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reading_edition import THEME_DIR
-from reading_edition.model.annotation import KINDS
+from reading_edition.model.kinds import KINDS
 from reading_edition.text.anchoring import ReadingIndex
 from reading_edition.text.glossary import glossary_terms
 from reading_edition.text.reading_source import read_article
@@ -160,6 +160,7 @@ def annotation_text(
             '    publisher: "Bench Press"',
             '    date: "2013-10-20"',
             f'    url: "https://example.org/sources/{i}"',
+            f'    quote: "The words of source {i} that support the note."',
         ]
     related = ids[i - 1] if i > 0 and i % 3 == 0 else None
     if related:

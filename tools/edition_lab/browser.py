@@ -79,8 +79,12 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core (every rule, best practices included) on the page; its violations."""
     if not AXE_JS.is_file():
         raise BrowserToolMissing(f"axe-core is missing ({AXE_JS}): {NODE_SETUP_HINT}.")
-    page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("async () => (await axe.run(document)).violations")
+    # Evaluated through the DevTools protocol, not added as a <script>: the pages' Content
+    # Security Policy rightly refuses inline script, and the audit must see the page as served.
+    source = AXE_JS.read_text(encoding="utf-8")
+    result = page.evaluate(
+        f"(() => {{ {source}\n; return axe.run(document).then(r => r.violations); }})()"
+    )
     return [
         {
             "id": v["id"],

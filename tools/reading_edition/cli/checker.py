@@ -14,7 +14,9 @@ from pathlib import Path
 from reading_edition.model.annotation import (
     Annotation,
     AnnotationError,
+    MovedAnnotation,
     load_annotation,
+    moved_message,
     related_message,
     term_message,
 )
@@ -26,6 +28,7 @@ from reading_edition.text.source_lint import lint_source
 @dataclass
 class CheckReport:
     annotations: list[Annotation] = field(default_factory=list)
+    moved: list[MovedAnnotation] = field(default_factory=list)
     anchors: dict[str, Result] = field(default_factory=dict)
     errors: list[LocatedError] = field(default_factory=list)
 
@@ -38,26 +41,40 @@ def anchor_errors(annotation: Annotation, result: Result) -> list[LocatedError]:
 
 
 def link_errors(
-    annotations: Iterable[Annotation], known_terms: set[str] | None
+    annotations: Iterable[Annotation],
+    known_terms: set[str] | None,
+    moved: Iterable[MovedAnnotation] = (),
 ) -> list[LocatedError]:
-    """Broken ``related`` ids, unknown glossary terms and ids that differ only in case."""
+    """Broken ``related`` and ``moved_to`` ids, unknown glossary terms, ids that differ only in
+    case."""
     annotations = list(annotations)
+    moved = list(moved)
     ids = {a.id for a in annotations}
+    moved_to = {m.id: m.moved_to for m in moved}
     errors = []
     seen: dict[str, str] = {}
     folded_terms = {t.casefold() for t in known_terms or ()}
-    for a in annotations:
-        folded = a.id.casefold()
-        if folded in seen and seen[folded] != a.path:
+    entries: list[Annotation | MovedAnnotation] = [*moved, *annotations]
+    for entry in entries:
+        folded = entry.id.casefold()
+        if folded in seen and seen[folded] != entry.path:
             errors.append(
                 LocatedError(
-                    a.path,
+                    entry.path,
                     1,
-                    f"duplicate id {a.id!r}: {seen[folded]} has the "
+                    f"duplicate id {entry.id!r}: {seen[folded]} has the "
                     "same id; rename one of the files.",
                 )
             )
-        seen.setdefault(folded, a.path)
+        seen.setdefault(folded, entry.path)
+    for m in moved:
+        if m.moved_to not in ids:
+            errors.append(
+                LocatedError(
+                    m.path, m.line_of("moved_to"), related_message(m.moved_to, ids, "moved_to")
+                )
+            )
+    for a in annotations:
         for i, other in enumerate(a.related):
             if other == a.id:
                 errors.append(
@@ -65,6 +82,12 @@ def link_errors(
                         a.path,
                         a.line_of("related", i),
                         "related lists the annotation itself; remove it.",
+                    )
+                )
+            elif other in moved_to:
+                errors.append(
+                    LocatedError(
+                        a.path, a.line_of("related", i), moved_message(other, moved_to[other])
                     )
                 )
             elif other not in ids:
@@ -78,7 +101,7 @@ def link_errors(
     return errors
 
 
-def lint_errors(annotation: Annotation) -> list[LocatedError]:
+def lint_errors(annotation: Annotation | MovedAnnotation) -> list[LocatedError]:
     """Source-level problems of the body that would silently drop text."""
     padded = "\n" * (annotation.body_line - 1) + annotation.body
     return lint_source(padded, annotation.path)
@@ -112,6 +135,10 @@ def check_annotations(
         except AnnotationError as err:
             report.errors += err.errors
             continue
+        if isinstance(annotation, MovedAnnotation):
+            report.moved.append(annotation)
+            report.errors += lint_errors(annotation)
+            continue
         report.annotations.append(annotation)
         report.errors += lint_errors(annotation)
         result = index.find(
@@ -119,6 +146,6 @@ def check_annotations(
         )
         report.anchors[annotation.id] = result
         report.errors += anchor_errors(annotation, result)
-    report.errors += link_errors(report.annotations, known_terms)
+    report.errors += link_errors(report.annotations, known_terms, report.moved)
     report.errors.sort(key=lambda e: (e.path, e.line))
     return report

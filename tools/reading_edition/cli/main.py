@@ -6,6 +6,7 @@ convert   capture (text, saved page, WARC) → MyST reading text
 init      lay out a new edition from a capture
 check     validate annotations, the reading text and the sources, without a Sphinx build
 new       scaffold a new annotation from a quote of the article
+schema    the JSON Schema of an annotation's front matter, generated from the model
 """
 
 from __future__ import annotations
@@ -137,6 +138,17 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schema(args: argparse.Namespace) -> int:
+    from reading_edition.model.schema import SCHEMA_FILE, schema_text
+
+    if args.write:
+        SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+        print(f"wrote {SCHEMA_FILE}")
+    else:
+        sys.stdout.write(schema_text())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="edition",
@@ -200,6 +212,12 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--article", type=Path, default=ARTICLE)
     new.add_argument("--annotations", type=Path, default=ANNOTATIONS)
     new.set_defaults(run=_new)
+
+    schema = sub.add_parser("schema", help="print the annotation front matter's JSON Schema")
+    schema.add_argument(
+        "--write", action="store_true", help="rewrite the package's annotation.schema.json"
+    )
+    schema.set_defaults(run=_schema)
 
     args = parser.parse_args(argv)
     result: int = args.run(args)

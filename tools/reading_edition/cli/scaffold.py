@@ -11,8 +11,8 @@ import json
 import re
 import unicodedata
 
-from reading_edition.model.annotation import FACTUAL_KINDS, KINDS
 from reading_edition.model.diagnostics import LocatedError
+from reading_edition.model.kinds import FACTUAL_KINDS, KINDS
 from reading_edition.text.anchoring import ReadingIndex, anchor_message, normalise
 
 
@@ -63,6 +63,7 @@ def scaffold(
             '    publisher: "TODO: publisher"',
             '    date: "n.d."',
             '    url: "https://example.org/TODO"',
+            '    quote: "TODO: the words of the source that support the note"',
         ]
     lines += ["---", "", "TODO: write the annotation here, in your own words.", ""]
     return "\n".join(lines)

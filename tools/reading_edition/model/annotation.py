@@ -1,7 +1,8 @@
 """The annotation model: one file under ``annotations/`` → one validated :class:`Annotation`.
 
-The front matter is checked against ``tools/annotation.schema.json`` (the same schema editors
-can point their YAML language server at); every problem becomes a :class:`LocatedError` with the
+The front matter is checked against the schema generated from the model
+(:mod:`reading_edition.model.schema`; editors can point their YAML language server at
+``annotation.schema.json``); every problem becomes a :class:`LocatedError` with the
 file and the line of the offending field.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,21 +21,10 @@ import jsonschema
 
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.front_matter import FrontMatter, read
+from reading_edition.model.kinds import FACTUAL_KINDS, KINDS
+from reading_edition.model.schema import ID, NOT_IN_MOVED, annotation_schema
 
-SCHEMA_PATH = Path(__file__).with_name("annotation.schema.json")
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-
-#: The kinds, in the order the index shows them, with the label readers see.
-KINDS: dict[str, str] = {
-    "correction": "Correction",
-    "context": "Context",
-    "person": "Person",
-    "definition": "Definition",
-    "source": "Source",
-    "analysis": "Analysis",
-}
-#: Kinds that make factual claims and so must cite at least one source.
-FACTUAL_KINDS = frozenset(KINDS) - {"analysis"}
+ID_PATTERN = re.compile(ID)
 
 
 class AnnotationError(Exception):
@@ -47,13 +36,31 @@ class AnnotationError(Exception):
 
 
 @dataclass(frozen=True)
+class Via:
+    """The copy of a source that was read, when the original could not be."""
+
+    title: str
+    publisher: str
+    url: str
+    date: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
+    """A source as its original publisher gave it; ``via`` names the copy read, if any."""
+
     title: str
     publisher: str
     date: str
     url: str
     archived_url: str | None = None
     quote: str | None = None
+    via: Via | None = None
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Source:
+        via = data.get("via")
+        return cls(**{**data, "via": Via(**via) if via else None})
 
 
 @dataclass(frozen=True)
@@ -90,16 +97,35 @@ class Annotation:
     def kind_label(self) -> str:
         return KINDS.get(self.kind, self.kind)
 
+    @property
+    def factual(self) -> bool:
+        return self.kind in FACTUAL_KINDS
 
-@cache
-def schema() -> dict[str, Any]:
-    result: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return result
+
+@dataclass
+class MovedAnnotation:
+    """An annotation whose note now lives in another: its file and address stay."""
+
+    id: str
+    path: str
+    title: str
+    moved_to: str
+    authors: list[str]
+    created: str
+    updated: str | None = None
+    body: str = ""
+    body_line: int = 1
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+
+    def line_of(self, *key: str | int) -> int:
+        while key and key not in self.lines:
+            key = key[:-1]
+        return self.lines.get(key, 1)
 
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema())
+    return jsonschema.Draft202012Validator(annotation_schema())
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], str]:
@@ -115,13 +141,14 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
             f"allowed fields are {', '.join(allowed)}."
         )
     if validator == "required":
-        missing = error.message.split("'")[1]
-        hint = (
-            " (every kind except analysis must cite at least one source)"
-            if missing == "sources"
-            else ""
-        )
-        return where, f"missing required field {missing!r} in {name}{hint}."
+        present = value if isinstance(value, dict) else {}
+        missing = next(k for k in error.validator_value if k not in present)
+        hints = {
+            "sources": " (every kind except analysis must cite at least one source)",
+            "quote": " (every source of a factual note carries the source's own words that "
+            "support it)",
+        }
+        return where, f"missing required field {missing!r} in {name}{hints.get(missing, '')}."
     if validator == "enum":
         return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
     if validator == "pattern":
@@ -162,6 +189,9 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
     for i, source in enumerate(data.get("sources") or []):
         if isinstance(source, dict):
             candidates.append((("sources", i, "date"), source.get("date")))
+            via = source.get("via")
+            if isinstance(via, dict):
+                candidates.append((("sources", i, "via", "date"), via.get("date")))
     for key, value in candidates:
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             try:
@@ -171,9 +201,31 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
     return found
 
 
-def from_front_matter(fm: FrontMatter, path: str, annotation_id: str) -> Annotation:
+def from_front_matter(
+    fm: FrontMatter, path: str, annotation_id: str
+) -> Annotation | MovedAnnotation:
     """Validate parsed front matter and build the annotation."""
-    problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
+    problems: list[tuple[tuple[str | int, ...], str]]
+    if "moved_to" in fm.data:
+        # jsonschema places a `false` subschema's error at the root, without the field: name
+        # each field a moved annotation must not have here, on its own line.
+        problems = [
+            (
+                (name,),
+                f"{name} is not used in a moved annotation (it has moved_to); remove "
+                "it: the annotation that now holds the note carries it.",
+            )
+            for name in NOT_IN_MOVED
+            if name in fm.data
+        ]
+        # The `false` errors are those above; a factual kind's "sources" rule is moot.
+        problems += [
+            _describe(e)
+            for e in _validator().iter_errors(fm.data)
+            if e.validator is not None and e.validator_value != ["sources"]
+        ]
+    else:
+        problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
     problems += _check_dates(fm.data)
     if not ID_PATTERN.match(annotation_id):
         problems.append(
@@ -201,6 +253,19 @@ def from_front_matter(fm: FrontMatter, path: str, annotation_id: str) -> Annotat
         unique = sorted({(line_for(k), m) for k, m in problems})
         raise AnnotationError([LocatedError(path, line, message) for line, message in unique])
     data = fm.data
+    if "moved_to" in data:
+        return MovedAnnotation(
+            id=annotation_id,
+            path=path,
+            title=data["title"],
+            moved_to=data["moved_to"],
+            authors=list(data["authors"]),
+            created=data["created"],
+            updated=data.get("updated"),
+            body=fm.body,
+            body_line=fm.body_line,
+            lines=fm.lines,
+        )
     return Annotation(
         id=annotation_id,
         path=path,
@@ -210,7 +275,7 @@ def from_front_matter(fm: FrontMatter, path: str, annotation_id: str) -> Annotat
         authors=list(data["authors"]),
         created=data["created"],
         updated=data.get("updated"),
-        sources=[Source(**s) for s in data.get("sources", [])],
+        sources=[Source.from_data(s) for s in data.get("sources", [])],
         related=list(data.get("related", [])),
         terms=list(data.get("terms", [])),
         body=fm.body,
@@ -219,7 +284,7 @@ def from_front_matter(fm: FrontMatter, path: str, annotation_id: str) -> Annotat
     )
 
 
-def load_annotation(path: Path, display: str | None = None) -> Annotation:
+def load_annotation(path: Path, display: str | None = None) -> Annotation | MovedAnnotation:
     """Read and validate one annotation file; raise :class:`AnnotationError` on any problem."""
     shown = display or str(path)
     try:
@@ -239,10 +304,15 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-def related_message(other: str, ids: Iterable[str]) -> str:
+def related_message(other: str, ids: Iterable[str], field: str = "related") -> str:
     close = max(ids, key=lambda x: _similar(x, other), default=None)
     hint = f" Did you mean {close!r}?" if close and _similar(close, other) > 0.6 else ""
-    return f"related id {other!r} is not an annotation (no file annotations/{other}.md).{hint}"
+    label = "related id" if field == "related" else f"{field} id"
+    return f"{label} {other!r} is not an annotation (no file annotations/{other}.md).{hint}"
+
+
+def moved_message(other: str, moved_to: str) -> str:
+    return f"related id {other!r} has moved to {moved_to!r}; list {moved_to!r} instead."
 
 
 def term_message(term: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reading_edition.sphinxext.minify import setup_minify
+from reading_edition.sphinxext.page_assets import setup_page_assets
 from reading_edition.sphinxext.sidenotes import setup_sidenotes
 from reading_edition.sphinxext.term_previews import setup_term_previews
 
@@ -19,3 +20,4 @@ def setup_reader(app: Sphinx) -> None:
     setup_sidenotes(app)
     setup_term_previews(app)
     setup_minify(app)
+    setup_page_assets(app)

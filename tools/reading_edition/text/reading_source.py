@@ -42,7 +42,8 @@ class ReadingText:
 
 
 @cache
-def _parser() -> MarkdownIt:
+def parser() -> MarkdownIt:
+    """The MyST markdown-it parser as the edition configures it (plus inline footnotes)."""
     md = create_md_parser(
         MdParserConfig(enable_extensions={"colon_fence", "deflist"}), DocutilsRenderer
     )
@@ -81,10 +82,10 @@ def _walk(tokens: list[Token], paragraphs: list[str], env: dict, blocks: list[st
         elif token.type == "colon_fence":
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) in {"standfirst", "reading-text"}:
-                _walk(_parser().parse(token.content, env), paragraphs, env, blocks)
+                _walk(parser().parse(token.content, env), paragraphs, env, blocks)
             elif match and match.group(1) == "rubric":
                 heading: list[str] = []
-                _walk(_parser().parse(match.group(2), env), heading, env, [])
+                _walk(parser().parse(match.group(2), env), heading, env, [])
                 blocks.extend(heading)
 
 
@@ -92,7 +93,7 @@ def read_article(path: Path) -> ReadingText:
     """Parse the article source and return its reading text."""
     text = path.read_text(encoding="utf-8")
     env: dict = {}
-    tokens = _parser().parse(text, env)
+    tokens = parser().parse(text, env)
     headline = ""
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and not headline:
@@ -102,7 +103,7 @@ def read_article(path: Path) -> ReadingText:
             if match and match.group(1) == "reading-text":
                 paragraphs: list[str] = []
                 blocks: list[str] = []
-                _walk(_parser().parse(token.content, env), paragraphs, env, blocks)
+                _walk(parser().parse(token.content, env), paragraphs, env, blocks)
                 witness = match.group(2).strip() or None
                 return ReadingText(headline, paragraphs, witness, blocks)
     return ReadingText(headline, [])
@@ -112,7 +113,7 @@ def residue_records(path: Path) -> list[dict]:
     """The removal records of the article's ``{removed-residue}`` block."""
     import yaml
 
-    for token in _parser().parse(path.read_text(encoding="utf-8"), {}):
+    for token in parser().parse(path.read_text(encoding="utf-8"), {}):
         if token.type == "colon_fence" and token.info.strip() == "{removed-residue}":
             # Leading ":option:" lines are the directive's options, not records.
             lines = token.content.splitlines()

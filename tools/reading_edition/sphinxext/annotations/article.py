@@ -21,7 +21,8 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import docname_join
 
-from reading_edition.model.annotation import KINDS
+from reading_edition.model.kinds import KINDS
+from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import (
     anno_marker,
     anno_note,
@@ -29,6 +30,7 @@ from reading_edition.sphinxext.annotations.nodes import (
     anno_span,
 )
 from reading_edition.sphinxext.annotations.reader import is_annotation_body
+from reading_edition.sphinxext.annotations.records import Anchor, NoteRecord
 from reading_edition.sphinxext.note_gists import BRIEF_BUILDERS, gist_nodes
 from reading_edition.sphinxext.reading_text import (
     EDITORIAL_CLASSES,
@@ -176,14 +178,14 @@ def _retarget(node: nodes.Element, prefix: str, docname: str) -> nodes.Element:
     return node
 
 
-def new_note(record: dict[str, Any], anchor: dict[str, Any]) -> anno_note:
+def new_note(record: NoteRecord, anchor: Anchor) -> anno_note:
     """An empty note for an anchored annotation; the callers fill it for their format."""
     return anno_note(
-        anno=record["id"],
-        number=anchor["number"],
-        kind=record["kind_label"],
-        title=record["title"],
-        paragraph=anchor["paragraph"] + 1,
+        anno=record.id,
+        number=anchor.number,
+        kind=record.kind_label,
+        title=record.title,
+        paragraph=anchor.paragraph + 1,
     )
 
 
@@ -192,7 +194,7 @@ class _AnnotationPostTransform(SphinxPostTransform):
 
     @property
     def domain(self) -> AnnotationDomain:
-        return self.env.domains["anno"]  # type: ignore[return-value]
+        return annotation_domain(self.env)
 
     def page_uri(self, docname: str, anchor: str = "") -> str:
         uri = self.env._app.builder.get_relative_uri(self.env.docname, docname)
@@ -217,24 +219,24 @@ class MarkPassages(_AnnotationPostTransform):
         notes_after: dict[int, list[nodes.Node]] = {}
         states: dict[int, ParagraphText] = {}
         for record in self.domain.in_reading_order():
-            anchor = self.domain.anchors[record["id"]]
-            paragraph = paragraphs[anchor["paragraph"]]
-            if anchor["paragraph"] not in states:
-                states[anchor["paragraph"]] = ParagraphText(paragraph)
-            state = states[anchor["paragraph"]]
-            last = mark_range(paragraph, anchor["start"], anchor["end"], record["id"], state)
+            anchor = self.domain.anchors[record.id]
+            paragraph = paragraphs[anchor.paragraph]
+            if anchor.paragraph not in states:
+                states[anchor.paragraph] = ParagraphText(paragraph)
+            state = states[anchor.paragraph]
+            last = mark_range(paragraph, anchor.start, anchor.end, record.id, state)
             if last is None:
                 continue
             marker = anno_marker(
-                anno=record["id"],
-                number=anchor["number"],
-                title=record["title"],
-                kind=record["kind_label"],
+                anno=record.id,
+                number=anchor.number,
+                title=record.title,
+                kind=record.kind_label,
             )
             top = _top_level(last, paragraph)
             paragraph.insert(paragraph.index(top) + 1, marker)
             if html:
-                notes_after.setdefault(anchor["paragraph"], []).append(self.note(record, anchor))
+                notes_after.setdefault(anchor.paragraph, []).append(self.note(record, anchor))
         for index in sorted(notes_after, reverse=True):
             paragraph = paragraphs[index]
             parent = paragraph.parent
@@ -242,41 +244,44 @@ class MarkPassages(_AnnotationPostTransform):
             for offset, note in enumerate(notes_after[index]):
                 parent.insert(position + offset, note)
 
-    def note(self, record: dict[str, Any], anchor: dict[str, Any]) -> anno_note:
+    def note(self, record: NoteRecord, anchor: Anchor) -> anno_note:
         """The note after the passage's paragraph: in brief for HTML pages, whole in EPUB."""
         note = new_note(record, anchor)
         head = nodes.paragraph(classes=["anno-head"])
-        head += nodes.inline("", str(anchor["number"]), classes=["anno-num"])
-        head += nodes.inline("", record["kind_label"], classes=["anno-kind"])
-        head += self.link(record["title"], record["docname"], classes=["anno-title"])
+        head += nodes.inline("", str(anchor.number), classes=["anno-num"])
+        head += nodes.inline("", record.kind_label, classes=["anno-kind"])
+        head += self.link(record.title, record.docname, classes=["anno-title"])
         note += head
         brief = self.env._app.builder.name in BRIEF_BUILDERS
         body: nodes.Element | None
         if brief:
-            gist = self.domain.data["gists"].get(record["id"])
+            gist = self.domain.gists.get(record.id)
             body = nodes.container(classes=["anno-body"])
             if gist is not None:
                 body += gist_nodes(gist)
         else:
-            doctree = self.env.get_doctree(record["docname"])
+            doctree = self.env.get_doctree(record.docname)
             body = next(iter(doctree.findall(is_annotation_body)), None)
             body = body.deepcopy() if body is not None else None
         if body is not None:
-            note += _retarget(body, f"{record['id']}--", self.env.docname)
-        if record["sources"] and not brief:
+            note += _retarget(body, f"{record.id}--", self.env.docname)
+        if record.sources and not brief:
             sources = nodes.paragraph(classes=["anno-sources-line"])
             sources += nodes.Text("Sources: ")
-            for i, source in enumerate(record["sources"]):
+            for i, source in enumerate(record.sources):
                 if i:
                     sources += nodes.Text("; ")
-                sources += nodes.reference("", source["title"], refuri=source["url"])
-                sources += nodes.Text(f" ({source['publisher']}, {source['date']})")
+                sources += nodes.reference("", source.title, refuri=source.url)
+                sources += nodes.Text(f" ({source.publisher}, {source.date})")
+                if source.via:
+                    sources += nodes.Text(", read via ")
+                    sources += nodes.reference("", source.via.publisher, refuri=source.via.url)
             note += sources
         back = nodes.paragraph(classes=["anno-back-line"])
         back += nodes.reference(
             "",
-            f"Back to ¶ {anchor['paragraph'] + 1}",
-            refid=f"ref-{record['id']}",
+            f"Back to ¶ {anchor.paragraph + 1}",
+            refid=f"ref-{record.id}",
             classes=["anno-back"],
         )
         note += back
@@ -308,32 +313,44 @@ class FillPlaceholders(_AnnotationPostTransform):
             ]
         quote = nodes.block_quote(classes=["anno-passage"])
         para = nodes.paragraph()
-        before, after = anchor["before"], anchor["after"]
+        before, after = anchor.before, anchor.after
         if before:
             # Start the context at a word boundary.
             before = before.split(" ", 1)[1] if " " in before and len(before) >= 80 else before
             para += nodes.inline("", f"…{before}", classes=["anno-context"])
-        para += nodes.inline("", record["exact"], classes=["anno-quoted"])
+        para += nodes.inline("", record.exact, classes=["anno-quoted"])
         if after:
             after = after.rsplit(" ", 1)[0] if " " in after and len(after) >= 80 else after
             para += nodes.inline("", f"{after}…", classes=["anno-context"])
         quote += para
         where = nodes.paragraph(classes=["anno-where"])
-        where += nodes.Text(f"Annotation {anchor['number']}, on ")
+        where += nodes.Text(f"Annotation {anchor.number}, on ")
         where += self.link(
-            f"¶ {anchor['paragraph'] + 1} of the article", article, f"passage-{record['id']}"
+            f"¶ {anchor.paragraph + 1} of the article", article, f"passage-{record.id}"
         )
         return [quote, where]
+
+    def fill_moved(self, node: anno_placeholder) -> list[nodes.Node]:
+        moved = self.domain.moved.get(node["anno"])
+        target = self.domain.annotations.get(moved.moved_to) if moved else None
+        para = nodes.paragraph(classes=["anno-moved"])
+        if moved is None or target is None:
+            para += nodes.Text("This annotation has been withdrawn.")
+            return [para]
+        para += nodes.Text("This note has moved: it is now part of ")
+        para += self.link(target.title, target.docname)
+        para += nodes.Text(".")
+        return [para]
 
     def fill_related(self, node: anno_placeholder) -> list[nodes.Node]:
         record = self.domain.annotations.get(node["anno"])
         items = nodes.bullet_list(classes=["anno-related"])
-        for other in record["related"] if record else []:
+        for other in record.related if record else []:
             target = self.domain.annotations.get(other)
             if target:
                 items += nodes.list_item(
                     "",
-                    nodes.paragraph("", "", self.link(target["title"], target["docname"])),
+                    nodes.paragraph("", "", self.link(target.title, target.docname)),
                 )
         if not items.children:
             return []
@@ -345,18 +362,18 @@ class FillPlaceholders(_AnnotationPostTransform):
             return [self.latex_note(r) for r in ordered]
         result: list[nodes.Node] = []
         for kind, label in KINDS.items():
-            group = [r for r in ordered if r["kind"] == kind]
+            group = [r for r in ordered if r.kind == kind]
             if not group:
                 continue
             section = nodes.section(ids=[f"kind-{kind}"], classes=["anno-index-group"])
             section += nodes.title("", f"{label} ({len(group)})")
             items = nodes.bullet_list(classes=["anno-index"])
             for r in group:
-                anchor = self.domain.anchors[r["id"]]
+                anchor = self.domain.anchors[r.id]
                 para = nodes.paragraph()
-                para += nodes.inline("", f"{anchor['number']}. ", classes=["anno-num"])
-                para += self.link(r["title"], r["docname"])
-                para += nodes.Text(f" — ¶ {anchor['paragraph'] + 1}: “{r['exact']}”")
+                para += nodes.inline("", f"{anchor.number}. ", classes=["anno-num"])
+                para += self.link(r.title, r.docname)
+                para += nodes.Text(f" — ¶ {anchor.paragraph + 1}: “{r.exact}”")
                 items += nodes.list_item("", para)
             section += items
             result.append(section)
@@ -364,15 +381,15 @@ class FillPlaceholders(_AnnotationPostTransform):
             result.append(nodes.paragraph(text="There are no annotations yet."))
         return result
 
-    def latex_note(self, record: dict[str, Any]) -> anno_note:
-        anchor = self.domain.anchors[record["id"]]
+    def latex_note(self, record: NoteRecord) -> anno_note:
+        anchor = self.domain.anchors[record.id]
         note = new_note(record, anchor)
-        doctree = self.env.get_doctree(record["docname"])
+        doctree = self.env.get_doctree(record.docname)
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None:
             for child in section.children[1:]:
                 # The note's head already says kind and title; the page's byline is not repeated.
                 if isinstance(child, anno_placeholder) or "anno-meta" in child.get("classes", ()):
                     continue
-                note += _retarget(child.deepcopy(), f"{record['id']}--", self.env.docname)
+                note += _retarget(child.deepcopy(), f"{record.id}--", self.env.docname)
         return note

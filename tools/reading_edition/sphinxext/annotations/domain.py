@@ -1,58 +1,107 @@
 """Annotation state shared across documents, kept in a Domain so that incremental and
-parallel builds stay correct (``clear_doc`` on re-read, ``merge_domaindata`` from workers)."""
+parallel builds stay correct (``clear_doc`` on re-read, ``merge_domaindata`` from workers).
+
+The records are typed and frozen (:mod:`.records`); :func:`annotation_domain` is the one typed
+way to reach the domain from an environment.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.domains import Domain
+
+from reading_edition.sphinxext.annotations.records import (
+    Anchor,
+    ArticleText,
+    MovedRecord,
+    NoteRecord,
+)
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
 
 
 class AnnotationDomain(Domain):
     name = "anno"
     label = "Annotations"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
-        "annotations": {},  # id → record (see reader.record_of)
+        "annotations": {},  # id → NoteRecord
+        "moved": {},  # id → MovedRecord: files kept at their address, pointing elsewhere
         "gists": {},  # id → the note's gist for HTML pages, pickled (see note_gists)
-        "articles": {},  # docname → {"paragraphs": [...]}
+        "articles": {},  # docname → ArticleText
         "invalid": {},  # docname → True: re-read every build until fixed
-        "anchors": {},  # id → anchor data, computed after reading (resolve.py)
+        "anchors": {},  # id → Anchor, computed after reading (resolve.py)
         "signatures": {},  # docname → digest of what annotations put on that page
         "index_pages": {},  # docname → True: pages with an annotation-index directive
     }
 
     @property
-    def annotations(self) -> dict[str, dict[str, Any]]:
-        return self.data["annotations"]
+    def annotations(self) -> dict[str, NoteRecord]:
+        return cast("dict[str, NoteRecord]", self.data["annotations"])
 
     @property
-    def articles(self) -> dict[str, dict[str, Any]]:
-        return self.data["articles"]
+    def moved(self) -> dict[str, MovedRecord]:
+        return cast("dict[str, MovedRecord]", self.data["moved"])
 
     @property
-    def anchors(self) -> dict[str, dict[str, Any]]:
-        return self.data["anchors"]
+    def gists(self) -> dict[str, bytes]:
+        return cast("dict[str, bytes]", self.data["gists"])
+
+    @property
+    def articles(self) -> dict[str, ArticleText]:
+        return cast("dict[str, ArticleText]", self.data["articles"])
+
+    @property
+    def anchors(self) -> dict[str, Anchor]:
+        return cast("dict[str, Anchor]", self.data["anchors"])
+
+    @anchors.setter
+    def anchors(self, value: dict[str, Anchor]) -> None:
+        self.data["anchors"] = value
+
+    @property
+    def invalid(self) -> dict[str, bool]:
+        return cast("dict[str, bool]", self.data["invalid"])
+
+    @property
+    def index_pages(self) -> dict[str, bool]:
+        return cast("dict[str, bool]", self.data["index_pages"])
+
+    @property
+    def signatures(self) -> dict[str, str]:
+        return cast("dict[str, str]", self.data["signatures"])
+
+    @signatures.setter
+    def signatures(self, value: dict[str, str]) -> None:
+        self.data["signatures"] = value
 
     def clear_doc(self, docname: str) -> None:
         # A record's key is its file name, the last part of its docname: a lookup, not a scan
         # of every record per cleared document (quadratic on a clean build).
         key = docname.rsplit("/", 1)[-1]
         record = self.annotations.get(key)
-        if record is not None and record["docname"] == docname:
+        if record is not None and record.docname == docname:
             del self.annotations[key]
-            self.data["gists"].pop(key, None)
+            self.gists.pop(key, None)
+        moved = self.moved.get(key)
+        if moved is not None and moved.docname == docname:
+            del self.moved[key]
         self.articles.pop(docname, None)
-        self.data["invalid"].pop(docname, None)
-        self.data["index_pages"].pop(docname, None)
+        self.invalid.pop(docname, None)
+        self.index_pages.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key, record in otherdata["annotations"].items():
-            if record["docname"] in docnames:
+            if record.docname in docnames:
                 self.annotations[key] = record
                 if key in otherdata["gists"]:
-                    self.data["gists"][key] = otherdata["gists"][key]
+                    self.gists[key] = otherdata["gists"][key]
+        for key, moved in otherdata["moved"].items():
+            if moved.docname in docnames:
+                self.moved[key] = moved
         for docname in docnames:
             if docname in otherdata["articles"]:
                 self.articles[docname] = otherdata["articles"][docname]
@@ -60,16 +109,22 @@ class AnnotationDomain(Domain):
                 if docname in otherdata[key]:
                     self.data[key][docname] = True
 
-    def by_docname(self) -> dict[str, dict[str, Any]]:
-        return {r["docname"]: r for r in self.annotations.values()}
+    def article_docname(self) -> str | None:
+        """The page holding the reading text (the first, if a project has several)."""
+        return min(self.articles) if self.articles else None
 
-    def in_reading_order(self) -> list[dict[str, Any]]:
+    def in_reading_order(self) -> list[NoteRecord]:
         """Anchored annotations, numbered, in the order their passages appear."""
         anchored = [self.annotations[i] for i in self.anchors if i in self.annotations]
-        return sorted(anchored, key=lambda r: self.anchors[r["id"]]["number"])
+        return sorted(anchored, key=lambda r: self.anchors[r.id].number)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         return iter(())
+
+
+def annotation_domain(env: BuildEnvironment) -> AnnotationDomain:
+    """The annotation domain of ``env``, typed."""
+    return cast("AnnotationDomain", env.domains[AnnotationDomain.name])

@@ -11,54 +11,63 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reading_edition.model.annotation import Source
+from reading_edition.model.kinds import MOTIVATIONS
+from reading_edition.sphinxext.annotations.domain import annotation_domain
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from reading_edition.sphinxext.annotations.domain import AnnotationDomain
-
-#: How each kind maps to a Web Annotation motivation.
-MOTIVATIONS = {
-    "context": "commenting",
-    "person": "identifying",
-    "definition": "describing",
-    "source": "linking",
-    "correction": "assessing",
-    "analysis": "commenting",
-}
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
+def _source(source: Source) -> dict[str, Any]:
+    """A source as a linking body; the copy actually read, if any, as ``via``."""
+    body: dict[str, Any] = {
+        "id": source.url,
+        "type": "Text",
+        "purpose": "linking",
+        "title": source.title,
+    }
+    if source.via:
+        body["via"] = {
+            "id": source.via.url,
+            "type": "Text",
+            "title": source.via.title,
+            "publisher": source.via.publisher,
+        }
+    return body
+
+
 def collection(app: Sphinx) -> dict[str, Any]:
-    domain: AnnotationDomain = app.env.domains["anno"]  # type: ignore[assignment]
+    domain = annotation_domain(app.env)
     builder = app.builder
     article = min(domain.articles) if domain.articles else None
     article_uri = builder.get_target_uri(article) if article else ""
     items = []
     for record in domain.in_reading_order():
-        anchor = domain.anchors[record["id"]]
-        quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": record["exact"]}
-        for key in ("prefix", "suffix"):
-            if record[key]:
-                quote[key] = record[key]
+        anchor = domain.anchors[record.id]
+        quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": record.exact}
+        if record.prefix:
+            quote["prefix"] = record.prefix
+        if record.suffix:
+            quote["suffix"] = record.suffix
         item: dict[str, Any] = {
-            "id": builder.get_target_uri(record["docname"]),
+            "id": builder.get_target_uri(record.docname),
             "type": "Annotation",
-            "motivation": MOTIVATIONS[record["kind"]],
-            "created": f"{record['created']}T00:00:00Z",
-            "creator": [{"type": "Person", "name": name} for name in record["authors"]],
+            "motivation": MOTIVATIONS[record.kind],
+            "created": f"{record.created}T00:00:00Z",
+            "creator": [{"type": "Person", "name": name} for name in record.authors],
             "body": [
                 {
                     "type": "TextualBody",
-                    "purpose": MOTIVATIONS[record["kind"]],
-                    "value": record["text"],
+                    "purpose": MOTIVATIONS[record.kind],
+                    "value": record.text,
                     "format": "text/plain",
                     "language": "en",
                 },
-                {"type": "TextualBody", "purpose": "tagging", "value": record["kind"]},
-                *(
-                    {"id": s["url"], "type": "Text", "purpose": "linking", "title": s["title"]}
-                    for s in record["sources"]
-                ),
+                {"type": "TextualBody", "purpose": "tagging", "value": record.kind},
+                *(_source(s) for s in record.sources),
             ],
             "target": {
                 "source": article_uri,
@@ -66,16 +75,16 @@ def collection(app: Sphinx) -> dict[str, Any]:
                     quote,
                     {
                         "type": "TextPositionSelector",
-                        "start": anchor["offset"],
-                        "end": anchor["offset"] + len(" ".join(record["exact"].split())),
+                        "start": anchor.offset,
+                        "end": anchor.offset + len(" ".join(record.exact.split())),
                     },
                 ],
             },
         }
-        if record["updated"]:
-            item["modified"] = f"{record['updated']}T00:00:00Z"
+        if record.updated:
+            item["modified"] = f"{record.updated}T00:00:00Z"
         items.append(item)
-    return {
+    result: dict[str, Any] = {
         "@context": CONTEXT,
         "id": "annotations.jsonld",
         "type": "AnnotationCollection",
@@ -88,6 +97,20 @@ def collection(app: Sphinx) -> dict[str, Any]:
             "items": items,
         },
     }
+    if domain.moved:
+        # Addresses are permanent: a note merged into another keeps a page at its old address,
+        # and consumers holding the old id learn where it went.
+        result["moved"] = [
+            {
+                "id": builder.get_target_uri(moved.docname),
+                "title": moved.title,
+                "movedTo": builder.get_target_uri(domain.annotations[moved.moved_to].docname)
+                if moved.moved_to in domain.annotations
+                else None,
+            }
+            for _key, moved in sorted(domain.moved.items())
+        ]
+    return result
 
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_placeholder
 from reading_edition.sphinxext.reading_text import EditorialDirective
 
@@ -14,7 +15,7 @@ class AnnotationIndexDirective(EditorialDirective):
 
     def run(self) -> list[nodes.Node]:
         self.refuse_in_annotations()
-        self.env.domains["anno"].data["index_pages"][self.env.docname] = True
+        annotation_domain(self.env).index_pages[self.env.docname] = True
         placeholder = anno_placeholder(what="index")
         self.set_source_info(placeholder)
         return [placeholder]

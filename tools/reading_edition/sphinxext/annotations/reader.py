@@ -18,18 +18,23 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from reading_edition.model.annotation import Annotation, AnnotationError, from_front_matter
+from reading_edition.model.annotation import (
+    Annotation,
+    AnnotationError,
+    MovedAnnotation,
+    from_front_matter,
+)
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.front_matter import read
+from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_placeholder
+from reading_edition.sphinxext.annotations.records import ArticleText, MovedRecord, NoteRecord
 from reading_edition.sphinxext.note_gists import gist_of
 from reading_edition.sphinxext.reading_text import words_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-    from reading_edition.sphinxext.annotations.domain import AnnotationDomain
 
 logger = logging.getLogger(__name__)
 TEMP_KEY = "edition_annotation"
@@ -62,14 +67,14 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     env = app.env
     path = Path(env.doc2path(docname))
-    domain: AnnotationDomain = env.domains["anno"]  # type: ignore[assignment]
+    domain = annotation_domain(env)
     try:
         fm = read(path.read_bytes(), str(path))
         annotation = from_front_matter(fm, str(path), path.stem)
     except (LocatedError, AnnotationError) as err:
         for error in err.errors if isinstance(err, AnnotationError) else [err]:
             warn(error, docname, "annotation")
-        domain.data["invalid"][docname] = True
+        domain.invalid[docname] = True
         source[0] = (
             f"# Invalid annotation {path.stem}\n\nThis file has errors; see the build log.\n"
         )
@@ -80,34 +85,36 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     env.current_document[TEMP_KEY] = annotation
 
 
-def current_annotation(env: BuildEnvironment) -> Annotation | None:
-    found: Annotation | None = env.current_document.get(TEMP_KEY)
+def current_annotation(env: BuildEnvironment) -> Annotation | MovedAnnotation | None:
+    found: Annotation | MovedAnnotation | None = env.current_document.get(TEMP_KEY)
     return found
 
 
-def record_of(annotation: Annotation, docname: str, body: nodes.Element) -> dict[str, Any]:
+def record_of(annotation: Annotation, docname: str, body: nodes.Element) -> NoteRecord:
     """What other pages need to know of an annotation (pickled with the environment)."""
-    return {
-        "id": annotation.id,
-        "docname": docname,
-        "title": annotation.title,
-        "kind": annotation.kind,
-        "kind_label": annotation.kind_label,
-        "exact": annotation.target.exact,
-        "prefix": annotation.target.prefix,
-        "suffix": annotation.target.suffix,
-        "line": annotation.line_of("target", "exact"),
-        "authors": annotation.authors,
-        "created": annotation.created,
-        "updated": annotation.updated,
-        "sources": [vars(s) for s in annotation.sources],
-        "related": annotation.related,
-        "related_lines": [annotation.line_of("related", i) for i in range(len(annotation.related))],
-        "terms": annotation.terms,
-        "term_lines": [annotation.line_of("terms", i) for i in range(len(annotation.terms))],
-        "text": " ".join(body.astext().split()),
-        "digest": hashlib.sha256(annotation.body.encode()).hexdigest()[:16],
-    }
+    return NoteRecord(
+        id=annotation.id,
+        docname=docname,
+        title=annotation.title,
+        kind=annotation.kind,
+        kind_label=annotation.kind_label,
+        exact=annotation.target.exact,
+        prefix=annotation.target.prefix,
+        suffix=annotation.target.suffix,
+        line=annotation.line_of("target", "exact"),
+        authors=tuple(annotation.authors),
+        created=annotation.created,
+        updated=annotation.updated,
+        sources=tuple(annotation.sources),
+        related=tuple(annotation.related),
+        related_lines=tuple(
+            annotation.line_of("related", i) for i in range(len(annotation.related))
+        ),
+        terms=tuple(annotation.terms),
+        term_lines=tuple(annotation.line_of("terms", i) for i in range(len(annotation.terms))),
+        text=" ".join(body.astext().split()),
+        digest=hashlib.sha256(annotation.body.encode()).hexdigest()[:16],
+    )
 
 
 def _sources_list(annotation: Annotation) -> nodes.Element:
@@ -116,6 +123,10 @@ def _sources_list(annotation: Annotation) -> nodes.Element:
         para = nodes.paragraph()
         para += nodes.reference("", source.title, refuri=source.url)
         para += nodes.Text(f", {source.publisher}, {source.date}".rstrip(".") + ".")
+        if source.via:
+            para += nodes.Text(" Read via ")
+            para += nodes.reference("", source.via.title, refuri=source.via.url)
+            para += nodes.Text(f", {source.via.publisher}.")
         if source.archived_url:
             para += nodes.Text(" ")
             para += nodes.reference("", "Archived copy", refuri=source.archived_url)
@@ -135,6 +146,9 @@ class AnnotationPage(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         annotation = current_annotation(self.env)
         if annotation is None:
+            return
+        if isinstance(annotation, MovedAnnotation):
+            self.moved_page(annotation)
             return
         doc = self.document
         body = nodes.container(classes=["anno-body"])
@@ -164,8 +178,34 @@ class AnnotationPage(SphinxTransform):
         if annotation.related:
             section += anno_placeholder(what="related", anno=annotation.id)
         doc += section
-        domain: AnnotationDomain = self.env.domains["anno"]  # type: ignore[assignment]
+        domain = annotation_domain(self.env)
         domain.annotations[annotation.id] = record_of(annotation, self.env.docname, body)
+
+    def moved_page(self, moved: MovedAnnotation) -> None:
+        """A page at the old address: its title, the body's sentence and a link to the note.
+
+        A plain page, no redirect script or meta refresh: readers following an old citation see
+        where the note went and why. The link is filled once every annotation is known.
+        """
+        doc = self.document
+        body = nodes.container(classes=["anno-body"])
+        body += doc.children
+        doc.children = []
+        section = nodes.section(ids=[moved.id], names=[moved.id], classes=["annotation-moved"])
+        section.document = doc
+        section += nodes.title(moved.title, moved.title)
+        section += anno_placeholder(what="moved", anno=moved.id)
+        section += body
+        doc += section
+        annotation_domain(self.env).moved[moved.id] = MovedRecord(
+            id=moved.id,
+            docname=self.env.docname,
+            title=moved.title,
+            moved_to=moved.moved_to,
+            line=moved.line_of("moved_to"),
+            created=moved.created,
+            updated=moved.updated,
+        )
 
 
 def is_annotation_body(node: nodes.Node) -> bool:
@@ -175,15 +215,14 @@ def is_annotation_body(node: nodes.Node) -> bool:
 def collect_gist(app: Sphinx, doctree: nodes.document) -> None:
     """Keep an annotation's gist for the article's notes (footnotes are resolved by now)."""
     annotation = current_annotation(app.env)
-    if annotation is None:  # not an annotation page: no need to walk its tree
+    if not isinstance(annotation, Annotation):  # not a note's page: no need to walk its tree
         return
     body = next(iter(doctree.findall(is_annotation_body)), None)
     if body is None:
         return
-    domain: AnnotationDomain = app.env.domains["anno"]  # type: ignore[assignment]
     gist = gist_of(body)
     if gist is not None:
-        domain.data["gists"][annotation.id] = gist
+        annotation_domain(app.env).gists[annotation.id] = gist
 
 
 def collect_article(app: Sphinx, doctree: nodes.document) -> None:
@@ -193,7 +232,6 @@ def collect_article(app: Sphinx, doctree: nodes.document) -> None:
     container = next(iter(doctree.findall(is_reading_text)), None)
     if container is None:
         return
-    domain: AnnotationDomain = app.env.domains["anno"]  # type: ignore[assignment]
-    domain.articles[app.env.docname] = {
-        "paragraphs": [words_of(p) for p in reading_paragraphs(container)],
-    }
+    annotation_domain(app.env).articles[app.env.docname] = ArticleText(
+        paragraphs=tuple(words_of(p) for p in reading_paragraphs(container))
+    )

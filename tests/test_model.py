@@ -1,0 +1,126 @@
+"""The annotation model is defined once: the kinds drive the schema, the export and the index;
+the schema file for editors is generated from the model; moved annotations are checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from reading_edition.cli.checker import check_annotations
+from reading_edition.model.annotation import MovedAnnotation, load_annotation
+from reading_edition.model.kinds import FACTUAL_KINDS, KIND_SPECS, MOTIVATIONS
+from reading_edition.model.schema import SCHEMA_FILE, annotation_schema, schema_text
+from reading_edition.text.anchoring import ReadingIndex
+
+ARTICLE = ReadingIndex(["The NSA read the email of the president.", "Nothing else happened."])
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / f"{name}.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def note(kind: str, sources: str = "", extra: str = "") -> str:
+    return (
+        f'---\ntarget:\n  exact: "the email"\nkind: "{kind}"\ntitle: "A note"\n'
+        f'authors: ["A"]\ncreated: "2026-12-01"\n{sources}{extra}---\nBody.\n'
+    )
+
+
+SOURCE = (
+    'sources:\n  - title: "T"\n    publisher: "P"\n    date: "2013"\n'
+    '    url: "https://example.org/"\n    quote: "The supporting words."\n'
+)
+
+
+def test_the_schema_file_is_generated_from_the_model() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
+        "annotation.schema.json is out of date: run `edition schema --write`"
+    )
+    schema = json.loads(schema_text())
+    assert schema["properties"]["kind"]["enum"] == [k.name for k in KIND_SPECS]
+    for kind in KIND_SPECS:
+        assert (
+            kind.name in MOTIVATIONS
+            and kind.description in schema["properties"]["kind"]["description"]
+        )
+
+
+@pytest.mark.parametrize("kind", [k.name for k in KIND_SPECS])
+def test_factual_kinds_need_sources_analysis_does_not(tmp_path: Path, kind: str) -> None:
+    report = check_annotations([write(tmp_path, "a", note(kind))], ARTICLE, None)
+    messages = [e.message for e in report.errors]
+    if kind in FACTUAL_KINDS:
+        assert any("missing required field 'sources'" in m for m in messages), messages
+    else:
+        assert messages == []
+    assert annotation_schema()  # built without error for every kind set
+
+
+def test_a_source_may_name_the_copy_read(tmp_path: Path) -> None:
+    via = '    via: {title: "Copy", publisher: "Archive", url: "https://example.org/c"}\n'
+    loaded = load_annotation(write(tmp_path, "a", note("source", SOURCE + via)))
+    assert not isinstance(loaded, MovedAnnotation)
+    assert loaded.sources[0].via is not None
+    assert loaded.sources[0].via.url == "https://example.org/c"
+    bad = '    via: {title: "Copy", url: "ftp://example.org/c"}\n'
+    report = check_annotations([write(tmp_path, "b", note("source", SOURCE + bad))], ARTICLE, None)
+    messages = sorted(e.message for e in report.errors)
+    assert "missing required field 'publisher' in sources.0.via." in messages
+    assert any(m.startswith("sources.0.via.url: 'ftp://example.org/c' is not") for m in messages)
+
+
+def test_moved_annotations_point_at_a_note_and_are_not_related(tmp_path: Path) -> None:
+    moved = (
+        '---\ntitle: "Old"\nmoved_to: "{to}"\nauthors: ["A"]\ncreated: "2026-11-01"\n'
+        "{extra}---\nMerged.\n"
+    )
+    files = [
+        write(tmp_path, "kept", note("analysis")),
+        write(tmp_path, "old", moved.format(to="kept", extra="")),
+        write(tmp_path, "lost", moved.format(to="nowhere", extra="")),
+        write(tmp_path, "half", moved.format(to="kept", extra='kind: "context"\n')),
+        write(tmp_path, "linker", note("analysis", extra="related: [old]\n")),
+    ]
+    report = check_annotations(files, ARTICLE, None)
+    found = sorted((Path(e.path).stem, e.line, e.message) for e in report.errors)
+    assert found == [
+        (
+            "half",
+            6,
+            "kind is not used in a moved annotation (it has moved_to); remove it: the "
+            "annotation that now holds the note carries it.",
+        ),
+        (
+            "linker",
+            8,
+            "related id 'old' has moved to 'kept'; list 'kept' instead.",
+        ),
+        (
+            "lost",
+            3,
+            "moved_to id 'nowhere' is not an annotation (no file annotations/nowhere.md).",
+        ),
+    ]
+    assert [m.id for m in report.moved] == ["lost", "old"]
+
+
+def test_every_source_of_a_factual_note_carries_its_supporting_words(tmp_path: Path) -> None:
+    bare = SOURCE.replace('    quote: "The supporting words."\n', "")
+    for kind in KIND_SPECS:
+        report = check_annotations(
+            [write(tmp_path, kind.name, note(kind.name, bare))], ARTICLE, None
+        )
+        messages = [(e.line, e.message) for e in report.errors]
+        if kind.factual:
+            assert messages == [
+                (
+                    9,  # the line of the source that lacks it
+                    "missing required field 'quote' in sources.0 (every source of a factual "
+                    "note carries the source's own words that support it).",
+                )
+            ]
+        else:
+            assert messages == []

@@ -1,0 +1,147 @@
+"""The JSON Schema of an annotation's front matter, generated from the model.
+
+:func:`annotation_schema` is what the loader validates against. ``annotation.schema.json`` beside
+this module is the same schema written out for editors (a YAML language server can point at it);
+``edition schema --write`` regenerates it and a test fails when it is out of date, so the kinds,
+the factual rule and the fields are defined in one place: here and in :mod:`.kinds`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from reading_edition.model.kinds import FACTUAL_KINDS, KIND_SPECS
+
+SCHEMA_FILE = Path(__file__).with_name("annotation.schema.json")
+
+ISODATE = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+PARTIALDATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+URL = r"^https?://[^\s/$.?#][^\s]*$"
+ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+#: Fields of a full annotation that a moved one (``moved_to``) does not have.
+NOT_IN_MOVED = ("target", "kind", "sources", "related", "terms")
+
+
+def _text(low: int, high: int, description: str | None = None) -> dict[str, Any]:
+    result: dict[str, Any] = {"type": "string", "minLength": low, "maxLength": high}
+    if description:
+        result["description"] = description
+    return result
+
+
+def annotation_schema() -> dict[str, Any]:
+    """The schema, built from :data:`KIND_SPECS`."""
+    kinds_text = "; ".join(f"{k.name}: {k.description}" for k in KIND_SPECS)
+    factual = [k.name for k in KIND_SPECS if k.name in FACTUAL_KINDS]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://example.org/reading-edition/annotation.schema.json",
+        "title": "Annotation front matter",
+        "description": "Front matter of one annotation file, annotations/<id>.md. All values are "
+        "strings, lists or mappings; quote every value. An annotation whose note now lives "
+        "elsewhere keeps its file with title, moved_to, authors and created (its address is "
+        "permanent).",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["title", "authors", "created"],
+        "properties": {
+            "target": {
+                "description": "Where the annotation attaches: a W3C Web Annotation "
+                "TextQuoteSelector on the article's reading text.",
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["exact"],
+                "properties": {
+                    "exact": _text(
+                        2, 2000, "The quoted words of the article, exactly as they appear."
+                    ),
+                    "prefix": _text(
+                        1, 200, "Words just before the quote, when it occurs more than once."
+                    ),
+                    "suffix": _text(
+                        1, 200, "Words just after the quote, when it occurs more than once."
+                    ),
+                },
+            },
+            "kind": {
+                "description": f"{kinds_text}.",
+                "enum": [k.name for k in KIND_SPECS],
+            },
+            "title": _text(3, 120),
+            "authors": {"type": "array", "minItems": 1, "items": _text(1, 120)},
+            "created": {"$ref": "#/$defs/isodate"},
+            "updated": {"$ref": "#/$defs/isodate"},
+            "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
+            "related": {"type": "array", "uniqueItems": True, "items": {"$ref": "#/$defs/id"}},
+            "terms": {"type": "array", "uniqueItems": True, "items": _text(1, 100)},
+            "moved_to": {
+                "$ref": "#/$defs/id",
+                "description": "The id of the annotation that now holds this note; the file "
+                "then keeps only title, moved_to, authors, created, updated and a one-line body.",
+            },
+        },
+        "allOf": [
+            {
+                "if": {"required": ["moved_to"]},
+                "then": {"properties": {name: False for name in NOT_IN_MOVED}},
+                "else": {"required": ["target", "kind"]},
+            },
+            {
+                "if": {"properties": {"kind": {"enum": factual}}, "required": ["kind"]},
+                "then": {
+                    "required": ["sources"],
+                    "properties": {"sources": {"items": {"required": ["quote"]}}},
+                },
+            },
+        ],
+        "$defs": {
+            "isodate": {"type": "string", "pattern": ISODATE},
+            "partialdate": {"type": "string", "pattern": PARTIALDATE},
+            "url": {"type": "string", "pattern": URL, "maxLength": 2000},
+            "id": {"type": "string", "pattern": ID},
+            "date": {
+                "anyOf": [{"$ref": "#/$defs/partialdate"}, {"const": "n.d."}],
+                "description": "YYYY, YYYY-MM or YYYY-MM-DD, or n.d. when the source shows "
+                "no date.",
+            },
+            "source": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title", "publisher", "date", "url"],
+                "properties": {
+                    "title": _text(1, 300),
+                    "publisher": _text(1, 200),
+                    "date": {"$ref": "#/$defs/date"},
+                    "url": {"$ref": "#/$defs/url"},
+                    "archived_url": {"$ref": "#/$defs/url"},
+                    "quote": _text(
+                        2,
+                        2000,
+                        "The source's own words (in its language) that support the note; "
+                        "required for every kind except analysis.",
+                    ),
+                    "via": {
+                        "description": "The copy you read, when you could not read the "
+                        "original: the source above stays the original as the copy gives it.",
+                        "type": "object",
+                        "additionalProperties": False,
+                        "required": ["title", "publisher", "url"],
+                        "properties": {
+                            "title": _text(1, 300),
+                            "publisher": _text(1, 200),
+                            "date": {"$ref": "#/$defs/date"},
+                            "url": {"$ref": "#/$defs/url"},
+                        },
+                    },
+                },
+            },
+        },
+    }
+
+
+def schema_text() -> str:
+    """The schema as written to ``annotation.schema.json``."""
+    return json.dumps(annotation_schema(), ensure_ascii=False, indent=2) + "\n"
