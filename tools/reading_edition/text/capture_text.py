@@ -117,7 +117,7 @@ def read_capture(text: str) -> CaptureReading:
         verdict[stand] = "standfirst"
         reading.standfirst = Found(units[stand].text, units[stand].line.number)
         start = max(start, stand + 1)
-    _find_byline_and_date(units, start, reading)
+    _find_byline_and_date(units, start, reading, {i for i in (head, stand) if i is not None})
     _sort_body(units, start, end, verdict, reading)
     for i in range(end + 1, len(units)):
         verdict[i] = units[i].kind or "page-footer"
@@ -368,36 +368,126 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
     return head, None
 
 
+#: A line that is a name, perhaps with a title or employer ("Jane Doe, Business Reporter").
+_NAME_LINE = re.compile(r"^[A-Z@][\w'’.@-]*(?: [A-Z][\w'’.-]+){0,3}(?:\s*[,|–—-].{0,40})?$")
+
+
 def _mark_lone_bylines(units: list[_Unit], end: int) -> None:
     """A lone "By" and the name on the line after it are a byline."""
     for i in range(min(end, len(units) - 1)):
         u, nxt = units[i], units[i + 1]
-        if LONE_BY.match(u.text) and nxt.shape.words <= 8 and not nxt.prose:
+        if LONE_BY.match(u.text) and nxt.shape.words <= 8 and _NAME_LINE.match(nxt.text):
             u.kind = nxt.kind = "byline"
 
 
-#: A writer's name opening a date line ("Jane Doe, 3 May 2024", "Jane Doe - Nov 19, 2019").
-_NAME_BEFORE_DATE = re.compile(r"^(?P<name>(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+)\s*[,|–—-]")
+#: A writer's name opening a date line ("Jane Doe, 3 May 2024", "Jane Doe - Nov 19, 2019",
+#: "Associated Press November 19, 2019"), or a name and a handle ("Jane Doe @janedoe").
+_NAME_BEFORE_DATE = re.compile(
+    r"^(?P<name>(?:[A-Z][\w'’.-]+ ){1,3}?[A-Z][\w'’.-]+)"
+    r"(?:\s*[,|–—/-]|\s+(?=\d)|\s+(?=@\w)"
+    r"|\s+(?=(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.? \d))"
+)
+#: "by Name" inside a date line ("Posted on 27 October 2015 by Admin", "11/19/2019 by Jo Lee").
+_BY_NAME = re.compile(r"(?:^|[\s/|])(?i:by):?\s+(?P<name>[A-Z@][\w'’.@-]*(?: [A-Z][\w'’.-]+){0,3})")
+#: Words that open date lines and are no one's name.
+_NOT_NAMES = frozenset(
+    [
+        "published",
+        "updated",
+        "posted",
+        "modified",
+        "last",
+        "first",
+        "am",
+        "pm",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
-def _find_byline_and_date(units: list[_Unit], start: int, reading: CaptureReading) -> None:
+def _name_in(text: str) -> str | None:
+    """The writer's name in a date line, if it gives one."""
+    match = _NAME_BEFORE_DATE.match(text) or _BY_NAME.search(text)
+    if not match or AGO.search(text):
+        return None
+    name = match.group("name")
+    return None if any(w.lower().strip(".") in _NOT_NAMES for w in name.split()) else name
+
+
+def _find_byline_and_date(
+    units: list[_Unit], start: int, reading: CaptureReading, taken: set[int]
+) -> None:
     """The article's byline and date: those nearest before its first paragraph.
 
-    A lone "By" takes the name on the next line; a name opening a date line is a byline too.
+    The byline may stand between the headline and the first paragraph, so the search starts
+    there. A "By" line is the byline (a lone "By" takes the name on the next line); failing
+    one, a name on the line above a date, or a date line that opens with a name or names
+    someone after "by". ``taken`` are the headline's and standfirst's lines.
     """
-    for i in range(start - 1, max(-1, start - 15), -1):
+    first = next((i for i in range(start, len(units)) if units[i].prose), start)
+    window = range(first - 1, max(-1, start - 15), -1)
+    for i in window:
         u = units[i]
-        if u.kind == "date" and _NAME_BEFORE_DATE.match(u.text) and reading.byline.text is None:
-            u.kind = "byline"
-            name = _NAME_BEFORE_DATE.match(u.text).group("name")  # type: ignore[union-attr]
-            reading.byline = Found(name, u.line.number)
-            if reading.date.text is None:
-                reading.date = Found(u.text, u.line.number)
-        elif u.kind == "byline" and reading.byline.text is None:
-            if LONE_BY.match(u.text):
-                continue
+        if u.kind == "byline" and not LONE_BY.match(u.text):
             reading.byline = Found(u.text, u.line.number)
-        elif u.kind == "date" and reading.date.text is None and not AGO.search(u.text):
+            break
+    for i in window:
+        u = units[i]
+        if u.kind != "date" or AGO.search(u.text):
+            continue
+        if reading.byline.text is None:
+            above = units[i - 1] if i > 0 else None
+            name = _name_in(u.text)
+            if (
+                above
+                and i - 1 not in taken
+                and not above.kind
+                and above.shape.words <= 8
+                and _NAME_LINE.match(above.text)
+            ):
+                above.kind = "byline"
+                reading.byline = Found(above.text, above.line.number)
+            if reading.byline.text is None and name:
+                u.kind = "byline"
+                reading.byline = Found(name, u.line.number)
+        if reading.date.text is None:
             reading.date = Found(u.text, u.line.number)
 
 
