@@ -236,11 +236,21 @@ def _is_prose(sh: Shape, spaced: bool) -> bool:
 
 
 def _title_like(u: _Unit) -> bool:
-    """Shaped like a headline: a few words to a long line, not ending in a full stop."""
+    """Shaped like a headline: a few words to a long line, not ending in a full stop, and (in
+    scripts with capitals) not all in small letters, as strings of menu links are."""
     sh = u.shape
     if u.kind or not 3 <= sh.words <= 30 or sh.size > 40:
         return False
+    if sh.upper_share == 0 and any(c.islower() for c in u.text):
+        return False
     return not u.text.rstrip().endswith((".", ":", ";", ","))
+
+
+def _title_case(text: str) -> bool:
+    """Most longer words capitalised ("The Weird Plumes of Europa"): a headline's or a menu's
+    style, not a standfirst's, which is written as a sentence."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 4 and w[0].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 # --- The run of prose ---
@@ -355,6 +365,7 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
         and _title_like(units[k])
         and units[k].shape.upper_share <= 0.9
         and 4 <= units[k].shape.words < units[head].shape.words
+        and not _title_case(units[head].text)
     ):
         return k, head
     # Else the standfirst is the first line of text between the headline and the prose, if the

@@ -98,6 +98,8 @@ BYLINE = re.compile(
     r"oleh|av|af)\b[\s:]+\S",
     re.IGNORECASE,
 )
+#: A writer's name and social-media handle ("Jane Doe @janedoe / 2 days").
+_NAME_AND_HANDLE = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}\s+@\w+")
 #: "By" alone on a line, the writer's name on the next.
 LONE_BY = re.compile(r"^(by|von|par|por|di|door|oleh)\s*:?$", re.IGNORECASE)
 #: Counters: share and comment counts, picture counters, page numbers ("438.3K", "1 of 23").
@@ -228,7 +230,7 @@ def furniture_kind(text: str, sh: LineFacts) -> str | None:
         return "comments"
     if _COUNTER.match(text) and sh.words <= 4:
         return "counter"
-    if BYLINE.match(text) and sh.words <= 12 and not sh.sentence:
+    if (BYLINE.match(text) or _NAME_AND_HANDLE.match(text)) and sh.words <= 12 and not sh.sentence:
         return "byline"
     if _COPYRIGHT.match(text) and sh.words <= 16:
         return "page-footer"
