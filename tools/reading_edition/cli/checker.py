@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reading_edition.model.annotation import (
+    NOT_MARKDOWN_MESSAGE,
+    SELF_RELATED_MESSAGE,
     Annotation,
     AnnotationError,
     MovedAnnotation,
@@ -22,6 +24,7 @@ from reading_edition.model.annotation import (
 )
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.text.anchoring import ReadingIndex, Result, anchor_message
+from reading_edition.text.body_rules import References, body_findings
 from reading_edition.text.source_lint import lint_source
 
 
@@ -81,7 +84,7 @@ def link_errors(
                     LocatedError(
                         a.path,
                         a.line_of("related", i),
-                        "related lists the annotation itself; remove it.",
+                        SELF_RELATED_MESSAGE,
                     )
                 )
             elif other in moved_to:
@@ -101,18 +104,20 @@ def link_errors(
     return errors
 
 
-def lint_errors(annotation: Annotation | MovedAnnotation) -> list[LocatedError]:
-    """Source-level problems of the body that would silently drop text."""
+def body_errors(
+    annotation: Annotation | MovedAnnotation, references: References | None = None
+) -> list[LocatedError]:
+    """What the build refuses in the body, and text MyST would silently drop."""
     padded = "\n" * (annotation.body_line - 1) + annotation.body
-    return lint_source(padded, annotation.path)
+    return lint_source(padded, annotation.path) + body_findings(padded, annotation.path, references)
 
 
-def annotation_files(folder: Path) -> list[Path]:
-    """The files of an annotations folder that the checker looks at (its README aside)."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+def references_in(docs: Path | None, known_terms: set[str] | None) -> References:
+    """What body references may point at: the glossary's terms and the pages under ``docs``
+    (annotations included, through the ``docs/annotations`` link)."""
+    return References(
+        terms=frozenset(t.casefold() for t in known_terms) if known_terms is not None else None,
+        document_exists=(lambda name: (docs / f"{name}.md").is_file()) if docs else None,
     )
 
 
@@ -121,14 +126,15 @@ def check_annotations(
     index: ReadingIndex,
     known_terms: set[str] | None,
     root: Path | None = None,
+    docs: Path | None = None,
 ) -> CheckReport:
+    """Check annotation files; ``docs`` (the source folder) enables checks of body links."""
     report = CheckReport()
+    references = references_in(docs, known_terms)
     for path in sorted(files):
         shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
         if path.suffix != ".md":
-            report.errors.append(
-                LocatedError(shown, 0, "only .md files are annotations; move or remove this file.")
-            )
+            report.errors.append(LocatedError(shown, 0, NOT_MARKDOWN_MESSAGE))
             continue
         try:
             annotation = load_annotation(path, shown)
@@ -137,10 +143,10 @@ def check_annotations(
             continue
         if isinstance(annotation, MovedAnnotation):
             report.moved.append(annotation)
-            report.errors += lint_errors(annotation)
+            report.errors += body_errors(annotation, references)
             continue
         report.annotations.append(annotation)
-        report.errors += lint_errors(annotation)
+        report.errors += body_errors(annotation, references)
         result = index.find(
             annotation.target.exact, annotation.target.prefix, annotation.target.suffix
         )

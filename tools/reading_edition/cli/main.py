@@ -79,7 +79,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from reading_edition.cli.checker import annotation_files, check_annotations
+    from reading_edition.cli.checker import check_annotations
+    from reading_edition.model.annotation import annotation_files
     from reading_edition.model.diagnostics import LocatedError
     from reading_edition.text.fidelity import compare
     from reading_edition.text.glossary import glossary_terms
@@ -101,7 +102,9 @@ def _check(args: argparse.Namespace) -> int:
         if not report.ok:
             errors.append(LocatedError(str(args.article), 0, report.message))
     files = args.files or annotation_files(args.annotations)
-    result = check_annotations(files, index, glossary_terms(args.glossary), Path.cwd())
+    result = check_annotations(
+        files, index, glossary_terms(args.glossary), Path.cwd(), args.article.parent
+    )
     errors += result.errors
     for error in errors:
         print(f"{error}", file=sys.stderr)

@@ -311,6 +311,20 @@ def related_message(other: str, ids: Iterable[str], field: str = "related") -> s
     return f"{label} {other!r} is not an annotation (no file annotations/{other}.md).{hint}"
 
 
+SELF_RELATED_MESSAGE = "related lists the annotation itself; remove it."
+NOT_MARKDOWN_MESSAGE = "only .md files are annotations; move or remove this file."
+
+
+def annotation_files(folder: Path) -> list[Path]:
+    """The files of an annotations folder (its README and hidden files aside): each must be an
+    annotation, so anything else there is reported, not ignored."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    )
+
+
 def moved_message(other: str, moved_to: str) -> str:
     return f"related id {other!r} has moved to {moved_to!r}; list {moved_to!r} instead."
 

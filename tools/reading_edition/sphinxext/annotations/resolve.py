@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from reading_edition.model.annotation import moved_message, related_message, term_message
+from reading_edition.model.annotation import (
+    SELF_RELATED_MESSAGE,
+    moved_message,
+    related_message,
+    term_message,
+)
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.records import Anchor
 from reading_edition.text.anchoring import ReadingIndex, anchor_message
@@ -90,7 +95,9 @@ def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
         record = domain.annotations[key]
         for other, line in zip(record.related, record.related_lines, strict=True):
             message = None
-            if other in moved_to:
+            if other == record.id:
+                message = SELF_RELATED_MESSAGE
+            elif other in moved_to:
                 message = moved_message(other, moved_to[other])
             elif other not in domain.annotations:
                 message = related_message(other, domain.annotations)
