@@ -22,78 +22,14 @@ from reading_edition.text.capture_files import ConversionError
 
 #: Elements that start a new block of text.
 _BLOCK_TAGS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-        "br",
-        "caption",
-        "label",
-        "button",
-        "select",
-        "option",
-    ]
+    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption "  # noqa: SIM905 (words read best as words)
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
+    "table tbody td tfoot th thead tr ul br caption label button select option".split()
 )
 #: Elements whose content is never shown as text of the page.
 _HIDDEN_TAGS = frozenset(
-    [
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "svg",
-        "math",
-        "head",
-        "iframe",
-        "object",
-        "embed",
-        "canvas",
-        "audio",
-        "video",
-        "source",
-        "track",
-        "map",
-        "area",
-        "input",
-        "textarea",
-    ]
+    "script style noscript template svg math head iframe object embed canvas audio video "  # noqa: SIM905 (words read best as words)
+    "source track map area input textarea".split()
 )
 #: Page regions named by their element (HTML5) or, by common convention, class and id words.
 _REGION_TAGS = {
