@@ -12,9 +12,8 @@ from typing import Any
 
 from reading_edition.cli.checker import check_annotations
 from reading_edition.model.annotation import annotation_files
-from reading_edition.text.anchoring import ReadingIndex
 from reading_edition.text.glossary import glossary_terms
-from reading_edition.text.reading_source import read_article
+from reading_edition.text.reading_source import read_article, reading_index
 
 FRONT = (
     '---\ntarget:\n  exact: "{exact}"\nkind: analysis\ntitle: "A note"\n'
@@ -33,7 +32,8 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         [
             (
                 11,
-                f"raw html is not allowed in the edition (found '<script>alert(1)</script>'): {RAW}",
+                "raw html is not allowed in the edition (found '<script>alert(1)</script>'): "
+                + RAW,
             )
         ],
     ),
@@ -185,6 +185,33 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         [],
     ),
 }
+#: file name: (quote, message at the line of target.exact) for quotes that miss, and why.
+QUOTE_CASES: dict[str, tuple[str, str]] = {
+    "quote-typographic.md": (
+        '"a phrase here"',
+        "quote '\"a phrase here\"' differs from ¶ 3 only in typographic characters: "
+        'character 1: you typed " (U+0022); the article has “ (U+201C); character 15: you '
+        'typed " (U+0022); the article has ” (U+201D). Run `edition fix` on this file to take '
+        "the article's characters, or copy them from the article.",
+    ),
+    "quote-across.md": (
+        "full stop The first",
+        "quote 'full stop The first' runs from ¶ 1 into ¶ 2: a quote must lie within one "
+        "paragraph. Quote the part in one paragraph, or annotate each part.",
+    ),
+    "quote-footnote.md": (
+        "An editorial note.",
+        "quote 'An editorial note.' includes the text of a footnote, which is the edition's, "
+        "not the article's: quote only the article's words (footnote marks and notes are left "
+        "out).",
+    ),
+    "quote-new.md": (
+        "the drug trades, twice",
+        "quote 'the drug trades, twice' is not found in the article's reading text. The "
+        "closest passage is ¶ 2: 'the drug trade, twice.' (similarity 95%); if you meant it, "
+        "copy its words into target.exact exactly as the article shows them.",
+    ),
+}
 #: A file that is not an annotation, in the annotations folder.
 STRAY = ("notes.txt", [(0, "only .md files are annotations; move or remove this file.")])
 
@@ -205,6 +232,10 @@ def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int
         text = FRONT.format(exact=word, extra=extra) + body
         (annotations / name).write_text(text, encoding="utf-8")
         expected[f"annotations/{name}"] = messages
+    for name, (quote, message) in QUOTE_CASES.items():
+        exact = quote.replace('"', '\\"')
+        (annotations / name).write_text(FRONT.format(exact=exact, extra="") + "Body.\n")
+        expected[f"annotations/{name}"] = [(3, message)]
     (annotations / STRAY[0]).write_text("not an annotation\n", encoding="utf-8")
     expected[f"annotations/{STRAY[0]}"] = STRAY[1]
     return expected
@@ -234,7 +265,7 @@ def test_the_checker_and_the_build_give_one_verdict(
     expected = write_cases(srcdir / "annotations", unique_words(srcdir / "article.md"))
     want = {name: sorted(messages) for name, messages in expected.items() if messages}
 
-    index = ReadingIndex(read_article(srcdir / "article.md").paragraphs)
+    index = reading_index(srcdir / "article.md")
     report = check_annotations(
         annotation_files(srcdir / "annotations"),
         index,

@@ -25,6 +25,7 @@ from reading_edition.model.annotation import (
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.text.anchoring import ReadingIndex, Result, anchor_message
 from reading_edition.text.body_rules import References, body_findings
+from reading_edition.text.history import matched_before
 from reading_edition.text.source_lint import lint_source
 
 
@@ -36,8 +37,16 @@ class CheckReport:
     errors: list[LocatedError] = field(default_factory=list)
 
 
-def anchor_errors(annotation: Annotation, result: Result) -> list[LocatedError]:
-    message = anchor_message(result, annotation.target.exact)
+def anchor_errors(
+    annotation: Annotation, result: Result, path: Path | None = None, article: Path | None = None
+) -> list[LocatedError]:
+    before = (
+        result.status == "drifted"
+        and path is not None
+        and article is not None
+        and matched_before(path, annotation.target.exact, article)
+    )
+    message = anchor_message(result, annotation.target.exact, before)
     if message is None:
         return []
     return [LocatedError(annotation.path, annotation.line_of("target", "exact"), message)]
@@ -127,8 +136,10 @@ def check_annotations(
     known_terms: set[str] | None,
     root: Path | None = None,
     docs: Path | None = None,
+    article: Path | None = None,
 ) -> CheckReport:
-    """Check annotation files; ``docs`` (the source folder) enables checks of body links."""
+    """Check annotation files; ``docs`` (the source folder) enables checks of body links, and
+    ``article`` (its source) tells a drifted quote from one never found."""
     report = CheckReport()
     references = references_in(docs, known_terms)
     for path in sorted(files):
@@ -151,7 +162,7 @@ def check_annotations(
             annotation.target.exact, annotation.target.prefix, annotation.target.suffix
         )
         report.anchors[annotation.id] = result
-        report.errors += anchor_errors(annotation, result)
+        report.errors += anchor_errors(annotation, result, path, article)
     report.errors += link_errors(report.annotations, known_terms, report.moved)
     report.errors.sort(key=lambda e: (e.path, e.line))
     return report

@@ -19,6 +19,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.mdit import create_md_parser
 
+from reading_edition.text.anchoring import ReadingIndex
 from reading_edition.text.inline_notes import add_inline_notes
 
 _ROLE_TARGET = re.compile(r"\s*<[^<>]*>\s*$")
@@ -38,6 +39,8 @@ class ReadingText:
     headline: str
     paragraphs: list[str]
     witness: str | None = None
+    #: The texts of the footnotes in the reading text (the edition's words, not the article's).
+    notes: tuple[str, ...] = ()
     blocks: list[str] = field(default_factory=list)
 
 
@@ -67,7 +70,13 @@ def inline_words(token: Token) -> str:
     return "".join(parts)
 
 
-def _walk(tokens: list[Token], paragraphs: list[str], env: dict, blocks: list[str]) -> None:
+def _walk(
+    tokens: list[Token],
+    paragraphs: list[str],
+    env: dict,
+    notes: list[str] | None = None,
+    blocks: list[str] | None = None,
+) -> None:
     depth_in_note = 0
     for i, token in enumerate(tokens):
         if token.type == "footnote_reference_open":
@@ -75,17 +84,20 @@ def _walk(tokens: list[Token], paragraphs: list[str], env: dict, blocks: list[st
         elif token.type == "footnote_reference_close":
             depth_in_note -= 1
         elif depth_in_note:
+            if token.type == "inline" and notes is not None:
+                notes.append(inline_words(token))
             continue
         elif token.type == "paragraph_open" and token.level == 0:
             paragraphs.append(inline_words(tokens[i + 1]))
-            blocks.append(paragraphs[-1])
+            if blocks is not None:
+                blocks.append(paragraphs[-1])
         elif token.type == "colon_fence":
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) in {"standfirst", "reading-text"}:
-                _walk(parser().parse(token.content, env), paragraphs, env, blocks)
-            elif match and match.group(1) == "rubric":
+                _walk(parser().parse(token.content, env), paragraphs, env, notes, blocks)
+            elif match and match.group(1) == "rubric" and blocks is not None:
                 heading: list[str] = []
-                _walk(parser().parse(match.group(2), env), heading, env, [])
+                _walk(parser().parse(match.group(2), env), heading, env)
                 blocks.extend(heading)
 
 
@@ -102,10 +114,11 @@ def read_article(path: Path) -> ReadingText:
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) == "reading-text":
                 paragraphs: list[str] = []
+                notes: list[str] = []
                 blocks: list[str] = []
-                _walk(parser().parse(token.content, env), paragraphs, env, blocks)
+                _walk(parser().parse(token.content, env), paragraphs, env, notes, blocks)
                 witness = match.group(2).strip() or None
-                return ReadingText(headline, paragraphs, witness, blocks)
+                return ReadingText(headline, paragraphs, witness, tuple(notes), blocks)
     return ReadingText(headline, [])
 
 
@@ -122,3 +135,10 @@ def residue_records(path: Path) -> list[dict]:
             records = yaml.safe_load("\n".join(lines)) or []
             return records if isinstance(records, list) else []
     return []
+
+
+def reading_index(path: Path) -> ReadingIndex:
+    """The anchoring index of the article at ``path``: its paragraphs, and its footnotes' texts
+    (so a quote that takes words from a footnote is told so)."""
+    article = read_article(path)
+    return ReadingIndex(article.paragraphs, list(article.notes))

@@ -247,6 +247,10 @@ def collect_article(app: Sphinx, doctree: nodes.document) -> None:
     container = next(iter(doctree.findall(is_reading_text)), None)
     if container is None:
         return
+    notes = tuple(
+        " ".join(p.astext() for p in footnote.findall(nodes.paragraph))
+        for footnote in doctree.findall(nodes.footnote)
+    )
     annotation_domain(app.env).articles[app.env.docname] = ArticleText(
-        paragraphs=tuple(words_of(p) for p in reading_paragraphs(container))
+        paragraphs=tuple(words_of(p) for p in reading_paragraphs(container)), notes=notes
     )
