@@ -2,7 +2,8 @@
 
 Run it from the edition's folder (the one holding ``docs/`` and ``annotations/``).
 
-convert   captured text → MyST reading text
+convert   capture (text, saved page, WARC) → MyST reading text
+init      lay out a new edition from a capture
 check     validate annotations, the reading text and the sources, without a Sphinx build
 new       scaffold a new annotation from a quote of the article
 fix       give quotes the article's own quotation marks, apostrophes and dashes
@@ -23,24 +24,58 @@ ANNOTATIONS = Path("annotations")
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from reading_edition.text.converter import ConversionError, convert_file
+    from reading_edition.cli.new_edition import witness_facts_yaml
+    from reading_edition.text.converter import ConversionError, convert_path, to_myst
 
     try:
-        text = convert_file(args.capture, args.witness or str(args.capture))
+        conversion = convert_path(args.capture)
     except ConversionError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    if args.output:
-        if args.output.exists() and not args.force:
+    if conversion.witness_text is not None and args.output and not args.witness_text:
+        print(
+            f"error: {args.capture} is a saved page: the reading text is checked against the "
+            "page's text, one block per line; pass --witness-text FILE to write it (under "
+            "seeds/, beside the page) and --witness with that file's path.",
+            file=sys.stderr,
+        )
+        return 1
+    outputs = [p for p in (args.output, args.witness_text, args.meta) if p]
+    for path in outputs:
+        if path.exists() and not args.force:
             print(
-                f"error: {args.output} exists and may hold editorial markup; "
-                "pass --force to overwrite it.",
+                f"error: {path} exists and may hold editorial work; pass --force to overwrite it.",
                 file=sys.stderr,
             )
             return 1
+    text = to_myst(conversion, args.witness or str(args.witness_text or args.capture))
+    if args.witness_text and conversion.witness_text is not None:
+        args.witness_text.write_text(conversion.witness_text, encoding="utf-8")
+    if args.meta:
+        data = args.capture.read_bytes()
+        meta = witness_facts_yaml(conversion, args.capture.name, data, conversion.witness_text)
+        args.meta.write_text(meta, encoding="utf-8")
+    if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from reading_edition.cli.new_edition import init_edition
+    from reading_edition.text.converter import ConversionError
+
+    try:
+        written = init_edition(args.capture, args.folder)
+    except ConversionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: {err.filename}: cannot write ({err.strerror}).", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files under {args.folder}; build it with:")
+    print(f"  cd {args.folder} && sphinx-build -M html docs _build -c . -W -n")
     return 0
 
 
@@ -63,7 +98,7 @@ def _check(args: argparse.Namespace) -> int:
         report = compare(
             witness.read_text(encoding="utf-8"),
             residue_records(args.article),
-            [article.headline, *article.paragraphs],
+            [article.headline, *article.blocks],
         )
         if not report.ok:
             errors.append(LocatedError(str(args.article), 0, report.message))
@@ -225,15 +260,41 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    conv = sub.add_parser("convert", help="convert a captured text to the MyST reading text")
-    conv.add_argument("capture", type=Path, help="the captured text (UTF-8)")
+    conv = sub.add_parser(
+        "convert",
+        help="convert a capture (text, saved page, WARC) to the MyST reading text",
+        description="Convert a capture to the MyST reading text, recording every removal. "
+        "A capture is a text file (UTF-8, a browser's select-all-copy), a saved page "
+        "(.html, .html.gz) or a WARC file (.warc, .warc.gz; needs warcio).",
+    )
+    conv.add_argument("capture", type=Path, help="the capture file")
     conv.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     conv.add_argument(
         "--witness",
         help="witness path as written in the reading-text directive (relative to the output page)",
     )
-    conv.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    conv.add_argument(
+        "--witness-text",
+        type=Path,
+        help="for a saved page: write the page's text (one block per line) here; the reading "
+        "text is checked against it",
+    )
+    conv.add_argument(
+        "--meta", type=Path, help="write the witness metadata (headline, byline, date...) here"
+    )
+    conv.add_argument("--force", action="store_true", help="overwrite existing output files")
     conv.set_defaults(run=_convert)
+
+    init = sub.add_parser(
+        "init",
+        help="lay out a new edition from a capture",
+        description="Lay out a new edition in FOLDER: the witness and its metadata under "
+        "seeds/, docs/article.md from the converter, an empty glossary and annotations, "
+        "conf.py.",
+    )
+    init.add_argument("capture", type=Path, help="the capture file (text, saved page, WARC)")
+    init.add_argument("folder", type=Path, help="a new (or empty) folder for the edition")
+    init.set_defaults(run=_init)
 
     check = sub.add_parser("check", help="check annotations and the reading text (no build)")
     check.add_argument("files", nargs="*", type=Path, help="annotation files (default: all)")
