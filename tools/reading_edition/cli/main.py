@@ -13,9 +13,14 @@ schema    the JSON Schema of an annotation's front matter, generated from the mo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reading_edition.model.diagnostics import LocatedError
 
 #: The edition's layout, relative to the folder the command runs in.
 ARTICLE = Path("docs") / "article.md"
@@ -79,6 +84,19 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def github_annotation(error: LocatedError) -> str:
+    """A GitHub Actions workflow command that puts ``error`` on its file and line."""
+
+    def escape(text: str, properties: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+    where = f"file={escape(error.path, True)}"
+    if error.line:
+        where += f",line={error.line}"
+    return f"::error {where}::{escape(error.message)}"
+
+
 def _check(args: argparse.Namespace) -> int:
     from reading_edition.cli.checker import check_annotations
     from reading_edition.model.annotation import annotation_files
@@ -117,6 +135,10 @@ def _check(args: argparse.Namespace) -> int:
     checked = len(named) if named else len(files)
     for error in errors:
         print(f"{error}", file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # GitHub shows these on the changed lines of the pull request.
+        for error in errors:
+            print(github_annotation(error))
     took = time.perf_counter() - started
     if errors:
         print(f"{len(errors)} problem(s) in {checked} annotation file(s).", file=sys.stderr)

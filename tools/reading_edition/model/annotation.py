@@ -142,13 +142,16 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
         )
     if validator == "required":
         present = value if isinstance(value, dict) else {}
-        missing = next(k for k in error.validator_value if k not in present)
+        missing = [k for k in error.validator_value if k not in present]
         hints = {
             "sources": " (every kind except analysis must cite at least one source)",
             "quote": " (every source of a factual note carries the source's own words that "
             "support it)",
         }
-        return where, f"missing required field {missing!r} in {name}{hints.get(missing, '')}."
+        fields = ", ".join(map(repr, missing))
+        plural = "s" if len(missing) > 1 else ""
+        hint = "".join(hints.get(m, "") for m in missing)
+        return where, f"missing required field{plural} {fields} in {name}{hint}."
     if validator == "enum":
         return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
     if validator == "pattern":
