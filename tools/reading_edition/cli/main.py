@@ -7,6 +7,7 @@ init      lay out a new edition from a capture
 check     validate annotations, the reading text and the sources, without a Sphinx build
 new       scaffold a new annotation from a quote of the article
 fix       give quotes the article's own quotation marks, apostrophes and dashes
+import-hypothesis   annotations from a Hypothesis export
 schema    the JSON Schema of an annotation's front matter, generated from the model
 """
 
@@ -263,6 +264,31 @@ def _fix(args: argparse.Namespace) -> int:
     return status
 
 
+def _import_hypothesis(args: argparse.Namespace) -> int:
+    from reading_edition.cli.hypothesis_import import import_rows, read_export
+    from reading_edition.model.diagnostics import LocatedError
+    from reading_edition.text.reading_source import reading_index
+
+    try:
+        rows = read_export(args.export)
+    except LocatedError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    report = import_rows(rows, reading_index(args.article), args.annotations, str(args.export))
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    for path in report.written:
+        print(f"wrote {path}")
+    print(
+        f"{len(report.written)} written, {len(report.already)} already imported, "
+        f"{len(report.refused)} not written, {report.replies} replies and "
+        f"{report.page_notes} page notes skipped."
+    )
+    if report.written:
+        print("Now replace every TODO in the new files, then run: make check")
+    return 1 if report.problems else 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from reading_edition.model.schema import SCHEMA_FILE, schema_text
 
@@ -350,6 +376,14 @@ def main(argv: list[str] | None = None) -> int:
     fix.add_argument("files", nargs="+", type=Path, help="annotation files")
     fix.add_argument("--article", type=Path, default=ARTICLE)
     fix.set_defaults(run=_fix)
+
+    hyp = sub.add_parser(
+        "import-hypothesis", help="write annotations from a Hypothesis API search export"
+    )
+    hyp.add_argument("export", type=Path, help='the JSON of the search API ({"rows": [...]})')
+    hyp.add_argument("--article", type=Path, default=ARTICLE)
+    hyp.add_argument("--annotations", type=Path, default=ANNOTATIONS)
+    hyp.set_defaults(run=_import_hypothesis)
 
     schema = sub.add_parser("schema", help="print the annotation front matter's JSON Schema")
     schema.add_argument(

@@ -64,6 +64,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Imported:
+    """Where an annotation imported from Hypothesis came from, and under which licence."""
+
+    id: str
+    licence: str
+    url: str | None = None
+    user: str | None = None
+
+
+@dataclass(frozen=True)
 class Target:
     exact: str
     prefix: str | None = None
@@ -83,6 +93,7 @@ class Annotation:
     sources: list[Source] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
+    hypothesis: Imported | None = None
     body: str = ""
     body_line: int = 1
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
@@ -333,6 +344,7 @@ def from_front_matter(
         sources=[Source.from_data(s) for s in data.get("sources", [])],
         related=list(data.get("related", [])),
         terms=list(data.get("terms", [])),
+        hypothesis=Imported(**data["hypothesis"]) if "hypothesis" in data else None,
         body=fm.body,
         body_line=fm.body_line,
         lines=fm.lines,
