@@ -2,12 +2,12 @@
 
 For each case it generates a synthetic edition into a temporary folder (never the repository;
 see ``edition_lab.bench_edition``) and its plain twin (the same pages, plain Sphinx +
-myst-parser, same theme, no extension of ours), then measures, interleaving the two so that a busy machine slows
-both alike: clean HTML build, incremental build after editing, adding and deleting one
-annotation (and the pages written by the edit), ``edition check``, peak memory and output
-size. Builds run like the Makefile's (``-W --keep-going -n``) with ``-j 1`` unless ``--jobs`` says
-otherwise. Prints a table and the targets (PASS/FAIL; see tools/benchmarks.md), and writes JSON under
-``_build/bench/``.
+myst-parser, same theme, no extension of ours), then measures, interleaving the two so that a
+busy machine slows both alike: clean HTML build, incremental build after editing, adding and
+deleting one annotation (and the pages written by the edit), ``edition check``, peak memory and
+output size. Builds run like the Makefile's (``-W --keep-going -n``) with ``-j 1`` unless
+``--jobs`` says otherwise. Prints a table and the targets (PASS/FAIL; see tools/benchmarks.md),
+and writes JSON under ``_build/bench/``.
 """
 
 from __future__ import annotations
