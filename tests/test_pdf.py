@@ -230,8 +230,10 @@ def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]
     """The Annotations part is an editor's apparatus: each note opens with its number, the
     paragraph and the lemma (the annotated words, whole or first and last words) and the page
     of its passage, then kind and title; the passage's page points to the note's page."""
-    from reading_edition.cli.checker import annotation_files, check_annotations
+    from reading_edition.cli.checker import check_annotations
+    from reading_edition.model.annotation import annotation_files
     from reading_edition.model.kinds import KINDS
+    from reading_edition.sphinxext.annotations.reader import educated
     from reading_edition.text.anchoring import ReadingIndex
     from reading_edition.text.reading_source import read_article
 
@@ -261,7 +263,8 @@ def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]
         assert key in found, f"no note opens with ¶ {key[0]} {key[1]!r}] ({annotation.id})"
         number = found[key]
         note_page, _, _, passage_page = heads[number]
-        head = f"{KINDS[annotation.kind]} · {' '.join(annotation.title.split())}"
+        # Titles are set with typographic quotes, dashes and ellipses, as in running text.
+        head = f"{KINDS[annotation.kind]} · {' '.join(educated(annotation.title).split())}"
         assert head in flat[note_page - 1] or head in " ".join(flat[note_page - 1 : note_page + 1])
         # The passage's page has the marker's pointer, which gives the note's page.
         assert re.search(rf"\[{number}\] [^\[]*?see p\. {note_page}\b", flat[passage_page - 1]), (

@@ -22,7 +22,7 @@ import jsonschema
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.front_matter import FrontMatter, read
 from reading_edition.model.kinds import FACTUAL_KINDS, KINDS
-from reading_edition.model.schema import ID, NOT_IN_MOVED, annotation_schema
+from reading_edition.model.schema import ID, NOT_IN_MOVED, validation_schema
 
 ID_PATTERN = re.compile(ID)
 
@@ -64,6 +64,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Imported:
+    """Where an annotation imported from Hypothesis came from, and under which licence."""
+
+    id: str
+    licence: str
+    url: str | None = None
+    user: str | None = None
+
+
+@dataclass(frozen=True)
 class Target:
     exact: str
     prefix: str | None = None
@@ -83,6 +93,7 @@ class Annotation:
     sources: list[Source] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
+    hypothesis: Imported | None = None
     body: str = ""
     body_line: int = 1
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
@@ -125,7 +136,7 @@ class MovedAnnotation:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(annotation_schema())
+    return jsonschema.Draft202012Validator(validation_schema())
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], str]:
@@ -142,13 +153,16 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
         )
     if validator == "required":
         present = value if isinstance(value, dict) else {}
-        missing = next(k for k in error.validator_value if k not in present)
+        missing = [k for k in error.validator_value if k not in present]
         hints = {
             "sources": " (every kind except analysis must cite at least one source)",
             "quote": " (every source of a factual note carries the source's own words that "
             "support it)",
         }
-        return where, f"missing required field {missing!r} in {name}{hints.get(missing, '')}."
+        fields = ", ".join(map(repr, missing))
+        plural = "s" if len(missing) > 1 else ""
+        hint = "".join(hints.get(m, "") for m in missing)
+        return where, f"missing required field{plural} {fields} in {name}{hint}."
     if validator == "enum":
         return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
     if validator == "pattern":
@@ -177,6 +191,57 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
     if validator == "uniqueItems":
         return where, f"{name}: lists the same value twice."
     return where, f"{name}: {error.message}."
+
+
+#: How the scaffold (``edition new``) and the page's "Annotate" link mark what is still to be
+#: written: every such value starts with this word (URLs end with it).
+PLACEHOLDER = "TODO"
+#: What to write in place of a placeholder, by field.
+_TO_FILL = {
+    "title": "a short title",
+    "authors": "your name",
+    "publisher": "the source's publisher",
+    "url": "the source's address",
+    "quote": "the source's own words that support the note",
+}
+
+
+def _is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and (
+        value.strip().startswith(PLACEHOLDER) or value.rstrip("/").endswith("/" + PLACEHOLDER)
+    )
+
+
+def _check_placeholders(fm: FrontMatter) -> list[tuple[tuple[str | int, ...], str]]:
+    """Values and body lines the scaffold left to fill in: refused until they are written."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+
+    def visit(key: tuple[str | int, ...], value: object) -> None:
+        if isinstance(value, dict):
+            for name, item in value.items():
+                visit((*key, name), item)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit((*key, i), item)
+        elif _is_placeholder(value):
+            field = next((k for k in reversed(key) if isinstance(k, str)), "value")
+            what = _TO_FILL.get(field, f"the {field}")
+            if key[:1] == ("sources",) and field == "title":
+                what = "the source's title, as it gives it"
+            name = ".".join(map(str, key))
+            found.append((key, f"{name} still holds the placeholder {value!r}; write {what}."))
+
+    visit((), fm.data)
+    for offset, line in enumerate(fm.body.split("\n")):
+        if line.strip().startswith(PLACEHOLDER):
+            found.append(
+                (
+                    ("<body>", offset),
+                    f"the body still holds the placeholder {line.strip()!r}; write the "
+                    "annotation in its place.",
+                )
+            )
+    return found
 
 
 def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -227,6 +292,7 @@ def from_front_matter(
     else:
         problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
     problems += _check_dates(fm.data)
+    problems += _check_placeholders(fm)
     if not ID_PATTERN.match(annotation_id):
         problems.append(
             (
@@ -243,8 +309,8 @@ def from_front_matter(
     def line_for(key: tuple[str | int, ...]) -> int:
         if key == ("<file>",):
             return 0
-        if key == ("<body>",):
-            return fm.body_line
+        if key[:1] == ("<body>",):
+            return fm.body_line + (int(key[1]) if len(key) > 1 else 0)
         while key and key not in fm.lines:
             key = key[:-1]
         return fm.lines.get(key, 1)
@@ -278,6 +344,7 @@ def from_front_matter(
         sources=[Source.from_data(s) for s in data.get("sources", [])],
         related=list(data.get("related", [])),
         terms=list(data.get("terms", [])),
+        hypothesis=Imported(**data["hypothesis"]) if "hypothesis" in data else None,
         body=fm.body,
         body_line=fm.body_line,
         lines=fm.lines,
@@ -309,6 +376,20 @@ def related_message(other: str, ids: Iterable[str], field: str = "related") -> s
     hint = f" Did you mean {close!r}?" if close and _similar(close, other) > 0.6 else ""
     label = "related id" if field == "related" else f"{field} id"
     return f"{label} {other!r} is not an annotation (no file annotations/{other}.md).{hint}"
+
+
+SELF_RELATED_MESSAGE = "related lists the annotation itself; remove it."
+NOT_MARKDOWN_MESSAGE = "only .md files are annotations; move or remove this file."
+
+
+def annotation_files(folder: Path) -> list[Path]:
+    """The files of an annotations folder (its README and hidden files aside): each must be an
+    annotation, so anything else there is reported, not ignored."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    )
 
 
 def moved_message(other: str, moved_to: str) -> str:

@@ -29,7 +29,7 @@ from markdown_it.token import Token
 
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.front_matter import CLOSERS
-from reading_edition.text.reading_source import parser
+from reading_edition.text.reading_source import tokens_of
 
 #: Deepest nesting accepted (block quotes, lists and directives counted together). markdown-it
 #: drops text at 20 token levels, and a list level costs two of them, so 8 keeps a safe margin.
@@ -65,7 +65,7 @@ _CONTENT = frozenset(
 )
 _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open"})
 #: Directives whose body is not Markdown (code, data, math): not linted as text.
-_LITERAL_DIRECTIVES = frozenset(
+LITERAL_DIRECTIVES = frozenset(
     {"code-block", "code", "sourcecode", "code-cell", "math", "raw", "eval-rst", "csv-table"}
 )
 _DIRECTIVE = re.compile(r"^\{([\w:-]+)\}")
@@ -88,7 +88,7 @@ class _Lint:
     def text(self, text: str, offset: int, depth: int) -> None:
         """Lint Markdown ``text`` whose first line is file line ``offset + 1``."""
         lines = text.split("\n")
-        tokens = parser().parse(text)
+        tokens = tokens_of(text)
         covered: set[int] = set()
         open_containers = 0
         for token in tokens:
@@ -147,11 +147,11 @@ class _Lint:
             )
             return
         name = _DIRECTIVE.match(token.info.strip())
-        literal = name is not None and name.group(1) in _LITERAL_DIRECTIVES
+        literal = name is not None and name.group(1) in LITERAL_DIRECTIVES
         # A directive's body (and a ::: block's) is Markdown that MyST parses again on its own;
         # a code fence's is not.
         if (token.type == "colon_fence" or name) and not literal:
-            body, skipped = _directive_body(token.content)
+            body, skipped = directive_body(token.content)
             self.text(body, offset + start + 1 + skipped, depth + 1)
 
     def dropped(self, lines: list[str], covered: set[int], offset: int) -> None:
@@ -174,7 +174,7 @@ def _too_deep(level: int) -> str:
     )
 
 
-def _directive_body(content: str) -> tuple[str, int]:
+def directive_body(content: str) -> tuple[str, int]:
     """A directive's Markdown body and the number of option lines before it."""
     lines = content.split("\n")
     skip = 0
