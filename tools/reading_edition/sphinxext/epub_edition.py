@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 EPUB_THEME_DIR = THEME_DIR.with_name("edition_epub")
+EPUB_THEME = "edition-epub"
 COVER_IMAGE = "_static/edition-cover.svg"
 TITLE_PAGE = "titlepage"
 
@@ -173,7 +174,11 @@ class EditionEpubBuilder(Epub3Builder):
         self.html_tag = HTML_TAG[:-1] + f' lang="{lang}" xml:lang="{lang}">'
 
     def build_content(self) -> None:
-        meta = witness_meta(self.app)
+        if self.config.epub_theme != EPUB_THEME:
+            # Another theme (a test root's, Sphinx's own) has no title page template.
+            super().build_content()
+            return
+        meta = witness_meta(self.env._app)
         title = meta.get("title", self.config.epub_title)
         standfirst = meta.get("standfirst", "")
         publisher = meta.get("publisher", "")
@@ -244,11 +249,18 @@ class EditionEpubBuilder(Epub3Builder):
         text = text.replace('<nav epub:type="toc">', '<nav epub:type="toc" role="doc-toc">', 1)
         article = min(annotation_domain(self.env).articles, default=None)
         marks = [
-            (self.coverpage_name, "cover", "Cover"),
-            (TITLE_PAGE + self.out_suffix, "titlepage", "Title page"),
+            (href, kind, label)
+            for href, kind, label in (
+                (self.coverpage_name, "cover", "Cover"),
+                (TITLE_PAGE + self.out_suffix, "titlepage", "Title page"),
+            )
+            if Path(self.outdir, href).exists()
         ]
         if article:
             marks.append((article + self.out_suffix, "bodymatter", "The article"))
+        if not marks:
+            nav.write_text(text, encoding="utf-8")
+            return
         items = "".join(
             f'\n        <li><a epub:type="{kind}" href="{href}">{label}</a></li>'
             for href, kind, label in marks
@@ -262,5 +274,5 @@ class EditionEpubBuilder(Epub3Builder):
 
 def setup_epub(app: Sphinx) -> None:
     app.add_builder(EditionEpubBuilder, override=True)
-    app.add_html_theme("edition-epub", str(EPUB_THEME_DIR))
+    app.add_html_theme(EPUB_THEME, str(EPUB_THEME_DIR))
     app.add_post_transform(LetteredFootnotes)

@@ -58,7 +58,7 @@ class _PublicationTransform(SphinxPostTransform):
     formats = ("html", "latex")
 
     def is_publication(self) -> bool:
-        return self.app.builder.name in ("epub", "latex")
+        return self.env._app.builder.name in ("epub", "latex")
 
 
 class CurlySourceTitles(_PublicationTransform):
@@ -110,7 +110,7 @@ class PrintTables(_PublicationTransform):
     def run(self, **kwargs: Any) -> None:
         if not self.is_publication():
             return
-        latex = self.app.builder.format == "latex"
+        latex = self.env._app.builder.format == "latex"
         for table in self.document.findall(nodes.table):
             residue = "removed-residue" in table["classes"]
             colspecs = list(table.findall(nodes.colspec))
