@@ -25,9 +25,12 @@ def depart_span(self: HTML5Translator, node: anno_span) -> None:
 def visit_marker(self: HTML5Translator, node: anno_marker) -> None:
     anno, number = self.attval(node["anno"]), node["number"]
     label = self.attval(f"Annotation {number}: {node['kind']}, {node['title']}")
+    # In HTML the theme draws the number from data-n: it is no text node of the paragraph.
+    # EPUB readers do not load the theme, so the number stays text there.
+    text = str(number) if self.builder.name.startswith("epub") else ""
     self.body.append(
         f'<a class="anno-marker" id="ref-{anno}" href="#note-{anno}" role="doc-noteref" '
-        f'aria-label="{label}">{number}</a>'
+        f'aria-label="{label}" data-n="{number}">{text}</a>'
     )
     raise nodes.SkipNode
 
