@@ -45,9 +45,7 @@ class LetterFootnotes(SphinxPostTransform):
     builders = LETTERED_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        numbered = [
-            f for f in self.document.findall(nodes.footnote) if _label_of(f).isdigit()
-        ]
+        numbered = [f for f in self.document.findall(nodes.footnote) if _label_of(f).isdigit()]
         labels = {
             _label_of(f): letters(i)
             for i, f in enumerate(sorted(numbered, key=lambda f: int(_label_of(f))), start=1)
