@@ -66,6 +66,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_transform(AnnotationPage)
     app.add_post_transform(MarkPassages)
     app.add_post_transform(FillPlaceholders)
+    app.add_post_transform(html.AnnotationPageForReaders)
     app.connect("env-before-read-docs", read_annotations_first)
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", collect_article)
