@@ -490,3 +490,34 @@ def test_copying_the_article_gives_its_words_alone(browser: Browser, base_url: s
         for i in range(len(expected)):
             assert squash(copy(i, i)) == expected[i]
         context.close()
+
+
+def test_tab_sets_show_one_panel_at_a_time(browser: Browser, base_url: str) -> None:
+    page = open_page(browser, base_url + "glossary.html", 1280)
+    # A tab set and a badge, as sphinx-design writes them (its stylesheet is not loaded: the
+    # theme styles the few components the edition allows).
+    page.evaluate(
+        """() => document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<div class="sd-tab-set docutils">'
+        + '<input checked="checked" id="t0" name="ts" type="radio">'
+        + '<label aria-controls="t0c" class="sd-tab-label" for="t0">One</label>'
+        + '<div class="sd-tab-content docutils" id="t0c"><p>First panel.</p></div>'
+        + '<input id="t1" name="ts" type="radio">'
+        + '<label aria-controls="t1c" class="sd-tab-label" for="t1">Two</label>'
+        + '<div class="sd-tab-content docutils" id="t1c"><p>Second panel.</p></div></div>'
+        + '<p><span class="sd-sphinx-override sd-badge sd-bg-primary">badge</span></p>')"""
+    )
+    first, second = page.locator("#t0c"), page.locator("#t1c")
+    assert first.is_visible() and second.is_hidden()
+    # No bare radio buttons: the inputs are there for the keyboard, not seen.
+    assert page.evaluate("getComputedStyle(document.getElementById('t0')).opacity") == "0"
+    labels = page.locator(".sd-tab-label")
+    one, two = labels.nth(0).bounding_box(), labels.nth(1).bounding_box()
+    assert one and two and one["y"] == two["y"]  # the labels side by side, as tabs
+    labels.nth(1).click()
+    assert first.is_hidden() and second.is_visible()
+    page.keyboard.press("ArrowLeft")  # radio buttons: arrow keys move between tabs
+    assert first.is_visible() and second.is_hidden()
+    badge = page.locator(".sd-badge").bounding_box()
+    assert badge and badge["height"] < 40
+    page.context.close()

@@ -281,7 +281,7 @@ def audit_dense(count: int, out: Path, args: argparse.Namespace) -> dict[str, ob
         with chromium() as browser:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             responses: list[Response] = []
-            page.on("response", responses.append)
+            page.on("response", lambda response: responses.append(response))
             page.goto(base + "article.html", wait_until="networkidle")
             network = [r for r in responses if not r.url.startswith("data:")]
             found["requests"] = len(network)
