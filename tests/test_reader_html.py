@@ -11,7 +11,14 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from docutils import nodes
 from reading_edition import THEME_DIR
+from reading_edition.sphinxext.annotations.nodes import anno_marker
+from reading_edition.sphinxext.footnote_labels import (
+    TRAILING,
+    letters,
+    move_marks_after_punctuation,
+)
 from reading_edition.sphinxext.minify import minify_css, minify_js
 from reading_edition.sphinxext.term_previews import first_sentence
 
@@ -184,3 +191,44 @@ def test_minifiers_keep_meaningful_spaces_and_strings() -> None:
 )
 def test_first_sentence(text: str, first: str) -> None:
     assert first_sentence(text) == first
+
+
+def test_footnote_letters() -> None:
+    assert [letters(n) for n in (1, 2, 26, 27, 52, 53)] == ["a", "b", "z", "aa", "az", "ba"]
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (", was tracked", "president,[1][a] was tracked"),
+        ("’s email", "president’s[1][a] email"),
+        ("”.", "president”.[1][a]"),
+        (" and", "president[1][a] and"),
+        ("’ and", "president’[1][a] and"),
+    ],
+)
+def test_marks_move_after_punctuation_and_possessives(after: str, expected: str) -> None:
+    para = nodes.paragraph()
+    para += nodes.Text("president")
+    para += anno_marker(anno="x", number=1, title="t", kind="k")
+    para += nodes.footnote_reference("", "a", refid="f")
+    para += nodes.Text(after)
+    move_marks_after_punctuation(para)
+    shown = "".join(
+        f"[{n['number']}]"
+        if isinstance(n, anno_marker)
+        else f"[{n.astext()}]"
+        if isinstance(n, nodes.footnote_reference)
+        else str(n)
+        for n in para.children
+    )
+    assert shown == expected
+
+
+def test_no_mark_of_the_edition_stands_before_punctuation(edition_html: Path) -> None:
+    article = (edition_html / "article.html").read_text(encoding="utf-8")
+    marks = re.findall(
+        r'<a [^>]*class="(?:anno-marker|footnote-reference)"[^>]*></a>([^<]{0,3})', article
+    )
+    assert len(marks) >= 10
+    assert not [m for m in marks if TRAILING.match(m)], marks

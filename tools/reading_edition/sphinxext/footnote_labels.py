@@ -74,26 +74,31 @@ class MarksAfterPunctuation(SphinxPostTransform):
     builders = LETTERED_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
-        for mark in list(self.document.findall(_is_mark)):
-            parent = mark.parent
-            if parent is None or _is_mark(_previous(mark)):
-                continue  # the first mark of a run moves the whole run
-            run = [mark]
-            while _next(run[-1]) is not None and _is_mark(_next(run[-1])):
-                run.append(_next(run[-1]))
-            after = _next(run[-1])
-            if not isinstance(after, nodes.Text):
-                continue
-            found = TRAILING.match(str(after))
-            if not found:
-                continue
-            moved, rest = found.group(0), str(after)[found.end() :]
-            index = parent.index(after)
-            if rest:
-                parent[index] = nodes.Text(rest)
-            else:
-                del parent[index]
-            parent.insert(parent.index(mark), nodes.Text(moved))
+        move_marks_after_punctuation(self.document)
+
+
+def move_marks_after_punctuation(tree: nodes.Node) -> None:
+    """Put each run of marks after the closing punctuation or possessive that follows it."""
+    for mark in list(tree.findall(_is_mark)):
+        parent = mark.parent
+        if parent is None or _is_mark(_previous(mark)):
+            continue  # the first mark of a run moves the whole run
+        run = [mark]
+        while _is_mark(_next(run[-1])):
+            run.append(_next(run[-1]))
+        after = _next(run[-1])
+        if not isinstance(after, nodes.Text):
+            continue
+        found = TRAILING.match(str(after))
+        if not found:
+            continue
+        moved, rest = found.group(0), str(after)[found.end() :]
+        index = parent.index(after)
+        if rest:
+            parent[index] = nodes.Text(rest)
+        else:
+            del parent[index]
+        parent.insert(parent.index(mark), nodes.Text(moved))
 
 
 def _previous(node: nodes.Node) -> nodes.Node | None:
