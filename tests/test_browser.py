@@ -521,3 +521,38 @@ def test_tab_sets_show_one_panel_at_a_time(browser: Browser, base_url: str) -> N
     badge = page.locator(".sd-badge").bounding_box()
     assert badge and badge["height"] < 40
     page.context.close()
+
+
+def test_printed_annotation_page_keeps_its_source_addresses(
+    browser: Browser, base_url: str, edition_html: Path, tmp_path: Path
+) -> None:
+    name = page_path(edition_html, "annotation")
+    page = open_page(browser, base_url + name, 1280)
+    urls = page.evaluate(
+        "[...document.querySelectorAll('.annotation-page a[href^=\"http\"]')].map(a => a.href)"
+    )
+    assert urls
+    text = "".join(printed_text(page, tmp_path / "annotation.pdf").split())
+    for url in urls:
+        assert "".join(url.split()) in text, url
+    page.context.close()
+
+
+def test_printed_article_has_about_70_characters_a_line(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    page = open_page(browser, base_url + "article.html", 1280)
+    page.pdf(path=str(tmp_path / "article.pdf"), format="A4")
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "article.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = [" ".join(line.split()) for line in done.stdout.splitlines()]
+    # The article's full lines (a paragraph's last line is shorter; notes are indented).
+    widths = sorted(len(line) for line in lines if len(line) > 40)
+    assert widths
+    longest = widths[int(len(widths) * 0.9)]
+    assert 60 <= longest <= 80, widths[-20:]
+    page.context.close()
