@@ -23,6 +23,7 @@ help:
 	@echo "make lint      ruff and mypy"
 	@echo "make serve     live preview with sphinx-autobuild"
 	@echo "make bench     benchmark builds at scale (writes $(BUILDDIR)/bench/)"
+	@echo "make bench-convert  score the converter on the corpus (text and HTML, each half)"
 	@echo "make scan      scan the built HTML for script, handlers and remote resources"
 	@echo "make audit     Lighthouse and axe-core on the built site"
 	@echo "make clean     remove $(BUILDDIR)/"
@@ -80,6 +81,12 @@ scan: venv
 
 bench: venv
 	$(BIN)/python -m edition_lab.bench
+
+# The converter on the corpus of real captures (../shared/corpus beside the clone, or
+# CORPUS=dir): precision, recall and F1 for text and HTML, each half and all, the worst pages.
+CORPUS ?= ../shared/corpus
+bench-convert: venv
+	PYTHONPATH=tools $(BIN)/python -m edition_lab.bench_convert --corpus $(CORPUS)
 
 audit: venv system-deps-test node-deps
 	$(BIN)/python -m edition_lab.audit

@@ -161,7 +161,7 @@ BAD = {
     ),
     "not-found": (
         3,
-        "quote 'an entirely different sentence about cheese' is not in the article's "
+        "quote 'an entirely different sentence about cheese' is not found in the article's "
         "reading text. The closest passage, ¶ ",
     ),
     "ambiguous": (
@@ -169,11 +169,12 @@ BAD = {
         "quote 'the drug trade' is found 2 times in the article (¶ 2, ¶ 3). "
         'Add target.prefix: "and" to pick one.',
     ),
+    # Never matched (the root is not a committed edition): "not found", with the near miss.
     "drifted": (
         3,
-        "quote 'The second paragraph repeats the drug trades' no longer matches the "
-        "article exactly (drifted). The closest passage is ¶ 3: 'The second paragraph "
-        "repeats the drug trade' (similarity 99%).",
+        "quote 'The second paragraph repeats the drug trades' is not found in the article's "
+        "reading text. The closest passage is ¶ 3: 'The second paragraph repeats the drug "
+        "trade' (similarity 99%);",
     ),
     "editorial-directive": (
         11,

@@ -63,29 +63,27 @@ def test_bad_files_are_located(tmp_path: Path) -> None:
     assert "no-close.md:1: the front matter opened on line 1 is never closed" in err
     # YAML 1.1 surprises stay strings as written, and the schema says what is wrong with them.
     assert "yaml-no.md:4: kind: 'NO' is not one of" in err
-    assert "yaml11.md:3: quote '012345' is not in the article's reading text." in err
+    assert "yaml11.md:3: quote '012345' is not found in the article's reading text." in err
     assert "Traceback" not in err
 
 
 def test_scaffold_writes_a_file_that_passes(tmp_path: Path) -> None:
     notes = tmp_path / "annotations"
     shutil.copytree(ROOT / "annotations", notes)
-    done = run(
-        "new",
-        "--quote",
-        "Peña Nieto",
-        "--kind",
-        "analysis",
-        "--title",
-        "Peña Nieto, again",
-        "--annotations",
-        str(notes),
+    new = ("new", "--quote", "Peña Nieto", "--kind", "analysis", "--title", "Peña Nieto, again")
+    # "Peña Nieto" occurs twice in ¶ 5: every occurrence is listed with what picks it.
+    ambiguous = run(*new, "--author", "A. Tester", "--annotations", str(notes))
+    assert ambiguous.returncode == 1
+    assert "occurs 2 times in the article; say which with --occurrence N or --para N" in (
+        ambiguous.stderr
     )
+    assert "(target.prefix: 'Enrique')" in ambiguous.stderr
+    done = run(*new, "--occurrence", "1", "--author", "A. Tester", "--annotations", str(notes))
     assert done.returncode == 0, done.stderr
     created = notes / "pena-nieto-again.md"
     text = created.read_text(encoding="utf-8")
-    # "Peña Nieto" occurs twice in ¶ 5: the scaffold adds what makes it unique.
     assert 'exact: "Peña Nieto"' in text and 'prefix: "Enrique"' in text
+    assert 'authors: ["A. Tester"]' in text
     created.write_text(
         text.replace(
             "TODO: write the annotation here, in your own words.",
@@ -103,6 +101,8 @@ def test_scaffold_writes_a_file_that_passes(tmp_path: Path) -> None:
         "source",
         "--title",
         "Spiegel",
+        "--author",
+        "A. Tester",
         "--annotations",
         str(notes),
     )
@@ -115,7 +115,11 @@ def test_scaffold_writes_a_file_that_passes(tmp_path: Path) -> None:
         "context",
         "--title",
         "X",
+        "--author",
+        "A. Tester",
         "--annotations",
         str(notes),
     )
-    assert missing.returncode == 1 and "is not in the article's reading text" in missing.stderr
+    assert (
+        missing.returncode == 1 and "is not found in the article's reading text" in missing.stderr
+    )

@@ -13,8 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
-from reading_edition.cli.checker import annotation_files
-from reading_edition.model.annotation import MovedAnnotation, load_annotation
+from reading_edition.model.annotation import MovedAnnotation, annotation_files, load_annotation
 
 from tests.conftest import EPOCH, EditionBuilds
 

@@ -179,3 +179,73 @@ def test_parallel_build_merges_what_workers_read(make_app, project: Path) -> Non
     outdir, warnings = _build(make_app, project, parallel=2)
     assert warnings == ""
     assert _notes_with_gists(outdir) == expected
+
+
+def test_any_finding_is_reported_again_until_fixed(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    # A refused body and a reference Sphinx cannot resolve: neither page changes between builds.
+    text = (project / "annotations" / "overlap-b.md").read_text(encoding="utf-8")
+    (project / "annotations" / "overlap-b.md").write_text(
+        text + "\nMore with <script>alert(1)</script> and {term}`NOT-A-TERM`.\n", encoding="utf-8"
+    )
+    _, first = _build(make_app, project)
+    _, second = _build(make_app, project)
+    for warnings in (first, second):
+        assert "overlap-b.md" in warnings and "raw html is not allowed" in warnings
+        assert "term not in glossary: 'NOT-A-TERM'" in warnings
+    # Fixed: the next build is clean, and the one after it too.
+    (project / "annotations" / "overlap-b.md").write_text(text, encoding="utf-8")
+    _, third = _build(make_app, project)
+    _, fourth = _build(make_app, project)
+    assert third == "" and fourth == ""
+
+
+def test_a_deleted_page_leaves_nothing_behind(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    notes = project / "annotations"
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    pages = sorted(p.stem for p in notes.glob("*.md"))
+    # Delete a note that another note's body links to, and that has neighbours in the
+    # navigation; remove the related-list entries (those are checked as front matter).
+    gone = "nested-inner"
+    assert (outdir / "annotations" / f"{gone}.html").is_file()
+    (notes / f"{gone}.md").unlink()
+    for path in notes.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        text = text.replace("related: [nested-inner]\n", "").replace(
+            'moved_to: "nested-inner"', 'moved_to: "overlap-a"'
+        )
+        path.write_text(text, encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    # Its page is gone, and no page links to it any more.
+    assert not (outdir / "annotations" / f"{gone}.html").exists()
+    for page in outdir.rglob("*.html"):
+        assert f"{gone}.html" not in page.read_text(encoding="utf-8"), page
+    # The notes whose bodies link to it are read again: each dead reference is reported.
+    linking = [p for p in pages if p != gone and gone in (notes / f"{p}.md").read_text()]
+    assert linking
+    for name in linking:
+        assert f"{name}.md" in warnings, warnings
+
+
+def test_neighbours_of_a_deleted_page_lose_their_link(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    notes = project / "annotations"
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    # Any note whose neighbours in the navigation keep their numbers: one that links nowhere
+    # and is not linked to, so nothing but the navigation ties them.
+    order = sorted(p.stem for p in notes.glob("*.md"))
+    linked = {
+        p.stem for p in notes.glob("*.md") for o in order if o in p.read_text() and o != p.stem
+    }
+    gone = next(name for name in order[1:-1] if name not in linked)
+    neighbours = [
+        page
+        for page in outdir.rglob("*.html")
+        if f"{gone}.html" in page.read_text(encoding="utf-8") and page.stem != gone
+    ]
+    assert neighbours
+    (notes / f"{gone}.md").unlink()
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    for page in neighbours:
+        assert f"{gone}.html" not in page.read_text(encoding="utf-8"), page

@@ -221,7 +221,9 @@ def test_annotation_macros_refer_both_ways(app: Any) -> None:
 
 
 def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]) -> None:
-    from reading_edition.cli.checker import annotation_files, check_annotations
+    from reading_edition.cli.checker import check_annotations
+    from reading_edition.model.annotation import annotation_files
+    from reading_edition.sphinxext.annotations.reader import educated
     from reading_edition.text.anchoring import ReadingIndex
     from reading_edition.text.reading_source import read_article
 
@@ -246,4 +248,5 @@ def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]
         )
         assert note_page > passage_page
     printed = {title for _, title, _ in heads.values()}
-    assert {a.title for a in report.annotations} == printed
+    # Titles are set with typographic quotes, dashes and ellipses, as in running text.
+    assert {educated(a.title) for a in report.annotations} == printed

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reading_edition.model.annotation import (
+    NOT_MARKDOWN_MESSAGE,
+    SELF_RELATED_MESSAGE,
     Annotation,
     AnnotationError,
     MovedAnnotation,
@@ -22,6 +24,8 @@ from reading_edition.model.annotation import (
 )
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.text.anchoring import ReadingIndex, Result, anchor_message
+from reading_edition.text.body_rules import References, body_findings
+from reading_edition.text.history import matched_before
 from reading_edition.text.source_lint import lint_source
 
 
@@ -33,8 +37,16 @@ class CheckReport:
     errors: list[LocatedError] = field(default_factory=list)
 
 
-def anchor_errors(annotation: Annotation, result: Result) -> list[LocatedError]:
-    message = anchor_message(result, annotation.target.exact)
+def anchor_errors(
+    annotation: Annotation, result: Result, path: Path | None = None, article: Path | None = None
+) -> list[LocatedError]:
+    before = (
+        result.status == "drifted"
+        and path is not None
+        and article is not None
+        and matched_before(path, annotation.target.exact, article)
+    )
+    message = anchor_message(result, annotation.target.exact, before)
     if message is None:
         return []
     return [LocatedError(annotation.path, annotation.line_of("target", "exact"), message)]
@@ -81,7 +93,7 @@ def link_errors(
                     LocatedError(
                         a.path,
                         a.line_of("related", i),
-                        "related lists the annotation itself; remove it.",
+                        SELF_RELATED_MESSAGE,
                     )
                 )
             elif other in moved_to:
@@ -101,18 +113,20 @@ def link_errors(
     return errors
 
 
-def lint_errors(annotation: Annotation | MovedAnnotation) -> list[LocatedError]:
-    """Source-level problems of the body that would silently drop text."""
+def body_errors(
+    annotation: Annotation | MovedAnnotation, references: References | None = None
+) -> list[LocatedError]:
+    """What the build refuses in the body, and text MyST would silently drop."""
     padded = "\n" * (annotation.body_line - 1) + annotation.body
-    return lint_source(padded, annotation.path)
+    return lint_source(padded, annotation.path) + body_findings(padded, annotation.path, references)
 
 
-def annotation_files(folder: Path) -> list[Path]:
-    """The files of an annotations folder that the checker looks at (its README aside)."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+def references_in(docs: Path | None, known_terms: set[str] | None) -> References:
+    """What body references may point at: the glossary's terms and the pages under ``docs``
+    (annotations included, through the ``docs/annotations`` link)."""
+    return References(
+        terms=frozenset(t.casefold() for t in known_terms) if known_terms is not None else None,
+        document_exists=(lambda name: (docs / f"{name}.md").is_file()) if docs else None,
     )
 
 
@@ -121,14 +135,17 @@ def check_annotations(
     index: ReadingIndex,
     known_terms: set[str] | None,
     root: Path | None = None,
+    docs: Path | None = None,
+    article: Path | None = None,
 ) -> CheckReport:
+    """Check annotation files; ``docs`` (the source folder) enables checks of body links, and
+    ``article`` (its source) tells a drifted quote from one never found."""
     report = CheckReport()
+    references = references_in(docs, known_terms)
     for path in sorted(files):
         shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
         if path.suffix != ".md":
-            report.errors.append(
-                LocatedError(shown, 0, "only .md files are annotations; move or remove this file.")
-            )
+            report.errors.append(LocatedError(shown, 0, NOT_MARKDOWN_MESSAGE))
             continue
         try:
             annotation = load_annotation(path, shown)
@@ -137,15 +154,15 @@ def check_annotations(
             continue
         if isinstance(annotation, MovedAnnotation):
             report.moved.append(annotation)
-            report.errors += lint_errors(annotation)
+            report.errors += body_errors(annotation, references)
             continue
         report.annotations.append(annotation)
-        report.errors += lint_errors(annotation)
+        report.errors += body_errors(annotation, references)
         result = index.find(
             annotation.target.exact, annotation.target.prefix, annotation.target.suffix
         )
         report.anchors[annotation.id] = result
-        report.errors += anchor_errors(annotation, result)
+        report.errors += anchor_errors(annotation, result, path, article)
     report.errors += link_errors(report.annotations, known_terms, report.moved)
     report.errors.sort(key=lambda e: (e.path, e.line))
     return report

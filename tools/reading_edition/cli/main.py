@@ -2,9 +2,11 @@
 
 Run it from the edition's folder (the one holding ``docs/`` and ``annotations/``).
 
-convert   captured text → MyST reading text
+convert   capture (text, saved page, WARC) → MyST reading text
+init      lay out a new edition from a capture
 check     validate annotations, the reading text and the sources, without a Sphinx build
 new       scaffold a new annotation from a quote of the article
+fix       give quotes the article's own quotation marks, apostrophes and dashes
 schema    the JSON Schema of an annotation's front matter, generated from the model
 """
 
@@ -22,29 +24,64 @@ ANNOTATIONS = Path("annotations")
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from reading_edition.text.converter import ConversionError, convert_file
+    from reading_edition.cli.new_edition import witness_facts_yaml
+    from reading_edition.text.converter import ConversionError, convert_path, to_myst
 
     try:
-        text = convert_file(args.capture, args.witness or str(args.capture))
+        conversion = convert_path(args.capture)
     except ConversionError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    if args.output:
-        if args.output.exists() and not args.force:
+    if conversion.witness_text is not None and args.output and not args.witness_text:
+        print(
+            f"error: {args.capture} is a saved page: the reading text is checked against the "
+            "page's text, one block per line; pass --witness-text FILE to write it (under "
+            "seeds/, beside the page) and --witness with that file's path.",
+            file=sys.stderr,
+        )
+        return 1
+    outputs = [p for p in (args.output, args.witness_text, args.meta) if p]
+    for path in outputs:
+        if path.exists() and not args.force:
             print(
-                f"error: {args.output} exists and may hold editorial markup; "
-                "pass --force to overwrite it.",
+                f"error: {path} exists and may hold editorial work; pass --force to overwrite it.",
                 file=sys.stderr,
             )
             return 1
+    text = to_myst(conversion, args.witness or str(args.witness_text or args.capture))
+    if args.witness_text and conversion.witness_text is not None:
+        args.witness_text.write_text(conversion.witness_text, encoding="utf-8")
+    if args.meta:
+        data = args.capture.read_bytes()
+        meta = witness_facts_yaml(conversion, args.capture.name, data, conversion.witness_text)
+        args.meta.write_text(meta, encoding="utf-8")
+    if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from reading_edition.cli.new_edition import init_edition
+    from reading_edition.text.converter import ConversionError
+
+    try:
+        written = init_edition(args.capture, args.folder)
+    except ConversionError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: {err.filename}: cannot write ({err.strerror}).", file=sys.stderr)
+        return 1
+    print(f"wrote {len(written)} files under {args.folder}; build it with:")
+    print(f"  cd {args.folder} && sphinx-build -M html docs _build -c . -W -n")
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
-    from reading_edition.cli.checker import annotation_files, check_annotations
+    from reading_edition.cli.checker import check_annotations
+    from reading_edition.model.annotation import annotation_files
     from reading_edition.model.diagnostics import LocatedError
     from reading_edition.text.fidelity import compare
     from reading_edition.text.glossary import glossary_terms
@@ -54,43 +91,83 @@ def _check(args: argparse.Namespace) -> int:
     article = read_article(args.article)
     from reading_edition.text.anchoring import ReadingIndex
 
-    index = ReadingIndex(article.paragraphs)
+    index = ReadingIndex(article.paragraphs, list(article.notes))
     errors: list[LocatedError] = []
     if not args.files and article.witness:
         witness = (args.article.parent / article.witness).resolve()
         report = compare(
             witness.read_text(encoding="utf-8"),
             residue_records(args.article),
-            [article.headline, *article.paragraphs],
+            [article.headline, *article.blocks],
         )
         if not report.ok:
             errors.append(LocatedError(str(args.article), 0, report.message))
-    files = args.files or annotation_files(args.annotations)
-    result = check_annotations(files, index, glossary_terms(args.glossary), Path.cwd())
-    errors += result.errors
+    # Named files are checked against the whole set (their links to the others resolve), and
+    # only their own problems are reported.
+    everything = annotation_files(args.annotations) if args.annotations.is_dir() else []
+    named = {path.resolve() for path in args.files}
+    missing = [path for path in args.files if not path.is_file()]
+    for path in missing:
+        errors.append(LocatedError(str(path), 0, "no such file; give the path of an annotation."))
+    files = sorted({*everything, *(p for p in args.files if p.is_file())}, key=str)
+    result = check_annotations(
+        files, index, glossary_terms(args.glossary), Path.cwd(), args.article.parent, args.article
+    )
+    errors += [e for e in result.errors if not named or Path(e.path).resolve() in named]
+    checked = len(named) if named else len(files)
     for error in errors:
         print(f"{error}", file=sys.stderr)
     took = time.perf_counter() - started
     if errors:
-        print(f"{len(errors)} problem(s) in {len(files)} annotation file(s).", file=sys.stderr)
+        print(f"{len(errors)} problem(s) in {checked} annotation file(s).", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(
-            f"ok: {len(result.annotations)} annotations anchored in {len(article.paragraphs)} "
-            f"paragraphs; reading text matches the witness ({took:.2f} s)."
+        what = (
+            f"{checked} annotation file(s) checked against the other {len(files) - checked}"
+            if named
+            else f"{len(result.annotations)} annotations anchored in "
+            f"{len(article.paragraphs)} paragraphs; reading text matches the witness"
         )
+        print(f"ok: {what} ({took:.2f} s).")
     return 0
 
 
-def _new(args: argparse.Namespace) -> int:
-    from reading_edition.cli.scaffold import scaffold, slug
-    from reading_edition.model.diagnostics import LocatedError
-    from reading_edition.text.anchoring import ReadingIndex
-    from reading_edition.text.reading_source import read_article
+def _git_user() -> str | None:
+    import subprocess
 
-    index = ReadingIndex(read_article(args.article).paragraphs)
     try:
-        text = scaffold(index, args.quote, args.kind, args.title, args.author)
+        done = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True)
+    except OSError:
+        return None
+    return done.stdout.strip() or None
+
+
+def _new(args: argparse.Namespace) -> int:
+    from reading_edition.cli.checker import check_annotations
+    from reading_edition.cli.scaffold import choose, scaffold, slug
+    from reading_edition.model.annotation import annotation_files
+    from reading_edition.model.diagnostics import LocatedError
+    from reading_edition.text.reading_source import reading_index
+
+    author = args.author or _git_user()
+    if not author:
+        print(
+            'error: say who writes the annotation: --author "Your Name" (or set git\'s user.name).',
+            file=sys.stderr,
+        )
+        return 1
+    index = reading_index(args.article)
+    try:
+        quote, anchor, _pick = choose(index, args.quote, args.occurrence, args.para)
+        text = scaffold(
+            index,
+            args.quote,
+            args.kind,
+            args.title,
+            author,
+            occurrence=args.occurrence,
+            para=args.para,
+        )
     except LocatedError as err:
         print(f"error: {err.message}", file=sys.stderr)
         return 1
@@ -98,9 +175,70 @@ def _new(args: argparse.Namespace) -> int:
     if path.exists():
         print(f"error: {path} already exists; choose another --id.", file=sys.stderr)
         return 1
+    if args.annotations.is_dir():
+        existing = check_annotations(annotation_files(args.annotations), index, None)
+        overlapping = sorted(
+            a.id
+            for a in existing.annotations
+            if (found := existing.anchors.get(a.id)) is not None
+            and found.anchor is not None
+            and found.anchor.start < anchor.end
+            and anchor.start < found.anchor.end
+        )
+        if overlapping:
+            print(
+                f"note: ¶ {anchor.paragraph + 1}'s words {quote!r} already carry "
+                f"{', '.join(overlapping)}: see whether your note belongs there instead.",
+                file=sys.stderr,
+            )
     path.write_text(text, encoding="utf-8")
-    print(f"wrote {path}; now write the body and the sources, then run: make check")
+    print(
+        f"wrote {path} (¶ {anchor.paragraph + 1}); now replace every TODO with the body and "
+        "the sources, then run: make check"
+    )
     return 0
+
+
+def _fix(args: argparse.Namespace) -> int:
+    """Take the article's characters for quotes that differ only typographically."""
+    import json
+
+    from reading_edition.model.annotation import (
+        AnnotationError,
+        MovedAnnotation,
+        load_annotation,
+    )
+    from reading_edition.text.reading_source import reading_index
+
+    index = reading_index(args.article)
+    status = 0
+    for path in args.files:
+        try:
+            annotation = load_annotation(path)
+        except AnnotationError as err:
+            print("\n".join(map(str, err.errors)), file=sys.stderr)
+            status = 1
+            continue
+        if isinstance(annotation, MovedAnnotation):
+            continue
+        target = annotation.target
+        result = index.find(target.exact, target.prefix, target.suffix)
+        if result.status != "typographic" or result.typographic is None:
+            if result.status != "anchored":
+                print(
+                    f"{path}: the quote needs more than its characters fixed; run "
+                    "edition check for what is wrong.",
+                    file=sys.stderr,
+                )
+                status = 1
+            continue
+        line = annotation.line_of("target", "exact")
+        lines = path.read_text(encoding="utf-8").split("\n")
+        key, _, _value = lines[line - 1].partition(":")
+        lines[line - 1] = f"{key}: {json.dumps(result.typographic.text, ensure_ascii=False)}"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        print(f"{path}:{line}: target.exact now has the article's characters.")
+    return status
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -122,15 +260,41 @@ def main(argv: list[str] | None = None) -> int:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    conv = sub.add_parser("convert", help="convert a captured text to the MyST reading text")
-    conv.add_argument("capture", type=Path, help="the captured text (UTF-8)")
+    conv = sub.add_parser(
+        "convert",
+        help="convert a capture (text, saved page, WARC) to the MyST reading text",
+        description="Convert a capture to the MyST reading text, recording every removal. "
+        "A capture is a text file (UTF-8, a browser's select-all-copy), a saved page "
+        "(.html, .html.gz) or a WARC file (.warc, .warc.gz; needs warcio).",
+    )
+    conv.add_argument("capture", type=Path, help="the capture file")
     conv.add_argument("-o", "--output", type=Path, help="write here instead of standard output")
     conv.add_argument(
         "--witness",
         help="witness path as written in the reading-text directive (relative to the output page)",
     )
-    conv.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    conv.add_argument(
+        "--witness-text",
+        type=Path,
+        help="for a saved page: write the page's text (one block per line) here; the reading "
+        "text is checked against it",
+    )
+    conv.add_argument(
+        "--meta", type=Path, help="write the witness metadata (headline, byline, date...) here"
+    )
+    conv.add_argument("--force", action="store_true", help="overwrite existing output files")
     conv.set_defaults(run=_convert)
+
+    init = sub.add_parser(
+        "init",
+        help="lay out a new edition from a capture",
+        description="Lay out a new edition in FOLDER: the witness and its metadata under "
+        "seeds/, docs/article.md from the converter, an empty glossary and annotations, "
+        "conf.py.",
+    )
+    init.add_argument("capture", type=Path, help="the capture file (text, saved page, WARC)")
+    init.add_argument("folder", type=Path, help="a new (or empty) folder for the edition")
+    init.set_defaults(run=_init)
 
     check = sub.add_parser("check", help="check annotations and the reading text (no build)")
     check.add_argument("files", nargs="*", type=Path, help="annotation files (default: all)")
@@ -146,11 +310,24 @@ def main(argv: list[str] | None = None) -> int:
         "--kind", required=True, help="context, person, definition, source, correction or analysis"
     )
     new.add_argument("--title", required=True, help="a short title")
-    new.add_argument("--author", default="The edition's editors", help="your name")
+    new.add_argument("--author", help="your name (default: git's user.name)")
+    new.add_argument("--para", type=int, help="the ¶ number, when the quote occurs more than once")
+    new.add_argument(
+        "--occurrence",
+        type=int,
+        help="which occurrence (1, 2 …), when the quote occurs more than once",
+    )
     new.add_argument("--id", help="file name without .md (default: from the title)")
     new.add_argument("--article", type=Path, default=ARTICLE)
     new.add_argument("--annotations", type=Path, default=ANNOTATIONS)
     new.set_defaults(run=_new)
+
+    fix = sub.add_parser(
+        "fix", help="give quotes that differ only in ' \" - the article's own characters"
+    )
+    fix.add_argument("files", nargs="+", type=Path, help="annotation files")
+    fix.add_argument("--article", type=Path, default=ARTICLE)
+    fix.set_defaults(run=_fix)
 
     schema = sub.add_parser("schema", help="print the annotation front matter's JSON Schema")
     schema.add_argument(

@@ -13,7 +13,7 @@ import unicodedata
 
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.kinds import FACTUAL_KINDS, KINDS
-from reading_edition.text.anchoring import ReadingIndex, anchor_message, normalise
+from reading_edition.text.anchoring import Anchor, ReadingIndex, anchor_message, normalise
 
 
 def slug(title: str) -> str:
@@ -26,6 +26,48 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def choose(
+    index: ReadingIndex, quote: str, occurrence: int | None = None, para: int | None = None
+) -> tuple[str, Anchor, tuple[str, str] | None]:
+    """The quote as the article writes it, where it is, and the prefix or suffix that picks it.
+
+    A quote that differs from the article only in typographic characters takes the article's;
+    one that occurs more than once needs ``occurrence`` (1-based) or ``para`` (¶ number), and
+    the error lists every occurrence with what picks it.
+    """
+    quote = normalise(quote)
+    result = index.find(quote)
+    if result.status == "typographic" and result.typographic:
+        quote = result.typographic.text
+        result = index.find(quote)
+    if result.anchor:
+        if para is not None and result.anchor.paragraph != para - 1:
+            raise LocatedError(
+                "--para", 0, f"the quote is in ¶ {result.anchor.paragraph + 1}, not ¶ {para}."
+            )
+        return quote, result.anchor, None
+    if not result.matches:
+        raise LocatedError("--quote", 0, anchor_message(result, quote) or "quote not usable.")
+    chosen = result.matches
+    if para is not None:
+        chosen = [m for m in chosen if m.paragraph == para - 1]
+    if occurrence is not None:
+        chosen = chosen[occurrence - 1 : occurrence] if 0 < occurrence <= len(chosen) else []
+    if len(chosen) == 1:
+        return quote, chosen[0], index.pick(result.matches, chosen[0])
+    listing = "\n".join(
+        f"  {n}. ¶ {m.paragraph + 1}: {index.context(m)}"
+        + (f"  (target.{p[0]}: {p[1]!r})" if (p := index.pick(result.matches, m)) else "")
+        for n, m in enumerate(result.matches, start=1)
+    )
+    raise LocatedError(
+        "--quote",
+        0,
+        f"quote {quote!r} occurs {len(result.matches)} times in the article; say which with "
+        f"--occurrence N or --para N:\n{listing}",
+    )
+
+
 def scaffold(
     index: ReadingIndex,
     quote: str,
@@ -33,22 +75,20 @@ def scaffold(
     title: str,
     author: str,
     today: dt.date | None = None,
+    occurrence: int | None = None,
+    para: int | None = None,
 ) -> str:
     """Return the text of a new annotation file, or raise LocatedError if the quote is unusable."""
     if kind not in KINDS:
         raise LocatedError("--kind", 0, f"{kind!r} is not a kind; use one of {', '.join(KINDS)}.")
-    quote = normalise(quote)
-    result = index.find(quote)
+    quote, _anchor, pick = choose(index, quote, occurrence, para)
     target = [f"  exact: {_q(quote)}"]
-    if result.status == "ambiguous" and result.suggestion:
-        side, words = result.suggestion
-        target.append(f"  {side}: {_q(words)}")
-    elif result.status != "anchored":
-        raise LocatedError("--quote", 0, anchor_message(result, quote) or "quote not usable.")
+    if pick:
+        target.append(f"  {pick[0]}: {_q(pick[1])}")
     date = (today or dt.date.today()).isoformat()
     lines = [
         "---",
-        "# yaml-language-server: $schema=../tools/annotation.schema.json",
+        "# yaml-language-server: $schema=../tools/reading_edition/model/annotation.schema.json",
         "target:",
         *target,
         f"kind: {kind}",

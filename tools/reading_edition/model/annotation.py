@@ -179,6 +179,57 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
     return where, f"{name}: {error.message}."
 
 
+#: How the scaffold (``edition new``) and the page's "Annotate" link mark what is still to be
+#: written: every such value starts with this word (URLs end with it).
+PLACEHOLDER = "TODO"
+#: What to write in place of a placeholder, by field.
+_TO_FILL = {
+    "title": "a short title",
+    "authors": "your name",
+    "publisher": "the source's publisher",
+    "url": "the source's address",
+    "quote": "the source's own words that support the note",
+}
+
+
+def _is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and (
+        value.strip().startswith(PLACEHOLDER) or value.rstrip("/").endswith("/" + PLACEHOLDER)
+    )
+
+
+def _check_placeholders(fm: FrontMatter) -> list[tuple[tuple[str | int, ...], str]]:
+    """Values and body lines the scaffold left to fill in: refused until they are written."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+
+    def visit(key: tuple[str | int, ...], value: object) -> None:
+        if isinstance(value, dict):
+            for name, item in value.items():
+                visit((*key, name), item)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit((*key, i), item)
+        elif _is_placeholder(value):
+            field = next((k for k in reversed(key) if isinstance(k, str)), "value")
+            what = _TO_FILL.get(field, f"the {field}")
+            if key[:1] == ("sources",) and field == "title":
+                what = "the source's title, as it gives it"
+            name = ".".join(map(str, key))
+            found.append((key, f"{name} still holds the placeholder {value!r}; write {what}."))
+
+    visit((), fm.data)
+    for offset, line in enumerate(fm.body.split("\n")):
+        if line.strip().startswith(PLACEHOLDER):
+            found.append(
+                (
+                    ("<body>", offset),
+                    f"the body still holds the placeholder {line.strip()!r}; write the "
+                    "annotation in its place.",
+                )
+            )
+    return found
+
+
 def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
     """Dates that match the pattern but do not exist (2013-02-30)."""
     found = []
@@ -227,6 +278,7 @@ def from_front_matter(
     else:
         problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
     problems += _check_dates(fm.data)
+    problems += _check_placeholders(fm)
     if not ID_PATTERN.match(annotation_id):
         problems.append(
             (
@@ -243,8 +295,8 @@ def from_front_matter(
     def line_for(key: tuple[str | int, ...]) -> int:
         if key == ("<file>",):
             return 0
-        if key == ("<body>",):
-            return fm.body_line
+        if key[:1] == ("<body>",):
+            return fm.body_line + (int(key[1]) if len(key) > 1 else 0)
         while key and key not in fm.lines:
             key = key[:-1]
         return fm.lines.get(key, 1)
@@ -309,6 +361,20 @@ def related_message(other: str, ids: Iterable[str], field: str = "related") -> s
     hint = f" Did you mean {close!r}?" if close and _similar(close, other) > 0.6 else ""
     label = "related id" if field == "related" else f"{field} id"
     return f"{label} {other!r} is not an annotation (no file annotations/{other}.md).{hint}"
+
+
+SELF_RELATED_MESSAGE = "related lists the annotation itself; remove it."
+NOT_MARKDOWN_MESSAGE = "only .md files are annotations; move or remove this file."
+
+
+def annotation_files(folder: Path) -> list[Path]:
+    """The files of an annotations folder (its README and hidden files aside): each must be an
+    annotation, so anything else there is reported, not ignored."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    )
 
 
 def moved_message(other: str, moved_to: str) -> str:

@@ -129,3 +129,65 @@ def first_alias_line(text: str, loader: type = yaml.SafeLoader) -> int | None:
         if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
             return int(token.start_mark.line)
     return None
+
+
+# What the edition refuses in a page or an annotation body, and the message for each: one
+# wording for the build (sphinxext/security*.py) and the checker (text/body_rules.py).
+
+#: Refused directives and why; each message ends with how to fix it.
+REFUSED_DIRECTIVES = {
+    "include": "it publishes files of the build machine; put the text in the page itself",
+    "literalinclude": "it publishes files of the build machine; paste the code into a code block",
+    "raw": "raw HTML or LaTeX bypasses the edition's checks; use Markdown or a MyST directive",
+    "meta": "page metadata (such as refresh redirects) is set by the edition, not by a page; "
+    "remove the directive",
+}
+#: Longest excerpt of refused content quoted in a message.
+EXCERPT = 40
+
+
+def excerpt(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+
+
+def refused_directive_message(name: str) -> str:
+    return f"the '{name}' directive is not allowed in the edition: {REFUSED_DIRECTIVES[name]}"
+
+
+EVAL_RST_MESSAGE = "'{eval-rst}' is not allowed in the edition: write the content in MyST Markdown"
+
+
+def raw_message(fmt: str, content: str) -> str:
+    return (
+        f"raw {fmt or 'unknown'} is not allowed in the edition (found {excerpt(content)!r}): "
+        "write it in Markdown or with a MyST directive"
+    )
+
+
+def math_message(content: str) -> str:
+    return (
+        f"math is not allowed in the edition (found {excerpt(content)!r}): "
+        "write the formula in words"
+    )
+
+
+def csv_option_message(option: str) -> str:
+    return (
+        f"the 'csv-table' option ':{option}:' is not allowed in the edition: "
+        "it reads files of the build machine or the network; write the rows in the directive's body"
+    )
+
+
+def remote_image_message(uri: str) -> str:
+    return (
+        f"the image {uri!r} is not a local file: remote images are not allowed; "
+        "add the image to the repository and refer to it by a relative path"
+    )
+
+
+def outside_image_message(uri: str) -> str:
+    return (
+        f"the image {uri!r} is outside the edition's sources: "
+        "refer to an image inside docs/ or annotations/"
+    )

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from reading_edition import THEME_DIR, __version__
 from reading_edition.sphinxext.annotations import setup_annotations
 from reading_edition.sphinxext.fidelity_check import setup_fidelity
+from reading_edition.sphinxext.incremental import setup_incremental
 from reading_edition.sphinxext.parser import EditionMystParser
 from reading_edition.sphinxext.reader import setup_reader
 from reading_edition.sphinxext.reading_text import setup_reading_text
@@ -28,11 +29,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_annotations(app)
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
     setup_security(app)
+    setup_incremental(app)  # findings repeated until fixed; deletions leave nothing behind
     return {
         "version": __version__,
         # Bump when what the extension keeps in the environment changes shape: Sphinx then
-        # re-reads everything instead of unpickling stale data. 2: note gists.
-        "env_version": 2,
+        # re-reads everything instead of unpickling stale data. 2: note gists; 3: typed
+        # records, moved notes, links and relations of each page.
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

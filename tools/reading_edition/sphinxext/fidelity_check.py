@@ -24,8 +24,23 @@ def edition_blocks(doctree: nodes.document) -> tuple[nodes.container | None, lis
         return None, []
     title = next(iter(doctree.findall(nodes.title)), None)
     blocks = [words_of(title)] if title is not None else []
-    blocks += [words_of(p) for p in reading_paragraphs(container)]
+    # Paragraphs and subheadings (rubrics), in reading order: both are the article's words.
+    paragraphs = {id(p) for p in reading_paragraphs(container)}
+    for node in container.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.rubric))):
+        if id(node) in paragraphs or (
+            isinstance(node, nodes.rubric) and not _in_note(node, container)
+        ):
+            blocks.append(words_of(node))
     return container, blocks
+
+
+def _in_note(node: nodes.Node, stop: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not stop:
+        if isinstance(parent, nodes.footnote):
+            return True
+        parent = parent.parent
+    return False
 
 
 def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:

@@ -125,10 +125,17 @@ class StandfirstDirective(EditorialDirective):
 
 
 class RemovedResidueDirective(EditorialDirective):
-    """Show the converter's record of removed page residue as a table."""
+    """Show the converter's record of removed page residue as a table.
+
+    With ``:summary:`` (a saved page's hundreds of blocks) the table gives each kind once, with
+    its count and reason; every record stays in the source and in the fidelity check.
+    """
 
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = {"class": directives.class_option}
+    option_spec: ClassVar[dict[str, Any]] = {
+        "class": directives.class_option,
+        "summary": directives.flag,
+    }
 
     def run(self) -> list[nodes.Node]:
         self.refuse_in_annotations()
@@ -143,21 +150,36 @@ class RemovedResidueDirective(EditorialDirective):
                 "removed-residue: write a list of entries, each with exactly the keys "
                 f"{', '.join(RESIDUE_FIELDS)} (run the converter to regenerate it)."
             )
-        table = _table(
-            ["Witness line", "What was removed", "Kind", "Why"],
-            [[str(r["line"]), str(r["text"]), str(r["kind"]), str(r["reason"])] for r in records],
-        )
+        if "summary" in self.options:
+            counts: dict[str, list[Any]] = {}
+            for r in records:
+                counts.setdefault(str(r["kind"]), [0, str(r["reason"])])[0] += 1
+            table = _table(
+                ["Kind", "Removed", "Why"],
+                [[kind, str(n), why] for kind, (n, why) in counts.items()],
+                widths=(12, 8, 50),
+            )
+        else:
+            table = _table(
+                ["Witness line", "What was removed", "Kind", "Why"],
+                [
+                    [str(r["line"]), str(r["text"]), str(r["kind"]), str(r["reason"])]
+                    for r in records
+                ],
+            )
         table["classes"].append("removed-residue")
         table["removals"] = records
         self.set_source_info(table)
         return [table]
 
 
-def _table(header: list[str], rows: list[list[str]]) -> nodes.table:
+def _table(
+    header: list[str], rows: list[list[str]], widths: tuple[int, ...] = (8, 30, 10, 40)
+) -> nodes.table:
     table = nodes.table()
     group = nodes.tgroup(cols=len(header))
     table += group
-    group += [nodes.colspec(colwidth=w) for w in (8, 30, 10, 40)[: len(header)]]
+    group += [nodes.colspec(colwidth=w) for w in widths[: len(header)]]
     head = nodes.thead()
     group += head
     body = nodes.tbody()

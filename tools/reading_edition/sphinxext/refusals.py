@@ -7,22 +7,44 @@ is decided in :mod:`reading_edition.model.policy`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util import logging
 
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
 logger = logging.getLogger(__name__)
 
 
-def report(message: str, location: Any) -> None:
+#: Key of the current document's set of (line, message) already reported.
+REPORTED = "edition_reported"
+
+
+def report(message: str, location: Any, env: BuildEnvironment | None = None) -> None:
     """Log a located security refusal (fails a ``-W`` build).
 
     ``location`` is what Sphinx accepts (a node, ``(docname, line)`` or a string); a node
     without a line of its own (a sphinx-design card's image, say) borrows its parent's.
+    An annotation body is checked on its tokens when it is read (``text/body_rules.py``, the
+    checker's rules) and again on its doctree: the same refusal at the same line is reported
+    once.
     """
+    line = None
     if isinstance(location, nodes.Node):
         location = _located_node(location)
+        line = location.line
+        document = location.document
+        env = env or getattr(getattr(document, "settings", None), "env", None)
+    elif isinstance(location, tuple):
+        line = location[1]
+    if env is not None and line is not None:
+        seen: set[tuple[int, str]] = env.current_document.get(REPORTED) or set()
+        if (line, message) in seen:
+            return
+        seen.add((line, message))
+        env.current_document[REPORTED] = seen
     logger.warning(message, location=location, type="edition", subtype="security")
 
 

@@ -30,7 +30,14 @@ from docutils.parsers.rst import directives
 from sphinx.directives.patches import CSVTable
 from sphinx.util.docutils import SphinxDirective
 
-from reading_edition.model.policy import decoding_problem
+from reading_edition.model.policy import (
+    REFUSED_DIRECTIVES,
+    csv_option_message,
+    decoding_problem,
+    refused_directive_message,
+)
+from reading_edition.sphinxext.annotations.article import COPIED
+from reading_edition.sphinxext.annotations.reader import is_annotation_doc
 from reading_edition.sphinxext.refusals import report
 from reading_edition.sphinxext.security_nodes import (
     CheckLinksAndFiles,
@@ -39,6 +46,7 @@ from reading_edition.sphinxext.security_nodes import (
     check_resolved_links,
 )
 from reading_edition.sphinxext.security_reproducible import setup_reproducible
+from reading_edition.text.body_rules import body_findings
 from reading_edition.text.source_lint import lint_source
 
 if TYPE_CHECKING:
@@ -48,15 +56,6 @@ if TYPE_CHECKING:
 
 #: docutils settings forced for every document (Sphinx turns file insertion on by default).
 SAFE_SETTINGS = {"file_insertion_enabled": False, "raw_enabled": False}
-
-#: Refused directives and why; each message ends with how to fix it.
-REFUSED_DIRECTIVES = {
-    "include": "it publishes files of the build machine; put the text in the page itself",
-    "literalinclude": "it publishes files of the build machine; paste the code into a code block",
-    "raw": "raw HTML or LaTeX bypasses the edition's checks; use Markdown or a MyST directive",
-    "meta": "page metadata (such as refresh redirects) is set by the edition, not by a page; "
-    "remove the directive",
-}
 
 
 class _AnyOption(dict[str, Any]):
@@ -78,11 +77,7 @@ class RefusedDirective(SphinxDirective):
     option_spec: ClassVar[dict[str, Any]] = _AnyOption()
 
     def run(self) -> list[nodes.Node]:
-        report(
-            f"the '{self.name}' directive is not allowed in the edition: "
-            f"{REFUSED_DIRECTIVES[self.name]}",
-            self.get_location(),
-        )
+        report(refused_directive_message(self.name), (self.env.docname, self.lineno), self.env)
         return []
 
 
@@ -92,12 +87,8 @@ class SafeCSVTable(CSVTable):
     def run(self) -> list[nodes.Node]:
         for option in ("file", "url"):
             if option in self.options:
-                report(
-                    f"the 'csv-table' option ':{option}:' is not allowed in the edition: "
-                    "it reads files of the build machine or the network; "
-                    "write the rows in the directive's body",
-                    "{}:{}".format(*self.state_machine.get_source_and_line(self.lineno)),
-                )
+                env = self.state.document.settings.env
+                report(csv_option_message(option), (env.docname, self.lineno), env)
                 return []
         return super().run()
 
@@ -142,12 +133,22 @@ def refuse_docutils_conf(app: Sphinx) -> None:
 
 
 def lint_markdown(app: Sphinx, docname: str, source: list[str]) -> None:
-    """Report content that MyST would silently drop from a Markdown source."""
+    """Report content that MyST would silently drop from a Markdown source, and what an
+    annotation body may not contain (the checker's rules, on the same tokens)."""
     path = app.env.doc2path(docname)
     if path.suffix != ".md":
         return
-    for error in lint_source(source[0], str(path)):
-        report(error.message, (docname, error.line))
+    errors = lint_source(source[0], str(path))
+    if is_annotation_doc(app, docname):
+        errors += body_findings(source[0], str(path))
+    for error in errors:
+        report(error.message, (docname, error.line), app.env)
+
+
+def skip_copied_reference(app: Sphinx, domain: Any, node: nodes.Element) -> bool | None:
+    """A reference copied from an annotation body into the article is reported once, on the
+    annotation's own page (``warn-missing-reference``: True means handled)."""
+    return True if node.get(COPIED) else None
 
 
 def setup_security(app: Sphinx) -> None:
@@ -161,5 +162,6 @@ def setup_security(app: Sphinx) -> None:
     app.connect("builder-inited", refuse_docutils_conf)
     app.connect("env-before-read-docs", check_sources)
     app.connect("source-read", lint_markdown)
+    app.connect("warn-missing-reference", skip_copied_reference)
     app.connect("doctree-resolved", check_resolved_links)
     setup_reproducible(app)

@@ -24,21 +24,17 @@ from sphinx.transforms import SphinxTransform
 from reading_edition.model.policy import (
     allowed_roots,
     is_remote,
+    math_message,
+    outside_image_message,
     outside_roots,
+    raw_message,
     refused_link,
+    remote_image_message,
 )
 from reading_edition.sphinxext.refusals import report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-#: Longest excerpt of refused content quoted in a message.
-EXCERPT = 40
-
-
-def _excerpt(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
 
 
 def _unwrap(node: nodes.Element) -> None:
@@ -55,12 +51,7 @@ class RefuseRawContent(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(nodes.raw)):
-            fmt = node.get("format", "") or "unknown"
-            report(
-                f"raw {fmt} is not allowed in the edition (found {_excerpt(node.astext())!r}): "
-                "write it in Markdown or with a MyST directive",
-                node,
-            )
+            report(raw_message(node.get("format", ""), node.astext()), node)
             node.parent.remove(node)
 
 
@@ -73,11 +64,7 @@ class RefuseMath(SphinxTransform):
         for node in list(self.document.findall(nodes.math)) + list(
             self.document.findall(nodes.math_block)
         ):
-            report(
-                f"math is not allowed in the edition (found {_excerpt(node.astext())!r}): "
-                "write the formula in words",
-                node,
-            )
+            report(math_message(node.astext()), node)
             node.parent.remove(node)
 
 
@@ -110,18 +97,10 @@ class CheckLinksAndFiles(SphinxTransform):
     def _check_image(self, image: nodes.image, roots: list[Path]) -> None:
         uri = image.get("uri", "")
         if is_remote(uri):
-            report(
-                f"the image {uri!r} is not a local file: remote images are not allowed; "
-                "add the image to the repository and refer to it by a relative path",
-                image,
-            )
+            report(remote_image_message(uri), image)
             image.parent.remove(image)
         elif self._escapes(uri, roots):
-            report(
-                f"the image {uri!r} is outside the edition's sources: "
-                "refer to an image inside docs/ or annotations/",
-                image,
-            )
+            report(outside_image_message(uri), image)
             image.parent.remove(image)
 
     def _check_download(self, download: addnodes.download_reference, roots: list[Path]) -> None:

@@ -10,14 +10,18 @@
 
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING
 
 import yaml
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.warnings_ import create_warning
+from sphinx import addnodes
+from sphinx.util import docname_join
 
-from reading_edition.model.policy import ALIAS_MESSAGE, first_alias_line
+from reading_edition.model.policy import ALIAS_MESSAGE, EVAL_RST_MESSAGE, first_alias_line
+from reading_edition.sphinxext.refusals import report
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -29,15 +33,42 @@ PARSER_KEYS = ("myst", "mystnb", "substitutions", "html_meta")
 class SecureRenderer(SphinxRenderer):
     """MyST's Sphinx renderer minus ``{eval-rst}`` and per-file parser settings."""
 
+    def render_link_unknown(self, token: SyntaxTreeNode) -> None:
+        """A Markdown link to another page's ``.md`` file, resolved by name.
+
+        MyST resolves the path on disk with symbolic links followed, so from
+        ``docs/annotations`` (a link to ``annotations/``) a link to ``other.md`` lands outside
+        the sources ("Unknown source document"). The docname is worked out from the link
+        itself instead, as Sphinx does for ``{doc}``; anything else is left to MyST.
+        """
+        destination = self.md.normalizeLinkText(str(token.attrGet("href") or ""))
+        path, _, anchor = destination.partition("#")
+        env = self.sphinx_env
+        docname = posixpath.normpath(docname_join(env.docname, path.removesuffix(".md")))
+        if not path.endswith(".md") or docname not in env.found_docs:
+            super().render_link_unknown(token)
+            return
+        explicit = token.info != "auto" and bool(token.children)
+        wrap_node = addnodes.pending_xref(
+            refdomain="doc",
+            reftarget=docname,
+            reftargetid=anchor or None,
+            refdoc=env.docname,
+            reftype="myst",
+            refexplicit=explicit,
+        )
+        self._process_wrap_node(wrap_node, token, explicit, ["xref", "myst"], destination)
+
     def _refuse(self, message: str, line: int) -> None:
-        create_warning(self.document, message, "security", wtype="edition", line=line)
+        env = getattr(self.document.settings, "env", None)
+        if env is not None:
+            report(message, (env.docname, line), env)  # once, with the checker's finding
+        else:
+            create_warning(self.document, message, "security", wtype="edition", line=line)
 
     def render_restructuredtext(self, token: SyntaxTreeNode) -> None:
         """Refuse ``{eval-rst}``; nothing of its content is rendered."""
-        self._refuse(
-            "'{eval-rst}' is not allowed in the edition: write the content in MyST Markdown",
-            token_line(token, default=0),
-        )
+        self._refuse(EVAL_RST_MESSAGE, token_line(token, default=0))
 
     def render_front_matter(self, token: SyntaxTreeNode) -> None:
         """Refuse aliases and parser keys; MyST renders the other keys as metadata."""

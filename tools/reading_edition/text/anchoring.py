@@ -6,14 +6,16 @@ A quote never spans paragraphs.
 
 The text is indexed once (word → positions where a word starts), so anchoring many quotes does
 not scan the whole text per quote. A quote that is not found exactly is never attached anywhere:
-the result reports the closest passage and its similarity, so the checker can say "drifted"
-(similar enough to be the same passage, edited) or "not found".
+the result reports the closest passage and its similarity, and says why the quote missed when
+it can tell: only typographic characters differ (' for ’), the quote runs across a paragraph
+break, or it takes words from a footnote. Quotes are compared in Unicode's composed form (NFC).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,7 +27,47 @@ MIN_SIMILARITY = 0.75
 
 
 def normalise(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """Whitespace runs collapsed, and Unicode in composed form (NFC): a quote typed as "Pen" +
+    combining tilde matches the article's "Peña"."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+#: Typographic characters and the plain ones people type for them (one character each, so
+#: offsets in the folded text are offsets in the real one).
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """``text`` with typographic quotes, dashes and spaces made plain (same length)."""
+    return text.translate(_TYPOGRAPHIC)
+
+
+@dataclass(frozen=True)
+class Typographic:
+    """A quote that matches the article once its typographic characters are made plain."""
+
+    paragraph: int
+    #: The article's own words for the quote.
+    text: str
+    #: (1-based position in the quote, what was typed, what the article has).
+    differences: tuple[tuple[int, str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -53,6 +95,12 @@ class Result:
     matches: list[Anchor] = field(default_factory=list)
     closest: Closest | None = None
     suggestion: tuple[str, str] | None = None  # ("prefix" | "suffix", words)
+    #: Set when the quote differs from the article only in typographic characters.
+    typographic: Typographic | None = None
+    #: Set when the quote runs across paragraphs: the (0-based) paragraphs it spans.
+    across: tuple[int, int] | None = None
+    #: Set when the quote takes words from a footnote (the edition's, not the article's).
+    footnote: str | None = None
 
     @property
     def status(self) -> str:
@@ -60,6 +108,12 @@ class Result:
             return "anchored"
         if self.matches:
             return "ambiguous"
+        if self.typographic:
+            return "typographic"
+        if self.across:
+            return "across"
+        if self.footnote:
+            return "footnote"
         if self.closest and self.closest.similarity >= MIN_SIMILARITY:
             return "drifted"
         return "not-found"
@@ -68,8 +122,10 @@ class Result:
 class ReadingIndex:
     """The normalised reading text with a word index."""
 
-    def __init__(self, paragraphs: list[str]) -> None:
+    def __init__(self, paragraphs: list[str], notes: list[str] | None = None) -> None:
         self.paragraphs = [normalise(p) for p in paragraphs]
+        #: The footnotes' texts: not the article's words, but a quote may take them by mistake.
+        self.notes = [normalise(n) for n in notes or ()]
         self.text = "\n".join(self.paragraphs)
         self.starts: list[int] = []
         offset = 0
@@ -118,7 +174,36 @@ class ReadingIndex:
             return Result(anchor=found[0])
         if found:
             return Result(matches=found, suggestion=self._disambiguate(found, exact))
-        return Result(closest=self.closest(exact))
+        return Result(
+            closest=self.closest(exact),
+            typographic=self._typographic(exact),
+            across=self._across(exact),
+            footnote=next((n for n in self.notes if n and (n in exact or exact in n)), None),
+        )
+
+    def _typographic(self, exact: str) -> Typographic | None:
+        """The one place where ``exact`` matches once quotes, dashes and spaces are plain."""
+        folded, text = fold(exact), fold(self.text)
+        pos = text.find(folded)
+        if pos == -1 or text.find(folded, pos + 1) != -1:
+            return None
+        real = self.text[pos : pos + len(exact)]
+        differences = tuple(
+            (i + 1, typed, has)
+            for i, (typed, has) in enumerate(zip(exact, real, strict=True))
+            if typed != has
+        )
+        return Typographic(self.paragraph_of(pos), real, differences)
+
+    def _across(self, exact: str) -> tuple[int, int] | None:
+        """The paragraphs a quote spans, when it is found only across a paragraph break."""
+        joined = " ".join(self.paragraphs)
+        pos = joined.find(exact)
+        if pos == -1:
+            return None
+        first = self.paragraph_of(pos)
+        last = self.paragraph_of(pos + len(exact) - 1)
+        return (first, last) if first != last else None
 
     def _before(self, pos: int) -> str:
         para = self.paragraph_of(pos)
@@ -130,20 +215,38 @@ class ReadingIndex:
         return self.text[pos:end].lstrip()
 
     def _disambiguate(self, found: list[Anchor], exact: str) -> tuple[str, str] | None:
-        """The fewest words before (or after) the quote that make it unique."""
+        """The fewest words before (or after) one of the matches that make it unique."""
         for words in range(1, 8):
             for side in ("prefix", "suffix"):
-
-                def context(a: Anchor, side: str = side, words: int = words) -> str:
-                    if side == "prefix":
-                        return " ".join(self._before(a.start).split()[-words:])
-                    return " ".join(self._after(a.end).split()[:words])
-
                 for anchor in found:
-                    mine = context(anchor)
-                    if mine and sum(context(other) == mine for other in found) == 1:
+                    mine = self._context_words(anchor, side, words)
+                    same = sum(self._context_words(o, side, words) == mine for o in found)
+                    if mine and same == 1:
                         return side, mine
         return None
+
+    def _context_words(self, anchor: Anchor, side: str, words: int) -> str:
+        if side == "prefix":
+            return " ".join(self._before(anchor.start).split()[-words:])
+        return " ".join(self._after(anchor.end).split()[:words])
+
+    def pick(self, found: list[Anchor], anchor: Anchor) -> tuple[str, str] | None:
+        """The fewest words before (prefix) or after (suffix) ``anchor`` that tell it apart
+        from the other matches in ``found``."""
+        for words in range(1, 8):
+            for side in ("prefix", "suffix"):
+                mine = self._context_words(anchor, side, words)
+                same = sum(self._context_words(o, side, words) == mine for o in found)
+                if mine and same == 1:
+                    return side, mine
+        return None
+
+    def context(self, anchor: Anchor, width: int = 30) -> str:
+        """The match in its paragraph, with up to ``width`` characters either side."""
+        para = self.paragraphs[anchor.paragraph]
+        before = para[max(0, anchor.para_start - width) : anchor.para_start]
+        after = para[anchor.para_end : anchor.para_end + width]
+        return f"…{before}[{para[anchor.para_start : anchor.para_end]}]{after}…"
 
     def closest(self, exact: str) -> Closest | None:
         """The passage most similar to ``exact`` (same length in words), and its similarity."""
@@ -164,9 +267,18 @@ class ReadingIndex:
         return best
 
 
-def anchor_message(result: Result, exact: str) -> str | None:
-    """The contributor-facing message for a quote that did not anchor, or None."""
+def _character(char: str) -> str:
+    return f"{char} (U+{ord(char):04X})"
+
+
+def anchor_message(result: Result, exact: str, matched_before: bool = False) -> str | None:
+    """The contributor-facing message for a quote that did not anchor, or None.
+
+    ``matched_before``: the quote matched the article as it was last committed, so the article
+    has changed under it ("drifted"); a quote that never matched is "not found".
+    """
     status = result.status
+    exact = normalise(exact)
     if status == "anchored":
         return None
     if status == "ambiguous":
@@ -179,21 +291,51 @@ def anchor_message(result: Result, exact: str) -> str | None:
             f"quote {exact!r} is found {len(result.matches)} times in the article "
             f"({where}).{hint or ' Add a prefix or suffix to say which one is meant.'}"
         )
+    if status == "typographic" and result.typographic:
+        typo = result.typographic
+        shown = "; ".join(
+            f"character {i}: you typed {_character(typed)}; the article has {_character(has)}"
+            for i, typed, has in typo.differences[:5]
+        )
+        more = f" (and {len(typo.differences) - 5} more)" if len(typo.differences) > 5 else ""
+        return (
+            f"quote {exact!r} differs from ¶ {typo.paragraph + 1} only in typographic "
+            f"characters: {shown}{more}. Run `edition fix` on this file to take the article's "
+            "characters, or copy them from the article."
+        )
+    if status == "across" and result.across:
+        first, last = result.across
+        return (
+            f"quote {exact!r} runs from ¶ {first + 1} into ¶ {last + 1}: a quote must lie within "
+            "one paragraph. Quote the part in one paragraph, or annotate each part."
+        )
+    if status == "footnote":
+        return (
+            f"quote {exact!r} includes the text of a footnote, which is the edition's, not the "
+            "article's: quote only the article's words (footnote marks and notes are left out)."
+        )
     closest = result.closest
-    if status == "drifted" and closest:
+    if status == "drifted" and closest and matched_before:
         return (
             f"quote {exact!r} no longer matches the article exactly (drifted). The closest "
             f"passage is ¶ {closest.paragraph + 1}: {closest.text!r} "
             f"(similarity {closest.similarity:.0%}). If that is the passage, copy its text "
             "into target.exact; the annotation is not attached until it matches."
         )
+    if status == "drifted" and closest:
+        return (
+            f"quote {exact!r} is not found in the article's reading text. The closest passage "
+            f"is ¶ {closest.paragraph + 1}: {closest.text!r} (similarity "
+            f"{closest.similarity:.0%}); if you meant it, copy its words into target.exact "
+            "exactly as the article shows them."
+        )
     shown = (
         f" The closest passage, ¶ {closest.paragraph + 1}: {closest.text!r}, is only "
-        f"{closest.similarity:.0%} similar (a drift must be at least {MIN_SIMILARITY:.0%})."
+        f"{closest.similarity:.0%} similar."
         if closest
         else ""
     )
     return (
-        f"quote {exact!r} is not in the article's reading text.{shown} Copy the words "
+        f"quote {exact!r} is not found in the article's reading text.{shown} Copy the words "
         "exactly as the article shows them (curly quotes and dashes included)."
     )

@@ -1,73 +1,62 @@
-"""Turn a captured web page (plain text) into the edition's MyST reading text.
+"""Turn a captured web page into the edition's MyST reading text.
 
-A capture holds the article's words and the page furniture around them: category tags run
-together, image credits and captions, promotion lines, empty "Read also :" labels, author-bio
-toggles. The converter sorts blocks by general rules (shape and wording of the block, never this
-article's strings), keeps the article's words exactly as captured, and records every removal, so
-the edition can show the reader what was taken out and why.
+A capture holds the article's words and the page around them: menus, bylines, dates, captions
+and credits, share counts, "related" lists, promotions, footers. The converter keeps the
+article's words exactly as captured and records every removal with its kind and the reason, so
+the edition can show the reader what was taken out and why, and the fidelity check can prove that
+nothing else changed.
 
-Run ``python -m tools convert --help``.
+Two kinds of capture:
+
+- a plain-text capture (a reader's "select all, copy"): its lines are sorted by general rules
+  (:mod:`reading_edition.text.capture_text`, wordings in :mod:`~.page_wording`);
+- a saved HTML page (``.html``, ``.html.gz``, or a WARC file): the page's text is laid out one
+  block per line as the *witness text*, and the article's blocks are chosen with trafilatura
+  (:mod:`reading_edition.text.capture_html`, optional packages: ``reading-edition[convert]``).
+
+Run ``edition convert --help``.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Sentence-final punctuation, closing quotes and brackets allowed after it.
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$|[\"”’]$")
-
-#: Words that mark a short exclamation at the foot of a page as a promotion.
-_PROMO_WORDS = re.compile(
-    r"\b(quiz|newsletter|subscribe|sign up|signup|follow us|download|podcast|webinar|"
-    r"white ?paper|poll|competition|giveaway|free trial|register now|don[’']t miss)\b",
-    re.IGNORECASE,
+from reading_edition.text.capture_files import (
+    ConversionError,
+    decode_html,
+    decode_text,
+    read_capture_file,
 )
+from reading_edition.text.capture_text import Removal, read_capture
+from reading_edition.text.page_wording import REASONS
 
-#: A bare label with nothing after it ("Read also :", "Related articles:", "Tags:").
-_EMPTY_LABEL = re.compile(
-    r"^(read (also|more)|see also|related( articles| stories| content)?|more on this|"
-    r"tags|topics|share( this( article)?)?|also read)\s*:?\s*$",
-    re.IGNORECASE,
-)
-
-#: Author-bio show/hide toggles, possibly several on one line.
-_BIO_TOGGLE = re.compile(
-    r"click to (read|show|hide|view|open|close|see) (the )?author[’']?s?[’']? ?bio",
-    re.IGNORECASE,
-)
-
-#: Share buttons and other widget labels that stand alone on a line.
-_WIDGET = re.compile(
-    r"^((share|tweet|email|print|comment)( (on|via|this|to) [\w ]+)?|advertisement|"
-    r"sponsored( content)?|comments?( \(\d+\))?)\s*$",
-    re.IGNORECASE,
-)
-
-#: An image credit: a short caption, a copyright sign or credit word, an agency or site.
-_CREDIT_CORE = (
-    r"(?:[^\n©]{0,80}?(?:©|\(c\)|photo(?:graph)?:|image:|picture:|credit:|source:)"
-    r"\s*-?\s*[\w&'’ .,/-]{0,60}?"
-    r"(?:\.(?:com|net|org|co\.uk|de|fr|es|io)|getty images|reuters|afp|ap|shutterstock|"
-    r"alamy|istock(?:photo)?|fotolia|flickr|wikimedia commons|pa))"
-)
-_FUSED_CREDIT = re.compile(rf"^(?P<credit>{_CREDIT_CORE})(?=[A-Z“\"‘'])", re.IGNORECASE)
-_CREDIT_LINE = re.compile(rf"^{_CREDIT_CORE}\s*$", re.IGNORECASE)
-
-#: Run-together category tags: at least two places where a lower-case letter runs straight
-#: into a capital ("SuitesRegulationSecurity"), and no sentence punctuation.
-_RUN_TOGETHER = re.compile(r"[a-z][A-Z]")
+__all__ = [
+    "REASONS",
+    "Conversion",
+    "ConversionError",
+    "Removal",
+    "WitnessFacts",
+    "convert",
+    "convert_file",
+    "convert_html",
+    "convert_path",
+    "to_myst",
+]
 
 
 @dataclass(frozen=True)
-class Removal:
-    """One piece of page residue taken out of the reading text."""
+class WitnessFacts:
+    """What the capture shows of the article's metadata; None where it shows nothing."""
 
-    line: int
-    kind: str
-    text: str
-    reason: str
+    headline: str | None = None
+    standfirst: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    site: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -80,127 +69,167 @@ class Conversion:
     #: Body blocks in reading order: ("p", text) or ("h", text).
     body: list[tuple[str, str]] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
+    facts: WitnessFacts = field(default_factory=WitnessFacts)
+    #: For a saved page: the witness text (one block per line) the reading text traces to.
+    witness_text: str | None = None
 
-
-REASONS = {
-    "category-tags": "Category tags of the web page, run together when the page was captured.",
-    "image-credit": "Credit line of a picture on the web page; the picture is not part of "
-    "the capture.",
-    "image-caption": "Caption of a picture on the web page; the picture is not part of "
-    "the capture.",
-    "promo": "Promotion for other content of the site, not part of the article.",
-    "empty-label": "A page label whose links were not captured; nothing follows it.",
-    "bio-toggle": "Buttons that show and hide an author biography; no biography was captured.",
-    "widget": "Label of a page widget (sharing, comments, advertising).",
-}
-
-
-class ConversionError(ValueError):
-    """The capture cannot be converted; the message says why and where."""
-
-
-def _blocks(text: str) -> list[tuple[int, str]]:
-    """Split text into blank-line-separated blocks, each with its first line number."""
-    blocks: list[tuple[int, str]] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line.strip())
-        elif current:
-            blocks.append((start, " ".join(current)))
-            current = []
-    if current:
-        blocks.append((start, " ".join(current)))
-    return blocks
-
-
-def _is_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text.rstrip()))
-
-
-def _is_short_line(text: str, words: int = 10) -> bool:
-    return len(text.split()) <= words and not _is_sentence(text)
-
-
-def _residue_kind(text: str, after_credit: bool, in_body: bool) -> str | None:
-    """Name the kind of residue a whole block is, or None if it is article text."""
-    if _BIO_TOGGLE.search(text) and not _BIO_TOGGLE.sub("", text).strip():
-        return "bio-toggle"
-    if _EMPTY_LABEL.match(text):
-        return "empty-label"
-    if _WIDGET.match(text):
-        return "widget"
-    if _CREDIT_LINE.match(text):
-        return "image-credit"
-    if len(_RUN_TOGETHER.findall(text)) >= 2 and not _is_sentence(text) and len(text.split()) <= 12:
-        return "category-tags"
-    if text.rstrip().endswith("!") and len(text.split()) <= 15 and _PROMO_WORDS.search(text):
-        return "promo"
-    if in_body and after_credit and _is_short_line(text, 8):
-        return "image-caption"
-    return None
+    def removal_counts(self) -> list[tuple[str, int]]:
+        """How many lines or blocks of each kind were removed, most first."""
+        return Counter(r.kind for r in self.removals).most_common()
 
 
 def convert(text: str, source: str = "capture") -> Conversion:
-    """Sort a capture's blocks into title, standfirst, body and recorded residue."""
+    """Sort a text capture into headline, standfirst, body and recorded residue."""
     if "\x00" in text:
         raise ConversionError(f"{source}: contains a NUL byte; is it really a text capture?")
-    blocks = _blocks(text)
-    if not blocks:
+    if not text.strip():
         raise ConversionError(f"{source}: the capture is empty; nothing to convert.")
-
-    first_line, title = blocks[0]
-    result = Conversion(source=source, title=title)
-    after_credit = False
-    seen_body = False
-    for line, block in blocks[1:]:
-        fused = _FUSED_CREDIT.match(block)
-        if fused:
-            credit = fused.group("credit")
-            result.removals.append(Removal(line, "image-credit", credit, REASONS["image-credit"]))
-            block = block[len(credit) :]
-            after_credit = True
-        kind = _residue_kind(block, after_credit, seen_body)
-        if kind:
-            result.removals.append(Removal(line, kind, block, REASONS[kind]))
-            after_credit = after_credit or kind == "image-credit"
-            continue
-        if not fused:
-            after_credit = False
-        if not seen_body and result.standfirst is None and not _is_sentence(block):
-            result.standfirst = block
-            continue
-        seen_body = True
-        result.body.append(("h" if _is_short_line(block, 12) else "p", block))
-    if not any(kind == "p" for kind, _ in result.body):
+    reading = read_capture(text)
+    first_line = next(n for n, line in enumerate(text.splitlines(), 1) if line.strip())
+    if not any(kind == "p" for kind, _, _ in reading.body):
         raise ConversionError(
             f"{source}:{first_line}: no body paragraph found after the headline; "
             "is this a capture of an article?"
         )
-    return result
+    if reading.headline.text is None:
+        body_line = reading.body[0][1]
+        raise ConversionError(
+            f"{source}:{body_line}: no headline found before the article's first paragraph; "
+            "add the headline on a line of its own above it in a copy of the capture."
+        )
+    return Conversion(
+        source=source,
+        title=reading.headline.text,
+        standfirst=reading.standfirst.text,
+        body=[(kind, text) for kind, _, text in reading.body],
+        removals=reading.removals,
+        facts=WitnessFacts(
+            headline=reading.headline.text,
+            standfirst=reading.standfirst.text,
+            byline=reading.byline.text,
+            date=reading.date.text,
+        ),
+    )
+
+
+def convert_html(page: str, source: str = "page", url: str | None = None) -> Conversion:
+    """Sort a saved page's blocks into headline, standfirst, body and recorded residue."""
+    from reading_edition.text.capture_html import read_html
+
+    try:
+        reading = read_html(page)
+    except ConversionError as err:
+        raise ConversionError(f"{source}: {err}") from None
+    if not reading.kept:
+        raise ConversionError(
+            f"{source}: no article found in the page (the extractor kept no block); is this "
+            "the page of an article, saved whole?"
+        )
+    blocks = reading.blocks
+    if reading.headline is None:
+        raise ConversionError(
+            f"{source}: the page has no title and no headline before the article; "
+            "this converter needs one of them."
+        )
+    removals = [
+        Removal(blocks[i].line, kind, blocks[i].text, REASONS[kind]) for i, kind in reading.removed
+    ]
+    body = [("h" if blocks[i].tag in _HEADINGS else "p", blocks[i].text) for i in reading.kept]
+    standfirst = blocks[reading.standfirst].text if reading.standfirst is not None else None
+    return Conversion(
+        source=source,
+        title=blocks[reading.headline].text,
+        standfirst=standfirst,
+        body=body,
+        removals=removals,
+        facts=WitnessFacts(
+            headline=blocks[reading.headline].text,
+            standfirst=standfirst,
+            byline=reading.author,
+            date=reading.date,
+            site=reading.site,
+            url=url or reading.url,
+        ),
+        witness_text=reading.witness_text,
+    )
+
+
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def convert_path(path: Path) -> Conversion:
+    """Read a capture file of any kind (within the size limits) and convert it."""
+    capture = read_capture_file(path)
+    if capture.kind == "html":
+        return convert_html(decode_html(capture.page), str(path), capture.url)
+    return convert(decode_text(capture.page, path), str(path))
 
 
 def _yaml_string(value: str) -> str:
-    """Quote a string for the removal list (double-quoted YAML, JSON-compatible)."""
+    """Quote a string for the removal list (double-quoted YAML, JSON-compatible).
+
+    Control characters other than the tab cannot stand in YAML; they are written as escapes,
+    which YAML reads back as the same characters.
+    """
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", escaped)
     return f'"{escaped}"'
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: ASCII punctuation that Markdown or MyST reads inside a line (emphasis, code, links, HTML,
+#: roles, inline notes, tables, a heading's closing #); a backslash keeps it a plain character.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>{}|~^&#])")
+#: Line openings that Markdown or MyST reads as blocks: headings, quotes, lists, fences,
+#: comments, targets, numbered items ("1." or "1)").
+_BLOCK_OPENING = re.compile(r"^([#>+\-=:%(]|\d+(?=[.)]))")
+
+
+def myst_text(text: str) -> str:
+    """A captured line as MyST that displays exactly that line, nothing read as markup."""
+    escaped = _INLINE_MARKUP.sub(r"\\\1", text)
+    match = _BLOCK_OPENING.match(escaped)
+    if match:
+        if match.group(1)[0].isdigit():
+            end = match.end()
+            escaped = f"{escaped[:end]}\\{escaped[end:]}"
+        else:
+            escaped = "\\" + escaped
+    return escaped
+
+
 def to_myst(conversion: Conversion, witness: str) -> str:
-    """Render a conversion as the edition's MyST article."""
+    """Render a conversion as the edition's MyST article.
+
+    ``witness`` is the path the reading-text directive names: the text capture itself, or for
+    a saved page the witness text derived from it. A page's removals (hundreds of blocks) are
+    shown summarised by kind; the full list stays in the source for the fidelity check.
+    """
     out = [
-        f"# {conversion.title}",
+        f"# {myst_text(conversion.title)}",
         "",
         f"::::{{reading-text}} {witness}",
     ]
     if conversion.standfirst:
-        out += ["", ":::{standfirst}", conversion.standfirst, ":::"]
+        out += ["", ":::{standfirst}", myst_text(conversion.standfirst), ":::"]
     for kind, text in conversion.body:
-        out += ["", f":::{{rubric}} {text}\n:::" if kind == "h" else text]
-    out += ["::::", "", "## About this text", "", ":::{removed-residue}"]
+        shown = myst_text(text)
+        out += ["", f":::{{rubric}} {shown}\n:::" if kind == "h" else shown]
+    out += ["::::", "", "## About this text", ""]
+    if conversion.witness_text is not None:
+        counts = conversion.removal_counts()
+        total = sum(n for _, n in counts)
+        out += [
+            f"The page's text has {conversion.witness_text.count(chr(10))} blocks; the reading "
+            f"text keeps {len(conversion.body) + 1 + bool(conversion.standfirst)} of them. "
+            f"The {total} blocks removed, by kind (the full list, block by block, is in this "
+            "page's source, and every build checks it):",
+            "",
+            ":::{removed-residue}",
+            ":summary:",
+        ]
+    else:
+        out += [":::{removed-residue}"]
     for removal in conversion.removals:
         out += [
             f"- line: {removal.line}",
@@ -213,13 +242,5 @@ def to_myst(conversion: Conversion, witness: str) -> str:
 
 
 def convert_file(path: Path, witness: str) -> str:
-    """Read a capture (strict UTF-8) and return the MyST article."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise ConversionError(
-            f"{path}: byte {err.start} is not valid UTF-8; save the capture as UTF-8."
-        ) from None
-    except OSError as err:
-        raise ConversionError(f"{path}: cannot read the capture ({err.strerror}).") from None
-    return to_myst(convert(text, str(path)), witness)
+    """Read a capture (text or saved page) and return the MyST article."""
+    return to_myst(convert_path(path), witness)

@@ -9,7 +9,7 @@ walks in agreement on the real article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -19,19 +19,29 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils.base import DocutilsRenderer
 from myst_parser.parsers.mdit import create_md_parser
 
+from reading_edition.text.anchoring import ReadingIndex
 from reading_edition.text.inline_notes import add_inline_notes
 
 _ROLE_TARGET = re.compile(r"\s*<[^<>]*>\s*$")
 _FENCE_NAME = re.compile(r"^\{([\w-]+)\}\s*(.*)$")
+_OPTION = re.compile(r"^:[\w-]+:")
 
 
 @dataclass(frozen=True)
 class ReadingText:
-    """The headline and the numbered paragraphs (¶ 1 is ``paragraphs[0]``)."""
+    """The headline and the numbered paragraphs (¶ 1 is ``paragraphs[0]``).
+
+    ``blocks`` is every block of the article's words in reading order, subheadings (rubrics)
+    included: what the fidelity check compares with the witness. Subheadings are not numbered
+    paragraphs, so they are left out of ``paragraphs``.
+    """
 
     headline: str
     paragraphs: list[str]
     witness: str | None = None
+    #: The texts of the footnotes in the reading text (the edition's words, not the article's).
+    notes: tuple[str, ...] = ()
+    blocks: list[str] = field(default_factory=list)
 
 
 @cache
@@ -60,7 +70,13 @@ def inline_words(token: Token) -> str:
     return "".join(parts)
 
 
-def _walk(tokens: list[Token], paragraphs: list[str], env: dict) -> None:
+def _walk(
+    tokens: list[Token],
+    paragraphs: list[str],
+    env: dict,
+    notes: list[str] | None = None,
+    blocks: list[str] | None = None,
+) -> None:
     depth_in_note = 0
     for i, token in enumerate(tokens):
         if token.type == "footnote_reference_open":
@@ -68,13 +84,21 @@ def _walk(tokens: list[Token], paragraphs: list[str], env: dict) -> None:
         elif token.type == "footnote_reference_close":
             depth_in_note -= 1
         elif depth_in_note:
+            if token.type == "inline" and notes is not None:
+                notes.append(inline_words(token))
             continue
         elif token.type == "paragraph_open" and token.level == 0:
             paragraphs.append(inline_words(tokens[i + 1]))
+            if blocks is not None:
+                blocks.append(paragraphs[-1])
         elif token.type == "colon_fence":
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) in {"standfirst", "reading-text"}:
-                _walk(parser().parse(token.content, env), paragraphs, env)
+                _walk(parser().parse(token.content, env), paragraphs, env, notes, blocks)
+            elif match and match.group(1) == "rubric" and blocks is not None:
+                heading: list[str] = []
+                _walk(parser().parse(match.group(2), env), heading, env)
+                blocks.extend(heading)
 
 
 def read_article(path: Path) -> ReadingText:
@@ -90,8 +114,11 @@ def read_article(path: Path) -> ReadingText:
             match = _FENCE_NAME.match(token.info.strip())
             if match and match.group(1) == "reading-text":
                 paragraphs: list[str] = []
-                _walk(parser().parse(token.content, env), paragraphs, env)
-                return ReadingText(headline, paragraphs, match.group(2).strip() or None)
+                notes: list[str] = []
+                blocks: list[str] = []
+                _walk(parser().parse(token.content, env), paragraphs, env, notes, blocks)
+                witness = match.group(2).strip() or None
+                return ReadingText(headline, paragraphs, witness, tuple(notes), blocks)
     return ReadingText(headline, [])
 
 
@@ -101,6 +128,17 @@ def residue_records(path: Path) -> list[dict]:
 
     for token in parser().parse(path.read_text(encoding="utf-8"), {}):
         if token.type == "colon_fence" and token.info.strip() == "{removed-residue}":
-            records = yaml.safe_load(token.content) or []
+            # Leading ":option:" lines are the directive's options, not records.
+            lines = token.content.splitlines()
+            while lines and _OPTION.match(lines[0]):
+                lines.pop(0)
+            records = yaml.safe_load("\n".join(lines)) or []
             return records if isinstance(records, list) else []
     return []
+
+
+def reading_index(path: Path) -> ReadingIndex:
+    """The anchoring index of the article at ``path``: its paragraphs, and its footnotes' texts
+    (so a quote that takes words from a footnote is told so)."""
+    article = read_article(path)
+    return ReadingIndex(article.paragraphs, list(article.notes))

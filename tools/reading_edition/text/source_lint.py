@@ -65,7 +65,7 @@ _CONTENT = frozenset(
 )
 _CONTAINERS = frozenset({"blockquote_open", "bullet_list_open", "ordered_list_open"})
 #: Directives whose body is not Markdown (code, data, math): not linted as text.
-_LITERAL_DIRECTIVES = frozenset(
+LITERAL_DIRECTIVES = frozenset(
     {"code-block", "code", "sourcecode", "code-cell", "math", "raw", "eval-rst", "csv-table"}
 )
 _DIRECTIVE = re.compile(r"^\{([\w:-]+)\}")
@@ -147,11 +147,11 @@ class _Lint:
             )
             return
         name = _DIRECTIVE.match(token.info.strip())
-        literal = name is not None and name.group(1) in _LITERAL_DIRECTIVES
+        literal = name is not None and name.group(1) in LITERAL_DIRECTIVES
         # A directive's body (and a ::: block's) is Markdown that MyST parses again on its own;
         # a code fence's is not.
         if (token.type == "colon_fence" or name) and not literal:
-            body, skipped = _directive_body(token.content)
+            body, skipped = directive_body(token.content)
             self.text(body, offset + start + 1 + skipped, depth + 1)
 
     def dropped(self, lines: list[str], covered: set[int], offset: int) -> None:
@@ -174,7 +174,7 @@ def _too_deep(level: int) -> str:
     )
 
 
-def _directive_body(content: str) -> tuple[str, int]:
+def directive_body(content: str) -> tuple[str, int]:
     """A directive's Markdown body and the number of option lines before it."""
     lines = content.split("\n")
     skip = 0

@@ -22,6 +22,7 @@ from reading_edition.sphinxext.annotations.reader import (
     collect_gist,
     on_source_read,
     read_annotations_first,
+    refuse_other_files,
 )
 from reading_edition.sphinxext.annotations.resolve import anchor_all, reread_invalid
 from reading_edition.sphinxext.reading_text import visit_pass as _pass
@@ -68,6 +69,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_post_transform(FillPlaceholders)
     app.add_post_transform(html.AnnotationPageForReaders)
     app.connect("env-before-read-docs", read_annotations_first)
+    app.connect("env-before-read-docs", refuse_other_files)
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", collect_article)
     app.connect("doctree-read", collect_gist)

@@ -30,7 +30,7 @@ from reading_edition.sphinxext.annotations.nodes import (
     anno_placeholder,
     anno_span,
 )
-from reading_edition.sphinxext.annotations.reader import is_annotation_body
+from reading_edition.sphinxext.annotations.reader import educated, is_annotation_body
 from reading_edition.sphinxext.annotations.records import Anchor, NoteRecord
 from reading_edition.sphinxext.note_gists import BRIEF_BUILDERS, gist_nodes
 from reading_edition.sphinxext.reading_text import (
@@ -42,6 +42,9 @@ from reading_edition.sphinxext.reading_text import (
 
 if TYPE_CHECKING:
     from reading_edition.sphinxext.annotations.domain import AnnotationDomain
+
+#: Attribute of a pending reference copied from an annotation body into another page.
+COPIED = "edition_copied"
 
 SKIPPED = (nodes.footnote_reference, nodes.footnote, paragraph_number, anno_marker)
 
@@ -171,11 +174,21 @@ def _retarget(node: nodes.Element, prefix: str, docname: str) -> nodes.Element:
                 element[attr] = f"{prefix}{element[attr]}"
         element["names"] = []
         if isinstance(element, addnodes.pending_xref):
-            # A relative {doc} target is relative to the annotation, not to this page.
+            # A relative {doc} target is relative to the annotation, not to this page; so is a
+            # Markdown link to another annotation's file, which becomes a {doc} reference.
             target = element.get("reftarget", "")
+            origin = element.get("refdoc", docname)
+            if element.get("reftype") == "myst" and target.endswith(".md") and "://" not in target:
+                element["reftype"], element["refdomain"] = "doc", "std"
+                element["refexplicit"] = True
+                target = target.removesuffix(".md")
+                element["reftarget"] = target
             if element.get("reftype") == "doc" and target and not target.startswith("/"):
-                element["reftarget"] = "/" + docname_join(element.get("refdoc", docname), target)
+                element["reftarget"] = "/" + docname_join(origin, target)
             element["refdoc"] = docname
+            # A copy: a reference that does not resolve is reported once, on the annotation's
+            # own page (see resolve.py's missing-reference handler), not again here.
+            element[COPIED] = True
     return node
 
 
@@ -272,7 +285,8 @@ class MarkPassages(_AnnotationPostTransform):
             for i, source in enumerate(record.sources):
                 if i:
                     sources += nodes.Text("; ")
-                sources += nodes.reference("", source.title, refuri=source.url)
+                title = educated(source.title, self.config.language)
+                sources += nodes.reference("", title, refuri=source.url)
                 sources += nodes.Text(f" ({source.publisher}, {source.date})")
                 if source.via:
                     sources += nodes.Text(", read via ")

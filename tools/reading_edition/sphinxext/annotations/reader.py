@@ -15,13 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from docutils.utils import smartquotes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from reading_edition.model.annotation import (
+    NOT_MARKDOWN_MESSAGE,
     Annotation,
     AnnotationError,
     MovedAnnotation,
+    annotation_files,
     from_front_matter,
 )
 from reading_edition.model.diagnostics import LocatedError
@@ -54,6 +57,19 @@ def read_annotations_first(app: Sphinx, env: BuildEnvironment, docnames: list[st
     it cost O(N): a quadratic clean build (35 of 380 profiled seconds at 5,000 annotations).
     """
     docnames.sort(key=lambda docname: not is_annotation_doc(app, docname))
+
+
+def refuse_other_files(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Every file in the annotations folder must be an annotation: Sphinx would ignore a
+    ``.txt`` or ``.markdown`` file silently; the checker and the build both refuse it."""
+    folder = Path(app.srcdir) / app.config.edition_annotations_dir
+    if not folder.is_dir():
+        return
+    for path in annotation_files(folder):
+        if path.suffix != ".md":
+            logger.warning(
+                NOT_MARKDOWN_MESSAGE, location=f"{path}:0", type="edition", subtype="annotation"
+            )
 
 
 def warn(error: LocatedError, docname: str, subtype: str) -> None:
@@ -90,12 +106,20 @@ def current_annotation(env: BuildEnvironment) -> Annotation | MovedAnnotation | 
     return found
 
 
-def record_of(annotation: Annotation, docname: str, body: nodes.Element) -> NoteRecord:
+def educated(text: str, language: str | None = "en") -> str:
+    """``text`` with typographic quotes, dashes and ellipses, as Sphinx's smart quotes would
+    set it in running text: note titles are placed in pages after that step has run."""
+    return "".join(smartquotes.educate_tokens([("text", text)], "qDe", language or "en"))
+
+
+def record_of(
+    annotation: Annotation, docname: str, body: nodes.Element, language: str | None = "en"
+) -> NoteRecord:
     """What other pages need to know of an annotation (pickled with the environment)."""
     return NoteRecord(
         id=annotation.id,
         docname=docname,
-        title=annotation.title,
+        title=educated(annotation.title, language),
         kind=annotation.kind,
         kind_label=annotation.kind_label,
         exact=annotation.target.exact,
@@ -179,7 +203,9 @@ class AnnotationPage(SphinxTransform):
             section += anno_placeholder(what="related", anno=annotation.id)
         doc += section
         domain = annotation_domain(self.env)
-        domain.annotations[annotation.id] = record_of(annotation, self.env.docname, body)
+        domain.annotations[annotation.id] = record_of(
+            annotation, self.env.docname, body, self.config.language
+        )
 
     def moved_page(self, moved: MovedAnnotation) -> None:
         """A page at the old address: its title, the body's sentence and a link to the note.
@@ -232,6 +258,10 @@ def collect_article(app: Sphinx, doctree: nodes.document) -> None:
     container = next(iter(doctree.findall(is_reading_text)), None)
     if container is None:
         return
+    notes = tuple(
+        " ".join(p.astext() for p in footnote.findall(nodes.paragraph))
+        for footnote in doctree.findall(nodes.footnote)
+    )
     annotation_domain(app.env).articles[app.env.docname] = ArticleText(
-        paragraphs=tuple(words_of(p) for p in reading_paragraphs(container))
+        paragraphs=tuple(words_of(p) for p in reading_paragraphs(container)), notes=notes
     )

@@ -58,6 +58,8 @@ class ArticleText:
     """The reading text of the article page: one normalised string per paragraph."""
 
     paragraphs: tuple[str, ...]
+    #: The footnotes' texts (not the article's words; a quote that takes them is told so).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

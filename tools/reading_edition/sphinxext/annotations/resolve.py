@@ -10,14 +10,21 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, is_dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from reading_edition.model.annotation import moved_message, related_message, term_message
+from reading_edition.model.annotation import (
+    SELF_RELATED_MESSAGE,
+    moved_message,
+    related_message,
+    term_message,
+)
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.records import Anchor
 from reading_edition.text.anchoring import ReadingIndex, anchor_message
+from reading_edition.text.history import matched_before
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,14 +48,18 @@ def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     article = domain.article_docname()
     anchors: dict[str, Anchor] = {}
     if article is not None:
-        index = ReadingIndex(list(domain.articles[article].paragraphs))
+        text = domain.articles[article]
+        index = ReadingIndex(list(text.paragraphs), list(text.notes))
         found = []
         for key in sorted(domain.annotations):
             record = domain.annotations[key]
             result = index.find(record.exact, record.prefix, record.suffix)
             if result.anchor is None:
+                before = result.status == "drifted" and matched_before(
+                    Path(env.doc2path(record.docname)), record.exact, Path(env.doc2path(article))
+                )
                 logger.warning(
-                    anchor_message(result, record.exact),
+                    anchor_message(result, record.exact, before),
                     location=(record.docname, record.line),
                     type="edition",
                     subtype="anchor",
@@ -90,7 +101,9 @@ def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
         record = domain.annotations[key]
         for other, line in zip(record.related, record.related_lines, strict=True):
             message = None
-            if other in moved_to:
+            if other == record.id:
+                message = SELF_RELATED_MESSAGE
+            elif other in moved_to:
                 message = moved_message(other, moved_to[other])
             elif other not in domain.annotations:
                 message = related_message(other, domain.annotations)

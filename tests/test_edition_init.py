@@ -1,0 +1,81 @@
+"""``edition init CAPTURE DIR``: a new edition laid out from a capture builds strictly."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CAPTURES = Path(__file__).parent / "fixtures" / "captures"
+#: A corpus page with subheadings, captions, a gallery and lists of other stories.
+CORPUS_PAGE = "05844573ca7e1fba714d715bb11ca08c26e25328999c74a1cb3bc8a0e4399f0f"
+
+
+STRICT = ["-W", "--keep-going", "-n", "-q"]  # as `make html`: warnings are errors
+
+
+def _edition(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "reading_edition", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def _build_strictly(folder: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", ".", *STRICT],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795046400"},
+    )
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    assert (folder / "_build" / "html" / "article.html").is_file()
+
+
+def _init_and_build(capture: Path, folder: Path) -> dict[str, str]:
+    done = _edition("init", str(capture), str(folder))
+    assert done.returncode == 0, done.stderr
+    witness = folder / "seeds" / capture.name
+    assert witness.read_bytes() == capture.read_bytes()  # stored byte for byte
+    metas = list((folder / "seeds").glob("*.meta.yaml"))
+    assert len(metas) == 1
+    meta: dict[str, str] = yaml.safe_load(metas[0].read_text(encoding="utf-8"))
+    assert meta["sha256"] == hashlib.sha256(capture.read_bytes()).hexdigest()
+    assert "glossary" in (folder / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert [p.name for p in (folder / "annotations").iterdir()] == ["README.md"]
+    checked = _edition("check", cwd=folder)
+    assert checked.returncode == 0 and "matches the witness" in checked.stdout, checked.stderr
+    _build_strictly(folder)
+    return meta
+
+
+@pytest.mark.skipif(not (CORPUS / "captures").is_dir(), reason=f"no corpus at {CORPUS}")
+def test_init_from_a_corpus_text_capture_builds_strictly(tmp_path: Path) -> None:
+    meta = _init_and_build(CORPUS / "captures" / f"{CORPUS_PAGE}.txt", tmp_path / "ed")
+    assert meta["title"] == "New SUVs and electric vehicles highlight L.A. Auto Show"
+    article = (tmp_path / "ed" / "docs" / "article.md").read_text(encoding="utf-8")
+    assert ":::{rubric} NISSAN SENTRA" in article  # its subheadings are kept, and checked
+
+
+@pytest.mark.skipif(not (CORPUS / "html").is_dir(), reason=f"no corpus at {CORPUS}")
+def test_init_from_a_corpus_html_page_builds_strictly(tmp_path: Path) -> None:
+    meta = _init_and_build(CORPUS / "html" / f"{CORPUS_PAGE}.html.gz", tmp_path / "ed")
+    assert meta["witness_text"] == f"{CORPUS_PAGE}.text.txt"
+    assert meta["publisher"] != "unknown" and meta["date"] != "unknown"
+
+
+def test_init_from_a_fixture_and_refusals(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    meta = _init_and_build(CAPTURES / "silicon-style-recent-posts.txt", folder)
+    assert meta["author"] == "Tom Jowitt" and meta["standfirst"].startswith("Water supplier")
+    again = _edition("init", str(CAPTURES / "silicon-style-recent-posts.txt"), str(folder))
+    assert again.returncode == 1 and "not empty" in again.stderr
+    missing = _edition("init", str(tmp_path / "nothing.txt"), str(tmp_path / "other"))
+    assert missing.returncode == 1 and "cannot read" in missing.stderr
+    assert "Traceback" not in missing.stderr and not (tmp_path / "other").exists()

@@ -1,0 +1,192 @@
+"""Incremental builds forget nothing.
+
+Sphinx re-reads only what changed, so by itself it forgets: a page whose warning failed the last
+build is not read again, and the next build passes although nothing was fixed; a deleted page
+keeps its HTML, and pages that linked to it (by reference, or as their previous or next page)
+keep the dead link. Here:
+
+- every page that had a warning is re-read on the next build, until it has none (the pages are
+  recorded from the warnings themselves, in ``edition-findings.json`` beside the doctrees);
+- a deleted page's output files are removed, the pages whose references named it are re-read
+  (so the dead reference is reported), and the pages whose previous, next or parent page
+  changed are rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.util import docname_join
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+FINDINGS_FILE = "edition-findings.json"
+
+
+class BuildStateDomain(Domain):
+    """What each page links to, and its place among its neighbours (per document, so it is
+    cleared on re-read and merged from parallel workers like any domain data)."""
+
+    name = "edition-state"
+    label = "Build state"
+    initial_data: ClassVar[dict[str, Any]] = {
+        "links": {},  # docname → sorted docnames its references name
+        "relations": {},  # docname → digest of (parent, previous, next)
+    }
+
+    @property
+    def links(self) -> dict[str, list[str]]:
+        return cast("dict[str, list[str]]", self.data["links"])
+
+    @property
+    def relations(self) -> dict[str, str]:
+        return cast("dict[str, str]", self.data["relations"])
+
+    def clear_doc(self, docname: str) -> None:
+        self.links.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["links"]:
+                self.links[docname] = otherdata["links"][docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        return iter(())
+
+
+def _state(env: BuildEnvironment) -> BuildStateDomain:
+    return cast("BuildStateDomain", env.domains[BuildStateDomain.name])
+
+
+class FindingsRecorder(logging.Handler):
+    """Notes the page of every warning, whatever logged it (our checks, Sphinx, MyST)."""
+
+    def __init__(self, app: Sphinx) -> None:
+        super().__init__(level=logging.WARNING)
+        self.app = app
+        self.docnames: set[str] = set()
+        self._by_real_path: dict[str, str] | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        docname = self._docname(getattr(record, "location", None))
+        if docname:
+            self.docnames.add(docname)
+
+    def _docname(self, location: Any) -> str | None:
+        env = self.app.env
+        if isinstance(location, tuple):
+            return location[0] if isinstance(location[0], str) else None
+        if isinstance(location, nodes.Node):
+            location = getattr(location, "source", None) or ""
+        if not isinstance(location, str) or not location:
+            return None
+        path = location.rsplit(":", 1)[0] if ":" in location else location
+        if path in env.found_docs:
+            return path
+        docname = env.path2doc(path)
+        if docname:
+            return docname
+        # Annotation files reached through the docs/annotations link report their real path.
+        if self._by_real_path is None:
+            self._by_real_path = {os.path.realpath(env.doc2path(d)): d for d in env.found_docs}
+        return self._by_real_path.get(os.path.realpath(path))
+
+
+def _findings_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / FINDINGS_FILE
+
+
+def start_recording(app: Sphinx) -> None:
+    recorder = FindingsRecorder(app)
+    logging.getLogger("sphinx").addHandler(recorder)
+    app.edition_findings = recorder  # type: ignore[attr-defined]
+
+
+def save_findings(app: Sphinx, exception: Exception | None) -> None:
+    recorder: FindingsRecorder | None = getattr(app, "edition_findings", None)
+    if recorder is None:
+        return
+    logging.getLogger("sphinx").removeHandler(recorder)
+    path = _findings_path(app)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(sorted(recorder.docnames)), encoding="utf-8")
+
+
+def outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Pages to read again: those with last build's findings, and those whose references
+    named a page that is gone. A removed page's output files go."""
+    again: set[str] = set()
+    path = _findings_path(app)
+    if path.is_file():
+        with contextlib.suppress(ValueError, OSError):  # a damaged record: read nothing again
+            again.update(json.loads(path.read_text(encoding="utf-8")))
+    state = _state(env)
+    for docname, targets in state.links.items():
+        if removed.intersection(targets):
+            again.add(docname)
+    for docname in removed:
+        _remove_output(app, docname)
+    return sorted((again & env.found_docs) - added - changed - removed)
+
+
+def _remove_output(app: Sphinx, docname: str) -> None:
+    get_outfilename = getattr(app.builder, "get_outfilename", None)
+    if get_outfilename is None:
+        return
+    output = Path(get_outfilename(docname))
+    if output.is_file():
+        output.unlink()
+
+
+def collect_links(app: Sphinx, doctree: nodes.document) -> None:
+    """The pages a page's references name (``{doc}`` and Markdown links to pages)."""
+    targets = set()
+    here = app.env.docname
+    for ref in doctree.findall(addnodes.pending_xref):
+        target = str(ref.get("reftarget", ""))
+        if not target:
+            continue
+        if ref.get("reftype") == "doc":
+            targets.add(docname_join(here, target))
+        elif ref.get("reftype") == "myst" and ref.get("refdomain") == "doc":
+            targets.add(target)
+    _state(app.env).links[app.env.docname] = sorted(targets)
+
+
+def changed_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages whose parent, previous or next page changed (their navigation shows it)."""
+    state = _state(env)
+    wanted = {
+        docname: hashlib.sha256(json.dumps(related).encode()).hexdigest()[:16]
+        for docname, related in env.collect_relations().items()
+    }
+    changed = [d for d, digest in wanted.items() if state.relations.get(d) != digest]
+    state.data["relations"] = wanted
+    return sorted(d for d in changed if d in env.found_docs)
+
+
+def setup_incremental(app: Sphinx) -> None:
+    app.add_domain(BuildStateDomain)
+    app.connect("builder-inited", start_recording)
+    app.connect("build-finished", save_findings)
+    app.connect("env-get-outdated", outdated)
+    app.connect("doctree-read", collect_links)
+    app.connect("env-updated", changed_neighbours)

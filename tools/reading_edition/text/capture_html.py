@@ -1,0 +1,315 @@
+"""Read a saved HTML page: the page's text by block, and which blocks are the article.
+
+The witness is the HTML file, stored byte for byte. The reading text must trace to it, so the
+page is first turned into its *witness text*: one line per block of the page (paragraph,
+heading, list item, cell, caption...), whitespace collapsed, in document order, with nothing
+left out but scripts, styles and other parts that are never shown. That text is derived from
+the witness by a fixed rule and can be regenerated and checked at any time.
+
+The article is then found with trafilatura (a maintained extractor, scored on this very kind of
+page), and each witness block is kept when its text is in trafilatura's article, else removed
+and recorded with a kind read from where the block sits in the page (navigation, footer,
+sidebar, caption, comments...). The reading text is therefore always whole witness blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from reading_edition.text.capture_files import ConversionError
+
+#: Elements that start a new block of text.
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body dd details dialog div dl dt fieldset figcaption "  # noqa: SIM905 (words read best as words)
+    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary "
+    "table tbody td tfoot th thead tr ul br caption label button select option".split()
+)
+#: Elements whose content is never shown as text of the page.
+_HIDDEN_TAGS = frozenset(
+    "script style noscript template svg math head iframe object embed canvas audio video "  # noqa: SIM905 (words read best as words)
+    "source track map area input textarea".split()
+)
+#: Page regions named by their element (HTML5) or, by common convention, class and id words.
+_REGION_TAGS = {
+    "nav": "navigation",
+    "header": "page-header",
+    "footer": "page-footer",
+    "aside": "sidebar",
+    "figcaption": "image-caption",
+    "figure": "image-caption",
+    "form": "form",
+    "button": "widget",
+    "select": "widget",
+    "option": "widget",
+    "label": "widget",
+}
+_REGION_WORDS = [
+    (re.compile(r"comment|disqus|respond|discussion", re.I), "comments"),
+    (re.compile(r"share|social|sharing|follow", re.I), "widget"),
+    (re.compile(r"related|recommend|more-|popular|trending|read-?next|also", re.I), "related"),
+    (re.compile(r"\bad(s|vert\w*)?\b|sponsor|promo|banner|newsletter|subscribe", re.I), "promo"),
+    (re.compile(r"caption|credit|photo|image|gallery", re.I), "image-caption"),
+    (re.compile(r"byline|author", re.I), "byline"),
+    (re.compile(r"\bnav|menu|breadcrumb", re.I), "navigation"),
+    (re.compile(r"footer|copyright", re.I), "page-footer"),
+    (re.compile(r"header|masthead", re.I), "page-header"),
+    (re.compile(r"sidebar|widget|rail", re.I), "sidebar"),
+]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the page's text, its line in the witness text, and where it sits."""
+
+    line: int
+    text: str
+    region: str | None  # a region kind read from the block's ancestors, or None
+    tag: str = ""  # the element that holds the block ("p", "h1", "li"...)
+
+
+@dataclass
+class HtmlReading:
+    """The page's witness text by block, the article's blocks, metadata and removals."""
+
+    blocks: list[Block]
+    kept: list[int] = field(default_factory=list)  # indices of article blocks
+    removed: list[tuple[int, str]] = field(default_factory=list)  # (index, kind)
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site: str | None = None
+    description: str | None = None
+    url: str | None = None
+    headline: int | None = None  # index of the headline's block
+    standfirst: int | None = None  # index of the standfirst's block
+
+    @property
+    def witness_text(self) -> str:
+        return "\n".join(b.text for b in self.blocks) + "\n"
+
+
+def _region_of(element: Any) -> str | None:
+    """The kind of page region an element sits in: nearest named ancestor wins."""
+    node = element
+    depth = 0
+    while node is not None and depth < 60:
+        tag = getattr(node, "tag", None)
+        if isinstance(tag, str):
+            if tag in _REGION_TAGS:
+                return _REGION_TAGS[tag]
+            if tag in {"article", "main"}:
+                return None
+            names = f"{node.get('class') or ''} {node.get('id') or ''} {node.get('role') or ''}"
+            if names.strip():
+                for pattern, kind in _REGION_WORDS:
+                    if pattern.search(names):
+                        return kind
+        node = node.getparent()
+        depth += 1
+    return None
+
+
+def page_blocks(root: Any) -> list[Block]:
+    """The page's visible text, one block per line, in document order.
+
+    Walked without recursion so that a deeply nested page cannot exhaust the stack.
+    """
+    blocks: list[Block] = []
+    parts: list[str] = []
+    owners: list[Any] = [root]
+
+    def flush() -> None:
+        text = " ".join("".join(parts).split())
+        parts.clear()
+        if text:
+            owner = owners[-1]
+            tag = getattr(owner, "tag", "")
+            blocks.append(
+                Block(len(blocks) + 1, text, _region_of(owner), tag if isinstance(tag, str) else "")
+            )
+
+    # Events: ("open", el) and ("close", el); text and tails are collected in order.
+    stack: list[tuple[str, Any]] = [("open", root)]
+    while stack:
+        event, el = stack.pop()
+        tag = getattr(el, "tag", None)
+        name = tag.lower() if isinstance(tag, str) else None
+        if event == "close":
+            if name in _BLOCK_TAGS:
+                flush()
+                owners.pop()
+            tail = getattr(el, "tail", None)
+            if tail:
+                parts.append(tail)
+            continue
+        if name is None or name in _HIDDEN_TAGS:
+            tail = getattr(el, "tail", None)
+            if tail:
+                parts.append(tail)
+            continue
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+            tail = getattr(el, "tail", None)
+            if tail:
+                parts.append(tail)
+            continue
+        if name in _BLOCK_TAGS:
+            flush()
+            owners.append(el)
+        if el.text:
+            parts.append(el.text)
+        stack.append(("close", el))
+        for child in reversed(list(el)):
+            stack.append(("open", child))
+    flush()
+    return blocks
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text)
+    if len(words) < 4:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+
+
+def match_blocks(blocks: list[Block], article: str) -> list[int]:
+    """The blocks whose text is the article's: found in order in it, or mostly shared with it.
+
+    trafilatura's text keeps the page's words but not always its block boundaries (a list is
+    one line, a paragraph with a line break two), so a block is looked for as a substring of
+    the article with whitespace collapsed, moving forward; a block it shortened (an inline
+    advert dropped) is kept when most of its word 4-grams are in the article.
+    """
+    flat = " ".join(article.split())
+    article_grams = _grams(flat)
+    kept: list[int] = []
+    pos = 0
+    for i, block in enumerate(blocks):
+        text = block.text
+        at = flat.find(text, pos)
+        if at != -1 and (at - pos <= 400 or len(text) >= 60):
+            kept.append(i)
+            pos = at + len(text)
+            article_grams -= _grams(text)
+            continue
+        grams = _grams(text)
+        if len(_WORD.findall(text)) >= 8 and grams:
+            # Each 4-gram of the article vouches for one block only: a second copy of a
+            # paragraph elsewhere on the page (a teaser, a print version) is not kept again.
+            share = len(grams & article_grams) / len(grams)
+            if share >= 0.8:
+                kept.append(i)
+                article_grams -= grams
+    return kept
+
+
+def read_html(page: str) -> HtmlReading:
+    """Split a decoded page into blocks and sort them with trafilatura's article.
+
+    The witness text's first line is the page's ``<title>`` (text of the witness too), so that
+    a headline can always be taken from the witness even when the page has no ``<h1>``.
+    """
+    try:
+        import lxml.html
+        import trafilatura
+    except ImportError:
+        raise ConversionError(
+            "reading saved HTML pages needs the optional packages of the converter; install "
+            "them with: pip install 'reading-edition[convert]' (make venv does)."
+        ) from None
+    try:
+        root = lxml.html.document_fromstring(page)
+    except (ValueError, lxml.etree.ParserError) as err:
+        raise ConversionError(f"the page cannot be parsed as HTML ({err}).") from None
+    title_el = root.find(".//title")
+    title_text = " ".join((title_el.text_content() if title_el is not None else "").split())
+    body = root.find("body")
+    blocks = [Block(1, title_text, "page-title")] if title_text else []
+    for block in page_blocks(body if body is not None else root):
+        blocks.append(Block(len(blocks) + 1, block.text, block.region, block.tag))
+    try:
+        document = trafilatura.bare_extraction(
+            page,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+        )
+    except Exception as err:  # a third party's failure on untrusted input: report, never crash
+        raise ConversionError(
+            f"the article extractor failed on this page ({type(err).__name__}: {err}); "
+            "save the page again, or capture its text instead."
+        ) from None
+    reading = HtmlReading(blocks)
+    article = ""
+    if document is not None:
+        article = getattr(document, "text", None) or ""
+        reading.title = getattr(document, "title", None) or None
+        reading.author = getattr(document, "author", None) or None
+        reading.date = getattr(document, "date", None) or None
+        reading.site = getattr(document, "sitename", None) or None
+        reading.description = getattr(document, "description", None) or None
+        reading.url = getattr(document, "url", None) or None
+    reading.kept = match_blocks(blocks, article)
+    reading.headline, reading.standfirst = _headline(reading)
+    kept = set(reading.kept)
+    first = min(kept) if kept else len(blocks)
+    last = max(kept) if kept else -1
+    for i, block in enumerate(blocks):
+        if i in kept or i in {reading.headline, reading.standfirst}:
+            continue
+        kind = block.region or (
+            "before-article" if i < first else "after-article" if i > last else "in-article"
+        )
+        reading.removed.append((i, kind))
+    return reading
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _headline(reading: HtmlReading) -> tuple[int | None, int | None]:
+    """The blocks that are the headline and the standfirst (indices), from the metadata.
+
+    The headline is the ``<h1>`` at the article's start whose words are the title's (or inside
+    them, as in "Headline - Site"), else any block there with those words, else the page's
+    ``<title>`` line; the standfirst is a block there that is the page's description. The
+    extractor may have counted either as the article's first block: they are taken out of it.
+    """
+    blocks = reading.blocks
+    first = min(reading.kept) if reading.kept else len(blocks)
+    window = range(min(len(blocks), first + 3))
+    title = _norm(reading.title or "")
+    description = _norm(reading.description or "")
+    head: int | None = None
+    for want_h1 in (True, False):
+        for i in window:
+            b = _norm(blocks[i].text)
+            if blocks[i].region == "page-title" or not b or not title:
+                continue
+            if (blocks[i].tag == "h1" or not want_h1) and (b == title or b in title):
+                head = i
+                break
+        if head is not None:
+            break
+    if head is None and blocks and blocks[0].region == "page-title":
+        head = 0
+    stand = None
+    if description:
+        for i in window:
+            if i != head and _norm(blocks[i].text) == description:
+                stand = i
+                break
+    # The reading text gives headline, standfirst, then the body: in the witness's order too.
+    rest = [i for i in reading.kept if i not in {head, stand}]
+    if head is not None and rest and head > rest[0]:
+        head = 0 if blocks and blocks[0].region == "page-title" else None
+    if stand is not None and (head is None or stand < head or (rest and stand > rest[0])):
+        stand = None
+    reading.kept = [i for i in reading.kept if i not in {head, stand}]
+    return head, stand
