@@ -571,3 +571,34 @@ def test_printed_article_has_about_70_characters_a_line(
     longest = widths[int(len(widths) * 0.9)]
     assert 60 <= longest <= 80, widths[-20:]
     page.context.close()
+
+
+def test_search_over_http_gives_excerpts_kinds_and_no_errors(
+    browser: Browser, base_url: str, edition_html: Path
+) -> None:
+    # Any annotation: search for the longest word of its title, served as the edition is.
+    first = sorted((edition_html / "annotations").glob("*.html"))[-1]
+    title = BeautifulSoup(first.read_text(encoding="utf-8"), "html.parser").h1
+    assert title is not None
+    word = max(re.findall(r"\w+", title.get_text(" ", strip=True)), key=len)
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else 0)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(base_url + f"search.html?q={word}")
+    page.locator("#search-results .search-summary").filter(has_text="found").wait_for()
+    page.wait_for_load_state("networkidle")
+    results = page.locator("#search-results ul.search > li")
+    assert results.count() >= 1
+    kinds = page.evaluate(
+        """() => [...document.querySelectorAll('#search-results ul.search > li > a')].map(a =>
+             [a.getAttribute('href'), getComputedStyle(a, '::before').content])"""
+    )
+    for href, kind in kinds:
+        expected = "Annotation" if "annotations/" in href else "Page"
+        assert expected in kind, (href, kind)
+    excerpts = page.locator("#search-results ul.search > li p.context").all_inner_texts()
+    assert max(len(e.strip()) for e in excerpts) > 40  # words around the match
+    assert problems == []
+    context.close()
