@@ -116,20 +116,19 @@ def test_annotation_page_index_and_export(app) -> None:  # type: ignore[no-untyp
     assert export["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert export["type"] == "AnnotationCollection" and export["total"] == 5
     items = export["first"]["items"]
-    reading = "\n".join(
-        [
-            "The standfirst line without a full stop",
-            "The first paragraph mentions Tailored Access Operations and the drug trade, twice.",
-            "The second paragraph repeats the drug trade and quotes “a phrase here” in a sentence.",
-        ]
-    )
+    page = soup(app, "article.html")
     for item in items:
         assert {"id", "type", "motivation", "created", "creator", "body", "target"} <= set(item)
         assert item["type"] == "Annotation"
-        quote, position = item["target"]["selector"]
+        quote, fragment = item["target"]["selector"]
         assert item["target"]["source"] == "article.html"
-        assert quote["type"] == "TextQuoteSelector" and position["type"] == "TextPositionSelector"
-        assert reading[position["start"] : position["end"]] == quote["exact"]
+        assert quote["type"] == "TextQuoteSelector" and fragment["type"] == "FragmentSelector"
+        # The fragment is the paragraph that holds the marked passage, refined by the quote.
+        anno = item["id"].removeprefix("annotations/").removesuffix(".html")
+        passage = page.select_one(f"#passage-{anno}")
+        paragraph = passage.find_parent(id=re.compile(r"^p-\d+$"))
+        assert fragment["value"] == paragraph["id"] and fragment["refinedBy"] == quote
+        assert quote["exact"].split()[0] in paragraph.get_text()
         assert item["body"][0]["type"] == "TextualBody" and item["body"][0]["value"]
         assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", item["created"])
     assert items[1]["target"]["selector"][0].get("prefix") is None

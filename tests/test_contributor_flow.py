@@ -4,6 +4,7 @@ file, and `fix`. Each works on a copy of the real edition (or a git repository m
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -120,3 +121,36 @@ def test_drifted_only_when_the_quote_used_to_match(tmp_path: Path) -> None:
     new = run(root, "check", "annotations/new.md")
     assert "is not found in the article's reading text. The closest passage is" in new.stderr
     assert "drifted" not in new.stderr
+
+
+def test_new_says_who_writes_and_what_is_already_there(tmp_path: Path) -> None:
+    root = edition(tmp_path)
+    (root / "annotations" / "first.md").write_text(
+        note("85,489 text messages", title="First"), encoding="utf-8"
+    )
+    args = ("new", "--quote", "85,489 text messages", "--kind", "analysis", "--title", "Second")
+    # No --author and no git user.name: asked for, not defaulted.
+    lonely = {**os.environ, "HOME": str(tmp_path), "GIT_CONFIG_GLOBAL": os.devnull,
+              "GIT_CONFIG_NOSYSTEM": "1"}  # fmt: skip
+    nobody = subprocess.run(
+        [sys.executable, "-m", "reading_edition", *args],
+        cwd=root, capture_output=True, text=True, env=lonely,
+    )  # fmt: skip
+    assert nobody.returncode == 1 and "--author" in nobody.stderr
+    assert not (root / "annotations" / "second.md").exists()
+    made = run(root, *args, "--author", "A. Tester")
+    assert made.returncode == 0, made.stderr
+    assert "already carry first" in made.stderr
+
+
+def test_errors_appear_on_the_lines_under_github_actions(tmp_path: Path) -> None:
+    root = edition(tmp_path)
+    (root / "annotations" / "bad.md").write_text(note("not in the article, 100%"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "reading_edition", "check", "annotations/bad.md"],
+        cwd=root, capture_output=True, text=True, env={**os.environ, "GITHUB_ACTIONS": "true"},
+    )  # fmt: skip
+    assert done.returncode == 1
+    (command,) = [line for line in done.stdout.splitlines() if line.startswith("::error")]
+    assert command.startswith("::error file=annotations/bad.md,line=3::quote 'not in the article")
+    assert "100%25" in command  # workflow-command escaping

@@ -1,14 +1,13 @@
 """Benchmark the edition's build at scale (``make bench``; ``python -m edition_lab.bench --help``).
 
 For each case it generates a synthetic edition into a temporary folder (never the repository;
-see ``edition_lab.bench_edition``) and its plain twin (the same pages, plain Sphinx + myst-parser,
-same
-theme, no extension of ours), then measures, interleaving the two so that a busy machine slows
-both alike: clean HTML build, incremental build after editing, adding and deleting one
-annotation (and the pages written by the edit), ``edition check``, peak memory and output
-size. Builds run like the Makefile's (``-W --keep-going -n``) with ``-j 1`` unless ``--jobs`` says
-otherwise. Prints a table and the targets of issue 7 (PASS/FAIL), and writes JSON under
-``_build/bench/``.
+see ``edition_lab.bench_edition``) and its plain twin (the same pages, plain Sphinx +
+myst-parser, same theme, no extension of ours), then measures, interleaving the two so that a
+busy machine slows both alike: clean HTML build, incremental build after editing, adding and
+deleting one annotation (and the pages written by the edit), ``edition check``, peak memory and
+output size. Builds run like the Makefile's (``-W --keep-going -n``) with ``-j 1`` unless
+``--jobs`` says otherwise. Prints a table and the targets (PASS/FAIL; see tools/benchmarks.md),
+and writes JSON under ``_build/bench/``.
 """
 
 from __future__ import annotations
@@ -272,7 +271,7 @@ def _ratio(a: float, b: float) -> float:
 
 
 def targets(cases: list[Case]) -> list[tuple[str, bool | None, str]]:
-    """Each target of issue 7: (what, PASS/FAIL/None when not measured, figures)."""
+    """Each benchmark target: (what, PASS/FAIL/None when not measured, figures)."""
     out: list[tuple[str, bool | None, str]] = []
     by_count = {c.count: c for c in cases if not c.long_words}
     for c in cases:

@@ -7,15 +7,21 @@ init      lay out a new edition from a capture
 check     validate annotations, the reading text and the sources, without a Sphinx build
 new       scaffold a new annotation from a quote of the article
 fix       give quotes the article's own quotation marks, apostrophes and dashes
+import-hypothesis   annotations from a Hypothesis export
 schema    the JSON Schema of an annotation's front matter, generated from the model
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reading_edition.model.diagnostics import LocatedError
 
 #: The edition's layout, relative to the folder the command runs in.
 ARTICLE = Path("docs") / "article.md"
@@ -79,6 +85,19 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
+def github_annotation(error: LocatedError) -> str:
+    """A GitHub Actions workflow command that puts ``error`` on its file and line."""
+
+    def escape(text: str, properties: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if properties else text
+
+    where = f"file={escape(error.path, True)}"
+    if error.line:
+        where += f",line={error.line}"
+    return f"::error {where}::{escape(error.message)}"
+
+
 def _check(args: argparse.Namespace) -> int:
     from reading_edition.cli.checker import check_annotations
     from reading_edition.model.annotation import annotation_files
@@ -117,6 +136,10 @@ def _check(args: argparse.Namespace) -> int:
     checked = len(named) if named else len(files)
     for error in errors:
         print(f"{error}", file=sys.stderr)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        # GitHub shows these on the changed lines of the pull request.
+        for error in errors:
+            print(github_annotation(error))
     took = time.perf_counter() - started
     if errors:
         print(f"{len(errors)} problem(s) in {checked} annotation file(s).", file=sys.stderr)
@@ -241,6 +264,31 @@ def _fix(args: argparse.Namespace) -> int:
     return status
 
 
+def _import_hypothesis(args: argparse.Namespace) -> int:
+    from reading_edition.cli.hypothesis_import import import_rows, read_export
+    from reading_edition.model.diagnostics import LocatedError
+    from reading_edition.text.reading_source import reading_index
+
+    try:
+        rows = read_export(args.export)
+    except LocatedError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    report = import_rows(rows, reading_index(args.article), args.annotations, str(args.export))
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    for path in report.written:
+        print(f"wrote {path}")
+    print(
+        f"{len(report.written)} written, {len(report.already)} already imported, "
+        f"{len(report.refused)} not written, {report.replies} replies and "
+        f"{report.page_notes} page notes skipped."
+    )
+    if report.written:
+        print("Now replace every TODO in the new files, then run: make check")
+    return 1 if report.problems else 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from reading_edition.model.schema import SCHEMA_FILE, schema_text
 
@@ -328,6 +376,14 @@ def main(argv: list[str] | None = None) -> int:
     fix.add_argument("files", nargs="+", type=Path, help="annotation files")
     fix.add_argument("--article", type=Path, default=ARTICLE)
     fix.set_defaults(run=_fix)
+
+    hyp = sub.add_parser(
+        "import-hypothesis", help="write annotations from a Hypothesis API search export"
+    )
+    hyp.add_argument("export", type=Path, help='the JSON of the search API ({"rows": [...]})')
+    hyp.add_argument("--article", type=Path, default=ARTICLE)
+    hyp.add_argument("--annotations", type=Path, default=ANNOTATIONS)
+    hyp.set_defaults(run=_import_hypothesis)
 
     schema = sub.add_parser("schema", help="print the annotation front matter's JSON Schema")
     schema.add_argument(

@@ -64,6 +64,16 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Imported:
+    """Where an annotation imported from Hypothesis came from, and under which licence."""
+
+    id: str
+    licence: str
+    url: str | None = None
+    user: str | None = None
+
+
+@dataclass(frozen=True)
 class Target:
     exact: str
     prefix: str | None = None
@@ -83,6 +93,7 @@ class Annotation:
     sources: list[Source] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
+    hypothesis: Imported | None = None
     body: str = ""
     body_line: int = 1
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
@@ -142,13 +153,16 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
         )
     if validator == "required":
         present = value if isinstance(value, dict) else {}
-        missing = next(k for k in error.validator_value if k not in present)
+        missing = [k for k in error.validator_value if k not in present]
         hints = {
             "sources": " (every kind except analysis must cite at least one source)",
             "quote": " (every source of a factual note carries the source's own words that "
             "support it)",
         }
-        return where, f"missing required field {missing!r} in {name}{hints.get(missing, '')}."
+        fields = ", ".join(map(repr, missing))
+        plural = "s" if len(missing) > 1 else ""
+        hint = "".join(hints.get(m, "") for m in missing)
+        return where, f"missing required field{plural} {fields} in {name}{hint}."
     if validator == "enum":
         return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
     if validator == "pattern":
@@ -330,6 +344,7 @@ def from_front_matter(
         sources=[Source.from_data(s) for s in data.get("sources", [])],
         related=list(data.get("related", [])),
         terms=list(data.get("terms", [])),
+        hypothesis=Imported(**data["hypothesis"]) if "hypothesis" in data else None,
         body=fm.body,
         body_line=fm.body_line,
         lines=fm.lines,

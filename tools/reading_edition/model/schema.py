@@ -77,6 +77,20 @@ def annotation_schema() -> dict[str, Any]:
             "sources": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/source"}},
             "related": {"type": "array", "uniqueItems": True, "items": {"$ref": "#/$defs/id"}},
             "terms": {"type": "array", "uniqueItems": True, "items": _text(1, 100)},
+            "hypothesis": {
+                "description": "Where an imported annotation came from: its Hypothesis id (so a "
+                "second import writes nothing new), address, author's account and the licence "
+                "it was published under.",
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "licence"],
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+                    "url": {"$ref": "#/$defs/url"},
+                    "user": _text(1, 200),
+                    "licence": _text(1, 200),
+                },
+            },
             "moved_to": {
                 "$ref": "#/$defs/id",
                 "description": "The id of the annotation that now holds this note; the file "

@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -112,14 +113,18 @@ def _findings_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / FINDINGS_FILE
 
 
+#: The recorder of each running application (tests run several in one process).
+_RECORDERS: weakref.WeakKeyDictionary[Sphinx, FindingsRecorder] = weakref.WeakKeyDictionary()
+
+
 def start_recording(app: Sphinx) -> None:
     recorder = FindingsRecorder(app)
     logging.getLogger("sphinx").addHandler(recorder)
-    app.edition_findings = recorder  # type: ignore[attr-defined]
+    _RECORDERS[app] = recorder
 
 
 def save_findings(app: Sphinx, exception: Exception | None) -> None:
-    recorder: FindingsRecorder | None = getattr(app, "edition_findings", None)
+    recorder = _RECORDERS.pop(app, None)
     if recorder is None:
         return
     logging.getLogger("sphinx").removeHandler(recorder)

@@ -16,7 +16,7 @@ from reading_edition.sphinxext.term_previews import HTML_BUILDERS
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-ASSETS = ("_static/edition.css", "_static/edition.js")
+ASSETS = ("_static/edition.css", "_static/edition.js", "_static/annotate.js")
 
 
 def minify_css(css: str) -> str:

@@ -8,12 +8,15 @@ searching the rendered HTML for class names.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from reading_edition.model.kinds import FACTUAL_KINDS, KIND_SPECS
 from reading_edition.sphinxext.reading_text import is_reading_text
-from reading_edition.sphinxext.term_previews import term_preview
+from reading_edition.sphinxext.term_previews import HTML_BUILDERS, term_preview
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,5 +41,34 @@ def page_assets(
     )
 
 
+#: What the built copy of annotate.js is told (a string literal survives minifying).
+CONFIG_PLACEHOLDER = '"__EDITION_CONFIG__"'
+
+
+def annotate_config(app: Sphinx, exception: Exception | None) -> None:
+    """Write the repository, branch and kinds into the built ``annotate.js``."""
+    if exception is not None or app.builder.name not in HTML_BUILDERS:
+        return
+    path = Path(app.outdir) / "_static" / "annotate.js"
+    if not path.is_file():
+        return
+    config = {
+        "repository": app.config.edition_repository or "",
+        "branch": app.config.edition_branch or "main",
+        "kinds": [[kind.name, kind.label] for kind in KIND_SPECS],
+        "factual": sorted(FACTUAL_KINDS),
+    }
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(CONFIG_PLACEHOLDER, json.dumps(config, ensure_ascii=False)), encoding="utf-8"
+    )
+
+
 def setup_page_assets(app: Sphinx) -> None:
+    # Where "Annotate this passage" sends a reader: GitHub's new-file page of this repository
+    # (e.g. "https://github.com/owner/edition") and branch; without one, the file is offered
+    # to download or copy.
+    app.add_config_value("edition_repository", "", "html", types=[str])
+    app.add_config_value("edition_branch", "main", "html", types=[str])
     app.connect("html-page-context", page_assets)
+    app.connect("build-finished", annotate_config)

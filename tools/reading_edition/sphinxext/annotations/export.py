@@ -1,8 +1,9 @@
 """``annotations.jsonld``: the whole set as a W3C Web Annotation collection.
 
-Each annotation targets the article page with a TextQuoteSelector (exact, prefix, suffix) and a
-TextPositionSelector. Positions count characters of the article's reading text as the checker
-sees it: paragraphs normalised (whitespace collapsed) and joined with one newline.
+Each annotation targets the article page with a TextQuoteSelector (exact, prefix, suffix) and,
+as an alternative, a FragmentSelector for its paragraph (``#p-N``) refined by the same quote. No
+character offsets: they would count a text that is not the page's, and a W3C client would land
+in the wrong place.
 """
 
 from __future__ import annotations
@@ -71,12 +72,16 @@ def collection(app: Sphinx) -> dict[str, Any]:
             ],
             "target": {
                 "source": article_uri,
+                # Alternatives, each naming exactly the passage: the quote with its context in
+                # the page's text (what Hypothesis-style clients anchor by), and the same quote
+                # within its paragraph's fragment (#p-N, the edition's citable unit).
                 "selector": [
                     quote,
                     {
-                        "type": "TextPositionSelector",
-                        "start": anchor.offset,
-                        "end": anchor.offset + len(" ".join(record.exact.split())),
+                        "type": "FragmentSelector",
+                        "conformsTo": "http://tools.ietf.org/rfc/rfc3986",
+                        "value": f"p-{anchor.paragraph + 1}",
+                        "refinedBy": quote,
                     },
                 ],
             },

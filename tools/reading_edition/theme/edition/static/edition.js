@@ -110,3 +110,21 @@
     }, true);
   });
 })();
+
+// 4. "Annotate this passage": its script loads only once words of the reading text are selected.
+(function () {
+  "use strict";
+  var self = document.currentScript && document.currentScript.src;
+  if (!self || !document.querySelector(".reading-text")) return;
+  var loaded = false;
+  document.addEventListener("selectionchange", function () {
+    var s = document.getSelection();
+    if (loaded || !s || s.isCollapsed || !s.anchorNode) return;
+    var el = s.anchorNode.nodeType === 1 ? s.anchorNode : s.anchorNode.parentElement;
+    if (!el || !el.closest(".reading-text")) return;
+    loaded = true;
+    var script = document.createElement("script");
+    script.src = self.replace(/edition\.js(\?.*)?$/, "annotate.js");
+    document.head.appendChild(script);
+  });
+})();
