@@ -22,7 +22,7 @@ import jsonschema
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.front_matter import FrontMatter, read
 from reading_edition.model.kinds import FACTUAL_KINDS, KINDS
-from reading_edition.model.schema import ID, NOT_IN_MOVED, annotation_schema
+from reading_edition.model.schema import ID, NOT_IN_MOVED, validation_schema
 
 ID_PATTERN = re.compile(ID)
 
@@ -136,7 +136,7 @@ class MovedAnnotation:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(annotation_schema())
+    return jsonschema.Draft202012Validator(validation_schema())
 
 
 def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], str]:

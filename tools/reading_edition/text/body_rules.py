@@ -31,7 +31,7 @@ from reading_edition.model.policy import (
     refused_link,
     remote_image_message,
 )
-from reading_edition.text.reading_source import parser
+from reading_edition.text.reading_source import tokens_of
 from reading_edition.text.source_lint import LITERAL_DIRECTIVES, directive_body
 
 _DIRECTIVE = re.compile(r"^\{([\w:-]+)\}")
@@ -69,7 +69,7 @@ def body_findings(text: str, path: str, references: References | None = None) ->
 def _tokens(text: str, offset: int) -> Iterator[tuple[Token, int]]:
     """Every token of ``text`` (inline children included) with the file line MyST gives its
     node; directive bodies are parsed again, as MyST does."""
-    for token in parser().parse(text):
+    for token in tokens_of(text):
         line = offset + (token.map[0] if token.map else 0) + 1
         yield token, line
         for child in token.children or ():

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -52,6 +52,13 @@ def parser() -> MarkdownIt:
     )
     add_inline_notes(md)
     return md
+
+
+@lru_cache(maxsize=256)
+def tokens_of(text: str) -> tuple[Token, ...]:
+    """The tokens of a MyST text, parsed once: the source lint and the body rules read the same
+    tokens of the same body one after the other (neither changes them)."""
+    return tuple(parser().parse(text))
 
 
 def inline_words(token: Token) -> str:

@@ -29,7 +29,7 @@ from markdown_it.token import Token
 
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.front_matter import CLOSERS
-from reading_edition.text.reading_source import parser
+from reading_edition.text.reading_source import tokens_of
 
 #: Deepest nesting accepted (block quotes, lists and directives counted together). markdown-it
 #: drops text at 20 token levels, and a list level costs two of them, so 8 keeps a safe margin.
@@ -88,7 +88,7 @@ class _Lint:
     def text(self, text: str, offset: int, depth: int) -> None:
         """Lint Markdown ``text`` whose first line is file line ``offset + 1``."""
         lines = text.split("\n")
-        tokens = parser().parse(text)
+        tokens = tokens_of(text)
         covered: set[int] = set()
         open_containers = 0
         for token in tokens:
