@@ -15,8 +15,9 @@ from reading_edition.text.reading_source import read_article, residue_records
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "docs" / "article.md"
 WITNESS = ROOT / "seeds" / "000_61ef67e55749334d.txt"
-#: What the edition adds inside the reading text's paragraphs; none of it is the article's.
-EDITORIAL = "a.para-num, a.footnote-reference, .sic, a.anno-marker, .term-preview"
+#: What the edition adds inside the reading text's paragraphs; none of it is the article's, and
+#: none of it is text there: the theme draws it from data attributes (clean copy).
+EDITORIAL = "a.para-num, a.footnote-reference, .sic, a.anno-marker, .term"
 
 
 def page(html_dir: Path, name: str) -> BeautifulSoup:
@@ -30,8 +31,7 @@ def reading_text(article: BeautifulSoup) -> list[str]:
         link.decompose()
     blocks = [" ".join(headline.get_text().split())]
     for para in article.select(".reading-text p.numbered"):
-        for mark in para.select(EDITORIAL):
-            mark.decompose()
+        # The paragraph's text as it is, nothing removed: its text nodes are the words alone.
         blocks.append(" ".join(para.get_text().split()))
     return blocks
 
@@ -42,7 +42,8 @@ def test_paragraphs_are_numbered_and_anchored(edition_html: Path) -> None:
     assert [p["id"] for p in numbered] == [f"p-{n}" for n in range(1, 11)]
     for n, para in enumerate(numbered, start=1):
         mark = para.select_one("a.para-num")
-        assert mark["href"] == f"#p-{n}" and mark.get_text() == f"¶\u00a0{n}"
+        # The number is drawn from data-n by the theme: no text node in the paragraph.
+        assert mark["href"] == f"#p-{n}" and mark["data-n"] == str(n) and mark.get_text() == ""
 
 
 def test_footnotes_and_glossary_links(edition_html: Path) -> None:
@@ -67,6 +68,19 @@ def test_residue_is_shown_to_the_reader(edition_html: Path) -> None:
     shown = table.get_text(" ")
     for record in residue_records(ARTICLE):
         assert record["text"] in shown and record["reason"] in shown
+
+
+def test_editorial_marks_are_not_text_of_the_paragraph(edition_html: Path) -> None:
+    article = page(edition_html, "article.html")
+    marks = article.select(
+        ", ".join(f".reading-text p.numbered {m}" for m in EDITORIAL.split(", "))
+    )
+    assert len(marks) >= 10
+    for mark in marks:
+        if "term" in mark.get("class", []):
+            assert mark.get_text() == mark.a.get_text()  # the term's own words, nothing more
+        else:
+            assert mark.get_text() == "", mark
 
 
 def test_built_reading_text_matches_the_witness(edition_html: Path) -> None:

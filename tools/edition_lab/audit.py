@@ -3,20 +3,31 @@
 Builds the site, serves it on 127.0.0.1 and, for the article, one annotation page, the glossary
 and the annotation index, measures in Debian's headless Chromium:
 
-* bytes (uncompressed: HTML, CSS, JavaScript, fonts) and requests, and any third-party request;
+* bytes (the sum of the gzip sizes of the HTML and everything it loads: CSS, JavaScript,
+  fonts) and requests, and any third-party request;
 * axe-core violations (all rules) at 390 and 1280 px, and sideways overflow at 320 px;
 * Lighthouse 12 (mobile and desktop): performance, accessibility, best practices, SEO (the
   median of three runs each, as Lighthouse advises: one run varies with the machine's load).
 
-Prints a table, writes ``_build/audit/report.json`` and screenshots of the article at 390 and
-1280 px (``_build/audit/article-390.png`` …), and exits 1 if any target is missed.
+Then the notes' placement on the article (``note_placement``): at every width from 960 to
+2560 px in 40 px steps and at each breakpoint ±1 px, the drift of the notes beside the text
+from their marks' lines (max and median), overlaps, and the share of notes visible beside the
+text without a click (target: 90 % at 1280 px and wider). The same for a generated edition with
+100 annotations on the same ten paragraphs (``--dense 100``, the default; ``--dense 0`` skips
+it), with its article's gzip bytes and Lighthouse mobile performance (target 95).
+
+Prints tables, writes ``_build/audit/report.json`` and full-page screenshots of the article at
+390, 1024, 1280 and 1920 px, light and dark (``_build/audit/article-1280-dark.png`` …), and
+exits 1 if any target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +45,7 @@ from edition_lab.browser import (
     axe_violations,
     chromium,
     horizontal_overflow,
+    note_placement,
     serve,
 )
 
@@ -43,6 +55,13 @@ if TYPE_CHECKING:
 MAX_BYTES = 60 * 1024
 MAX_REQUESTS = 6
 WIDTHS = (390, 1280)
+SCREENSHOT_WIDTHS = (390, 1024, 1280, 1920)
+#: 960-2560 px in 40 px steps, and the layout's breakpoints ±1 px (edition.css: the margin
+#: opens at 960 px; the note column grows from 1170 px to 1440 px).
+SWEEP = sorted({*range(960, 2561, 40), *(b + d for b in (960, 1170, 1440) for d in (-1, 0, 1))})
+DRIFT = 150
+MIN_BESIDE = 0.9
+MIN_DENSE_PERFORMANCE = 95
 NARROWEST = 320
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -128,10 +147,76 @@ def measure_in_browser(base: str, audits: list[PageAudit], out: Path) -> None:
                     network = [r for r in responses if not r.url.startswith("data:")]
                     audit.requests = len(network)
                     audit.third_party = [r.url for r in network if urlsplit(r.url).netloc != origin]
-                    audit.bytes = sum(len(r.body()) for r in network if r.ok)
-                if audit.name == "article" and width in WIDTHS:
-                    page.screenshot(path=str(out / f"article-{width}.png"), full_page=True)
+                    audit.bytes = sum(len(gzip.compress(r.body(), 6)) for r in network if r.ok)
                 page.close()
+        for width in SCREENSHOT_WIDTHS:
+            for scheme in ("light", "dark"):
+                page = browser.new_page(
+                    viewport={"width": width, "height": 900},
+                    color_scheme=scheme,
+                )
+                page.goto(base + "article.html", wait_until="networkidle")
+                page.screenshot(path=str(out / f"article-{width}-{scheme}.png"), full_page=True)
+                page.close()
+
+
+@dataclass
+class Placement:
+    """The notes' placement on one article at one width."""
+
+    width: int
+    notes: int
+    beside: int
+    drift_max: float
+    drift_median: float
+    overlaps: int
+
+    @property
+    def share(self) -> float:
+        return self.beside / self.notes if self.notes else 1.0
+
+
+def sweep_placement(base: str, widths: list[int]) -> list[Placement]:
+    found = []
+    with chromium() as browser:
+        for width in widths:
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(base + "article.html", wait_until="networkidle")
+            got = note_placement(page)
+            page.close()
+            found.append(
+                Placement(
+                    width,
+                    got["notes"],
+                    got["beside"],
+                    round(got["drift_max"], 1),
+                    round(got["drift_median"], 1),
+                    len(got["overlaps"]),
+                )
+            )
+    return found
+
+
+def placement_misses(name: str, rows: list[Placement], real: bool) -> list[str]:
+    out = []
+    for row in rows:
+        if row.drift_max > DRIFT:
+            out.append(f"{name} at {row.width} px: a note {row.drift_max} px from its mark")
+        if row.overlaps:
+            out.append(f"{name} at {row.width} px: {row.overlaps} overlapping notes")
+        if real and row.width >= 1280 and row.share < MIN_BESIDE:
+            out.append(f"{name} at {row.width} px: {row.share:.0%} of the notes beside the text")
+    return out
+
+
+def print_placement(name: str, rows: list[Placement]) -> None:
+    print(f"\nNotes beside the text: {name} (drift from the mark's line, px)")
+    print(f"{'width':>6}{'notes':>7}{'beside':>8}{'share':>7}{'max':>8}{'median':>8}{'overl.':>7}")
+    for r in rows:
+        print(
+            f"{r.width:>6}{r.notes:>7}{r.beside:>8}{r.share:>7.0%}{r.drift_max:>8}"
+            f"{r.drift_median:>8}{r.overlaps:>7}"
+        )
 
 
 def lighthouse_median(url: str, form: str, out: Path, runs: int) -> dict[str, int]:
@@ -179,6 +264,37 @@ def print_table(audits: list[PageAudit]) -> None:
     print(" performance/accessibility/best practices/SEO all 100; 0 axe violations; no overflow)")
 
 
+def audit_dense(count: int, out: Path, args: argparse.Namespace) -> dict[str, object]:
+    """Generate and build an edition with ``count`` annotations; its article's placement sweep,
+    gzip bytes and Lighthouse mobile performance."""
+    from edition_lab.bench_edition import generate
+
+    root = out / f"dense-{count}"
+    if root.exists():
+        shutil.rmtree(root)
+    edition = generate(root, count)
+    cmd = [sys.executable, "-m", "sphinx", "-M", "html", "docs", "_build", "-c", "."]
+    subprocess.run([*cmd, "-W", "--keep-going", "-n", "-q"], cwd=root, check=True)
+    found: dict[str, object] = {}
+    with serve(edition.html) as base:
+        found["placement"] = sweep_placement(base, SWEEP)
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            responses: list[Response] = []
+            page.on("response", lambda response: responses.append(response))
+            page.goto(base + "article.html", wait_until="networkidle")
+            network = [r for r in responses if not r.url.startswith("data:")]
+            found["requests"] = len(network)
+            found["gzip_bytes"] = sum(len(gzip.compress(r.body(), 6)) for r in network)
+            page.close()
+        if not args.no_lighthouse:
+            scores = lighthouse_median(
+                base + "article.html", "mobile", out / "lighthouse-dense-mobile.json", args.runs
+            )
+            found.update(scores)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m edition_lab.audit", description=__doc__.split("\n\n")[0]
@@ -198,6 +314,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--runs", type=int, default=3, help="Lighthouse runs per page and form; medians (3)"
     )
+    parser.add_argument(
+        "--dense",
+        type=int,
+        default=100,
+        help="also audit a generated edition with this many annotations (100; 0: skip)",
+    )
     args = parser.parse_args(argv)
 
     site = args.build_dir / "html" if args.no_build else build(args.build_dir)
@@ -215,15 +337,32 @@ def main(argv: list[str] | None = None) -> int:
                         audit.lighthouse[form] = lighthouse_median(
                             base + audit.path, form, report, args.runs
                         )
+            placements = {"real": sweep_placement(base, SWEEP)}
+        dense = audit_dense(args.dense, out, args) if args.dense else {}
     except BrowserToolMissing as err:
         print(f"audit: {err}", file=sys.stderr)
         return 2
+    if dense:
+        placements[f"{args.dense} annotations"] = dense.pop("placement")  # type: ignore[assignment]
     print_table(audits)
-    (out / "report.json").write_text(
-        json.dumps([asdict(a) for a in audits], indent=2), encoding="utf-8"
-    )
-    print(f"Report: {out / 'report.json'}; screenshots: {out}/article-390.png, article-1280.png")
+    for name, rows in placements.items():
+        print_placement(name, rows)
+    if dense:
+        print(f"\n{args.dense} annotations, article: {dense}")
+    report = {
+        "pages": [asdict(a) for a in audits],
+        "placement": {k: [asdict(r) for r in v] for k, v in placements.items()},
+        "dense": dense,
+    }
+    (out / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    print(f"Report: {out / 'report.json'}; screenshots: {out}/article-<width>-<light|dark>.png")
     misses = [(a.name, m) for a in audits for m in a.misses()]
+    for name, rows in placements.items():
+        misses += [("placement", m) for m in placement_misses(name, rows, name == "real")]
+    if dense and int(str(dense["gzip_bytes"])) > MAX_BYTES:
+        misses.append(("dense article", f"{dense['gzip_bytes']} bytes > {MAX_BYTES}"))
+    if dense and int(str(dense.get("performance", 100))) < MIN_DENSE_PERFORMANCE:
+        misses.append(("dense article", f"performance {dense['performance']}"))
     for name, miss in misses:
         print(f"MISSED  {name}: {miss}")
     return 1 if misses else 0

@@ -101,3 +101,55 @@ def horizontal_overflow(page: Page) -> int:
     return int(
         page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     )
+
+
+#: The notes of the article page and, for each, where it is and where its mark is (viewport px).
+NOTE_BOXES_JS = """() => {
+  const notes = [...document.querySelectorAll(
+    '.reading-text .anno-note, .reading-text aside.footnote')];
+  return notes.map(n => {
+    const anno = n.classList.contains('anno-note');
+    const mark = anno ? document.getElementById(n.id.replace(/^note-/, 'ref-'))
+      : document.querySelector('.reading-text p a[href="#' + CSS.escape(n.id) + '"]');
+    const box = n.getBoundingClientRect(), m = mark.getBoundingClientRect();
+    const style = getComputedStyle(n);
+    const text = document.querySelector('.reading-text p.numbered').getBoundingClientRect();
+    const head = anno ? n.querySelector('.anno-head') : n.querySelector('.label');
+    const hb = head.getBoundingClientRect();
+    return {
+      id: n.id, kind: anno ? 'annotation' : 'footnote',
+      top: box.top + scrollY, bottom: box.bottom + scrollY, left: box.left, right: box.right,
+      mark: m.top + scrollY, markBottom: m.bottom + scrollY,
+      shown: style.display !== 'none' && box.height > 0 && style.visibility !== 'hidden',
+      headShown: hb.height > 0 && hb.width > 0,
+      beside: box.left >= text.right - 1,
+    };
+  });
+}"""
+
+
+def note_placement(page: Page) -> dict[str, Any]:
+    """Where the article's notes are: those beside the text (in the margin), their drift from
+    their marks' lines (px), overlaps between them, and the share visible without a click."""
+    boxes = page.evaluate(NOTE_BOXES_JS)
+    beside = [b for b in boxes if b["shown"] and b["beside"]]
+    drift = sorted(abs(b["top"] - b["mark"]) for b in beside)
+    by_top = sorted(beside, key=lambda b: b["top"])
+    overlaps = [
+        (a["id"], b["id"])
+        for i, a in enumerate(by_top)
+        for b in by_top[i + 1 :]
+        if b["top"] < a["bottom"] - 0.5
+    ]
+    visible = [b for b in boxes if b["shown"] and b["headShown"]]
+    return {
+        "notes": len(boxes),
+        "beside": len(beside),
+        "visible": len(visible),
+        "share_visible": len(visible) / len(boxes) if boxes else 1.0,
+        "share_beside": len(beside) / len(boxes) if boxes else 1.0,
+        "drift_max": drift[-1] if drift else 0.0,
+        "drift_median": drift[len(drift) // 2] if drift else 0.0,
+        "overlaps": overlaps,
+        "boxes": boxes,
+    }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from reading_edition.sphinxext.footnote_labels import setup_footnote_labels
 from reading_edition.sphinxext.minify import setup_minify
 from reading_edition.sphinxext.page_assets import setup_page_assets
 from reading_edition.sphinxext.sidenotes import setup_sidenotes
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 def setup_reader(app: Sphinx) -> None:
     setup_sidenotes(app)
+    setup_footnote_labels(app)
     setup_term_previews(app)
     setup_minify(app)
     setup_page_assets(app)

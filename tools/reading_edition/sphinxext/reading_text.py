@@ -22,6 +22,7 @@ import yaml
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -215,9 +216,18 @@ class NumberParagraphs(SphinxTransform):
 
 
 def visit_number_html(self: HTML5Translator, node: paragraph_number) -> None:
+    number = node["number"]
+    if self.builder.name.startswith("epub"):  # EPUB readers do not load the theme's CSS
+        self.body.append(
+            f'<a class="para-num" href="#{node["refid"]}" '
+            f'aria-label="Paragraph {number}">¶\u00a0{number}</a> '
+        )
+        raise nodes.SkipNode
+    # The theme shows "¶ N" from data-n (CSS generated content): the number is not a text node
+    # of the paragraph, so copying the paragraph, or its textContent, gives its words alone.
     self.body.append(
         f'<a class="para-num" href="#{node["refid"]}" '
-        f'aria-label="Paragraph {node["number"]}">¶\u00a0{node["number"]}</a> '
+        f'aria-label="Paragraph {number}" data-n="{number}"></a>'
     )
     raise nodes.SkipNode
 
@@ -240,6 +250,20 @@ def visit_pass(self: Any, node: nodes.Node) -> None:
     """Render only the node's children (the node itself adds no markup)."""
 
 
+class QuietEditorialMarks(SphinxPostTransform):
+    """HTML pages: "[sic]" is drawn by the theme (``.sic::after``), not written as text, so the
+    paragraph's text is the article's words alone (EPUB keeps the words: no theme CSS there)."""
+
+    default_priority = 850
+    builders = ("html", "dirhtml", "singlehtml")
+
+    def run(self, **kwargs: Any) -> None:
+        for container in self.document.findall(is_reading_text):
+            for mark in list(container.findall(nodes.inline)):
+                if "sic" in mark["classes"]:
+                    del mark[:]
+
+
 def setup_reading_text(app: Sphinx) -> None:
     app.add_node(
         paragraph_number,
@@ -255,3 +279,4 @@ def setup_reading_text(app: Sphinx) -> None:
     app.add_directive("removed-residue", RemovedResidueDirective)
     app.add_role("sic", SicRole())
     app.add_transform(NumberParagraphs)
+    app.add_post_transform(QuietEditorialMarks)

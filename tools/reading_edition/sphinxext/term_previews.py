@@ -2,14 +2,15 @@
 
 In HTML, every link to a glossary term (``{term}`` role) becomes::
 
-    <span class="term"><a class="reference internal" href="glossary.html#term-TAO"
-      aria-describedby="tp-1">…</a><span class="term-preview" id="tp-1" hidden>The NSA’s
-      hacking unit.</span></span>
+    <span class="term" data-def="The NSA’s hacking unit."><a class="reference internal"
+      href="glossary.html#term-TAO" aria-describedby="tp-1">…</a></span>
 
-The link still goes to the glossary. The definition is in the page, so it needs no JavaScript:
-the theme's CSS shows it on hover and keyboard focus, and ``aria-describedby`` makes screen
-readers announce it when the link is focused. The ``hidden`` attribute keeps it out of sight in
-any other theme. On a page with the reading text, only the article's own words get previews.
+and the page ends with ``<div class="term-definitions" hidden><span id="tp-1">The NSA’s
+hacking unit.</span>…</div>``. The link still goes to the glossary. The definition is in the
+page, so it needs no JavaScript: the theme's CSS draws it from ``data-def`` on hover and keyboard
+focus, and ``aria-describedby`` makes screen readers announce it when the link is focused. It is
+not a text node of the paragraph: copying the text gives the article's words alone. Other themes
+show nothing extra. On a page with the reading text, only the article's own words get previews.
 Definitions are collected from every ``glossary`` while reading (a Domain, so
 incremental and parallel builds keep them right).
 """
@@ -112,6 +113,7 @@ class AttachTermPreviews(SphinxPostTransform):
         # gists whose full pages have them, and the page's weight is budgeted.
         scope = next(iter(self.document.findall(is_reading_text)), self.document)
         count = 0
+        found: list[tuple[str, str]] = []
         for ref in list(scope.findall(nodes.reference)):
             target = _term_target(ref)
             if target is None or target not in domain.definitions or _in_a_note(ref, scope):
@@ -122,6 +124,9 @@ class AttachTermPreviews(SphinxPostTransform):
             )
             ref.replace_self(wrapper)
             wrapper += ref
+            found.append((wrapper["preview_id"], wrapper["definition"]))
+        if found:
+            self.document += term_definitions("", items=found)
 
 
 def outdated_by_glossary(
@@ -162,7 +167,10 @@ def visit_term_preview_html(self: HTML5Translator, node: term_preview) -> None:
     ref = node.children[0]
     assert isinstance(ref, nodes.reference)
     preview_id = node["preview_id"]
-    self.body.append('<span class="term">')
+    # The definition is drawn from data-def by the theme (CSS generated content) and read to
+    # screen readers from the hidden copy after the text (aria-describedby): it is not a text
+    # node of the paragraph, so a copied passage, or its textContent, is the article's words.
+    self.body.append(f'<span class="term" data-def="{self.attval(node["definition"])}">')
     self.body.append(
         self.starttag(
             ref,
@@ -177,16 +185,25 @@ def visit_term_preview_html(self: HTML5Translator, node: term_preview) -> None:
     words = ref.children[0] if len(ref.children) == 1 else ref
     for child in words.children:
         child.walkabout(self)
-    self.body.append("</a>")
-    self.body.append(
-        f'<span class="term-preview" id="{preview_id}" hidden>'
-        f"{self.encode(node['definition'])}</span></span>"
-    )
+    self.body.append("</a></span>")
+    raise nodes.SkipNode
+
+
+class term_definitions(nodes.Element):
+    """The page's term definitions, for ``aria-describedby``: after the text, never inside it."""
+
+
+def visit_term_definitions_html(self: HTML5Translator, node: term_definitions) -> None:
+    self.body.append('<div class="term-definitions" hidden>')
+    for preview_id, text in node["items"]:
+        self.body.append(f'<span id="{preview_id}">{self.encode(text)}</span>')
+    self.body.append("</div>\n")
     raise nodes.SkipNode
 
 
 def setup_term_previews(app: Sphinx) -> None:
     app.add_domain(TermDefinitionsDomain)
     app.add_node(term_preview, html=(visit_term_preview_html, None))
+    app.add_node(term_definitions, html=(visit_term_definitions_html, None))
     app.add_post_transform(AttachTermPreviews)
     app.connect("env-get-outdated", outdated_by_glossary)

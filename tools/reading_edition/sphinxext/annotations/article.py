@@ -23,6 +23,7 @@ from sphinx.util import docname_join
 
 from reading_edition.model.kinds import KINDS
 from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.annotations.html import heading_section
 from reading_edition.sphinxext.annotations.nodes import (
     anno_marker,
     anno_note,
@@ -368,6 +369,13 @@ class FillPlaceholders(_AnnotationPostTransform):
                 )
         if not items.children:
             return []
+        if self.env._app.builder.format == "html" and not self.env._app.builder.name.startswith(
+            "epub"
+        ):
+            # A real heading on the annotation's web page (the EPUB and PDF keep the rubric).
+            section = heading_section("related-annotations", "Related annotations")
+            section += items
+            return [section]
         return [nodes.rubric("Related annotations", "Related annotations"), items]
 
     def fill_index(self, node: anno_placeholder) -> list[nodes.Node]:

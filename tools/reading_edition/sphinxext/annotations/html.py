@@ -3,9 +3,11 @@ what the theme styles and the browser tests check; keep them in step."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -25,9 +27,12 @@ def depart_span(self: HTML5Translator, node: anno_span) -> None:
 def visit_marker(self: HTML5Translator, node: anno_marker) -> None:
     anno, number = self.attval(node["anno"]), node["number"]
     label = self.attval(f"Annotation {number}: {node['kind']}, {node['title']}")
+    # In HTML the theme draws the number from data-n: it is no text node of the paragraph.
+    # EPUB readers do not load the theme, so the number stays text there.
+    text = str(number) if self.builder.name.startswith("epub") else ""
     self.body.append(
         f'<a class="anno-marker" id="ref-{anno}" href="#note-{anno}" role="doc-noteref" '
-        f'aria-label="{label}">{number}</a>'
+        f'aria-label="{label}" data-n="{number}">{text}</a>'
     )
     raise nodes.SkipNode
 
@@ -43,3 +48,61 @@ def visit_note(self: HTML5Translator, node: anno_note) -> None:
 
 def depart_note(self: HTML5Translator, node: anno_note) -> None:
     self.body.append("</aside>\n")
+
+
+#: An ISO date (2026-11-27) or month (2013-09) in an annotation page's byline or sources.
+ISO_DATE = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def people_date(found: re.Match[str]) -> str:
+    """2026-11-27 → 27 November 2026; 2013-09 → September 2013."""
+    year, month, day = found.group(1), MONTHS[int(found.group(2)) - 1], found.group(3)
+    return f"{int(day)} {month} {year}" if day else f"{month} {year}"
+
+
+class AnnotationPageForReaders(SphinxPostTransform):
+    """HTML annotation pages: dates written for people in the byline and the sources, and
+    "Sources" as a real heading (a subsection), not a rubric. (The records and the export keep
+    ISO dates; the PDF and the EPUB have their own typesetting.)"""
+
+    default_priority = 20  # after FillPlaceholders (6), which adds "Related annotations"
+    builders = ("html", "dirhtml", "singlehtml")
+
+    def run(self, **kwargs: Any) -> None:
+        for page in self.document.findall(nodes.section):
+            if "annotation-page" not in page["classes"]:
+                continue
+            for holder in page.findall(nodes.Element):
+                if {"anno-meta", "anno-sources"} & set(holder["classes"]):
+                    for text in list(holder.findall(nodes.Text)):
+                        new = ISO_DATE.sub(people_date, str(text))
+                        if new != str(text):
+                            text.parent.replace(text, nodes.Text(new))
+            for rubric in list(page.findall(nodes.rubric)):
+                if rubric.astext() == "Sources" and rubric.parent is page:
+                    following = rubric.next_node(descend=False, siblings=True)
+                    section = heading_section("sources", "Sources")
+                    page.replace(rubric, section)
+                    if isinstance(following, nodes.bullet_list):
+                        page.remove(following)
+                        section += following
+
+
+def heading_section(ident: str, title: str) -> nodes.section:
+    section = nodes.section(ids=[ident], names=[ident])
+    section += nodes.title(title, title)
+    return section

@@ -1,47 +1,97 @@
 /* Progressive enhancement only: the pages are complete without this script.
-   1. Wide screens: lift each margin note to the line of its mark (the CSS alone floats it from
-      the end of its paragraph). Uses transform, so nothing else moves and nothing shifts.
-   2. Printing: open every <details>, so that no dropdown hides text on paper.
-   3. Escape hides a glossary definition shown on hover or focus (WCAG 1.4.13). */
+   1. Wide screens: place each margin note (annotation or footnote) on the line of its mark,
+      with a transform (nothing else moves). Notes never overlap; a note that cannot sit within
+      LIMIT px of its mark goes into the flow after its paragraph (.in-flow) instead of being
+      pushed down the page.
+   2. Following a mark keeps the passage in view: the mark is scrolled to the upper part of the
+      screen and its note is beside it (wide) or in a panel at the foot of the screen (narrow).
+   3. A passage is lit while its note or mark is hovered, focused or open.
+   4. Printing: open every <details>, so that no dropdown hides text on paper.
+   5. Escape hides a glossary definition shown on hover or focus (WCAG 1.4.13). */
 (function () {
   "use strict";
+  var LIMIT = 150, GAP = 8;
   var wide = matchMedia("screen and (min-width: 60rem)");
-  var all = function (sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); };
+  var all = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
+  var NOTES = ".reading-text .anno-note, .reading-text aside.footnote";
 
-  // A note's mark: #ref-ID for an annotation, the link to the footnote for a footnote.
+  // A note's mark: #ref-ID for an annotation; for a footnote, the first link to it in the text.
   function markOf(note) {
-    var id = note.id || note.firstElementChild.id;
-    return document.getElementById(id.replace(/^note-/, "ref-")) ||
-      document.querySelector('a[href="#' + CSS.escape(id) + '"]');
+    if (note.classList.contains("anno-note")) return document.getElementById(note.id.replace(/^note-/, "ref-"));
+    return document.querySelector('.reading-text p a[href="#' + CSS.escape(note.id) + '"]');
+  }
+  function annoOf(el) {
+    var note = el.closest(".anno-note"), id = note ? note.id.replace(/^note-/, "") : "";
+    if (!id && el.matches("a.anno-marker")) id = el.id.replace(/^ref-/, "");
+    return id;
   }
 
-  var lifted = false;
-  function align() {
-    if (!wide.matches && !lifted) return; // narrow screens: nothing to do, touch nothing
-    var notes = all(".reading-text .anno-note, .reading-text .footnote-list");
-    notes.forEach(function (n) { n.style.transform = ""; });
-    lifted = wide.matches;
-    if (!lifted) return;
-    // Every read first, then every write: one layout however many notes.
-    var boxes = notes.map(function (n) {
-      var box = n.getBoundingClientRect(), mark = markOf(n);
-      return { top: box.top, height: box.height, want: mark ? mark.getBoundingClientRect().top - 4 : box.top };
-    });
-    var floor = -Infinity;
-    boxes.forEach(function (b, i) {
-      var top = Math.min(b.top, Math.max(b.want, floor));
-      if (top < b.top) notes[i].style.transform = "translateY(" + (top - b.top) + "px)";
-      floor = top + b.height + 8;
+  function place() {
+    var notes = all(NOTES);
+    notes.forEach(function (n) { n.style.transform = ""; n.classList.remove("in-flow"); });
+    if (!wide.matches || !notes.length) return;
+    var marks = notes.map(markOf);
+    // Decide (reads only): in reading order of the marks, each note at its mark's line or just
+    // below the note before it; too far from its mark, it goes into the flow.
+    function layout() {
+      var items = notes.map(function (n, i) {
+        var box = n.getBoundingClientRect(), m = marks[i];
+        return { i: i, at: box.top, h: box.height, mark: m ? m.getBoundingClientRect().top : box.top };
+      }).filter(function (it) { return !notes[it.i].classList.contains("in-flow"); });
+      items.sort(function (a, b) { return a.mark - b.mark || a.i - b.i; });
+      var floor = -Infinity, flow = [];
+      items.forEach(function (it) {
+        it.top = Math.max(it.mark - 2, floor);
+        if (it.top - it.mark > LIMIT - 10) { flow.push(it); it.top = null; return; }
+        floor = it.top + it.h + GAP;
+      });
+      return { items: items, flow: flow };
+    }
+    var first = layout();
+    if (first.flow.length) {
+      // Into the flow (one write), then read again: what follows has moved down, together.
+      first.flow.forEach(function (it) { notes[it.i].classList.add("in-flow"); });
+      first = layout();
+    }
+    first.items.forEach(function (it) {
+      if (it.top !== null) notes[it.i].style.transform = "translateY(" + (it.top - it.at) + "px)";
     });
   }
+
   var queued = false;
-  function alignSoon() {
-    if (!queued) { queued = true; requestAnimationFrame(function () { queued = false; align(); }); }
+  function placeSoon() {
+    if (!queued) { queued = true; requestAnimationFrame(function () { queued = false; place(); }); }
   }
-  align();
-  wide.addEventListener("change", alignSoon);
-  addEventListener("resize", alignSoon);
-  addEventListener("hashchange", alignSoon);
+
+  // Following a mark: the mark in the upper part of the screen, its note beside or below it.
+  function follow() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var note = id && document.getElementById(id);
+    lightUp(note && note.matches(NOTES) ? annoOf(note) : "", "open");
+    if (!note || !note.matches(NOTES)) return;
+    var mark = markOf(note);
+    if (!mark) return;
+    var top = mark.getBoundingClientRect().top;
+    if (top < 0 || top > innerHeight * 0.4) scrollBy(0, top - innerHeight * 0.2);
+  }
+
+  function lightUp(id, why) {
+    all("mark.anno-span.lit-" + why).forEach(function (m) { m.classList.remove("lit-" + why); if (!m.className.match(/lit-/)) m.classList.remove("lit"); });
+    if (id) all('mark.anno-span[data-anno="' + CSS.escape(id) + '"]').forEach(function (m) { m.classList.add("lit", "lit-" + why); });
+  }
+  ["mouseover", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (e) {
+      var el = e.target.closest && e.target.closest(".reading-text .anno-note, a.anno-marker");
+      lightUp(el ? annoOf(el) : "", type === "mouseover" ? "hover" : "focus");
+    });
+  });
+
+  place();
+  follow();
+  wide.addEventListener("change", placeSoon);
+  addEventListener("resize", placeSoon);
+  addEventListener("load", placeSoon); // fonts and images may change the lines
+  addEventListener("hashchange", follow);
 
   addEventListener("beforeprint", function () {
     all("details:not([open])").forEach(function (d) { d.open = d.dataset.printOpened = true; });

@@ -1,0 +1,142 @@
+"""Two series of marks in HTML and EPUB: annotations are numbered (1, 2, 3 …), footnotes lettered
+(a, b, c …); and no mark between a word and its punctuation.
+
+``LetterFootnotes`` (HTML and EPUB builders) relabels each page's numbered footnotes, and their
+references, with letters in the order of their numbers. ``MarksAfterPunctuation`` moves a run of
+marks (annotation marks, footnote references) that stands before closing punctuation or a
+possessive ("president¹," → "president,¹"; "Calderón¹’s" → "Calderón’s¹"), in the doctree, so
+every HTML-based output has it. The LaTeX side keeps its own numbering (``latex/``).
+
+In the edition's HTML pages a footnote reference carries its letter in ``data-n`` and the theme
+draws it (CSS generated content), as it does for annotation marks: the paragraph's text nodes
+are the article's words alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from reading_edition.sphinxext.annotations.nodes import anno_marker
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+LETTERED_BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
+#: Closing punctuation, or a possessive, that belongs before a mark rather than after it.
+TRAILING = re.compile(r"^(?:[’']s\b|[,.;:!?’”)\]…]+(?:[’']s\b)?)")
+
+
+def letters(n: int) -> str:
+    """1 → a, 26 → z, 27 → aa, 28 → ab …"""
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
+class LetterFootnotes(SphinxPostTransform):
+    default_priority = 30
+    builders = LETTERED_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        numbered = [f for f in self.document.findall(nodes.footnote) if _label_of(f).isdigit()]
+        labels = {
+            _label_of(f): letters(i)
+            for i, f in enumerate(sorted(numbered, key=lambda f: int(_label_of(f))), start=1)
+        }
+        for footnote in numbered:
+            label = next(iter(footnote.findall(nodes.label)))
+            label.children = [nodes.Text(labels[_label_of(footnote)])]
+        for ref in self.document.findall(nodes.footnote_reference):
+            text = ref.astext()
+            if text in labels:
+                ref.children = [nodes.Text(labels[text])]
+                ref["letter"] = labels[text]
+
+
+def _label_of(footnote: nodes.footnote) -> str:
+    label = next(iter(footnote.findall(nodes.label)), None)
+    return label.astext() if label is not None else ""
+
+
+def _is_mark(node: nodes.Node | None) -> bool:
+    return isinstance(node, (anno_marker, nodes.footnote_reference))
+
+
+class MarksAfterPunctuation(SphinxPostTransform):
+    default_priority = 20  # after the annotation marks are placed (annotations/article.py: 5)
+    builders = LETTERED_BUILDERS
+
+    def run(self, **kwargs: Any) -> None:
+        move_marks_after_punctuation(self.document)
+
+
+def move_marks_after_punctuation(tree: nodes.Node) -> None:
+    """Put each run of marks after the closing punctuation or possessive that follows it."""
+    for mark in list(tree.findall(_is_mark)):
+        parent = mark.parent
+        if parent is None or _is_mark(_previous(mark)):
+            continue  # the first mark of a run moves the whole run
+        run = [mark]
+        while _is_mark(_next(run[-1])):
+            run.append(_next(run[-1]))
+        after = _next(run[-1])
+        if not isinstance(after, nodes.Text):
+            continue
+        found = TRAILING.match(str(after))
+        if not found:
+            continue
+        moved, rest = found.group(0), str(after)[found.end() :]
+        index = parent.index(after)
+        if rest:
+            parent[index] = nodes.Text(rest)
+        else:
+            del parent[index]
+        parent.insert(parent.index(mark), nodes.Text(moved))
+
+
+def _previous(node: nodes.Node) -> nodes.Node | None:
+    parent = node.parent
+    if parent is None:
+        return None
+    index = parent.index(node)
+    return parent[index - 1] if index else None
+
+
+def _next(node: nodes.Node) -> nodes.Node | None:
+    parent = node.parent
+    if parent is None:
+        return None
+    index = parent.index(node) + 1
+    return parent[index] if index < len(parent) else None
+
+
+def visit_footnote_reference_html(self: HTML5Translator, node: nodes.footnote_reference) -> None:
+    label = node.astext()
+    self.body.append(
+        self.starttag(
+            node,
+            "a",
+            suffix="",
+            classes=["footnote-reference"],
+            role="doc-noteref",
+            href="#" + node["refid"],
+            **{"aria-label": f"Footnote {label}", "data-n": label},
+        )
+    )
+    self.body.append("</a>")
+    raise nodes.SkipNode
+
+
+def setup_footnote_labels(app: Sphinx) -> None:
+    app.add_post_transform(LetterFootnotes)
+    app.add_post_transform(MarksAfterPunctuation)
+    app.add_node(
+        nodes.footnote_reference, override=True, html=(visit_footnote_reference_html, None)
+    )
