@@ -329,3 +329,13 @@ def test_hyphenation_is_rare(edition: dict[str, Any]) -> None:
     lines = sum(1 for line in text.splitlines() if re.search(r"[a-z]{3}", line))
     print(f"\nHyphenated line ends: {len(ends)}, inside a word: {len(split)} of {lines} lines")
     assert len(split) <= 0.04 * lines, split
+
+
+def test_no_mark_between_a_word_and_its_punctuation(edition: dict[str, Any]) -> None:
+    # "president,[1]" and "Snowden.[4]", never "president[1]," or "Snowden[4].": a note's
+    # bracketed number follows the closing punctuation or possessive of the word it marks.
+    text = " ".join(edition["pages"][n - 1] for n in article_range(edition))
+    # (A mark stands against its word; "[7];" after a space is the introduction's example.)
+    stray = re.findall(r"\S*[\w’”]\[\d+\]\s?(?:[,.;:!?’”)]|’s\b)", text)
+    assert stray == []
+    assert re.search(r"\w[,.;:’”]\[\d+\]", text), "no mark after punctuation found at all"

@@ -5,7 +5,7 @@
 references, with letters in the order of their numbers. ``MarksAfterPunctuation`` moves a run of
 marks (annotation marks, footnote references) that stands before closing punctuation or a
 possessive ("president¹," → "president,¹"; "Calderón¹’s" → "Calderón’s¹"), in the doctree, so
-every HTML-based output has it. The LaTeX side keeps its own numbering (``latex/``).
+every output has it, the PDF included. The LaTeX side keeps its own numbering (``latex/``).
 
 In the edition's HTML pages a footnote reference carries its letter in ``data-n`` and the theme
 draws it (CSS generated content), as it does for annotation marks: the paragraph's text nodes
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 LETTERED_BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
+#: Where marks follow punctuation: every output, print included (LaTeX letters its own notes).
+MARK_BUILDERS = (*LETTERED_BUILDERS, "latex")
 #: Closing punctuation, or a possessive, that belongs before a mark rather than after it.
 TRAILING = re.compile(r"^(?:[’']s\b|[,.;:!?’”)\]…]+(?:[’']s\b)?)")
 
@@ -71,7 +73,7 @@ def _is_mark(node: nodes.Node | None) -> bool:
 
 class MarksAfterPunctuation(SphinxPostTransform):
     default_priority = 20  # after the annotation marks are placed (annotations/article.py: 5)
-    builders = LETTERED_BUILDERS
+    builders = MARK_BUILDERS
 
     def run(self, **kwargs: Any) -> None:
         move_marks_after_punctuation(self.document)
