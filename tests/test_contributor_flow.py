@@ -11,6 +11,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
+
+#: Runs the command line or whole builds many times: outside the fast subset.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

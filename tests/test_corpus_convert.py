@@ -18,9 +18,12 @@ from reading_edition.text.fidelity import compare
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "ground-truth.json").is_file(), reason=f"no corpus at {CORPUS}"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (CORPUS / "ground-truth.json").is_file(), reason=f"no corpus at {CORPUS}"
+    ),
+    pytest.mark.slow,  # converts the whole corpus: outside the fast subset
+]
 
 
 def _truth() -> dict[str, str]:

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+#: Runs the command line or whole builds many times: outside the fast subset.
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 CAPTURES = Path(__file__).parent / "fixtures" / "captures"
 #: A corpus page with subheadings, captions, a gallery and lists of other stories.

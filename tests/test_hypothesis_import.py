@@ -11,8 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from reading_edition.model.annotation import load_annotation
 from reading_edition.text.reading_source import reading_index
+
+#: Runs the command line or whole builds many times: outside the fast subset.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPORT = ROOT / "tests" / "fixtures" / "hypothesis" / "export.json"

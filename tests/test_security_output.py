@@ -11,6 +11,9 @@ from edition_lab.output_scan import Finding, scan_directory
 
 from tests.conftest import EditionBuilds
 
+#: Runs the command line or whole builds many times: outside the fast subset.
+pytestmark = pytest.mark.slow
+
 REPO = Path(__file__).resolve().parent.parent
 
 
