@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reading_edition.cli.scaffold import slug
+from reading_edition.cli.scaffold import SOURCE_PLACEHOLDERS, slug
 from reading_edition.model.annotation import (
     AnnotationError,
     annotation_files,
@@ -177,14 +177,7 @@ def annotation_text(row: dict[str, Any], quote: str, pick: tuple[str, str] | Non
         f"created: {_q(created)}",
     ]
     if kind in FACTUAL_KINDS:
-        lines += [
-            "sources:",
-            '  - title: "TODO: title of the source"',
-            '    publisher: "TODO: publisher"',
-            '    date: "n.d."',
-            '    url: "https://example.org/TODO"',
-            '    quote: "TODO: the words of the source that support the note"',
-        ]
+        lines += SOURCE_PLACEHOLDERS
     links = row.get("links")
     url = links.get("html") if isinstance(links, dict) else None
     url = url if isinstance(url, str) else None

@@ -22,6 +22,17 @@ def slug(title: str) -> str:
     return "-".join(words[:8]) or "annotation"
 
 
+#: A factual note's sources, to be filled in: `edition check` refuses each placeholder until it is.
+SOURCE_PLACEHOLDERS = [
+    "sources:",
+    '  - title: "TODO: title of the source"',
+    '    publisher: "TODO: publisher"',
+    '    date: "n.d."',
+    '    url: "https://example.org/TODO"',
+    '    quote: "TODO: the words of the source that support the note"',
+]
+
+
 def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -97,13 +108,6 @@ def scaffold(
         f'created: "{date}"',
     ]
     if kind in FACTUAL_KINDS:
-        lines += [
-            "sources:",
-            '  - title: "TODO: title of the source"',
-            '    publisher: "TODO: publisher"',
-            '    date: "n.d."',
-            '    url: "https://example.org/TODO"',
-            '    quote: "TODO: the words of the source that support the note"',
-        ]
+        lines += SOURCE_PLACEHOLDERS
     lines += ["---", "", "TODO: write the annotation here, in your own words.", ""]
     return "\n".join(lines)

@@ -27,6 +27,13 @@ from reading_edition.model.schema import ID, NOT_IN_MOVED, validation_schema
 ID_PATTERN = re.compile(ID)
 
 
+def line_in(lines: dict[tuple[str | int, ...], int], key: tuple[str | int, ...]) -> int:
+    """The file line of the field at ``key``, or of its nearest enclosing field (else 1)."""
+    while key and key not in lines:
+        key = key[:-1]
+    return lines.get(key, 1)
+
+
 class AnnotationError(Exception):
     """One or more located problems in an annotation file."""
 
@@ -100,9 +107,7 @@ class Annotation:
 
     def line_of(self, *key: str | int) -> int:
         """The file line of a field (or of its nearest enclosing field)."""
-        while key and key not in self.lines:
-            key = key[:-1]
-        return self.lines.get(key, 1)
+        return line_in(self.lines, key)
 
     @property
     def kind_label(self) -> str:
@@ -129,9 +134,8 @@ class MovedAnnotation:
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
     def line_of(self, *key: str | int) -> int:
-        while key and key not in self.lines:
-            key = key[:-1]
-        return self.lines.get(key, 1)
+        """The file line of a field (or of its nearest enclosing field)."""
+        return line_in(self.lines, key)
 
 
 @cache
@@ -311,9 +315,7 @@ def from_front_matter(
             return 0
         if key[:1] == ("<body>",):
             return fm.body_line + (int(key[1]) if len(key) > 1 else 0)
-        while key and key not in fm.lines:
-            key = key[:-1]
-        return fm.lines.get(key, 1)
+        return line_in(fm.lines, key)
 
     if problems:
         unique = sorted({(line_for(k), m) for k, m in problems})
