@@ -27,6 +27,7 @@ from edition_lab.browser import (
     note_placement,
     serve,
 )
+from reading_edition import THEME_DIR
 from reading_edition.text.reading_source import read_article
 
 if TYPE_CHECKING:
@@ -325,6 +326,35 @@ def test_page_weight_and_requests_stay_in_budget(
 def test_article_with_100_annotations_stays_in_budget(browser: Browser, dense_url: str) -> None:
     requests, size = first_paint_gzip_bytes(browser, dense_url + "article.html", dense_url)
     assert requests <= 6 and size <= 60 * 1024, size
+
+
+def rendered_fonts(page: Page, selector: str) -> set[str]:
+    """The fonts Chromium drew the element's own text with (DevTools' platform fonts)."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, selector
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {f["familyName"] for f in fonts if f["glyphCount"]}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_text_is_set_in_the_editions_own_serif(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    # Whatever the machine has installed (on this one, DejaVu Serif would be the serif), the
+    # reading text (upright and italic) and its heading are drawn with the edition's web font.
+    css = (THEME_DIR / "static" / "edition.css").read_text(encoding="utf-8")
+    family = re.search(r'--serif:\s*"([^"]+)"', css)
+    assert family
+    page = open_page(browser, base_url + "article.html", width)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    for selector in ("main h1", ".reading-text p.standfirst", ".reading-text p.numbered:not(.standfirst)"):
+        assert rendered_fonts(page, selector) == {family.group(1)}, selector
+    page.context.close()
 
 
 # --- Notes beside their passages, measured in pixels ------------------------------------------

@@ -120,7 +120,7 @@ def rename(font: TTFont, style: Style) -> None:
     for name_id, value in {
         1: FAMILY,
         2: sub,
-        3: f"{ps};subset of {original} {table.getDebugName(5) or ''}".strip(),
+        3: f"{ps};{table.getDebugName(5)}",
         4: f"{FAMILY} {sub}" if sub != "Regular" else FAMILY,
         6: ps,
         10: f"A subset of {original} for a reading edition's web pages, renamed as the SIL "

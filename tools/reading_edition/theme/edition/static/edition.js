@@ -91,6 +91,8 @@
   wide.addEventListener("change", placeSoon);
   addEventListener("resize", placeSoon);
   addEventListener("load", placeSoon); // fonts and images may change the lines
+  // The web font swaps in when it arrives (and a later file when a rarer character shows up).
+  if (document.fonts) document.fonts.addEventListener("loadingdone", placeSoon);
   addEventListener("hashchange", follow);
 
   addEventListener("beforeprint", function () {
