@@ -13,7 +13,7 @@ JOBS        ?= auto
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1795046400)
 
 .PHONY: help edition html latexpdf pdf epub linkcheck check test lint serve clean venv \
-        system-deps-pdf system-deps-test bench audit node-deps scan
+        system-deps-pdf system-deps-test bench audit node-deps scan fonts
 
 help:
 	@echo "make edition   set up and build HTML, PDF and EPUB into $(BUILDDIR)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench-convert  score the converter on the corpus (text and HTML, each half)"
 	@echo "make scan      scan the built HTML for script, handlers and remote resources"
 	@echo "make audit     Lighthouse and axe-core on the built site"
+	@echo "make fonts     remake the theme's web fonts from Charis SIL (maintainers)"
 	@echo "make clean     remove $(BUILDDIR)/"
 
 # The pinned environment, then this project installed into it (editable), so that `edition`
@@ -92,6 +93,13 @@ bench: venv
 CORPUS ?= ../shared/corpus
 bench-convert: venv
 	PYTHONPATH=tools $(BIN)/python -m edition_lab.bench_convert --corpus $(CORPUS)
+
+# The theme's web fonts from Charis SIL (Debian's fonts-sil-charis, or FONTS=folder of its TTFs);
+# prints the @font-face rules to paste into edition.css. The files are committed: only for a new
+# Charis SIL release or another subset.
+FONTS ?= /usr/share/fonts/truetype/charis
+fonts: venv
+	PYTHONPATH=tools $(BIN)/python -m edition_lab.fonts --source $(FONTS)
 
 audit: venv system-deps-test node-deps
 	$(BIN)/python -m edition_lab.audit

@@ -128,9 +128,17 @@ NOTE_BOXES_JS = """() => {
 }"""
 
 
+SETTLED_JS = """() => document.fonts.ready.then(() => new Promise(done =>
+  requestAnimationFrame(() => requestAnimationFrame(done))))"""
+
+
 def note_placement(page: Page) -> dict[str, Any]:
     """Where the article's notes are: those beside the text (in the margin), their drift from
-    their marks' lines (px), overlaps between them, and the share visible without a click."""
+    their marks' lines (px), overlaps between them, and the share visible without a click.
+
+    Measured once the page has settled as a reader sees it: its fonts loaded and two frames
+    drawn (the script places the notes again in the frame after a font arrives)."""
+    page.evaluate(SETTLED_JS)
     boxes = page.evaluate(NOTE_BOXES_JS)
     beside = [b for b in boxes if b["shown"] and b["beside"]]
     drift = sorted(abs(b["top"] - b["mark"]) for b in beside)
