@@ -19,6 +19,7 @@ import html
 import re
 import textwrap
 from pathlib import Path
+from types import MethodType
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -172,6 +173,24 @@ class EditionEpubBuilder(Epub3Builder):
         super().init()
         lang = html.escape(self.config.epub_language or self.config.language or "en")
         self.html_tag = HTML_TAG[:-1] + f' lang="{lang}" xml:lang="{lang}">'
+
+    def create_translator(self, *args: Any) -> nodes.NodeVisitor:
+        """The EPUB translator, able to visit every node the HTML one can.
+
+        Sphinx gives a builder the visitors registered under its name, and those registered
+        for its format ("html") only when nobody registered any under its name. The edition
+        registers EPUB visitors (annotations, paragraph numbers), so sphinx-design's nodes
+        (badges, tab labels, dropdowns, icons, card titles) would have none and stop the
+        build. A node this translator cannot visit gets its HTML visitor; the EPUB's own
+        visitors (footnote references with ``epub:type``) are left as they are."""
+        translator = super().create_translator(*args)
+        for name, (visit, depart) in self._registry.translation_handlers.get("html", {}).items():
+            if hasattr(translator, "visit_" + name):
+                continue
+            setattr(translator, "visit_" + name, MethodType(visit, translator))
+            if depart:
+                setattr(translator, "depart_" + name, MethodType(depart, translator))
+        return translator
 
     def build_content(self) -> None:
         if self.config.epub_theme != EPUB_THEME:
