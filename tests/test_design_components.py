@@ -8,7 +8,7 @@ the root's own sources, so the tests hold for whatever tabs and components it is
   written; a badge's words; a button's words with its address after them; a card's title, body
   and address;
 - in the EPUB, the same sequence as labelled blocks, no radio button, nothing hidden (looked at
-  in Chromium at 600 px), sphinx-design's stylesheet not linked, and epubcheck without a message.
+  in Chromium at 600 px), every dropdown its title and text, sphinx-design's stylesheet not linked, and epubcheck without a message.
 """
 
 from __future__ import annotations
@@ -115,6 +115,21 @@ def test_pdf_badge_button_and_card_keep_their_words_and_addresses(
     assert squash(f"{title} {body} {link}") in squash(flat), f"card {title!r}"
 
 
+def dropdowns() -> list[tuple[str, str]]:
+    """The root's dropdowns, (title, one-line text), in the order written."""
+    text = (ROOT / "components.md").read_text(encoding="utf-8")
+    written = re.findall(r"^```\{dropdown\} (.+)\n(.+)\n```$", text, re.M)
+    assert written, "the root changed"
+    return written
+
+
+def test_pdf_prints_every_dropdown_title_then_text(pdf: list[str]) -> None:
+    text = "\n".join(pdf)
+    for title, body in dropdowns():
+        assert squash(f"{title} {body}") in squash(text), f"dropdown {title!r}"
+        assert re.search(rf"^\s*{re.escape(title)}\s*$", text, re.M), f"title {title!r}"
+
+
 # --- EPUB ----------------------------------------------------------------------------------------
 
 
@@ -158,6 +173,19 @@ def test_epub_badge_button_and_card(epub: Path, docname: str) -> None:
     card = next(c for c in body.select(".sd-card") if title in words(c))
     assert words(card) == f"{title} {text} {link}"
     assert card.select_one(f'a[href="{link}"]')
+
+
+def test_epub_shows_every_dropdown_as_its_title_and_text(epub: Path) -> None:
+    """A dropdown's text is never behind a control an e-reader may not offer."""
+    written = dropdowns()
+    body = page(epub, "components")
+    assert not body.select("details, summary, svg")
+    shown = []
+    for dropdown in body.select(".edition-dropdown"):
+        title, *rest = dropdown.find_all(recursive=False)
+        assert title.name == "p" and "rubric" in title["class"], title
+        shown.append((words(title), " ".join(words(part) for part in rest)))
+    assert shown == written
 
 
 def test_epub_links_only_its_own_stylesheet(epub: Path) -> None:

@@ -8,7 +8,8 @@ transform sees it, into plain containers: each tab a labelled section, its label
 heading-like line: ``\\subsubsection*`` in LaTeX, ``<p class="rubric">`` in the EPUB) and its
 panel after it, in the order written. Nothing is hidden and no form control is written.
 
-Badges, buttons and cards need nothing here: a badge is an inline of its words; a button is a
+In the EPUB, ``DropdownsShown`` leaves each dropdown as its title and its text, as the PDF
+prints it. Badges, buttons and cards need nothing here: a badge is an inline of its words; a button is a
 link, whose address the PDF prints after it like any other link's (``AddressesInline``); a
 card's title, body and link are ordinary blocks (``edition.sty`` and the EPUB stylesheet set
 them apart). The EPUB translator is given sphinx-design's HTML visitors for its nodes
@@ -32,6 +33,8 @@ TABS_CLASS = "edition-tabs"
 TAB_CLASS = "edition-tab"
 LABEL_CLASS = "edition-tab-label"
 PANEL_CLASS = "edition-tab-panel"
+DROPDOWN_CLASS = "edition-dropdown"
+DROPDOWN_TITLE_CLASS = "edition-dropdown-title"
 
 
 def _component(node: nodes.Node, name: str) -> bool:
@@ -71,5 +74,27 @@ class TabsInTurn(SphinxPostTransform):
                         _plain(part, PANEL_CLASS)
 
 
+class DropdownsShown(SphinxPostTransform):
+    """In the EPUB, each dropdown as its title (a rubric) and its text, as the PDF prints it.
+
+    The EPUB is HTML to sphinx-design, which would write a ``<details>`` with SVG icons: text
+    behind a control that not every reading system offers, and inline SVG that EPUB's XHTML
+    does not allow there. Left a plain container, it is what sphinx-design writes for paper."""
+
+    default_priority = 150  # before sphinx-design's DropdownHtmlTransform (199)
+    builders = ("epub",)
+
+    def run(self, **kwargs: Any) -> None:
+        for dropdown in list(self.document.findall(lambda n: _component(n, "dropdown"))):
+            assert isinstance(dropdown, nodes.Element)
+            has_title = dropdown.get("has_title")
+            for key in ("opened", "type", "has_title", "icon", "chevron", "details_name"):
+                dropdown.attributes.pop(key, None)
+            _plain(dropdown, DROPDOWN_CLASS)
+            if has_title and isinstance(dropdown[0], nodes.rubric):
+                dropdown[0]["classes"] = [DROPDOWN_TITLE_CLASS]
+
+
 def setup_design_print(app: Sphinx) -> None:
     app.add_post_transform(TabsInTurn)
+    app.add_post_transform(DropdownsShown)
