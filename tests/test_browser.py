@@ -352,7 +352,8 @@ def test_the_text_is_set_in_the_editions_own_serif(
     page = open_page(browser, base_url + "article.html", width)
     page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready.then(() => true)")
-    for selector in ("main h1", ".reading-text p.standfirst", ".reading-text p.numbered:not(.standfirst)"):
+    text = (".reading-text p.standfirst", ".reading-text p.numbered:not(.standfirst)")
+    for selector in ("main h1", *text):
         assert rendered_fonts(page, selector) == {family.group(1)}, selector
     page.context.close()
 

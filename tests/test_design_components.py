@@ -8,7 +8,8 @@ the root's own sources, so the tests hold for whatever tabs and components it is
   written; a badge's words; a button's words with its address after them; a card's title, body
   and address;
 - in the EPUB, the same sequence as labelled blocks, no radio button, nothing hidden (looked at
-  in Chromium at 600 px), every dropdown its title and text, sphinx-design's stylesheet not linked, and epubcheck without a message.
+  in Chromium at 600 px), every dropdown its title and text, sphinx-design's stylesheet not
+  linked, and epubcheck without a message.
 """
 
 from __future__ import annotations

@@ -257,3 +257,32 @@ def test_article_fits_600_pixels(epub_dir: Path) -> None:
             "[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right)"
         )
         assert widths and max(widths) <= 600, widths
+
+
+def test_the_package_carries_only_files_it_uses(epub: Path) -> None:
+    """Every resource in the archive (stylesheets, images, anything outside the content
+    documents) is loaded by a content document, by a stylesheet one of them loads, or is the
+    cover image: the themes' and extensions' other static files are left out."""
+    with zipfile.ZipFile(epub) as archive:
+        names = set(archive.namelist())
+        texts = {
+            n: archive.read(n).decode("utf-8", "replace")
+            for n in names
+            if n.endswith((".xhtml", ".css", ".opf"))
+        }
+    loaded: set[str] = set()
+    for name, text in texts.items():
+        if name.endswith(".opf"):
+            continue
+        base = Path(name).parent
+        for ref in re.findall(
+            r"""(?:\b(?:href|src)\s*=\s*["']|url\(\s*["']?)([^"')#?\s]+)""", text
+        ):
+            loaded.add(os.path.normpath(base / ref))
+    cover = package(epub).find("opf:manifest/opf:item[@properties='cover-image']", NS)
+    assert cover is not None
+    loaded.add(cover.get("href", ""))
+    resources = {n for n in names if not n.endswith((".xhtml", ".opf", ".ncx", "mimetype"))}
+    resources -= {"META-INF/container.xml"}
+    assert resources, "no stylesheet in the package"
+    assert resources - loaded == set()

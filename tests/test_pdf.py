@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from reading_edition.sphinxext.epub_edition import footnote_letters
+from reading_edition.sphinxext.footnote_labels import letters
 from reading_edition.sphinxext.print_edition import lemma
 
 from tests.conftest import EPOCH, EditionBuilds
@@ -146,7 +146,7 @@ def test_footnotes_are_at_the_foot_of_their_page(edition: dict[str, Any]) -> Non
         page = page_of(edition["pages"], body)
         assert page, f"footnote {number} ({body!r}) is not in the PDF"
         lines = [ln.strip() for ln in edition["pages"][page - 1].splitlines() if ln.strip()]
-        letter = footnote_letters(int(number))  # printed as a letter (edition.sty)
+        letter = letters(int(number))  # printed as a letter (edition.sty)
         start = squash(f"{letter} {body}")[: len(letter) + 12]
         at = next((i for i, ln in enumerate(lines) if squash(ln).startswith(start)), None)
         assert at is not None, f"footnote {letter} does not start a line on page {page}"

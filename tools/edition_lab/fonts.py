@@ -38,7 +38,6 @@ from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
-
 from reading_edition import THEME_DIR
 
 FAMILY = "Edition Serif"
@@ -166,7 +165,8 @@ def make(source: Path, out: Path) -> list[str]:
             name = file_name(style, part)
             subset.save_font(font, str(out / name), options)
             rules.append(
-                f'@font-face {{ font-family: "{FAMILY}"; src: url("fonts/{name}") format("woff2");\n'
+                f'@font-face {{ font-family: "{FAMILY}"; '
+                f'src: url("fonts/{name}") format("woff2");\n'
                 f"  font-style: {'italic' if style.italic else 'normal'}; "
                 f"font-weight: {style.weight}; font-display: swap;\n"
                 f"  unicode-range: {unicode_range(covered)}; }}"

@@ -9,11 +9,11 @@ heading-like line: ``\\subsubsection*`` in LaTeX, ``<p class="rubric">`` in the 
 panel after it, in the order written. Nothing is hidden and no form control is written.
 
 In the EPUB, ``DropdownsShown`` leaves each dropdown as its title and its text, as the PDF
-prints it. Badges, buttons and cards need nothing here: a badge is an inline of its words; a button is a
-link, whose address the PDF prints after it like any other link's (``AddressesInline``); a
-card's title, body and link are ordinary blocks (``edition.sty`` and the EPUB stylesheet set
-them apart). The EPUB translator is given sphinx-design's HTML visitors for its nodes
-(``EditionEpubBuilder.create_translator``).
+prints it. Badges, buttons and cards need nothing here: a badge is an inline of its words; a
+button is a link, whose address the PDF prints after it like any other link's
+(``AddressesInline``); a card's title, body and link are ordinary blocks (``edition.sty`` and
+the EPUB stylesheet set them apart). The EPUB translator is given sphinx-design's HTML
+visitors for its nodes (``EditionEpubBuilder.create_translator``).
 """
 
 from __future__ import annotations

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from docutils import nodes
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from reading_edition import THEME_DIR
@@ -42,38 +41,28 @@ COVER_IMAGE = "_static/edition-cover.svg"
 TITLE_PAGE = "titlepage"
 
 
-def footnote_letters(number: int) -> str:
-    """1 → a, 26 → z, 27 → aa, 28 → ab …: letters for any count of footnotes."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("a") + rest) + letters
-    return letters
+#: What a page or a stylesheet loads: ``href``/``src`` attributes and CSS ``url()``.
+LOADED = re.compile(r"""(?:\b(?:href|src)\s*=\s*["']|url\(\s*["']?)([^"')#?\s]+)""")
 
 
-class LetteredFootnotes(SphinxPostTransform):
-    """Footnotes of each EPUB page lettered a, b, c in their order on the page (the HTML
-    edition's series); the references follow their footnote."""
+def unused_static_files(outdir: Path, keep: str = "") -> list[Path]:
+    """The files in ``_static/`` that no page, and no stylesheet a page links, loads.
 
-    default_priority = 20
-    formats = ("html",)
-    builders = ("epub",)
-
-    def run(self, **kwargs: Any) -> None:
-        letters: dict[str, str] = {}
-        count = 0
-        for footnote in self.document.findall(nodes.footnote):
-            if not footnote.children or not isinstance(footnote[0], nodes.label):
-                continue
-            count += 1
-            letter = footnote_letters(count)
-            for ident in footnote["ids"]:
-                letters[ident] = letter
-            footnote[0].children = [nodes.Text(letter)]
-        for reference in self.document.findall(nodes.footnote_reference):
-            found = letters.get(reference.get("refid", ""))
-            if found:
-                reference.children = [nodes.Text(found)]
+    Sphinx copies every static file of the themes and extensions into the EPUB (Sphinx's
+    ``basic.css`` and ``epub.css``, sphinx-design's stylesheet, the search icons); the edition's
+    EPUB theme links none of them, and a publication should carry only what it uses."""
+    static = outdir / "_static"
+    used = {(outdir / keep).resolve()} if keep else set()
+    pending = [p for p in outdir.rglob("*") if p.suffix in (".xhtml", ".html")]
+    while pending:
+        page = pending.pop()
+        for ref in LOADED.findall(page.read_text(encoding="utf-8", errors="replace")):
+            target = (page.parent / ref).resolve()
+            if target not in used and target.is_file():
+                used.add(target)
+                if target.suffix == ".css":
+                    pending.append(target)
+    return [p for p in sorted(static.rglob("*")) if p.is_file() and p.resolve() not in used]
 
 
 class EditionEpubTranslator(HTML5Translator):
@@ -216,6 +205,10 @@ class EditionEpubBuilder(Epub3Builder):
             "pagename": TITLE_PAGE,
         }
         self.handle_page(TITLE_PAGE, context, "edition-titlepage.html")
+        # The cover image is used by the cover page, which Sphinx writes after listing the files.
+        cover_image = self.config.epub_cover[0] if self.config.epub_cover else ""
+        for unused in unused_static_files(Path(self.outdir), keep=cover_image):
+            unused.unlink()
         super().build_content()
         opf = Path(self.outdir, "content.opf")
         opf.write_text(self.finish_package(opf.read_text(encoding="utf-8")), encoding="utf-8")
@@ -294,4 +287,3 @@ class EditionEpubBuilder(Epub3Builder):
 def setup_epub(app: Sphinx) -> None:
     app.add_builder(EditionEpubBuilder, override=True)
     app.add_html_theme(EPUB_THEME, str(EPUB_THEME_DIR))
-    app.add_post_transform(LetteredFootnotes)
