@@ -115,3 +115,15 @@ def test_the_licence_travels_with_the_files() -> None:
     assert "SIL OPEN FONT LICENSE Version 1.1" in licence
     assert 'Reserved Font Names "Charis" and "SIL"' in licence
     assert "Modified Version" in licence
+
+
+def test_the_preloaded_file_is_the_texts_regular_face() -> None:
+    # The page preloads one file; it must be one the stylesheet uses for upright regular text,
+    # or the browser fetches a file for nothing (and warns that it was not used).
+    layout = (THEME_DIR / "layout.html").read_text(encoding="utf-8")
+    preloaded = re.findall(
+        r"""rel="preload" href="\{\{ pathto\('_static/([^']+)', 1\) \}\}" as="font\"""", layout
+    )
+    regular = {f.url for f in FACES if f.style == "normal" and f.weight == "400"}
+    assert preloaded and set(preloaded) <= regular, (preloaded, regular)
+    assert all(ord("a") in f.ranges for f in FACES if f.url in preloaded)
