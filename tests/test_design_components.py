@@ -131,6 +131,25 @@ def test_pdf_prints_every_dropdown_title_then_text(pdf: list[str]) -> None:
         assert re.search(rf"^\s*{re.escape(title)}\s*$", text, re.M), f"title {title!r}"
 
 
+#: Components nested where a heading-like line is not usually allowed (a table cell, a
+#: footnote): written indented in the root, each (label or title, text), in order.
+NESTED = re.compile(r"^ +(?::::\{tab-item\}|```\{dropdown\}) (.+)\n +(.+)\n", re.M)
+
+
+def nested() -> list[tuple[str, str]]:
+    found = NESTED.findall((ROOT / "components.md").read_text(encoding="utf-8"))
+    assert len(found) >= 3, "the root changed"
+    return found
+
+
+def test_pdf_shows_components_nested_in_a_table_cell_and_a_footnote(pdf: list[str]) -> None:
+    # A table's cells may share lines in the text: each label, then its text after it.
+    flat = squash("\n".join(pdf))
+    for label, text in nested():
+        assert squash(label) in flat, label
+        assert flat.index(squash(label)) < flat.find(squash(text)), label
+
+
 # --- EPUB ----------------------------------------------------------------------------------------
 
 
@@ -144,6 +163,15 @@ def page(epub: Path, docname: str) -> BeautifulSoup:
     return BeautifulSoup((epub / f"{docname}.xhtml").read_text(encoding="utf-8"), "html.parser")
 
 
+def outside_tables_and_footnotes(tags: list[Tag]) -> list[Tag]:
+    """The components written at the top level (the nested ones have their own test)."""
+    return [t for t in tags if t.find_parent(nested_in) is None]
+
+
+def nested_in(tag: Tag) -> bool:
+    return tag.name == "table" or (tag.name == "aside" and "footnote" in tag.get("class", []))
+
+
 def words(tag: Tag) -> str:
     return " ".join(tag.get_text().split())
 
@@ -155,7 +183,7 @@ def test_epub_shows_every_tab_under_its_label(epub: Path, docname: str) -> None:
     assert not body.select("input, label, [hidden], [style]"), "a form control or hidden block"
     # Each tab: its label, a heading-like line (a rubric), then its panel; in the order written.
     tabs = []
-    for tab in body.select(".edition-tab"):
+    for tab in outside_tables_and_footnotes(body.select(".edition-tab")):
         label, panel = tab.find_all(recursive=False)
         assert label.name == "p" and "rubric" in label["class"], label
         assert "edition-tab-panel" in panel["class"], panel
@@ -182,11 +210,19 @@ def test_epub_shows_every_dropdown_as_its_title_and_text(epub: Path) -> None:
     body = page(epub, "components")
     assert not body.select("details, summary, svg")
     shown = []
-    for dropdown in body.select(".edition-dropdown"):
+    for dropdown in outside_tables_and_footnotes(body.select(".edition-dropdown")):
         title, *rest = dropdown.find_all(recursive=False)
         assert title.name == "p" and "rubric" in title["class"], title
         shown.append((words(title), " ".join(words(part) for part in rest)))
     assert shown == written
+
+
+def test_epub_shows_components_nested_in_a_table_cell_and_a_footnote(epub: Path) -> None:
+    body = page(epub, "components")
+    rubrics = {words(r): r for r in body.select("table p.rubric, aside.footnote p.rubric")}
+    for label, text in nested():
+        assert label in rubrics, label
+        assert text in words(rubrics[label].parent), label
 
 
 def test_epub_links_only_its_own_stylesheet(epub: Path) -> None:
