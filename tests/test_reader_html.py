@@ -232,3 +232,16 @@ def test_no_mark_of_the_edition_stands_before_punctuation(edition_html: Path) ->
     )
     assert len(marks) >= 10
     assert not [m for m in marks if TRAILING.match(m)], marks
+
+
+def test_quoted_sources_do_not_nest_double_quotes(edition_html: Path) -> None:
+    # Each source's quotation, in “…”: a quote inside it is in single quotes, so that no
+    # double quote in the middle reads as the quotation's end.
+    shown = []
+    for page in sorted((edition_html / "annotations").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        shown += [" ".join(q.get_text().split()) for q in soup.select(".anno-sources blockquote")]
+    assert shown, "no quoted source on any annotation page"
+    for quotation in shown:
+        assert quotation[0] == "“" and quotation[-1] == "”", quotation
+        assert not set('"“”') & set(quotation[1:-1]), quotation

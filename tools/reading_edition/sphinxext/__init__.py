@@ -38,10 +38,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_design_print(app)  # PDF and EPUB: each tab set's panels in turn under their labels
     return {
         "version": __version__,
-        # Bump when what the extension keeps in the environment changes shape: Sphinx then
-        # re-reads everything instead of unpickling stale data. 2: note gists; 3: typed
-        # records, moved notes, links and relations of each page.
-        "env_version": 3,
+        # Bump when what the extension keeps in the environment (or writes into the doctrees it
+        # reads) changes shape: Sphinx then re-reads everything instead of unpickling stale
+        # data. 2: note gists; 3: typed records, moved notes, links and relations of each page;
+        # 4: sources' quotations with their inner quotes single.
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

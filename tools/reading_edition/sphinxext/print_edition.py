@@ -22,6 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
+from reading_edition.text.quotation import quoted
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -146,7 +147,7 @@ def source_paragraph(source: Source) -> nodes.paragraph:
     para += nodes.emphasis("", curl_quotes(source.title))
     para += nodes.Text(f", {source.publisher}, {source.date}".rstrip(".") + ".")
     if source.quote:
-        para += nodes.Text(f" “{source.quote}”")
+        para += nodes.Text(" " + quoted(source.quote))
     para += nodes.Text(" ")
     para += nodes.reference("", source.url, refuri=source.url)
     if source.via:

@@ -39,6 +39,7 @@ from reading_edition.sphinxext.reading_text import (
     paragraph_number,
     reading_paragraphs,
 )
+from reading_edition.text.quotation import quoted
 
 if TYPE_CHECKING:
     from reading_edition.sphinxext.annotations.domain import AnnotationDomain
@@ -395,7 +396,7 @@ class FillPlaceholders(_AnnotationPostTransform):
                 para = nodes.paragraph()
                 para += nodes.inline("", f"{anchor.number}. ", classes=["anno-num"])
                 para += self.link(r.title, r.docname)
-                para += nodes.Text(f" — ¶ {anchor.paragraph + 1}: “{r.exact}”")
+                para += nodes.Text(f" — ¶ {anchor.paragraph + 1}: {quoted(r.exact)}")
                 items += nodes.list_item("", para)
             section += items
             result.append(section)

@@ -34,6 +34,7 @@ from reading_edition.sphinxext.annotations.nodes import anno_placeholder
 from reading_edition.sphinxext.annotations.records import ArticleText, MovedRecord, NoteRecord
 from reading_edition.sphinxext.note_gists import gist_of
 from reading_edition.sphinxext.reading_text import words_of
+from reading_edition.text.quotation import quoted
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -157,7 +158,7 @@ def _sources_list(annotation: Annotation) -> nodes.Element:
             para += nodes.Text(".")
         item = nodes.list_item("", para)
         if source.quote:
-            item += nodes.block_quote("", nodes.paragraph(text=f"“{source.quote}”"))
+            item += nodes.block_quote("", nodes.paragraph(text=quoted(source.quote)))
         items += item
     return items
 
