@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 import pytest
 from bs4 import BeautifulSoup
 from reading_edition.model.annotation import MovedAnnotation, annotation_files, load_annotation
+from reading_edition.sphinxext.epub_edition import loaded_files
 
 from tests.conftest import EPOCH, EditionBuilds
 
@@ -272,13 +273,8 @@ def test_the_package_carries_only_files_it_uses(epub: Path) -> None:
         }
     loaded: set[str] = set()
     for name, text in texts.items():
-        if name.endswith(".opf"):
-            continue
-        base = Path(name).parent
-        for ref in re.findall(
-            r"""(?:\b(?:href|src)\s*=\s*["']|url\(\s*["']?)([^"')#?\s]+)""", text
-        ):
-            loaded.add(os.path.normpath(base / ref))
+        if not name.endswith(".opf"):
+            loaded |= {os.path.normpath(Path(name).parent / ref) for ref in loaded_files(text)}
     cover = package(epub).find("opf:manifest/opf:item[@properties='cover-image']", NS)
     assert cover is not None
     loaded.add(cover.get("href", ""))

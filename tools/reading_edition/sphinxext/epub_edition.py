@@ -21,6 +21,7 @@ import textwrap
 from pathlib import Path
 from types import MethodType
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import yaml
 from docutils import nodes
@@ -29,8 +30,8 @@ from sphinx.writers.html5 import HTML5Translator
 
 from reading_edition import THEME_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
-from reading_edition.sphinxext.print_edition import curl_quotes
 from reading_edition.sphinxext.reading_text import is_reading_text
+from reading_edition.text.quotation import curl_quotes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,7 +43,26 @@ TITLE_PAGE = "titlepage"
 
 
 #: What a page or a stylesheet loads: ``href``/``src`` attributes and CSS ``url()``.
-LOADED = re.compile(r"""(?:\b(?:href|src)\s*=\s*["']|url\(\s*["']?)([^"')#?\s]+)""")
+#: What a page or a stylesheet loads: ``href``, ``src``, ``data`` and ``srcset`` attributes,
+#: CSS ``url()`` and ``@import "…"``.
+LOADED = re.compile(
+    r"""\b(?:href|src|data)\s*=\s*["']([^"']+)["']"""
+    r"""|\bsrcset\s*=\s*["']([^"']+)["']"""
+    r"""|url\(\s*["']?([^"')]+)"""
+    r"""|@import\s+["']([^"']+)["']"""
+)
+
+
+def loaded_files(text: str) -> list[str]:
+    """The relative paths a page or stylesheet *text* loads, decoded, without fragment or query."""
+    found: list[str] = []
+    for attribute, srcset, url, imported in LOADED.findall(text):
+        refs = [c.split()[0] for c in srcset.split(",") if c.strip()] if srcset else []
+        for ref in [attribute or url or imported, *refs]:
+            path = unquote(html.unescape(ref.strip()).split("#")[0].split("?")[0])
+            if path and "://" not in path and not path.startswith(("data:", "mailto:")):
+                found.append(path)
+    return found
 
 
 def unused_static_files(outdir: Path, keep: str = "") -> list[Path]:
@@ -56,7 +76,7 @@ def unused_static_files(outdir: Path, keep: str = "") -> list[Path]:
     pending = [p for p in outdir.rglob("*") if p.suffix in (".xhtml", ".html")]
     while pending:
         page = pending.pop()
-        for ref in LOADED.findall(page.read_text(encoding="utf-8", errors="replace")):
+        for ref in loaded_files(page.read_text(encoding="utf-8", errors="replace")):
             target = (page.parent / ref).resolve()
             if target not in used and target.is_file():
                 used.add(target)

@@ -22,7 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
-from reading_edition.text.quotation import quoted
+from reading_edition.text.quotation import curl_quotes, quoted
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,14 +32,6 @@ if TYPE_CHECKING:
 LATEX_TEMPLATES = LATEX_DIR / "templates"
 #: A lemma longer than this many words is cited by its first and last words.
 LEMMA_WORDS = 8
-
-
-def curl_quotes(text: str) -> str:
-    """Typewriter quotes to typographic ones: ' → ’ (or ‘ at a word's start), "…" → “…”."""
-    text = re.sub(r'(^|[\s(\[—–-])"', "\\1“", text)
-    text = text.replace('"', "”")
-    text = re.sub(r"(^|[\s(\[—–-])'", "\\1‘", text)
-    return text.replace("'", "’")
 
 
 def lemma(exact: str) -> str:
