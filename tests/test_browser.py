@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from edition_lab.bench_edition import generate
 from edition_lab.browser import (
+    SETTLED_JS,
     axe_violations,
     chromium,
     horizontal_overflow,
@@ -328,16 +329,20 @@ def test_article_with_100_annotations_stays_in_budget(browser: Browser, dense_ur
     assert requests <= 6 and size <= 60 * 1024, size
 
 
-def rendered_fonts(page: Page, selector: str) -> set[str]:
-    """The fonts Chromium drew the element's own text with (DevTools' platform fonts)."""
+def rendered_fonts(page: Page, selector: str) -> set[tuple[str, bool]]:
+    """(family, is a web font) of each font Chromium drew the element's own text with
+    (DevTools' platform fonts for the node)."""
     session = page.context.new_cdp_session(page)
-    session.send("DOM.enable")
-    session.send("CSS.enable")
-    root = session.send("DOM.getDocument")["root"]["nodeId"]
-    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-    assert node, selector
-    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-    return {f["familyName"] for f in fonts if f["glyphCount"]}
+    try:
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument")["root"]["nodeId"]
+        node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, selector
+        fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        session.detach()
+    return {(f["familyName"], f["isCustomFont"]) for f in fonts if f["glyphCount"]}
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -345,16 +350,25 @@ def test_the_text_is_set_in_the_editions_own_serif(
     browser: Browser, base_url: str, width: int
 ) -> None:
     # Whatever the machine has installed (on this one, DejaVu Serif would be the serif), the
-    # reading text (upright and italic) and its heading are drawn with the edition's web font.
+    # article's heading and text, upright and italic, are drawn with the edition's web font.
     css = (THEME_DIR / "static" / "edition.css").read_text(encoding="utf-8")
     family = re.search(r'--serif:\s*"([^"]+)"', css)
     assert family
     page = open_page(browser, base_url + "article.html", width)
     page.wait_for_load_state("networkidle")
-    page.evaluate("document.fonts.ready.then(() => true)")
-    text = (".reading-text p.standfirst", ".reading-text p.numbered:not(.standfirst)")
-    for selector in ("main h1", *text):
-        assert rendered_fonts(page, selector) == {family.group(1)}, selector
+    page.evaluate(SETTLED_JS)
+    selectors = ["main h1", ".reading-text p.numbered"]
+    # Italic where the article has any (its standfirst, or emphasis in a paragraph).
+    italic = page.evaluate(
+        """() => { const el = [...document.querySelectorAll('.reading-text p.numbered, '
+             + '.reading-text p.numbered em')].find(e => getComputedStyle(e).fontStyle === 'italic'
+             && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()));
+           if (!el) return null; el.setAttribute('data-italic-probe', ''); return true; }"""
+    )
+    if italic:
+        selectors.append("[data-italic-probe]")
+    for selector in selectors:
+        assert rendered_fonts(page, selector) == {(family.group(1), True)}, selector
     page.context.close()
 
 

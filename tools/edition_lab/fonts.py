@@ -2,9 +2,10 @@
 
 The HTML edition sets its text in a self-hosted serif so that readers on Linux and Android get a
 good reading face too (their ``serif`` is often DejaVu Serif, wide and heavy). Charis SIL is
-Matthew Carter's Charter, extended by SIL and released under the SIL Open Font License 1.1; it is
-the face Apple readers already get as Charter. The files are committed; this program remakes them
-from Charis SIL's TrueType files and prints the ``@font-face`` rules for ``edition.css``.
+based on Matthew Carter's Charter (similar, SIL says, though not identical), extended by SIL and
+released under the SIL Open Font License 1.1; Apple readers know Charter itself. The files are
+committed; this program remakes them from Charis SIL's TrueType files and prints the
+``@font-face`` rules for ``edition.css``.
 
 What it does, and why:
 
@@ -12,8 +13,9 @@ What it does, and why:
   Latin-1, typographic punctuation, arrows) and ``latin-ext`` (Latin Extended-A and -B, Latin
   Extended Additional). A browser downloads a file only when the page has a character in its
   ``unicode-range``, so an English page loads only the small ``latin`` files; a name such as
-  "Wałęsa" loads ``latin-ext`` too. Kerning and ligatures are kept, hinting is dropped (modern
-  rasterisers do not need it; it is a third of the bytes).
+  "Wałęsa" loads ``latin-ext`` too. Ligatures are kept (Charis SIL 6.101 has no kerning), and
+  mark positioning in ``latin-ext``; hinting is dropped (modern rasterisers do without it, and
+  it would make the regular ``latin`` file 8.6 KB, 65 %, larger).
 - **Renamed.** Under the OFL a subset is a Modified Version and may not use the Reserved Font
   Names "Charis" and "SIL" (OFL-FAQ 2.6), so the family is renamed "Edition Serif". Copyright,
   designer and the licence stay in the font's name table; the licence's full text is in
@@ -24,9 +26,11 @@ Usage::
 
     PYTHONPATH=tools .venv/bin/python -m edition_lab.fonts [--source DIR] [--out DIR]
 
-``--source`` is a folder with ``CharisSIL-{Regular,Italic,Bold}.ttf`` (Debian's
-``fonts-sil-charis`` puts them in /usr/share/fonts/truetype/charis; SIL publishes them at
-https://software.sil.org/charis/). Exit 0 when written, 2 when a source file is missing.
+``--source`` is a folder with ``CharisSIL-{Regular,Italic,Bold}.ttf`` of Charis SIL 6 (Debian 12's
+``fonts-sil-charis``, 6.101, puts them in /usr/share/fonts/truetype/charis; SIL publishes them
+at https://software.sil.org/charis/). Charis 7 renamed the family "Charis" and its files
+``Charis-*.ttf``: give ``--source`` a folder with the files renamed, and check the result.
+Exit 0 when written, 2 when a source file is missing.
 """
 
 from __future__ import annotations
@@ -69,11 +73,12 @@ RANGES = {
     "U+1E00-1EFF,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF",
 }
 
-#: OpenType features kept in each subset: kerning and ligatures for running text; the extended
-#: subset also keeps mark positioning and composition, which its combining accents need.
+#: OpenType features kept in each subset: ligatures for running text (Charis SIL 6.101 has no
+#: kerning); the extended subset also keeps mark positioning and composition, which its
+#: combining accents need.
 FEATURES = {
-    "latin": ["kern", "liga"],
-    "latin-ext": ["kern", "liga", "ccmp", "locl", "mark", "mkmk"],
+    "latin": ["liga"],
+    "latin-ext": ["liga", "ccmp", "locl", "mark", "mkmk"],
 }
 
 #: Name-table entries kept from the source (copyright, version, manufacturer, designer, URLs),

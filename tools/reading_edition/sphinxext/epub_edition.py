@@ -9,8 +9,11 @@
   ``cover-image``; the annotations' own pages stay in the package (the notes link to them) but
   outside the linear reading order (``linear="no"``), since each note is already in the
   article as a footnote of EPUB 3 (``annotations/epub.py``) and would otherwise be read twice.
-- Footnotes are EPUB footnotes (``epub:type="noteref"``/``"footnote"``) and lettered a, b, c
-  on each page, as in the HTML edition; annotation notes keep their numbers 1, 2, 3.
+- Footnotes are EPUB footnotes (``epub:type="noteref"``/``"footnote"``), lettered a, b, c on
+  each page by ``footnote_labels.LetterFootnotes`` as in the HTML edition; annotation notes
+  keep their numbers 1, 2, 3.
+- Nodes the EPUB translator has no visitor for (sphinx-design's) get their HTML visitors, and
+  the package carries only the static files its pages load (``unused_static_files``).
 """
 
 from __future__ import annotations
