@@ -282,3 +282,20 @@ def test_the_package_carries_only_files_it_uses(epub: Path) -> None:
     resources -= {"META-INF/container.xml"}
     assert resources, "no stylesheet in the package"
     assert resources - loaded == set()
+
+
+def test_dates_are_written_for_people(epub: Path) -> None:
+    """Annotation pages' bylines and sources, and the notes' source lines in the article."""
+    from reading_edition.text.dates import ISO_DATE
+
+    checked = 0
+    with zipfile.ZipFile(epub) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".xhtml"):
+                continue
+            soup = BeautifulSoup(archive.read(name).decode("utf-8"), "html.parser")
+            for holder in soup.select(".anno-meta, .anno-sources, .anno-sources-line"):
+                text = holder.get_text(" ")
+                assert not ISO_DATE.search(text), (name, text)
+                checked += 1
+    assert checked

@@ -21,6 +21,7 @@ from reading_edition.sphinxext.footnote_labels import (
 )
 from reading_edition.sphinxext.minify import minify_css, minify_js
 from reading_edition.sphinxext.term_previews import first_sentence
+from reading_edition.text.dates import ISO_DATE, for_people
 
 THEME_CSS = THEME_DIR / "static/edition.css"
 
@@ -245,3 +246,28 @@ def test_quoted_sources_do_not_nest_double_quotes(edition_html: Path) -> None:
     for quotation in shown:
         assert quotation[0] == "“" and quotation[-1] == "”", quotation
         assert not set('"“”') & set(quotation[1:-1]), quotation
+
+
+@pytest.mark.parametrize(
+    ("iso", "shown"),
+    [
+        ("2026-11-27", "27 November 2026"),
+        ("2013-09", "September 2013"),
+        ("2013", "2013"),
+        ("n.d.", "n.d."),
+        ("27 November 2026, updated 2026-12-01", "27 November 2026, updated 1 December 2026"),
+    ],
+)
+def test_dates_for_people(iso: str, shown: str) -> None:
+    assert for_people(iso) == shown
+
+
+def test_annotation_pages_write_dates_for_people(edition_html: Path) -> None:
+    bylines = []
+    for page in sorted((edition_html / "annotations").glob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for holder in soup.select(".anno-meta, .anno-sources"):
+            text = holder.get_text(" ")
+            assert not ISO_DATE.search(text), (page.name, text)
+        bylines += [m.get_text(" ") for m in soup.select(".anno-meta")]
+    assert any(re.search(r"\d \w+ \d{4}", b) for b in bylines), bylines[:3]

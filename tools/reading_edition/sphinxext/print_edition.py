@@ -22,6 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
+from reading_edition.text.dates import for_people
 from reading_edition.text.quotation import curl_quotes, quoted
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def source_paragraph(source: Source) -> nodes.paragraph:
     """One source in print: title, publisher, date, the supporting quote, the address."""
     para = nodes.paragraph(classes=["anno-source-print"])
     para += nodes.emphasis("", curl_quotes(source.title))
-    para += nodes.Text(f", {source.publisher}, {source.date}".rstrip(".") + ".")
+    para += nodes.Text(f", {source.publisher}, {for_people(source.date)}".rstrip(".") + ".")
     if source.quote:
         para += nodes.Text(" " + quoted(source.quote))
     para += nodes.Text(" ")

@@ -67,6 +67,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_transform(AnnotationPage)
     app.add_post_transform(MarkPassages)
     app.add_post_transform(FillPlaceholders)
+    app.add_post_transform(html.DatesForPeople)
     app.add_post_transform(html.AnnotationPageForReaders)
     app.add_post_transform(epub.SpacedNoteHeads)
     app.connect("env-before-read-docs", read_annotations_first)

@@ -39,6 +39,7 @@ from reading_edition.sphinxext.reading_text import (
     paragraph_number,
     reading_paragraphs,
 )
+from reading_edition.text.dates import for_people
 from reading_edition.text.quotation import quoted
 
 if TYPE_CHECKING:
@@ -288,7 +289,7 @@ class MarkPassages(_AnnotationPostTransform):
                     sources += nodes.Text("; ")
                 title = educated(source.title, self.config.language)
                 sources += nodes.reference("", title, refuri=source.url)
-                sources += nodes.Text(f" ({source.publisher}, {source.date})")
+                sources += nodes.Text(f" ({source.publisher}, {for_people(source.date)})")
                 if source.via:
                     sources += nodes.Text(", read via ")
                     sources += nodes.reference("", source.via.publisher, refuri=source.via.url)

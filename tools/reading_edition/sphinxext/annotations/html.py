@@ -3,11 +3,12 @@ what the theme styles and the browser tests check; keep them in step."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from reading_edition.text.dates import for_people
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -51,36 +52,11 @@ def depart_note(self: HTML5Translator, node: anno_note) -> None:
 
 
 #: An ISO date (2026-11-27) or month (2013-09) in an annotation page's byline or sources.
-ISO_DATE = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+class DatesForPeople(SphinxPostTransform):
+    """Annotation pages, in every output: dates written for people in the byline and the
+    sources (``text/dates.py``). The records and the export keep ISO dates."""
 
-
-def people_date(found: re.Match[str]) -> str:
-    """2026-11-27 → 27 November 2026; 2013-09 → September 2013."""
-    year, month, day = found.group(1), MONTHS[int(found.group(2)) - 1], found.group(3)
-    return f"{int(day)} {month} {year}" if day else f"{month} {year}"
-
-
-class AnnotationPageForReaders(SphinxPostTransform):
-    """HTML annotation pages: dates written for people in the byline and the sources, and
-    "Sources" as a real heading (a subsection), not a rubric. (The records and the export keep
-    ISO dates; the PDF and the EPUB have their own typesetting.)"""
-
-    default_priority = 20  # after FillPlaceholders (6), which adds "Related annotations"
-    builders = ("html", "dirhtml", "singlehtml")
+    default_priority = 20
 
     def run(self, **kwargs: Any) -> None:
         for page in self.document.findall(nodes.section):
@@ -89,9 +65,22 @@ class AnnotationPageForReaders(SphinxPostTransform):
             for holder in page.findall(nodes.Element):
                 if {"anno-meta", "anno-sources"} & set(holder["classes"]):
                     for text in list(holder.findall(nodes.Text)):
-                        new = ISO_DATE.sub(people_date, str(text))
+                        new = for_people(str(text))
                         if new != str(text):
                             text.parent.replace(text, nodes.Text(new))
+
+
+class AnnotationPageForReaders(SphinxPostTransform):
+    """HTML annotation pages: "Sources" as a real heading (a subsection), not a rubric (the PDF
+    and the EPUB have their own typesetting)."""
+
+    default_priority = 20  # after FillPlaceholders (6), which adds "Related annotations"
+    builders = ("html", "dirhtml", "singlehtml")
+
+    def run(self, **kwargs: Any) -> None:
+        for page in self.document.findall(nodes.section):
+            if "annotation-page" not in page["classes"]:
+                continue
             for rubric in list(page.findall(nodes.rubric)):
                 if rubric.astext() == "Sources" and rubric.parent is page:
                     following = rubric.next_node(descend=False, siblings=True)
