@@ -249,3 +249,27 @@ def test_neighbours_of_a_deleted_page_lose_their_link(make_app, project: Path) -
     assert warnings == ""
     for page in neighbours:
         assert f"{gone}.html" not in page.read_text(encoding="utf-8"), page
+
+
+def _index_entries(outdir: Path) -> dict[str, object]:
+    import json
+
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return dict(json.loads(text[text.index("(") + 1 : text.rindex(")")])["indexentries"])
+
+
+def test_search_index_keeps_the_index_entries_of_pages_not_rewritten(  # type: ignore[no-untyped-def]
+    make_app, project: Path
+) -> None:
+    # Sphinx reloads searchindex.js without its index entries (sphinx-doc/sphinx#12599): an
+    # edit anywhere would drop the glossary's terms from the search until a clean build.
+    outdir, _ = _build(make_app, project)
+    clean = _index_entries(outdir)
+    assert clean, "the root has no glossary term or index entry"
+    since = _mark_time(outdir)
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    assert "glossary.html" not in _written(outdir, since)  # its entries came from the old index
+    assert _index_entries(outdir) == clean

@@ -9,7 +9,11 @@ keep the dead link. Here:
   recorded from the warnings themselves, in ``edition-findings.json`` beside the doctrees);
 - a deleted page's output files are removed, the pages whose references named it are re-read
   (so the dead reference is reported), and the pages whose previous, next or parent page
-  changed are rewritten.
+  changed are rewritten;
+- the search index keeps the index entries (glossary terms, ``index`` directives) of the pages
+  not written this time: Sphinx 9 reloads the rest of ``searchindex.js`` but not its
+  ``indexentries``, so any incremental build dropped every entry of the pages it did not
+  rewrite (sphinx-doc/sphinx#12599).
 """
 
 from __future__ import annotations
@@ -188,9 +192,43 @@ def changed_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(d for d in changed if d in env.found_docs)
 
 
+def keep_index_entries(app: Sphinx) -> None:
+    """Make the HTML builder's search index reload the index entries it keeps (see above)."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or not builder.search:
+        return
+    load = builder.load_indexer
+
+    def load_indexer(docnames: Set[str]) -> None:
+        load(docnames)
+        indexer = builder.indexer
+        kept = set(builder.env.all_docs) - set(docnames)
+        path = builder.outdir / builder.searchindex_filename
+        if indexer is None or not kept or not path.is_file():
+            return
+        try:
+            with open(path, encoding="utf-8") as stream:
+                frozen = builder.indexer_format.load(stream)
+            names: list[str] = frozen["docnames"]
+            entries: dict[str, set[tuple[str, str, str]]] = {}
+            for entry, places in frozen["indexentries"].items():
+                for doc, target, main in places:
+                    if names[doc] in kept:
+                        entries.setdefault(names[doc], set()).add((entry, target, "main" * main))
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            return  # Sphinx has warned already if the index could not be read
+        for docname, found in entries.items():
+            indexer._index_entries.setdefault(docname, sorted(found))
+
+    builder.load_indexer = load_indexer  # type: ignore[method-assign]
+
+
 def setup_incremental(app: Sphinx) -> None:
     app.add_domain(BuildStateDomain)
     app.connect("builder-inited", start_recording)
+    app.connect("builder-inited", keep_index_entries)
     app.connect("build-finished", save_findings)
     app.connect("env-get-outdated", outdated)
     app.connect("doctree-read", collect_links)
