@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from reading_edition.model.annotation import MovedAnnotation, annotation_files, load_annotation
 from reading_edition.sphinxext.epub_edition import loaded_files
+from reading_edition.text.dates import ISO_DATE
 
 from tests.conftest import EPOCH, EditionBuilds
 
@@ -286,8 +287,6 @@ def test_the_package_carries_only_files_it_uses(epub: Path) -> None:
 
 def test_dates_are_written_for_people(epub: Path) -> None:
     """Annotation pages' bylines and sources, and the notes' source lines in the article."""
-    from reading_edition.text.dates import ISO_DATE
-
     checked = 0
     with zipfile.ZipFile(epub) as archive:
         for name in archive.namelist():

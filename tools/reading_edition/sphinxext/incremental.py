@@ -216,7 +216,8 @@ def keep_index_entries(app: Sphinx) -> None:
             for entry, places in frozen["indexentries"].items():
                 for doc, target, main in places:
                     if names[doc] in kept:
-                        entries.setdefault(names[doc], set()).add((entry, target, "main" * main))
+                        main_entry = "main" if main else ""  # as Sphinx's feed() records it
+                        entries.setdefault(names[doc], set()).add((entry, target, main_entry))
         except (OSError, ValueError, KeyError, IndexError, TypeError):
             return  # Sphinx has warned already if the index could not be read
         for docname, found in entries.items():

@@ -38,7 +38,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_node(
         anno_span,
         html=(html.visit_span, html.depart_span),
-        epub=(epub.visit_span, epub.depart_span),
+        epub=(html.visit_span, html.depart_span),
         latex=(_pass, _pass),
         text=(_pass, _pass),
     )
@@ -52,7 +52,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_node(
         anno_note,
         html=(html.visit_note, html.depart_note),
-        epub=(epub.visit_note, epub.depart_note),
+        epub=(epub.visit_note, html.depart_note),
         latex=(latex.visit_note, latex.depart_note),
         text=(_skip, None),
     )

@@ -3,8 +3,10 @@
 The marker is an ``epub:type="noteref"`` link (``role="doc-noteref"``) and the note an
 ``<aside epub:type="footnote" role="doc-footnote">``, so reading systems that know them show the
 note as a pop-up at the marker and leave it out of the running text; the others show it after
-its paragraph, set apart by the EPUB stylesheet (``theme/edition_epub``). The annotation's own
-page stays in the package outside the linear reading order (``epub_edition.py``).
+its paragraph, set apart by the EPUB stylesheet (``theme/edition_epub``). The marked passage
+and the note's end are written as in HTML (``html.visit_span``, ``html.depart_note``). The
+annotation's own page stays in the package outside the linear reading order
+(``epub_edition.py``).
 """
 
 from __future__ import annotations
@@ -19,16 +21,7 @@ from reading_edition.sphinxext.annotations.nodes import anno_note
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
-    from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_span
-
-
-def visit_span(self: HTML5Translator, node: anno_span) -> None:
-    ident = f' id="passage-{node["anno"]}"' if node.get("first") else ""
-    self.body.append(f'<mark class="anno-span" data-anno="{self.attval(node["anno"])}"{ident}>')
-
-
-def depart_span(self: HTML5Translator, node: anno_span) -> None:
-    self.body.append("</mark>")
+    from reading_edition.sphinxext.annotations.nodes import anno_marker
 
 
 def visit_marker(self: HTML5Translator, node: anno_marker) -> None:
@@ -48,10 +41,6 @@ def visit_note(self: HTML5Translator, node: anno_note) -> None:
         f'<aside class="anno-note anno-kind-{self.attval(node["kind"].lower())}" '
         f'id="note-{anno}" epub:type="footnote" role="doc-footnote" aria-label="{label}">'
     )
-
-
-def depart_note(self: HTML5Translator, node: anno_note) -> None:
-    self.body.append("</aside>\n")
 
 
 class SpacedNoteHeads(SphinxPostTransform):

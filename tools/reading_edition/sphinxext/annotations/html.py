@@ -1,5 +1,6 @@
-"""HTML (and EPUB) rendering of annotation nodes. The markup contract (classes, ids, ARIA) is
-what the theme styles and the browser tests check; keep them in step."""
+"""HTML rendering of annotation nodes (the EPUB shares the passage and the note's end). The
+markup contract (classes, ids, ARIA) is what the theme styles and the browser tests check; keep
+them in step."""
 
 from __future__ import annotations
 
@@ -28,12 +29,11 @@ def depart_span(self: HTML5Translator, node: anno_span) -> None:
 def visit_marker(self: HTML5Translator, node: anno_marker) -> None:
     anno, number = self.attval(node["anno"]), node["number"]
     label = self.attval(f"Annotation {number}: {node['kind']}, {node['title']}")
-    # In HTML the theme draws the number from data-n: it is no text node of the paragraph.
-    # EPUB readers do not load the theme, so the number stays text there.
-    text = str(number) if self.builder.name.startswith("epub") else ""
+    # The theme draws the number from data-n: it is no text node of the paragraph. (The EPUB,
+    # whose readers do not load the theme, has its own visitor with the number as text.)
     self.body.append(
         f'<a class="anno-marker" id="ref-{anno}" href="#note-{anno}" role="doc-noteref" '
-        f'aria-label="{label}" data-n="{number}">{text}</a>'
+        f'aria-label="{label}" data-n="{number}"></a>'
     )
     raise nodes.SkipNode
 
@@ -51,7 +51,6 @@ def depart_note(self: HTML5Translator, node: anno_note) -> None:
     self.body.append("</aside>\n")
 
 
-#: An ISO date (2026-11-27) or month (2013-09) in an annotation page's byline or sources.
 class DatesForPeople(SphinxPostTransform):
     """Annotation pages, in every output: dates written for people in the byline and the
     sources (``text/dates.py``). The records and the export keep ISO dates."""
