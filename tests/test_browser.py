@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from edition_lab.bench_edition import generate
 from edition_lab.browser import (
+    READ_WITHOUT_CLICK,
     SETTLED_JS,
     axe_violations,
     chromium,
@@ -379,6 +380,8 @@ def test_the_text_is_set_in_the_editions_own_serif(
 #: viewport: 1170 and 1440 px). `make audit` sweeps 960-2560 px in 40 px steps.
 WIDE = (959, 960, 961, 1024, 1169, 1170, 1171, 1280, 1439, 1440, 1441, 1600, 1920, 2560)
 DRIFT = 150
+#: edition.js's space between two notes (px).
+GAP = 6
 
 
 def check_placement(page: Page) -> dict[str, object]:
@@ -406,6 +409,17 @@ def check_placement(page: Page) -> dict[str, object]:
             later = [p[0] for p in paragraphs if p[0] > para[0]]
             assert para[1] <= box["top"] and (not later or box["bottom"] <= min(later)), box
     assert found["overlaps"] == []
+    # Read without a click: every note shows READ_WITHOUT_CLICK characters (or all of it), except
+    # a note beside the text with no room for its lead: the next note starts less than the lead's
+    # extra height below it.
+    beside = sorted((b for b in boxes if b["beside"]), key=lambda b: b["top"])
+    for box in boxes:
+        if box["drawn"] >= min(READ_WITHOUT_CLICK, box["length"]):
+            continue
+        assert box["beside"], box
+        later = [b["top"] for b in beside if b["top"] > box["top"]]
+        room = (later[0] if later else float("inf")) - box["bottom"] - GAP
+        assert room < box["lead"] - (box["bottom"] - box["top"]), box
     return found
 
 
@@ -425,6 +439,41 @@ def test_notes_at_100_annotations_sit_beside_or_after_their_paragraph(
 ) -> None:
     page = open_page(browser, dense_url + "article.html", width)
     check_placement(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("edition", ["real", "100 annotations"])
+def test_a_note_opens_in_place_and_never_on_top(
+    browser: Browser, base_url: str, dense_url: str, edition: str
+) -> None:
+    """At 1280 px, "more" (Enter) opens each cut note where it stands: the notes below move
+    down, none is covered; Escape closes it, the layout comes back and focus returns."""
+    url = (base_url if edition == "real" else dense_url) + "article.html"
+    page = open_page(browser, url, 1280)
+    closed = note_placement(page, text=False)["boxes"]
+    toggles = page.locator(".reading-text .note-toggle:visible")
+    count = toggles.count()
+    assert count
+    for i in range(0, count, 1 if edition == "real" else 7):
+        toggle = toggles.nth(i)
+        note_id = toggle.get_attribute("aria-controls")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        opened = note_placement(page, text=False)
+        assert opened["overlaps"] == [], (note_id, opened["overlaps"])
+        note = next(b for b in opened["boxes"] if b["id"] == note_id)
+        before = next(b for b in closed if b["id"] == note_id)
+        assert note["bottom"] - note["top"] > before["bottom"] - before["top"], note_id
+        assert abs(note["top"] - before["top"]) < 1, note_id  # where it stands
+        page.keyboard.press("Escape")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == note_id
+        again = note_placement(page, text=False)["boxes"]
+        assert [(round(b["top"]), round(b["bottom"])) for b in again] == [
+            (round(b["top"]), round(b["bottom"])) for b in closed
+        ], note_id
     page.context.close()
 
 

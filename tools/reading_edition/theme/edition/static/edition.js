@@ -120,8 +120,9 @@
         if (k === 0 && heights[1] < h - 4) return;
         if (!levels.length || h < levels[levels.length - 1] - 4) levels.push(h);
       });
+      // The lowest level that still shows the lead.
       var lead = 0;
-      while (lead < levels.length - 1 && levels[lead] > heights[2] + 0.5) lead++;
+      while (lead < levels.length - 1 && levels[lead + 1] >= heights[2] - 0.5) lead++;
       return {
         i: i, at: box.top, full: box.height, mark: m ? m.getBoundingClientRect().top : box.top,
         levels: levels, lead: lead, level: lead
@@ -260,8 +261,13 @@
       if (n !== note && n.dataset.followed) { n.classList.remove("open"); delete n.dataset.followed; }
     });
     if (note && !note.classList.contains("open")) { note.classList.add("open"); note.dataset.followed = "1"; }
+    var y = scrollY;
     place();
-    if (!note) return;
+    if (!note) {
+      // Back at a mark: keep it in view, whatever the notes' new places did to the scroll.
+      if (target && scrollY !== y) scrollTo(0, y);
+      return;
+    }
     var mark = markOf(note);
     if (!mark) return;
     var top = mark.getBoundingClientRect().top;
