@@ -205,6 +205,12 @@ def new_note(record: NoteRecord, anchor: Anchor) -> anno_note:
     )
 
 
+def _shortened(brief: nodes.Element | None, whole: str) -> bool:
+    """Whether the note's brief leaves out words of its body (``whole``, as plain text)."""
+    shown = " ".join(brief.astext().split()) if brief is not None else ""
+    return len(shown) < len(" ".join(whole.split())) - 1
+
+
 class _AnnotationPostTransform(SphinxPostTransform):
     formats = ("html", "latex")
 
@@ -281,6 +287,12 @@ class MarkPassages(_AnnotationPostTransform):
             body = body.deepcopy() if body is not None else None
         if body is not None:
             note += _retarget(body, f"{record.id}--", self.env.docname)
+        if brief and (record.sources or _shortened(body, record.text)):
+            # Say that there is more: the note in the article is shorter than its page.
+            more = nodes.paragraph(classes=["anno-more"])
+            words = "Sources and more" if record.sources else "The whole note"
+            more += self.link(f"{words} →", record.docname)
+            note += more
         if record.sources and not brief:
             sources = nodes.paragraph(classes=["anno-sources-line"])
             sources += nodes.Text("Sources: ")
