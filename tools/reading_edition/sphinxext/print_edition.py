@@ -22,6 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
+from reading_edition.sphinxext.reading_text import plain_kind
 from reading_edition.text.dates import for_people
 from reading_edition.text.quotation import curl_quotes, quoted
 
@@ -41,11 +42,6 @@ def lemma(exact: str) -> str:
     if len(words) <= LEMMA_WORDS:
         return " ".join(words)
     return f"{' '.join(words[:3])} … {' '.join(words[-3:])}"
-
-
-def plain_kind(kind: str) -> str:
-    """A machine label in plain words: ``category-tags`` → ``category tags``."""
-    return kind.replace("-", " ").replace("_", " ")
 
 
 class _PublicationTransform(SphinxPostTransform):

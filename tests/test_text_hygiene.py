@@ -1,0 +1,96 @@
+"""What readers see, in every output: a number never parted from "¶", "p." or "No."; no
+machine labels; the reading text's spaces single in the page (its DOM text is the reading
+text, so an exact-match W3C client finds every quote)."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from reading_edition.text.spacing import bind_numbers, single_spaces
+
+#: "¶ 2", "p. 3", "No. 7" with a breaking space (or line break) before the number.
+BREAKABLE = re.compile(r"(?:¶|\bpp?\.|\bNo\.)[ \t\r\n]+[0-9]")
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("Back to ¶ 2", "Back to ¶\u00a02"),
+        ("see p. 14 and pp. 3–5", "see p.\u00a014 and pp.\u00a03–5"),
+        ("No. 7, no. 8", "No.\u00a07, no. 8"),
+        ("¶\n12", "¶\u00a012"),
+        ("Top. 5 and step 3", "Top. 5 and step 3"),
+    ],
+)
+def test_bind_numbers(text: str, bound: str) -> None:
+    assert bind_numbers(text) == bound
+
+
+def test_single_spaces() -> None:
+    assert (
+        single_spaces("the former\nMexican  president ", False) == "the former Mexican president "
+    )
+    assert single_spaces(" and\u00a0more", True) == "and\u00a0more"
+
+
+def shown_text(html: str) -> str:
+    """A page's text as readers get it: visible text and the attributes read or drawn."""
+    soup = BeautifulSoup(html, "html.parser")
+    for code in soup.select("code, pre, script, style"):
+        code.decompose()
+    attrs = [
+        str(tag[name])
+        for tag in soup.find_all(True)
+        for name in ("data-def", "aria-label", "title", "alt")
+        if tag.has_attr(name)
+    ]
+    return "\n".join([soup.get_text(), *attrs])
+
+
+def test_every_html_page_keeps_numbers_with_their_sign(edition_html: Path) -> None:
+    pages = sorted(edition_html.rglob("*.html"))
+    assert pages
+    for page in pages:
+        found = BREAKABLE.findall(shown_text(page.read_text(encoding="utf-8")))
+        assert not found, (page.name, found[:5])
+
+
+@pytest.mark.slow
+def test_the_epub_keeps_numbers_with_their_sign(edition_builds: object) -> None:
+    epub = edition_builds.build("epub") / "epub" / "edition.epub"  # type: ignore[attr-defined]
+    with zipfile.ZipFile(epub) as book:
+        names = [n for n in book.namelist() if n.endswith(".xhtml")]
+        assert names
+        for name in names:
+            found = BREAKABLE.findall(shown_text(book.read(name).decode("utf-8")))
+            assert not found, (name, found[:5])
+
+
+def test_readers_see_no_machine_labels(edition_html: Path) -> None:
+    """The record of removed residue says its kinds in words (``category tags``)."""
+    article = BeautifulSoup((edition_html / "article.html").read_text("utf-8"), "html.parser")
+    tables = article.select("table.removed-residue")
+    assert tables
+    for table in tables:
+        header = [th.get_text(strip=True) for th in table.select("thead th")]
+        column = header.index("Kind")
+        for row in table.select("tbody tr"):
+            kind = row.find_all("td")[column].get_text(strip=True)
+            assert re.fullmatch(r"[a-z]+( [a-z]+)*", kind), kind
+
+
+def test_the_reading_text_has_single_spaces_in_the_page(edition_html: Path) -> None:
+    """The article's paragraphs and the notes among them: no line breaks of the sources, no
+    runs of spaces, in the page's text."""
+    article = BeautifulSoup((edition_html / "article.html").read_text("utf-8"), "html.parser")
+    paragraphs = article.select(".reading-text p")
+    assert article.select(".reading-text .anno-note p")
+    for para in paragraphs:
+        text = para.get_text()
+        assert "\n" not in text and "  " not in text, text[:80]
+    for para in article.select(".reading-text p.numbered"):
+        assert para.get_text() == para.get_text().strip()
