@@ -22,8 +22,8 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from reading_edition.text.capture_files import decode_html, inflate
-from reading_edition.text.converter import Conversion, ConversionError, convert, convert_html
+from reading_edition.convert.capture_files import decode_html, inflate
+from reading_edition.convert.converter import Conversion, ConversionError, convert, convert_html
 
 from edition_lab.shingle_score import Score, f1_of_means, mean, score
 

@@ -30,8 +30,8 @@ ANNOTATIONS = Path("annotations")
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from reading_edition.cli.new_edition import witness_facts_yaml
-    from reading_edition.text.converter import ConversionError, convert_path, to_myst
+    from reading_edition.convert.converter import ConversionError, convert_path, to_myst
+    from reading_edition.convert.new_edition import witness_facts_yaml
 
     try:
         conversion = convert_path(args.capture)
@@ -69,8 +69,8 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from reading_edition.cli.new_edition import init_edition
-    from reading_edition.text.converter import ConversionError
+    from reading_edition.convert.converter import ConversionError
+    from reading_edition.convert.new_edition import init_edition
 
     try:
         written = init_edition(args.capture, args.folder)

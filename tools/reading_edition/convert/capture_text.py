@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reading_edition.text.page_wording import (
+from reading_edition.convert.page_wording import (
     AGO,
     BYLINE,
     END_LABEL,

@@ -5,7 +5,7 @@ byline, a date, a share counter, a "Related" label, a promotion's call to action
 site's strings. Most are language-neutral (digits, signs, punctuation, the shape of a date);
 where words are needed, the commonest English ones are given with a few equivalents, and the
 converter never relies on them alone: the article is found by the shape of its prose
-(:mod:`reading_edition.text.capture_text`), these rules only name what lies around it.
+(:mod:`reading_edition.convert.capture_text`), these rules only name what lies around it.
 """
 
 from __future__ import annotations

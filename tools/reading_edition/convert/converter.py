@@ -9,10 +9,10 @@ nothing else changed.
 Two kinds of capture:
 
 - a plain-text capture (a reader's "select all, copy"): its lines are sorted by general rules
-  (:mod:`reading_edition.text.capture_text`, wordings in :mod:`~.page_wording`);
+  (:mod:`reading_edition.convert.capture_text`, wordings in :mod:`~.page_wording`);
 - a saved HTML page (``.html``, ``.html.gz``, or a WARC file): the page's text is laid out one
   block per line as the *witness text*, and the article's blocks are chosen with trafilatura
-  (:mod:`reading_edition.text.capture_html`, optional packages: ``reading-edition[convert]``).
+  (:mod:`reading_edition.convert.capture_html`, optional packages: ``reading-edition[convert]``).
 
 Run ``edition convert --help``.
 """
@@ -24,14 +24,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reading_edition.text.capture_files import (
+from reading_edition.convert.capture_files import (
     ConversionError,
     decode_html,
     decode_text,
     read_capture_file,
 )
-from reading_edition.text.capture_text import Removal, read_capture
-from reading_edition.text.page_wording import REASONS
+from reading_edition.convert.capture_text import Removal, read_capture
+from reading_edition.convert.page_wording import REASONS
 
 __all__ = [
     "REASONS",
@@ -114,7 +114,7 @@ def convert(text: str, source: str = "capture") -> Conversion:
 
 def convert_html(page: str, source: str = "page", url: str | None = None) -> Conversion:
     """Sort a saved page's blocks into headline, standfirst, body and recorded residue."""
-    from reading_edition.text.capture_html import read_html
+    from reading_edition.convert.capture_html import read_html
 
     try:
         reading = read_html(page)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reading_edition.text.capture_files import ConversionError
+from reading_edition.convert.capture_files import ConversionError
 
 #: Elements that start a new block of text.
 _BLOCK_TAGS = frozenset(

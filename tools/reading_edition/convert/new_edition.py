@@ -21,10 +21,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from reading_edition.text.capture_files import ConversionError, read_capture_file
-from reading_edition.text.converter import Conversion, convert_path, to_myst
+import jinja2
+
+from reading_edition.convert.capture_files import ConversionError, read_capture_file
+from reading_edition.convert.converter import Conversion, convert_path, to_myst
 
 
 def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: str | None) -> str:
@@ -78,76 +82,33 @@ def witness_text_name(witness: str) -> str:
     return f"{name}.text.txt"
 
 
-_CONF = '''"""Sphinx configuration of an annotated reading edition (written by ``edition init``).
+#: The new edition's files, as Jinja templates in this package (``templates/``), by the path
+#: they are written to.
+TEMPLATES = files("reading_edition.convert") / "templates"
 
-Sources live in ``docs/``; this file is at the edition's root: build with
-``sphinx-build -M html docs _build -c . -W -n``.
-"""
 
-project = {title}
-author = "The edition's editors"
-copyright = "the edition's editors (editorial text: CC BY 4.0)"
-language = {language}
+def template_paths() -> list[str]:
+    """Every template's path under ``templates/``, its ``.jinja`` suffix kept, sorted."""
+    found: list[str] = []
 
-extensions = ["reading_edition.sphinxext", "sphinx_design"]
-root_doc = "index"
-exclude_patterns = ["_build", "**/.*", "annotations/README.md"]
-nitpicky = True
-myst_enable_extensions = ["colon_fence", "deflist"]
-myst_heading_anchors = 0
-# The article's characters as captured: no straight quotes turned curly, no dashes merged.
-smartquotes = False
+    def walk(folder: Traversable, prefix: str) -> None:
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                walk(entry, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".jinja"):
+                found.append(f"{prefix}{entry.name}")
 
-html_theme = "edition"
-html_title = {title}
-html_copy_source = False
-html_show_sourcelink = False
-'''
+    walk(TEMPLATES, "")
+    return sorted(found)
 
-_INDEX = """# {title}: an annotated reading edition
 
-```{{toctree}}
-:maxdepth: 1
-
-article
-glossary
-annotations-index
-```
-"""
-
-_ANNOTATIONS_INDEX = """# Annotations
-
-Every annotation of the edition, grouped by kind and, within a kind, in the order of the
-passages they explain.
-
-```{annotation-index}
-```
-"""
-
-_GLOSSARY = """# Glossary
-
-Names and technical words of the article, each with the source it rests on.
-
-```{glossary}
-```
-"""
-
-_ANNOTATIONS_README = """# Annotations
-
-One file per annotation: `<id>.md`, YAML front matter and a MyST body. Start one with
-`edition new --quote "words of the article" --kind context --title "A short title"`, then list
-the annotations in `docs/annotations-index.md` with a hidden table of contents (a new edition
-cannot have it yet: Sphinx warns about a pattern that matches nothing):
-
-    ::::{only} html
-    ```{toctree}
-    :hidden:
-    :glob:
-
-    annotations/*
-    ```
-    ::::
-"""
+def render(template: str, **values: str) -> str:
+    """One template filled in; a missing value is an error, not an empty string."""
+    environment = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False
+    )
+    source = TEMPLATES.joinpath(*template.split("/")).read_text(encoding="utf-8")
+    return environment.from_string(source).render(**values)
 
 
 def init_edition(capture_path: Path, folder: Path) -> list[Path]:
@@ -165,6 +126,7 @@ def init_edition(capture_path: Path, folder: Path) -> list[Path]:
     written: list[Path] = []
 
     def write(path: Path, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
@@ -181,12 +143,13 @@ def init_edition(capture_path: Path, folder: Path) -> list[Path]:
         witness_facts_yaml(conversion, name, capture.witness, conversion.witness_text),
     )
     write(docs / "article.md", to_myst(conversion, witness_for_text))
-    title = json.dumps(conversion.title, ensure_ascii=False)
-    write(folder / "conf.py", _CONF.format(title=title, language=json.dumps("en")))
-    write(docs / "index.md", _INDEX.format(title=_escape_heading(conversion.title)))
-    write(docs / "glossary.md", _GLOSSARY)
-    write(docs / "annotations-index.md", _ANNOTATIONS_INDEX)
-    write(annotations / "README.md", _ANNOTATIONS_README)
+    values = {
+        "title": json.dumps(conversion.title, ensure_ascii=False),
+        "language": json.dumps("en"),
+        "heading": _escape_heading(conversion.title),
+    }
+    for template in template_paths():
+        write(folder / template.removesuffix(".jinja"), render(template, **values))
     link = docs / "annotations"
     os.symlink(Path("..") / "annotations", link, target_is_directory=True)
     written.append(link)
