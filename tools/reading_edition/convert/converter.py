@@ -57,6 +57,7 @@ class WitnessFacts:
     date: str | None = None
     site: str | None = None
     url: str | None = None
+    language: str | None = None
 
 
 @dataclass

@@ -1,12 +1,16 @@
 """Lay out a new edition from a capture: ``edition init CAPTURE DIR``.
 
-The layout is the one this repository has, reduced to what a first build needs::
+Every file but the capture's own comes from a Jinja template in ``templates/`` (package data),
+written to the same path (``dot-ci`` becomes ``.ci``)::
 
-    DIR/conf.py                      Sphinx settings: the reading_edition extension and theme
+    DIR/Makefile, README.md, CONTRIBUTING.md, conf.py, requirements.txt, .gitignore
+    DIR/.ci/run, .github/workflows/edition.yml    what CI runs: make test
+    DIR/wheels/reading_edition-*.whl              the toolkit (not on PyPI)
+    DIR/annotation.schema.json                    the front matter's schema, for editors
     DIR/seeds/<capture>              the witness, byte for byte as given
     DIR/seeds/<stem>.text.txt        (saved pages only) the page's text, one block per line
     DIR/seeds/<stem>.meta.yaml       what the capture shows of the article (or "unknown")
-    DIR/docs/index.md                the front page and its table of contents
+    DIR/docs/index.md                the front page: the article's facts, how to cite, contents
     DIR/docs/article.md              the converter's reading text and its residue record
     DIR/docs/glossary.md             an empty glossary
     DIR/docs/annotations-index.md    the list of annotations (empty until the first)
@@ -21,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import time
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -29,6 +35,8 @@ import jinja2
 
 from reading_edition.convert.capture_files import ConversionError, read_capture_file
 from reading_edition.convert.converter import Conversion, convert_path, to_myst
+from reading_edition.convert.toolkit_wheel import build_wheel, copy_wheel, pinned_requirements
+from reading_edition.model.schema import schema_text
 
 
 def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: str | None) -> str:
@@ -111,8 +119,12 @@ def render(template: str, **values: str) -> str:
     return environment.from_string(source).render(**values)
 
 
-def init_edition(capture_path: Path, folder: Path) -> list[Path]:
-    """Lay out a new edition in ``folder`` from the capture; return the files written."""
+def init_edition(capture_path: Path, folder: Path, wheel: Path | None = None) -> list[Path]:
+    """Lay out a new edition in ``folder`` from the capture; return the files written.
+
+    The toolkit goes into ``folder/wheels/``: ``wheel`` if given, else a wheel built from the
+    checkout the toolkit runs from.
+    """
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ConversionError(
             f"{folder}: the folder exists and is not empty; give a new folder for the edition."
@@ -130,6 +142,11 @@ def init_edition(capture_path: Path, folder: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         written.append(path)
 
+    if wheel is not None:
+        toolkit, origin = copy_wheel(wheel, folder / "wheels")
+    else:
+        toolkit, origin = build_wheel(folder / "wheels")
+    written.append(toolkit)
     (seeds / name).write_bytes(capture.witness)  # the witness, byte for byte
     written.append(seeds / name)
     witness_for_text = f"../seeds/{name}"
@@ -143,17 +160,62 @@ def init_edition(capture_path: Path, folder: Path) -> list[Path]:
         witness_facts_yaml(conversion, name, capture.witness, conversion.witness_text),
     )
     write(docs / "article.md", to_myst(conversion, witness_for_text))
-    values = {
-        "title": json.dumps(conversion.title, ensure_ascii=False),
-        "language": json.dumps("en"),
-        "heading": _escape_heading(conversion.title),
-    }
+    write(folder / "annotation.schema.json", schema_text())
     for template in template_paths():
-        write(folder / template.removesuffix(".jinja"), render(template, **values))
+        target = "/".join(
+            "." + part.removeprefix("dot-") if part.startswith("dot-") else part
+            for part in template.removesuffix(".jinja").split("/")
+        )
+        write(folder / target, render(template, **_values(conversion, meta_name, toolkit, origin)))
+    (folder / ".ci" / "run").chmod(0o755)
     link = docs / "annotations"
     os.symlink(Path("..") / "annotations", link, target_is_directory=True)
     written.append(link)
     return written
+
+
+def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) -> dict[str, str]:
+    """What the templates fill in: Python literals for ``conf.py``, Markdown for the pages."""
+    facts = conversion.facts
+    known = {
+        "title": conversion.title,
+        "author": facts.byline,
+        "date": facts.date,
+        "site": facts.site,
+        "url": facts.url,
+    }
+    values = {
+        key: json.dumps(value or "unknown", ensure_ascii=False) for key, value in known.items()
+    }
+    values |= {f"{key}_md": _markdown(value) for key, value in known.items()}
+    if facts.url and re.fullmatch(r"https?://[^\s<>]+", facts.url):
+        values["url_md"] = f"<{facts.url}>"
+    citation = ", ".join(
+        [
+            _markdown(facts.byline, "author unknown"),
+            f"“{_markdown(conversion.title)}”",
+            _markdown(facts.site, "publisher unknown"),
+            _markdown(facts.date, "date unknown"),
+        ]
+    )
+    address = values["url_md"] if facts.url else "address unknown"
+    slug = re.sub(r"[^a-z0-9]+", "-", conversion.title.lower()).strip("-")[:60] or "article"
+    return values | {
+        "heading": _escape_heading(conversion.title),
+        "citation_md": f"{citation}; {address}.",
+        "language": json.dumps(facts.language or "en"),
+        "uid": json.dumps(f"edition-{slug}"),
+        "epoch": str(int(time.time())),
+        "meta_name": meta_name,
+        "wheel": wheel.name,
+        "wheel_origin": origin,
+        "requirements": "\n".join(pinned_requirements()),
+    }
+
+
+def _markdown(value: str | None, unknown: str = "unknown") -> str:
+    """A value from the capture as Markdown text, or ``unknown``."""
+    return _escape_heading(value) if value else unknown
 
 
 def _escape_heading(text: str) -> str:
