@@ -169,7 +169,7 @@ def _git_user() -> str | None:
 
 def _new(args: argparse.Namespace) -> int:
     from reading_edition.cli.checker import check_annotations
-    from reading_edition.cli.scaffold import choose, scaffold, slug
+    from reading_edition.cli.scaffold import choose, scaffold, schema_path, slug
     from reading_edition.model.annotation import annotation_files
     from reading_edition.model.diagnostics import LocatedError
     from reading_edition.text.reading_source import reading_index
@@ -192,6 +192,7 @@ def _new(args: argparse.Namespace) -> int:
             author,
             occurrence=args.occurrence,
             para=args.para,
+            schema=schema_path(args.annotations),
         )
     except LocatedError as err:
         print(f"error: {err.message}", file=sys.stderr)

@@ -79,6 +79,12 @@ class Conversion:
         return Counter(r.kind for r in self.removals).most_common()
 
 
+#: A text capture's removals are listed line by line up to this many, else summarised by kind
+#: as a saved page's are: a residue table of many pages is no reading, and in the PDF a
+#: longtable of ~150 rows stopped xelatex ("Infinite glue shrinkage found in box being split").
+FULL_TABLE_AT_MOST = 40
+
+
 def convert(text: str, source: str = "capture") -> Conversion:
     """Sort a text capture into headline, standfirst, body and recorded residue."""
     if "\x00" in text:
@@ -150,6 +156,7 @@ def convert_html(page: str, source: str = "page", url: str | None = None) -> Con
             date=reading.date,
             site=reading.site,
             url=url or reading.url,
+            language=reading.language,
         ),
         witness_text=reading.witness_text,
     )
@@ -225,6 +232,15 @@ def to_myst(conversion: Conversion, witness: str) -> str:
             f"text keeps {len(conversion.body) + 1 + bool(conversion.standfirst)} of them. "
             f"The {total} blocks removed, by kind (the full list, block by block, is in this "
             "page's source, and every build checks it):",
+            "",
+            ":::{removed-residue}",
+            ":summary:",
+        ]
+    elif len(conversion.removals) > FULL_TABLE_AT_MOST:
+        out += [
+            f"The capture has {len(conversion.removals)} lines of page residue around the "
+            "article; removed, by kind (the full list, line by line, is in this page's source, "
+            "and every build checks it):",
             "",
             ":::{removed-residue}",
             ":summary:",

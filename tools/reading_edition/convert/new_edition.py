@@ -65,6 +65,7 @@ def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: 
         f"date: {value(facts.date)}",
         f"publisher: {value(facts.site)}",
         f"url: {value(facts.url)}",
+        f"language: {value(facts.language)}",
         "capture: >-",
         "  "
         + (
@@ -183,6 +184,7 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
         "date": facts.date,
         "site": facts.site,
         "url": facts.url,
+        "article_language": facts.language,
     }
     values = {
         key: json.dumps(value or "unknown", ensure_ascii=False) for key, value in known.items()
@@ -203,7 +205,8 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
     return values | {
         "heading": _escape_heading(conversion.title),
         "citation_md": f"{citation}; {address}.",
-        "language": json.dumps(facts.language or "en"),
+        # The edition's own words (Sphinx's labels) are in English, whatever the article's.
+        "language": json.dumps("en"),
         "uid": json.dumps(f"edition-{slug}"),
         "epoch": str(int(time.time())),
         "meta_name": meta_name,
