@@ -47,9 +47,9 @@ def _annotate(edition: list[str], folder: Path, title: str, which: int = 0) -> P
          "--title", title, "--author", "A. Tester"], folder)  # fmt: skip
     path = folder / "annotations" / f"{re.sub(r'[^a-z0-9]+', '-', title.lower()).strip('-')}.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("TODO: write the annotation here, in your own words.",
-                                 "What this passage means, said plainly."),  # fmt: skip
-                    encoding="utf-8")  # fmt: skip
+    body = "What this passage means, said plainly."
+    text = text.replace("TODO: write the annotation here, in your own words.", body)
+    path.write_text(text, encoding="utf-8")
     return path
 
 
