@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reading_edition.text.capture_text import learn_stop_words, read_capture
-from reading_edition.text.converter import (
+from reading_edition.convert.capture_text import learn_stop_words, read_capture
+from reading_edition.convert.converter import (
     ConversionError,
     convert,
     convert_file,
