@@ -567,8 +567,8 @@ def _sort_body(
         i = j + 1
     # A subheading heads a paragraph: short lines after the last one are the article's
     # sign-off ("Merry Christmas" / "Silicon UK staff"), kept as paragraphs of the text.
-    last_p = max((k for k, v in verdict.items() if v == "p" and start <= k <= end), default=-1)
-    for k in range(last_p + 1, end + 1):
+    last_p = max((k for k, v in verdict.items() if v == "p" and start <= k <= end), default=None)
+    for k in range(last_p + 1, end + 1) if last_p is not None else ():
         if verdict.get(k) == "h":
             verdict[k] = "p"
 
