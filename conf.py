@@ -34,6 +34,24 @@ today = time.strftime(today_fmt, _build_time)
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0
 
+# Titles of newspapers, magazines and programmes: in italics wherever the edition names them
+# (not in the article's words, which stay as printed). Agencies, broadcasters and websites stay
+# roman.
+edition_publication_titles = [
+    "Der Spiegel",
+    "Spiegel Online International",
+    "The Washington Post",
+    "Los Angeles Times",
+    "Chicago Tribune",
+    "O Estado de S. Paulo",
+    "The Guardian",
+    "El Universal",
+    "El Diario",
+    "La Gaceta",
+    "The Straits Times",
+    "Fantástico",
+]
+
 html_theme = "edition"  # the package's small theme on `basic` (tools/theme.md)
 html_theme_options = {
     "description": "an annotated reading edition of a 2013 Silicon UK report on the NSA and "

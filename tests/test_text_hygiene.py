@@ -71,7 +71,11 @@ def test_the_epub_keeps_numbers_with_their_sign(edition_builds: object) -> None:
 
 
 def test_readers_see_no_machine_labels(edition_html: Path) -> None:
-    """The record of removed residue says its kinds in words (``category tags``)."""
+    """The record of removed residue says its kinds in words (``category tags``), and no page
+    names the witness by its file name."""
+    for page in sorted(edition_html.rglob("*.html")):
+        text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+        assert not re.search(r"seeds/|\b\w+_[0-9a-f]{12,}\.txt\b", text), page.name
     article = BeautifulSoup((edition_html / "article.html").read_text("utf-8"), "html.parser")
     tables = article.select("table.removed-residue")
     assert tables
@@ -94,3 +98,26 @@ def test_the_reading_text_has_single_spaces_in_the_page(edition_html: Path) -> N
         assert "\n" not in text and "  " not in text, text[:80]
     for para in article.select(".reading-text p.numbered"):
         assert para.get_text() == para.get_text().strip()
+
+
+def test_publication_titles_are_italic_everywhere(edition_html: Path) -> None:
+    """The titles listed in conf.py: in italics wherever the edition's words or its sources
+    name them (the article's own words stay as printed; the index lists plain entries)."""
+    namespace: dict[str, object] = {}
+    conf = (Path(__file__).resolve().parent.parent / "conf.py").read_text(encoding="utf-8")
+    exec(compile(conf, "conf.py", "exec"), namespace)  # noqa: S102 - the project's own conf.py
+    titles = namespace["edition_publication_titles"]
+    assert isinstance(titles, list) and titles
+    pattern = re.compile("|".join(r"\s+".join(map(re.escape, t.split())) for t in titles))
+    checked = 0
+    for page in sorted(edition_html.rglob("*.html")):
+        if page.name in ("genindex.html", "search.html"):
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        hidden = ".reading-text p.numbered, .term-definitions, nav.pager, code, pre, title, script"
+        for tag in soup.select(hidden):
+            tag.decompose()
+        for text in soup.find_all(string=pattern):
+            checked += 1
+            assert text.find_parent("em"), (page.name, str(text)[:80])
+    assert checked
