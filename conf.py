@@ -52,6 +52,15 @@ edition_publication_titles = [
     "Fantástico",
 ]
 
+# Where the text comes from, on the article and the home page (HTML): the same words as the PDF's
+# title page (latex/edition-titlepage.ltx; tests/test_text_hygiene.py compares them).
+edition_provenance = [
+    ("Published by", "Silicon UK"),
+    ("Date", "not shown on the page; probably 20–21 October 2013 (uncertain)"),
+    ("Author", "unknown: the page shows no byline"),
+    ("Original", "https://www.silicon.co.uk/workspace/nsa-mexico-email-hacks-129860"),
+]
+
 html_theme = "edition"  # the package's small theme on `basic` (tools/theme.md)
 html_theme_options = {
     "description": "an annotated reading edition of a 2013 Silicon UK report on the NSA and "

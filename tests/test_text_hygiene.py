@@ -121,3 +121,35 @@ def test_publication_titles_are_italic_everywhere(edition_html: Path) -> None:
             checked += 1
             assert text.find_parent("em"), (page.name, str(text)[:80])
     assert checked
+
+
+def test_the_source_line_says_what_the_pdf_title_page_says(edition_html: Path) -> None:
+    """Above ¶ 1 and on the home page: the publication, the date as established, the author
+    and the captured address, in the words of the PDF's title page."""
+    namespace: dict[str, object] = {}
+    conf = (Path(__file__).resolve().parent.parent / "conf.py").read_text(encoding="utf-8")
+    exec(compile(conf, "conf.py", "exec"), namespace)
+    provenance = namespace["edition_provenance"]
+    assert isinstance(provenance, list) and len(provenance) >= 4
+    from reading_edition import LATEX_DIR
+
+    title_page = (LATEX_DIR / "edition-titlepage.ltx").read_text(encoding="utf-8")
+    title_page = " ".join(title_page.replace("--", "–").split())
+    for label, words in provenance:
+        assert label in title_page, label
+        if "://" in words:
+            assert words.split("//", 1)[1].split("/")[-1] in title_page, words
+        else:
+            assert words in title_page, words
+    article = BeautifulSoup((edition_html / "article.html").read_text("utf-8"), "html.parser")
+    line = article.select_one("p.source-line")
+    first = article.select_one(".reading-text p.numbered")
+    assert line is not None and first is not None
+    assert line.sourceline < first.sourceline  # above ¶ 1
+    home = BeautifulSoup((edition_html / "index.html").read_text("utf-8"), "html.parser")
+    for page in (article, home):
+        shown = page.select_one("p.source-line")
+        assert shown is not None
+        text = " ".join(shown.get_text().split())
+        for label, words in provenance:
+            assert f"{label} {words}" in text, (label, text)
