@@ -9,6 +9,9 @@ searching the rendered HTML for class names.
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +49,37 @@ def page_assets(
 CONFIG_PLACEHOLDER = '"__EDITION_CONFIG__"'
 
 
+#: A GitHub remote: https://github.com/owner/name(.git) or git@github.com:owner/name(.git).
+_GITHUB_REMOTE = re.compile(
+    r"^(?:https://|ssh://git@|git@)github\.com[:/]([\w.-]+/[\w.-]+?)(?:\.git)?/?$"
+)
+
+
+def repository_url(configured: str, folder: Path) -> str:
+    """The repository "Suggest an annotation" sends a reader to: conf.py's ``edition_repository``;
+    failing that, ``GITHUB_REPOSITORY`` (set by GitHub Actions, so a site built in CI always
+    knows it); failing that, the ``origin`` remote of ``folder``'s clone when it is on GitHub.
+    Empty when none is known (the file is then offered to download)."""
+    if configured:
+        return configured
+    env = os.environ.get("GITHUB_REPOSITORY", "").strip()
+    if env:
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+        return f"{server}/{env}"
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "remote", "get-url", "origin"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    found = _GITHUB_REMOTE.match(done.stdout.strip()) if done.returncode == 0 else None
+    return f"https://github.com/{found.group(1)}" if found else ""
+
+
 def annotate_config(app: Sphinx, exception: Exception | None) -> None:
     """Write the repository, branch and kinds into the built ``annotate.js``."""
     if exception is not None or app.builder.name not in WEB:
@@ -54,7 +88,7 @@ def annotate_config(app: Sphinx, exception: Exception | None) -> None:
     if not path.is_file():
         return
     config = {
-        "repository": app.config.edition_repository or "",
+        "repository": repository_url(app.config.edition_repository, Path(app.confdir)),
         "branch": app.config.edition_branch or "main",
         "kinds": [[kind.name, kind.label] for kind in KIND_SPECS],
         "factual": sorted(FACTUAL_KINDS),
@@ -66,9 +100,9 @@ def annotate_config(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_page_assets(app: Sphinx) -> None:
-    # Where "Annotate this passage" sends a reader: GitHub's new-file page of this repository
-    # (e.g. "https://github.com/owner/edition") and branch; without one, the file is offered
-    # to download or copy.
+    # Where "Suggest an annotation" sends a reader: GitHub's new-file page of this repository
+    # (e.g. "https://github.com/owner/edition") and branch; without one, GITHUB_REPOSITORY or
+    # a GitHub origin remote (repository_url); with none known, the file is offered to download.
     app.add_config_value("edition_repository", "", "html", types=[str])
     app.add_config_value("edition_branch", "main", "html", types=[str])
     app.connect("html-page-context", page_assets)

@@ -1,5 +1,5 @@
 """Where the text comes from, said on the web pages: a source line above the article's first
-paragraph and on the home page.
+paragraph and on the home page; under it on the article, once, what selecting words offers.
 
 The words are conf.py's ``edition_provenance``: (label, words) pairs in the order readers need
 them (the publication, the date as established, the author, the captured address), the same
@@ -34,6 +34,16 @@ def source_line(provenance: list[list[str]] | list[tuple[str, str]]) -> nodes.pa
         else:
             para += nodes.Text(words)
     return para
+
+
+def selection_hint() -> nodes.paragraph:
+    """Said once, above the text: what selecting words offers (the theme shows it only where
+    its script runs)."""
+    words = (
+        "Select words of the text, or use a paragraph’s number, to cite them, copy a link "
+        "or suggest an annotation."
+    )
+    return nodes.paragraph("", words, classes=["selection-hint"])
 
 
 class SourceLine(SphinxPostTransform):

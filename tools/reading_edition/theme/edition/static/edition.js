@@ -324,20 +324,30 @@
   });
 })();
 
-// 4. "Annotate this passage": its script loads only once words of the reading text are selected.
+// 6. Selecting words, or a ¶ number: Cite, Copy link, Suggest an annotation (annotate.js, loaded
+// only then).
 (function () {
   "use strict";
   var self = document.currentScript && document.currentScript.src;
   if (!self || !document.querySelector(".reading-text")) return;
   var loaded = false;
-  document.addEventListener("selectionchange", function () {
-    var s = document.getSelection();
-    if (loaded || !s || s.isCollapsed || !s.anchorNode) return;
-    var el = s.anchorNode.nodeType === 1 ? s.anchorNode : s.anchorNode.parentElement;
-    if (!el || !el.closest(".reading-text")) return;
+  function load() {
     loaded = true;
     var script = document.createElement("script");
     script.src = self.replace(/edition\.js(\?.*)?$/, "annotate.js");
     document.head.appendChild(script);
+  }
+  document.addEventListener("selectionchange", function () {
+    var s = document.getSelection();
+    if (loaded || !s || s.isCollapsed || !s.anchorNode) return;
+    var el = s.anchorNode.nodeType === 1 ? s.anchorNode : s.anchorNode.parentElement;
+    if (el && el.closest(".reading-text")) load();
+  });
+  document.addEventListener("click", function (e) {
+    var number = !loaded && e.target.closest && e.target.closest(".reading-text a.para-num");
+    if (!number) return;
+    e.preventDefault();
+    window.editionAnnotatePending = number;
+    load();
   });
 })();
