@@ -696,3 +696,121 @@ def test_search_over_http_gives_excerpts_kinds_and_no_errors(
     assert max(len(e.strip()) for e in excerpts) > 40  # words around the match
     assert problems == []
     context.close()
+
+
+#: The page's boxes that must not move when the selection control appears: the paragraphs and
+#: the notes (document coordinates).
+TEXT_BOXES_JS = """() => [...document.querySelectorAll(
+    '.reading-text p, .reading-text .anno-note, .reading-text aside.footnote')].map(e => {
+    const b = e.getBoundingClientRect();
+    return [e.id || e.className, Math.round(b.top + scrollY), Math.round(b.left),
+            Math.round(b.width), Math.round(b.height)]; })"""
+
+#: Selects from the middle of one word to the middle of another in the n-th paragraph's longest
+#: text node; returns the paragraph's text and the selected characters.
+SELECT_INSIDE_WORDS_JS = """(n) => {
+  const para = document.querySelectorAll('.reading-text p.numbered')[n];
+  const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+  let node, best = null;
+  while ((node = walker.nextNode())) {
+    const longer = !best || node.data.length > best.data.length;
+    if (!node.parentElement.closest('a') && longer) best = node;
+  }
+  const words = [...best.data.matchAll(/\\p{L}{4,}/gu)];
+  const first = words[0], last = words[Math.min(words.length - 1, 3)];
+  const range = document.createRange();
+  range.setStart(best, first.index + 2);
+  range.setEnd(best, last.index + last[0].length - 2);
+  const s = getSelection(); s.removeAllRanges(); s.addRange(range);
+  return [para.textContent, range.toString()];
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_selecting_words_offers_cite_link_and_suggest_without_moving_the_text(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    context = browser.new_context(
+        viewport={"width": width, "height": 800},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    page.goto(base_url + "article.html")
+    page.evaluate(SETTLED_JS)
+    n = page.evaluate("document.querySelectorAll('.reading-text p.numbered').length") // 2
+    page.evaluate(
+        "n => document.querySelectorAll('.reading-text p.numbered')[n].scrollIntoView()", n
+    )
+    before = page.evaluate(TEXT_BOXES_JS)
+    text, selected = page.evaluate(SELECT_INSIDE_WORDS_JS, n)
+    control = page.locator(".select-control")
+    control.wait_for()
+    page.evaluate(SETTLED_JS)
+    assert page.evaluate(TEXT_BOXES_JS) == before  # nothing in the text or margin moved
+    # Whole words: the quote starts and ends at word boundaries of the paragraph's text.
+    quote = control.locator(".select-quote").inner_text()
+    exact = quote.split("“", 1)[1].rsplit("”", 1)[0]
+    assert selected.strip() in exact and len(exact) > len(selected.strip())
+    at = " ".join(text.split()).index(exact)
+    flat = " ".join(text.split())
+    assert (at == 0 or not flat[at - 1].isalnum()) and not flat[at + len(exact)].isalnum()
+    # No contributor's words until asked for.
+    assert "TODO" not in control.inner_text() and "pull request" not in control.inner_text()
+    paragraph = n + 1
+    control.get_by_role("button", name="Cite this passage").click()
+    cited = str(page.evaluate("navigator.clipboard.readText()"))
+    assert f"“{exact}”" in cited and f"¶\u00a0{paragraph}" in cited and f"#p-{paragraph}" in cited
+    control.get_by_role("button", name=f"Copy link to ¶\u00a0{paragraph}").click()
+    assert str(page.evaluate("navigator.clipboard.readText()")).endswith(f"#p-{paragraph}")
+    suggest = control.get_by_role("button", name="Suggest an annotation")
+    suggest.click()
+    assert suggest.get_attribute("aria-expanded") == "true"
+    assert control.get_by_role("link", name="Propose the annotation").is_visible()
+    page.keyboard.press("Escape")
+    assert control.is_hidden()
+    # From a ¶ number by keyboard: Cite and Copy link for the paragraph, no selection needed.
+    number = page.locator(".reading-text a.para-num").nth(n)
+    number.focus()
+    page.keyboard.press("Enter")
+    control.wait_for()
+    assert page.evaluate("document.activeElement.textContent") == "Cite this passage"
+    assert control.get_by_role("button", name=f"Copy link to ¶\u00a0{paragraph}").is_visible()
+    assert control.get_by_role("button", name="Suggest an annotation").is_hidden()
+    page.keyboard.press("Enter")
+    assert f"#p-{paragraph}" in str(page.evaluate("navigator.clipboard.readText()"))
+    control.get_by_role("button", name="Close").click()
+    assert control.is_hidden()
+    assert page.evaluate(TEXT_BOXES_JS) == before
+    context.close()
+
+
+def test_the_phone_note_panel_has_a_visible_close_control(browser: Browser, base_url: str) -> None:
+    page = open_page(browser, base_url + "article.html", 390)
+    for marker in ("a.anno-marker", "a.footnote-reference"):
+        mark = page.locator(f".reading-text {marker}").first
+        note_id = (mark.get_attribute("href") or "").lstrip("#")
+        mark.click()
+        close = page.locator(f"[id='{note_id}'] > button.note-toggle")
+        assert close.is_visible() and close.get_attribute("aria-expanded") == "true"
+        box = close.bounding_box()
+        assert box and box["width"] >= 24 and box["height"] >= 24 and box["y"] < 800
+        close.click()
+        assert page.locator(f"[id='{note_id}']").is_hidden()
+        assert page.evaluate("location.hash") == "#" + (mark.get_attribute("id") or "")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_site_title_wraps_rather_than_being_cut(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    page = open_page(browser, base_url + "article.html", width)
+    cut = page.evaluate(
+        """() => { const a = document.querySelector('.site-title a'), p = a.parentElement;
+           const r = a.getBoundingClientRect(), q = p.getBoundingClientRect();
+           return p.scrollWidth > p.clientWidth || r.right > q.right + 1 || r.right > innerWidth
+             || getComputedStyle(p).textOverflow === 'ellipsis' && p.scrollWidth > p.clientWidth;
+        }"""
+    )
+    assert not cut
+    page.context.close()
