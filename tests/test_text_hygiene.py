@@ -153,3 +153,10 @@ def test_the_source_line_says_what_the_pdf_title_page_says(edition_html: Path) -
         text = " ".join(shown.get_text().split())
         for label, words in provenance:
             assert f"{label} {words}" in text, (label, text)
+
+
+def test_the_article_says_once_what_selecting_offers(edition_html: Path) -> None:
+    article = BeautifulSoup((edition_html / "article.html").read_text("utf-8"), "html.parser")
+    hints = article.select("p.selection-hint")
+    assert len(hints) == 1
+    assert "cite" in hints[0].get_text() and "annotation" in hints[0].get_text()

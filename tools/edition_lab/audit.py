@@ -19,8 +19,9 @@ least 100 characters (or the whole note) drawn on screen without a click (target
 it), with its article's gzip bytes and Lighthouse mobile performance (target 95).
 
 Prints tables, writes ``_build/audit/report.json`` and full-page screenshots of the article at
-390, 1024, 1280 and 1920 px, light and dark (``_build/audit/article-1280-dark.png`` …), and
-exits 1 if any target is missed.
+390, 1024, 1280 and 1920 px, light and dark (``_build/audit/article-1280-dark.png`` …), a note
+opened in place at 1280 px (``article-1280-note-open.png``) and the selection control at 1280
+and 390 px (``article-1280-selection.png`` …), and exits 1 if any target is missed.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ from edition_lab.browser import (
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Response
+    from playwright.sync_api import Browser, Response
 
 MAX_BYTES = 60 * 1024
 MAX_REQUESTS = 6
@@ -162,6 +163,35 @@ def measure_in_browser(base: str, audits: list[PageAudit], out: Path) -> None:
                 page.goto(base + "article.html", wait_until="networkidle")
                 page.screenshot(path=str(out / f"article-{width}-{scheme}.png"), full_page=True)
                 page.close()
+        interactions_screenshots(browser, base, out)
+
+
+#: Selects the first words of the article's third paragraph (as a reader's drag would).
+SELECT_WORDS_JS = """() => { const p = document.querySelectorAll('.reading-text p.numbered')[2];
+  p.scrollIntoView({block: 'center'});
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT); let node;
+  while ((node = walker.nextNode()) && node.data.trim().length < 30);
+  const r = document.createRange(); r.setStart(node, 0); r.setEnd(node, 30);
+  getSelection().removeAllRanges(); getSelection().addRange(r); }"""
+
+
+def interactions_screenshots(browser: Browser, base: str, out: Path) -> None:
+    """A note opened in place at 1280 px, and the selection control at 1280 and 390 px."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "article.html", wait_until="networkidle")
+    toggle = page.locator(".reading-text .note-toggle:visible").first
+    if toggle.count():
+        toggle.scroll_into_view_if_needed()
+        toggle.click()
+        page.screenshot(path=str(out / "article-1280-note-open.png"))
+    page.close()
+    for width in (1280, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(base + "article.html", wait_until="networkidle")
+        page.evaluate(SELECT_WORDS_JS)
+        page.locator(".select-control").wait_for()
+        page.screenshot(path=str(out / f"article-{width}-selection.png"))
+        page.close()
 
 
 @dataclass

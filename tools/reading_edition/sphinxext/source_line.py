@@ -60,7 +60,8 @@ class SourceLine(SphinxPostTransform):
         if docname in annotation_domain(self.env).articles:
             container = next(iter(self.document.findall(is_reading_text)), None)
             if container is not None:
-                container.parent.insert(container.parent.index(container), source_line(provenance))
+                at = container.parent.index(container)
+                container.parent[at:at] = [source_line(provenance), selection_hint()]
         elif docname == self.config.root_doc:
             section = next(iter(self.document.findall(nodes.section)), None)
             title = section.next_node(nodes.title) if section is not None else None
