@@ -295,3 +295,32 @@ def test_a_note_shorter_than_its_page_says_there_is_more(edition_html: Path) -> 
             assert next_tag(more.parent).get("class") == ["anno-back-line"]
         else:
             assert more is None, title.get_text()
+
+
+def test_the_repository_comes_from_conf_then_ci_then_a_github_origin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    from reading_edition.sphinxext.page_assets import repository_url
+
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    monkeypatch.delenv("GITHUB_SERVER_URL", raising=False)
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    assert repository_url("", clone) == ""  # not a clone: download only
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    assert repository_url("", clone) == ""  # no origin
+    for remote, expected in [
+        ("https://gitlab.com/owner/name.git", ""),
+        ("git@github.com:owner/name.git", "https://github.com/owner/name"),
+        ("https://github.com/owner/name", "https://github.com/owner/name"),
+    ]:
+        subprocess.run(["git", "-C", str(clone), "remote", "remove", "origin"], check=False)
+        subprocess.run(["git", "-C", str(clone), "remote", "add", "origin", remote], check=True)
+        assert repository_url("", clone) == expected, remote
+    monkeypatch.setenv("GITHUB_REPOSITORY", "ci/edition")
+    assert repository_url("", clone) == "https://github.com/ci/edition"
+    assert repository_url("https://github.com/conf/edition", clone) == (
+        "https://github.com/conf/edition"
+    )

@@ -23,8 +23,6 @@
   var WORD = /[\p{L}\p{N}\u2019'\u00ad-]/u;
   var NBSP = "\u00a0";
 
-  function all(sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); }
-
   function normalise(text) {
     return text.normalize("NFC").replace(/\s+/g, " ").trim();
   }
@@ -296,9 +294,6 @@
     show({ exact: "", paragraph: here + 1, pick: null }, number.getBoundingClientRect(), number);
     control.querySelector("[data-do=cite]").focus();
   }
-  all(".reading-text a.para-num").forEach(function (number) {
-    number.setAttribute("aria-haspopup", "dialog");
-  });
   document.addEventListener("click", function (e) {
     var number = e.target.closest && e.target.closest(".reading-text a.para-num");
     if (number) { e.preventDefault(); fromNumber(number); return; }

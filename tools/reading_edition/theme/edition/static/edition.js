@@ -331,6 +331,11 @@
   var self = document.currentScript && document.currentScript.src;
   if (!self || !document.querySelector(".reading-text")) return;
   var loaded = false;
+  // Each ¶ number opens Cite and Copy link for its paragraph: say so to screen readers.
+  Array.prototype.forEach.call(document.querySelectorAll(".reading-text a.para-num"), function (a) {
+    a.setAttribute("aria-haspopup", "dialog");
+    a.setAttribute("aria-label", (a.getAttribute("aria-label") || "Paragraph") + ": cite or copy a link");
+  });
   function load() {
     loaded = true;
     var script = document.createElement("script");
