@@ -197,12 +197,11 @@
     notes.forEach(function (n) {
       n.style.transform = "";
       n.classList.remove("in-flow", "cut", "heads");
-      n.classList.add("measuring");
     });
     if (!notes.length) return;
     notes.forEach(label);
     if (!wide.matches) {
-      notes.forEach(function (n) { n.classList.remove("measuring"); toggleOf(n).hidden = false; });
+      notes.forEach(function (n) { toggleOf(n).hidden = false; });
       return;
     }
     var marks = notes.map(markOf);
@@ -224,10 +223,7 @@
       });
       measure(notes, marks).forEach(function (a, i) { items[i].at = a.at; items[i].mark = a.mark; });
     }
-    notes.forEach(function (n, i) {
-      n.classList.remove("measuring");
-      cutAt(n, items[i]);
-    });
+    notes.forEach(function (n, i) { cutAt(n, items[i]); });
     placed.forEach(function (it) {
       if (!it.flow) notes[it.i].style.transform = "translateY(" + (it.top - it.at) + "px)";
     });
