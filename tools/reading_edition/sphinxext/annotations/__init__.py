@@ -47,28 +47,24 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_node(
         anno_span,
         html=(html.visit_span, html.depart_span),
-        epub=(html.visit_span, html.depart_span),
         latex=(_pass, _pass),
         text=(_pass, _pass),
     )
     app.add_node(
         anno_marker,
         html=(html.visit_marker, None),
-        epub=(epub.visit_marker, None),
         latex=(latex.visit_marker, None),
         text=(_skip, None),
     )
     app.add_node(
         anno_note,
         html=(html.visit_note, html.depart_note),
-        epub=(epub.visit_note, html.depart_note),
         latex=(latex.visit_note, latex.depart_note),
         text=(_skip, None),
     )
     app.add_node(
         anno_placeholder,
         html=(_skip, None),
-        epub=(_skip, None),
         latex=(_skip, None),
         text=(_skip, None),
     )
