@@ -33,7 +33,7 @@ from reading_edition.sphinxext.annotations.reader import (
     read_annotations_first,
     refuse_other_files,
 )
-from reading_edition.sphinxext.annotations.resolve import anchor_all, reread_invalid
+from reading_edition.sphinxext.annotations.resolve import anchor_all
 from reading_edition.sphinxext.reading_text import visit_pass as _pass
 from reading_edition.sphinxext.reading_text import visit_skip as _skip
 
@@ -82,6 +82,5 @@ def setup_annotations(app: Sphinx) -> None:
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", collect_article)
     app.connect("doctree-read", collect_gist)
-    app.connect("env-get-outdated", reread_invalid)
     app.connect("env-updated", anchor_all)
     app.connect("build-finished", write_export)
