@@ -142,10 +142,11 @@ def source_paragraph(source: Source) -> nodes.paragraph:
     para += nodes.Text(f", {source.publisher}, {for_people(source.date)}".rstrip(".") + ".")
     if source.quote:
         para += nodes.Text(" " + quoted(source.quote))
-    para += nodes.Text(" ")
-    para += nodes.reference("", source.url, refuri=source.url)
+    if source.url:
+        para += nodes.Text(" ")
+        para += nodes.reference("", source.url, refuri=source.url)
     if source.via:
-        para += nodes.Text(". Read via ")
+        para += nodes.Text(". Read via " if source.url else " Read via ")
         para += nodes.emphasis("", curl_quotes(source.via.title))
         para += nodes.Text(f", {source.via.publisher}: ")
         para += nodes.reference("", source.via.url, refuri=source.via.url)

@@ -24,9 +24,10 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
 def _source(source: Source) -> dict[str, Any]:
-    """A source as a linking body; the copy actually read, if any, as ``via``."""
+    """A source as a linking body; the copy actually read, if any, as ``via``. A source whose
+    own page was not found has no URL: its id is then its stable name-based URN."""
     body: dict[str, Any] = {
-        "id": source.url,
+        "id": source.identifier,
         "type": "Text",
         "purpose": "linking",
         "title": source.title,

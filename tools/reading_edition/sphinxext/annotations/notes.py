@@ -98,7 +98,10 @@ def article_note(
             if i:
                 sources += nodes.Text("; ")
             title = educated(source.title, env.config.language)
-            sources += nodes.reference("", title, refuri=source.url)
+            if source.url:
+                sources += nodes.reference("", title, refuri=source.url)
+            else:  # its own page was not found: cited by name, read via a copy
+                sources += nodes.Text(title)
             sources += nodes.Text(f" ({source.publisher}, {for_people(source.date)})")
             if source.via:
                 sources += nodes.Text(", read via ")
