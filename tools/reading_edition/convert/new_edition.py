@@ -37,6 +37,7 @@ from reading_edition.convert.capture_files import ConversionError, read_capture_
 from reading_edition.convert.converter import Conversion, convert_path, to_myst
 from reading_edition.convert.toolkit_wheel import build_wheel, copy_wheel, pinned_requirements
 from reading_edition.model.schema import schema_text
+from reading_edition.text.dates import for_people
 
 
 def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: str | None) -> str:
@@ -190,6 +191,8 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
         key: json.dumps(value or "unknown", ensure_ascii=False) for key, value in known.items()
     }
     values |= {f"{key}_md": _markdown(value) for key, value in known.items()}
+    if facts.date:  # as the edition writes dates for people: 19 November 2019
+        values["date_md"] = _markdown(for_people(facts.date))
     if facts.url and re.fullmatch(r"https?://[^\s<>]+", facts.url):
         values["url_md"] = f"<{facts.url}>"
     citation = ", ".join(
@@ -197,7 +200,7 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
             _markdown(facts.byline, "author unknown"),
             f"“{_markdown(conversion.title)}”",
             _markdown(facts.site, "publisher unknown"),
-            _markdown(facts.date, "date unknown"),
+            _markdown(for_people(facts.date) if facts.date else None, "date unknown"),
         ]
     )
     address = values["url_md"] if facts.url else "address unknown"
