@@ -113,6 +113,8 @@ def read_capture(text: str) -> CaptureReading:
         verdict[head] = "headline"
         reading.headline = Found(units[head].text, units[head].line.number)
         start = max(start, head + 1)
+    if head is not None:
+        end = _end_before_repeated_headline(units, head, start, end)
     if stand is not None:
         verdict[stand] = "standfirst"
         reading.standfirst = Found(units[stand].text, units[stand].line.number)
@@ -313,6 +315,18 @@ def _extend_end(units: list[_Unit], end: int) -> int:
         elif not (i + 1 < len(units) and units[i + 1].shape.sentence and not units[i + 1].kind):
             break
         i += 1
+    return end
+
+
+def _end_before_repeated_headline(units: list[_Unit], head: int, start: int, end: int) -> int:
+    """The headline shown again after the article's paragraphs (a share box, a breadcrumb, the
+    first of a list of posts) closes the article: the run ends before it."""
+    title = units[head].text
+    prose_seen = False
+    for i in range(max(start, head + 1), end + 1):
+        if units[i].text == title and prose_seen:
+            return i - 1
+        prose_seen = prose_seen or units[i].prose
     return end
 
 
