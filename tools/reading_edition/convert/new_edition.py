@@ -204,6 +204,16 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
         ]
     )
     address = values["url_md"] if facts.url else "address unknown"
+    values |= {
+        f"{key}_tex": _latex(value) if value else "unknown: the capture does not show it"
+        for key, value in known.items()
+    }
+    values["standfirst_tex"] = _latex(facts.standfirst) if facts.standfirst else ""
+    if facts.date:
+        values["date_tex"] = _latex(for_people(facts.date))
+    if facts.url and re.fullmatch(r"https?://[^\s{}\\^`<>|\"]+", facts.url):
+        link = facts.url.replace("%", "\\%").replace("#", "\\#")
+        values["url_tex"] = f"\\href{{{link}}}{{\\nolinkurl{{{link}}}}}"
     slug = re.sub(r"[^a-z0-9]+", "-", conversion.title.lower()).strip("-")[:60] or "article"
     return values | {
         "heading": _escape_heading(conversion.title),
@@ -217,6 +227,26 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
         "wheel_origin": origin,
         "requirements": "\n".join(pinned_requirements()),
     }
+
+
+#: LaTeX's special characters, and what prints them.
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+}
+
+
+def _latex(value: str) -> str:
+    """A value from the capture as LaTeX text: special characters printed, not obeyed."""
+    return "".join(_LATEX.get(c, c) for c in " ".join(value.split()))
 
 
 def _markdown(value: str | None, unknown: str = "unknown") -> str:
