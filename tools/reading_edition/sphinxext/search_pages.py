@@ -8,13 +8,11 @@
   between them, so that the page's text, from which the search page takes its excerpts, reads
   "selector, selectors" and not "selectorselectors".
 - ``search.js`` (the search page only) lists each page once and labels each result: a page, or
-  an annotation with its kind and ¶; the labels are written into its built copy here.
+  an annotation with its kind and ¶; the labels are on its script element (``data-labels``).
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -22,12 +20,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import WEB
+from reading_edition.sphinxext.page_assets import attribute_json
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-#: The placeholder in ``search.js`` (a string literal survives minifying).
-LABELS_PLACEHOLDER = '"__EDITION_SEARCH_LABELS__"'
 
 
 def is_moved_stub(doctree: nodes.Node) -> bool:
@@ -76,23 +72,20 @@ class GlossarySynonymsApart(SphinxPostTransform):
                 term += nodes.inline("", ", ", classes=["visually-hidden"])
 
 
-def search_labels(app: Sphinx, exception: Exception | None) -> None:
-    """Write each annotation page's label (kind and ¶) into the built ``search.js``."""
-    if exception is not None or app.builder.name not in WEB:
-        return
-    path = Path(app.outdir) / "_static" / "search.js"
-    if not path.is_file():
+def search_labels(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The search page's labels, on its ``search.js`` element (``data-labels``): each
+    annotation page's kind and ¶."""
+    if pagename != "search":
         return
     domain = annotation_domain(app.env)
-    labels = {
-        record.docname: f"{record.kind_label} · ¶\u00a0{domain.anchors[key].paragraph + 1}"
-        for key, record in domain.annotations.items()
-        if key in domain.anchors
-    }
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace(LABELS_PLACEHOLDER, json.dumps(labels, ensure_ascii=False, sort_keys=True)),
-        encoding="utf-8",
+    context["edition_search_labels"] = attribute_json(
+        {
+            record.docname: f"{record.kind_label} · ¶\u00a0{domain.placements[key].paragraph + 1}"
+            for key, record in domain.annotations.items()
+            if key in domain.placements
+        }
     )
 
 
@@ -100,4 +93,4 @@ def setup_search_pages(app: Sphinx) -> None:
     app.connect("doctree-read", unindex_moved_stubs)
     app.connect("html-page-context", chain_without_moved_stubs)
     app.add_post_transform(GlossarySynonymsApart)
-    app.connect("build-finished", search_labels)
+    app.connect("html-page-context", search_labels)

@@ -15,9 +15,14 @@
    are refused by `edition check` until filled. */
 (function () {
   "use strict";
-  // Written into the built copy of this file from conf.py and the model's kinds.
-  var CONFIG = "__EDITION_CONFIG__";
-  if (typeof CONFIG === "string") CONFIG = { repository: "", branch: "main", kinds: [], factual: [] };
+  // From conf.py and the model's kinds, on the page's script element (sphinxext/page_assets.py).
+  var holder = document.querySelector("script[data-annotate]");
+  var CONFIG = { repository: "", branch: "main", kinds: [], factual: [] };
+  try {
+    if (holder) CONFIG = JSON.parse(holder.getAttribute("data-annotate"));
+  } catch (e) {
+    /* a malformed attribute: offer the file to download, with no kinds listed */
+  }
   var SKIP = "a.para-num, a.footnote-reference, a.anno-marker, .term-preview, .sic, .anno-note";
   // A letter or digit, or an apostrophe inside a word.
   var WORD = /[\p{L}\p{N}\u2019'\u00ad-]/u;

@@ -5,8 +5,12 @@
    (sphinxext/search_pages.py). */
 (function () {
   "use strict";
-  var LABELS = "__EDITION_SEARCH_LABELS__";
-  if (typeof LABELS === "string") LABELS = {};
+  var holder = document.querySelector("script[data-labels]"), LABELS = {};
+  try {
+    if (holder) LABELS = JSON.parse(holder.getAttribute("data-labels"));
+  } catch (e) {
+    /* a malformed attribute: results labelled as pages */
+  }
   var results = document.getElementById("search-results");
   if (!results) return;
 
