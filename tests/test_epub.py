@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from reading_edition.model.annotation import MovedAnnotation, annotation_files, load_annotation
 from reading_edition.sphinxext.epub_edition import loaded_files
 from reading_edition.text.dates import ISO_DATE
+from reading_edition.text.release import latest_release
 
 from tests.conftest import EPOCH, EditionBuilds
 
@@ -79,7 +80,12 @@ def test_metadata_identifier_language_and_dates(epub: Path) -> None:
         "NSA ‘Hacked Mexican Presidential Communications’"
     )
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(EPOCH)))
-    assert opf.findtext("opf:metadata/dc:date", namespaces=NS) == stamp
+    # dc:date is the edition's release (the changelog's latest heading); only dcterms:modified
+    # is the build's date (SOURCE_DATE_EPOCH).
+    release = latest_release(ROOT / "docs" / "changelog.md")
+    assert opf.findtext("opf:metadata/dc:date", namespaces=NS) == release.iso_date
+    version = opf.find("opf:metadata/opf:meta[@property='schema:version']", NS)
+    assert version is not None and version.text == release.version
     modified = opf.find("opf:metadata/opf:meta[@property='dcterms:modified']", NS)
     assert modified is not None and modified.text == stamp
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from reading_edition import THEME_DIR, __version__
 from reading_edition.sphinxext.annotations import setup_annotations
+from reading_edition.sphinxext.citation import setup_citation
 from reading_edition.sphinxext.design_print import setup_design_print
 from reading_edition.sphinxext.epub_edition import setup_epub
 from reading_edition.sphinxext.fidelity_check import setup_fidelity
@@ -36,6 +37,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_epub(app)  # the EPUB's builder: cover, title page, package metadata
     setup_print(app)  # PDF and EPUB: tagged PDF template, apparatus, typography
     setup_design_print(app)  # PDF and EPUB: each tab set's panels in turn under their labels
+    setup_citation(app)  # the release in every output; citation metadata, Cite blocks, sources
     return {
         "version": __version__,
         # Bump when what the extension keeps in the environment (or writes into the doctrees it

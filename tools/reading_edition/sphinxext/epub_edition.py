@@ -213,7 +213,7 @@ class EditionEpubBuilder(Epub3Builder):
         title = meta.get("title", self.config.epub_title)
         standfirst = meta.get("standfirst", "")
         publisher = meta.get("publisher", "")
-        edition = f"An annotated reading edition · {self.config.release}"
+        edition = f"An annotated reading edition · {self.config.release} · {self.config.today}"
         cover = Path(self.outdir, COVER_IMAGE)
         cover.parent.mkdir(parents=True, exist_ok=True)
         cover.write_text(cover_svg(title, standfirst, publisher, edition), encoding="utf-8")
@@ -246,6 +246,13 @@ class EditionEpubBuilder(Epub3Builder):
             '<meta property="schema:accessibilityHazard">none</meta>',
             f'<meta property="schema:accessibilitySummary">{html.escape(A11Y_SUMMARY)}</meta>',
         ]
+        if self.config.edition_date:
+            # dc:date is the edition's release (the changelog's latest heading); only
+            # dcterms:modified is the build's time (SOURCE_DATE_EPOCH).
+            opf = re.sub(
+                r"<dc:date>[^<]*</dc:date>", f"<dc:date>{self.config.edition_date}</dc:date>", opf
+            )
+        a11y.append(f'<meta property="schema:version">{html.escape(self.config.release)}</meta>')
         opf = opf.replace("</metadata>", "  " + "\n    ".join(a11y) + "\n  </metadata>", 1)
         ids = {href: ident for ident, href in re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf)}
         cover = ids.get(COVER_IMAGE)
