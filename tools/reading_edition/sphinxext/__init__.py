@@ -19,6 +19,7 @@ from reading_edition.sphinxext.print_edition import setup_print
 from reading_edition.sphinxext.reader import setup_reader
 from reading_edition.sphinxext.reading_text import setup_reading_text
 from reading_edition.sphinxext.security import setup_security
+from reading_edition.sphinxext.sources_register import setup_sources_register
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,14 +38,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_epub(app)  # the EPUB's builder: cover, title page, package metadata
     setup_print(app)  # PDF and EPUB: tagged PDF template, apparatus, typography
     setup_design_print(app)  # PDF and EPUB: each tab set's panels in turn under their labels
-    setup_citation(app)  # the release in every output; citation metadata, Cite blocks, sources
+    setup_citation(app)  # the release in every output; citation metadata, Cite blocks
+    setup_sources_register(app)  # every cited source once: page, PDF list, CSL-JSON
     return {
         "version": __version__,
         # Bump when what the extension keeps in the environment (or writes into the doctrees it
         # reads) changes shape: Sphinx then re-reads everything instead of unpickling stale
         # data. 2: note gists; 3: typed records, moved notes, links and relations of each page;
-        # 4: sources' quotations with their inner quotes single.
-        "env_version": 4,
+        # 4: sources' quotations with their inner quotes single; 5: the pages' footnote sources
+        # (sources register), sources without url.
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
