@@ -1,6 +1,6 @@
 """The package's layers point one way: model → text → citation → check and CLI → Sphinx
-extension, and nothing imports the lab. Read from the source (every import statement), so a new import that
-breaks the rule fails here, not in review."""
+extension, and nothing imports the lab. Read from the source (every import statement), so a new
+import that breaks the rule fails here, not in review."""
 
 from __future__ import annotations
 
