@@ -184,7 +184,9 @@ def bibtex(works: Iterable[Work]) -> str:
         if work.language:
             fields.append(Field("language", work.language))
         library.add(Entry(BIBTEX_TYPES.get(work.type, "misc"), work.id, fields))
-    text: str = bibtexparser.write_string(library)
+    layout = bibtexparser.BibtexFormat()
+    layout.indent = "  "  # two spaces, not a tab: the Cite block is read on phones too
+    text: str = bibtexparser.write_string(library, bibtex_format=layout)
     return text.strip() + "\n"
 
 

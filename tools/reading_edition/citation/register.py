@@ -222,7 +222,7 @@ def _source(url: str, head: str, quotes: list[str]) -> Source:
                 len(words),
             )
             publisher = " ".join(words[:run])
-        middle = [p for p in pieces[1:] if not _DATE.fullmatch(p)]
+        middle = [p for p in pieces[1:] if not (_DATE.fullmatch(p) or re.fullmatch(r"n\.d\.?", p))]
         title = ", ".join(middle) or f"[page at {urlsplit(url).hostname or url}]"
     publisher = re.sub(r"\s+", " ", publisher) or (urlsplit(url).hostname or "")
     quote = "; ".join(" ".join(q.split()) for q in quotes) or None

@@ -27,6 +27,7 @@ from reading_edition.model.diagnostics import LocatedError
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.reading_text import EditorialDirective
 from reading_edition.text.dates import for_people
+from reading_edition.text.quotation import curl_quotes
 from reading_edition.text.release import Release, latest_release
 
 if TYPE_CHECKING:
@@ -175,7 +176,7 @@ def render_cite_block(
     container += nodes.rubric(heading, heading, classes=["cite-heading"])
     ((entry, _short),) = formatted([work])
     text = nodes.paragraph(classes=["cite-text"])
-    text += nodes.Text(entry)
+    text += nodes.Text(curl_quotes(entry))
     if work.url:
         text += nodes.Text(" ")
         text += nodes.reference("", work.url, refuri=work.url)

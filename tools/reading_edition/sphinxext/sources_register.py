@@ -34,7 +34,7 @@ from reading_edition.model.annotation import Source
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.reading_text import EditorialDirective
 from reading_edition.text.dates import for_people
-from reading_edition.text.quotation import quoted
+from reading_edition.text.quotation import curl_quotes, quoted
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -227,7 +227,7 @@ def _entry(app: Sphinx, fromdoc: str, entry: Entry, text: str, latex: bool) -> n
     head = nodes.paragraph(classes=["source-text"])
     if latex:
         head += nodes.target("", "", ids=[entry.id])
-    head += nodes.Text(for_people(text))
+    head += nodes.Text(curl_quotes(for_people(text)))
     if source.url:
         head += nodes.Text(" ")
         head += source_url(source.url, source.url, refuri=source.url)
@@ -250,7 +250,7 @@ def _entry(app: Sphinx, fromdoc: str, entry: Entry, text: str, latex: bool) -> n
     for i, where in enumerate(entry.citing):
         if i:
             cited += nodes.Text(", ")
-        label = f"the note “{where.label}”" if where.kind == "note" else where.label
+        label = f"the note {quoted(where.label)}" if where.kind == "note" else where.label
         if latex and where.kind == "note":
             cited += nodes.Text(label)  # in print the notes are the apparatus, not pages
             continue
@@ -298,14 +298,19 @@ def print_short_forms(env: BuildEnvironment, sources: Iterable[Source]) -> nodes
     para = nodes.paragraph(classes=["anno-source-print"])
     sources = list(sources)
     para += nodes.Text("Source: " if len(sources) == 1 else "Sources: ")
-    for i, source in enumerate(sources):
+    shorts = [
+        for_people(short_form(by_key[s.key])) if s.key in by_key else f"{s.publisher}, {s.date}"
+        for s in sources
+    ]
+    for i, (source, text) in enumerate(zip(sources, shorts, strict=True)):
         if i:
             para += nodes.Text("; ")
+        if shorts.count(text) > 1:  # two sources of one publisher and date: their titles too
+            text += f", {quoted(source.title)}"
         entry = by_key.get(source.key)
         if entry is None:
-            para += nodes.Text(f"{source.publisher}, {for_people(source.date)}")
+            para += nodes.Text(text)
             continue
-        text = for_people(short_form(entry))
         para += nodes.reference("", text, refuri=f"%{register}#{entry.id}", internal=True)
     para += nodes.Text(".")
     return para
