@@ -25,6 +25,7 @@ from sphinx.util.osutil import relative_uri
 from reading_edition.citation.formats import Work, bibtex, csl_json, formatted, ris
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.builders import WEB
 from reading_edition.sphinxext.reading_text import EditorialDirective
 from reading_edition.text.dates import for_people
 from reading_edition.text.quotation import curl_quotes
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
-
-HTML_BUILDERS = ("html", "dirhtml")
 
 
 def edition_release(changelog: Path | str) -> Release:
@@ -151,7 +150,7 @@ def cite_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     transform has no public way to the builder in Sphinx 9 (``SphinxTransform.app`` and
     ``BuildEnvironment.app`` are deprecated)."""
     builder = app.builder
-    html = builder.name in HTML_BUILDERS
+    html = builder.name in WEB
     domain = annotation_domain(app.env)
     is_note = any(r.docname == docname for r in domain.annotations.values())
     if html and (docname in domain.articles or is_note):
@@ -198,7 +197,7 @@ def render_cite_block(
         where += nodes.reference("", "#p-1", refuri="#p-1")
         where += nodes.Text(" after the page's address.")
         container += where
-    if builder.name in HTML_BUILDERS:
+    if builder.name in WEB:
         formats = cite_formats()
         for label, body in (
             ("BibTeX", bibtex([work])),

@@ -22,6 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
+from reading_edition.sphinxext.builders import LATEX
 from reading_edition.sphinxext.sources_register import print_short_forms
 from reading_edition.text.quotation import curl_quotes
 
@@ -266,7 +267,7 @@ class LastPartSmaller(SphinxPostTransform):
 
 def use_latex_template(app: Sphinx) -> None:
     """For the LaTeX builder, the package's template (``\\DocumentMetadata``) comes first."""
-    if app.builder.name == "latex" and str(LATEX_TEMPLATES) not in app.config.templates_path:
+    if app.builder.name in LATEX and str(LATEX_TEMPLATES) not in app.config.templates_path:
         app.config.templates_path = [str(LATEX_TEMPLATES), *app.config.templates_path]
 
 

@@ -32,6 +32,7 @@ from reading_edition.citation.register import (
 )
 from reading_edition.model.annotation import Source
 from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.builders import EXPORTING, LATEX
 from reading_edition.sphinxext.reading_text import EditorialDirective
 from reading_edition.text.dates import for_people
 from reading_edition.text.quotation import curl_quotes, quoted
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 CSL_FILE = "sources.json"
-HTML_BUILDERS = ("html", "dirhtml")
 GROUPS = ((PRIMARY, "Primary records"), (REPORT, "News reports"), (VIA, "Copies read via"))
 
 
@@ -190,8 +190,8 @@ def short_form(entry: Entry) -> str:
 
 def render_register(app: Sphinx, fromdoc: str, entries: list[Entry]) -> nodes.Element:
     builder = app.builder
-    html = builder.name in HTML_BUILDERS
-    latex = builder.format == "latex"
+    html = builder.name in EXPORTING  # the builds that write sources.json beside the pages
+    latex = builder.name in LATEX
     container = nodes.container(classes=["sources-register"])
     intro = nodes.paragraph(classes=["sources-intro"])
     notes = {c.docname for e in entries for c in e.citing if c.kind == "note"}
@@ -282,7 +282,7 @@ def register_outdated(
 
 
 def write_csl(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in HTML_BUILDERS:
+    if exception is not None or app.builder.name not in EXPORTING:
         return
     if register_docname(app.env) is None:
         return

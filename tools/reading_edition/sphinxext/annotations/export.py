@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from reading_edition.model.annotation import Source
 from reading_edition.model.kinds import MOTIVATIONS
 from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.builders import EXPORTING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,7 +45,7 @@ def _source(source: Source) -> dict[str, Any]:
 def collection(app: Sphinx) -> dict[str, Any]:
     domain = annotation_domain(app.env)
     builder = app.builder
-    article = min(domain.articles) if domain.articles else None
+    article = domain.article_docname()
     article_uri = builder.get_target_uri(article) if article else ""
     items = []
     for record in domain.in_reading_order():
@@ -123,7 +124,7 @@ def collection(app: Sphinx) -> dict[str, Any]:
 
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in {"html", "dirhtml"}:
+    if exception is not None or app.builder.name not in EXPORTING:
         return
     path = Path(app.outdir) / "annotations.jsonld"
     path.write_text(
