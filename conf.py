@@ -18,7 +18,8 @@ author = "The edition's editors"
 # The edition's version and date are defined once: the changelog's latest heading
 # ("## Version 1.2, 6 December 2026"). SOURCE_DATE_EPOCH dates only the build (the EPUB's
 # dcterms:modified, the PDF's creation date), so that two builds of the same sources are identical.
-_release = edition_release(Path(__file__).parent / "docs" / "changelog.md")
+edition_changelog = "docs/changelog.md"  # the build reports a heading that names no release
+_release = edition_release(Path(__file__).parent / edition_changelog)
 release = version = _release.version
 edition_date = _release.iso_date  # the release's ISO date, for the exports and metadata
 copyright = f"{_release.date.year}, the edition's editors (editorial text: CC BY 4.0)"

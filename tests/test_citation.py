@@ -43,7 +43,8 @@ CONF = f"""
 from pathlib import Path
 from reading_edition.sphinxext.citation import edition_release
 
-_release = edition_release(Path(__file__).parent / "changelog.md")
+edition_changelog = "changelog.md"
+_release = edition_release(Path(__file__).parent / edition_changelog)
 release = version = _release.version
 edition_date = _release.iso_date
 today = _release.written_date
@@ -212,3 +213,28 @@ def test_the_edition_html_agrees_with_the_changelog(edition_html: Path) -> None:
         for found in re.findall(r"\b(?:[Ee]dition|version) (\d+\.\d+)\b(?! was)", text):
             if path.name != "changelog.html":
                 assert found == release.version, (path, found)
+
+
+def test_check_and_build_refuse_a_changelog_heading_that_names_no_release(tmp_path: Path) -> None:
+    """One verdict: `edition check` names the file and line first; the strict build stops with
+    the same words at the same place (a located warning, no traceback)."""
+    for name in ("docs", "annotations", "seeds"):
+        shutil.copytree(ROOT / name, tmp_path / name, symlinks=True)
+    shutil.copy(ROOT / "conf.py", tmp_path / "conf.py")
+    changelog = tmp_path / "docs" / "changelog.md"
+    text = changelog.read_text(encoding="utf-8")
+    first = text.index("\n## ") + 1
+    changelog.write_text(text[:first] + "## Next version\n\n" + text[first:], encoding="utf-8")
+    line = text[:first].count("\n") + 1
+    expected = f"docs/changelog.md:{line}: the latest heading '## Next version' names no release"
+    edition = Path(sys.executable).with_name("edition")
+    checked = subprocess.run([str(edition), "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert checked.returncode == 1 and expected in checked.stderr, checked.stderr
+    built = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "dummy", "docs", "out", "-c", ".", "-q", "-W"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode != 0 and "Traceback" not in built.stderr
+    assert f"{expected.replace(f':{line}: ', f':{line}: WARNING: ')}" in built.stderr, built.stderr

@@ -304,3 +304,19 @@ def test_dates_are_written_for_people(epub: Path) -> None:
                 assert not ISO_DATE.search(text), (name, text)
                 checked += 1
     assert checked
+
+
+def test_cover_and_sources_page_agree_with_the_edition(epub: Path) -> None:
+    """The cover gives the changelog's release; the sources register is a page of the book,
+    without a link to the CSL-JSON file that only the web edition carries."""
+    release = latest_release(ROOT / "docs" / "changelog.md")
+    opf = package(epub)
+    cover = opf.find("opf:manifest/opf:item[@properties='cover-image']", NS)
+    assert cover is not None
+    svg = read(epub, cover.get("href", ""))
+    assert release.version in svg and release.written_date in svg
+    page = BeautifulSoup(read(epub, "sources.xhtml"), "html.parser")
+    entries = page.select(".source-entry")
+    assert entries and len({e["id"] for e in entries}) == len(entries)
+    assert all(e.select_one(".source-cited-by a") for e in entries)
+    assert not page.select('a[href$=".json"]')

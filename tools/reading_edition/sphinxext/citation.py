@@ -1,9 +1,8 @@
 """The edition's release in every output, the pages' citation metadata and Cite blocks.
 
 - :func:`edition_release` is what ``conf.py`` calls: the changelog's latest heading gives
-  ``release`` and ``today``; a heading that names no release stops the build with the file, the
-  line and the fix (a :class:`~sphinx.errors.ConfigError`, which Sphinx shows without a
-  traceback).
+  ``release`` and ``today``; a heading that names no release is a located warning (the file,
+  the line and the fix), so the strict build stops with the checker's words.
 - ``html-page-context`` gives the templates the release (footer) and each page's Highwire
   (``citation_*``) and Dublin Core (``DC.*``) meta tags, which Zotero, Google Scholar and other
   reference managers read.
@@ -15,11 +14,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.errors import ConfigError
+from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from reading_edition.citation.formats import Work, bibtex, csl_json, formatted, ris
@@ -38,11 +38,31 @@ if TYPE_CHECKING:
 
 
 def edition_release(changelog: Path | str) -> Release:
-    """The edition's version and date, read from the changelog's latest heading."""
+    """The edition's version and date, read from the changelog's latest heading.
+
+    A heading that names no release is reported by the build (:func:`check_release`: a located
+    warning, the same words as ``edition check``), not here: an error raised while Sphinx reads
+    ``conf.py`` is shown with a traceback. Until it is fixed the build gets a stand-in release."""
     try:
         return latest_release(changelog)
+    except LocatedError:
+        return Release("0.0", dt.date(1970, 1, 1), 0)
+
+
+def check_release(app: Sphinx) -> None:
+    """Report a changelog heading that names no release, at its file and line."""
+    changelog = app.config.edition_changelog
+    if not changelog:
+        return
+    path = Path(app.confdir, changelog)
+    try:
+        latest_release(path, shown=str(changelog))
     except LocatedError as err:
-        raise ConfigError(str(err)) from None
+        where = f"{err.path}:{err.line}" if err.line else err.path
+        logger.warning(err.message, location=where, type="edition", subtype="release")
+
+
+logger = logging.getLogger(__name__)
 
 
 class cite_block(nodes.General, nodes.Element):
@@ -259,6 +279,9 @@ def setup_citation(app: Sphinx) -> None:
     # The release's ISO date (conf.py sets it from the changelog with `release`); the exports and
     # the packages' metadata carry it, people read it written out (`today`).
     app.add_config_value("edition_date", "", "env", types=frozenset({str}))
+    # The changelog (relative to conf.py) whose latest heading is the release: checked here.
+    app.add_config_value("edition_changelog", "", "env", types=frozenset({str}))
+    app.connect("builder-inited", check_release)
     app.add_node(cite_block)
     app.add_node(cite_formats, html=(visit_cite_formats, depart_cite_formats))
     app.add_directive("edition-citation", EditionCitation)
