@@ -67,6 +67,26 @@ def test_a_footnote_cites_each_address_with_its_words() -> None:
     )
 
 
+def test_a_footnote_naming_the_copy_read_cites_the_original() -> None:
+    parts: list[str | tuple[str, str]] = [
+        "The Review Group, Liberty and Security: Report and Recommendations, 12 December 2013, "
+        "transmittal letter. The White House's copy was not found; the edition read the copy "
+        "filed as Exhibit 2 (Document 66-5, 29 May 2015), ",
+        ("https://docs.example.org/exhibit-2", "https://docs.example.org/exhibit-2"),
+        ": “Dear Mr. President”.",
+    ]
+    (letter,) = footnote_sources(parts)
+    assert letter.url is None and letter.via is not None
+    assert (letter.publisher, letter.date, letter.quote) == (
+        "The Review Group",
+        "2013-12-12",
+        "Dear Mr. President",
+    )
+    assert letter.title == "Liberty and Security: Report and Recommendations, transmittal letter"
+    assert letter.via.url == "https://docs.example.org/exhibit-2"
+    assert letter.via.title.startswith("the copy filed as Exhibit 2")
+
+
 def test_each_source_is_listed_once_with_all_its_quotes_and_places() -> None:
     a = Source("T", "Reuters", "2013-10-20", "https://example.org/a", quote="one")
     a_again = Source("T (page)", "Reuters", "2013-10-20", "https://example.org/a", quote="two")

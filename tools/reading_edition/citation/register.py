@@ -131,7 +131,9 @@ _DATE = re.compile(
 )
 _QUOTED = re.compile(r"“((?:[^“”]|“[^“”]*”)*)”")
 _PARTICLES = frozenset({"of", "de", "do", "da", "del", "la", "and", "for", "y", "e", "the"})
-_READ_IN = re.compile(r",?\s*read (?:in|via|from)\s+(?P<copy>[^,;(]*?)\s*\(?\s*$")
+_READ_IN = re.compile(r",?\s*read (?:in|via|from)\s+(?P<copy>[^;(]*?)\s*\(?\s*$")
+#: A sentence saying which copy was read, after the sentence describing the original.
+_COPY_READ = re.compile(r"\bread (?:the|a) (?:copy|repost|reprint)\b")
 
 
 def _iso(head: str) -> str:
@@ -200,18 +202,39 @@ def _source(url: str, head: str, quotes: list[str]) -> Source:
     sentence_end = r"(?<=[a-z0-9”’)\]]{2})[.;:]\s+|;\s+|\bsee\s+"
     head = " ".join(head.split())
     cuts = [m.end() for m in re.finditer(sentence_end, _outside_quotes(head))]
-    head = head[cuts[-1] :] if cuts else head
-    head = head.strip(" ;:.,(")
-    title_found = _QUOTED.search(head)
+    last = head[cuts[-1] :] if cuts else head
+    quote = "; ".join(" ".join(q.split()) for q in quotes) or None
+    host = urlsplit(url).hostname or url
+    if _COPY_READ.search(last) and cuts:
+        # "Original, title, date. … the edition read the copy filed as …, <URL>": the source is
+        # the footnote's first sentence; the address is the copy's.
+        stops = [m.end() for m in re.finditer(r"(?<=[a-z0-9”’)\]]{2})\.\s+", head)]
+        first = stops[0] if stops else cuts[0]
+        publisher, title, date = _described(head[:first].strip(" ;:.,("), url)
+        copy = last.strip(" ;:.,(")
+        copy = copy[_COPY_READ.search(copy).start() :]  # type: ignore[union-attr]
+        via = Via(title=copy.removeprefix("read ").strip(), publisher=host, url=url)
+        return Source(title=title, publisher=publisher, date=date, quote=quote, via=via)
+    head = last.strip(" ;:.,(")
     read_in = _READ_IN.search(head)
-    described = head[: read_in.start()] if read_in else head
-    date = _iso(described)
+    publisher, title, date = _described(head[: read_in.start()] if read_in else head, url)
+    if read_in:
+        copy = read_in["copy"].strip() or "a copy"
+        via = Via(title=copy, publisher=host, url=url)
+        return Source(title=title, publisher=publisher, date=date, quote=quote, via=via)
+    return Source(title=title, publisher=publisher, date=date, url=url, quote=quote)
+
+
+def _described(text: str, url: str) -> tuple[str, str, str]:
+    """Publisher, title and date from a citation's words ("Publisher, “Title”, date")."""
+    date = _iso(text)
+    title_found = _QUOTED.search(text)
     if title_found:
         title = title_found.group(1).strip()
-        publisher = head[: title_found.start()].strip(" ,")
+        publisher = text[: title_found.start()].strip(" ,")
     else:
         # "Publisher, what it is, date,": the words between publisher and date name the page.
-        pieces = [p.strip(" (") for p in described.split(",") if p.strip(" (")]
+        pieces = [p.strip(" (") for p in text.split(",") if p.strip(" (")]
         publisher = pieces[0] if pieces else ""
         if len(pieces) == 1:
             # Prose ("The American Society of International Law gives the date as …"): the
@@ -225,12 +248,7 @@ def _source(url: str, head: str, quotes: list[str]) -> Source:
         middle = [p for p in pieces[1:] if not (_DATE.fullmatch(p) or re.fullmatch(r"n\.d\.?", p))]
         title = ", ".join(middle) or f"[page at {urlsplit(url).hostname or url}]"
     publisher = re.sub(r"\s+", " ", publisher) or (urlsplit(url).hostname or "")
-    quote = "; ".join(" ".join(q.split()) for q in quotes) or None
-    if read_in:
-        copy = read_in["copy"].strip() or "a copy"
-        via = Via(title=copy, publisher=copy, url=url)
-        return Source(title=title, publisher=publisher, date=date, quote=quote, via=via)
-    return Source(title=title, publisher=publisher, date=date, url=url, quote=quote)
+    return publisher, title, date
 
 
 def footnote_label(text: str) -> str:
