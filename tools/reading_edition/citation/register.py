@@ -131,7 +131,7 @@ _DATE = re.compile(
 )
 _QUOTED = re.compile(r"“((?:[^“”]|“[^“”]*”)*)”")
 _PARTICLES = frozenset({"of", "de", "do", "da", "del", "la", "and", "for", "y", "e", "the"})
-_READ_IN = re.compile(r",?\s*read (?:in|via|from)\s+(?P<copy>[^;(]*?)\s*\(?\s*$")
+_READ_IN = re.compile(r",?\s*read (?:in|via|from)\s+(?P<copy>[^;(]*?)(?:\s+at)?\s*\(?\s*$")
 #: A sentence saying which copy was read, after the sentence describing the original.
 _COPY_READ = re.compile(r"\bread (?:the|a) (?:copy|repost|reprint)\b")
 
