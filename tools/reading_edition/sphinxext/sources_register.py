@@ -12,6 +12,7 @@ pages citing it, and its standing; HTML and EPUB show it as a page, the PDF as i
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -174,18 +175,34 @@ def citations(env: BuildEnvironment) -> list[tuple[Source, Citing]]:
     return found
 
 
+#: The register of the environment being written, built once (its pages are read by then).
+_BUILT: weakref.WeakKeyDictionary[BuildEnvironment, tuple[int, list[Entry], dict[str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _built(env: BuildEnvironment) -> tuple[list[Entry], dict[str, str]]:
+    """The entries and each entry's short form, computed once for the citations as they are."""
+    found = citations(env)
+    signature = hash(tuple((s.key, s.quote, w) for s, w in found))
+    cached = _BUILT.get(env)
+    if cached is None or cached[0] != signature:
+        entries = build_register(found)
+        shorts = {e.id: short for e, (_, short) in zip(entries, _texts(entries), strict=True)}
+        cached = _BUILT[env] = (signature, entries, shorts)
+    return cached[1], cached[2]
+
+
+def _texts(entries: list[Entry]) -> list[tuple[str, str]]:
+    return formatted([entry_work(e) for e in entries])
+
+
 def register_entries(env: BuildEnvironment) -> list[Entry]:
-    return build_register(citations(env))
+    return _built(env)[0]
 
 
 def register_docname(env: BuildEnvironment) -> str | None:
     return min(sources_domain(env).registers, default=None)
-
-
-def short_form(entry: Entry) -> str:
-    """What a note cites in print: publisher and date (the style's citation form)."""
-    ((_, short),) = formatted([entry_work(entry)])
-    return short
 
 
 def render_register(app: Sphinx, fromdoc: str, entries: list[Entry]) -> nodes.Element:
@@ -294,12 +311,15 @@ def print_short_forms(env: BuildEnvironment, sources: Iterable[Source]) -> nodes
     """A note's sources in print: "Sources: Publisher, date; …", each pointing to its entry in
     the sources list (the addresses and quotes are there)."""
     register = register_docname(env)
-    by_key = {e.source.key: e for e in register_entries(env)} if register else {}
+    entries, short_forms = _built(env) if register else ([], {})
+    by_key = {e.source.key: e for e in entries}
     para = nodes.paragraph(classes=["anno-source-print"])
     sources = list(sources)
     para += nodes.Text("Source: " if len(sources) == 1 else "Sources: ")
     shorts = [
-        for_people(short_form(by_key[s.key])) if s.key in by_key else f"{s.publisher}, {s.date}"
+        for_people(short_forms[by_key[s.key].id])
+        if s.key in by_key
+        else f"{s.publisher}, {for_people(s.date)}"
         for s in sources
     ]
     for i, (source, text) in enumerate(zip(sources, shorts, strict=True)):
