@@ -128,6 +128,8 @@ PAGE_WITH_FOOTNOTES = """# More
 
 A claim.[^one] Another.[^two]
 
+Source: An Agency, [“Authorities”](https://www.example.gov/auth), 2012: “the agency's words”.
+
 [^one]: Reuters, “A report”, 20 October 2013, <https://example.org/a>: “more of its words”.
 
 [^two]: The White House, “A statement”, 21 October 2013, <https://www.whitehouse.gov/s>:
@@ -172,6 +174,7 @@ def test_the_register_lists_every_cited_source_once(registered: Path) -> None:
         if not isinstance(note, MovedAnnotation):
             cited |= {s.url or s.via.url for s in note.sources if s.url or s.via}  # type: ignore[union-attr]
     cited |= {"https://example.org/a", "https://www.whitehouse.gov/s", "https://example.org/slate"}
+    cited |= {"https://www.example.gov/auth"}
     listed = []
     for entry in entries:
         links = [a["href"] for a in entry.select("a.source-url")]
@@ -197,6 +200,10 @@ def test_the_register_lists_every_cited_source_once(registered: Path) -> None:
     assert any("What TAO is" in p for p in places) and "More" in places
     quotes = [q.get_text() for q in shared.select(".source-quote")]
     assert quotes == ["“the words of the source”", "“more of its words”"]
+    # A page's own "Source:" paragraph: a named link, its date after the address.
+    (agency,) = [e for e in entries if e.get("id", "").startswith("src-an-agency")]
+    assert agency.select_one(".source-text").get_text().startswith("“Authorities”, An Agency, 2012")
+    assert agency.select_one(".source-standing").get_text().startswith("Primary record")
     (white_house,) = [e for e in entries if e.get("id", "").startswith("src-the-white-house")]
     assert white_house.select_one(".source-standing").get_text().startswith("Primary record")
     # The CSL-JSON: the same sources, read by citeproc-py.

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from reading_edition.citation.formats import Work, inner_quotes
@@ -85,7 +85,8 @@ def build_register(citations: Iterable[tuple[Source, Citing]]) -> list[Entry]:
             entry.source, entry.standing = source, standing(source)  # the typed record wins
         if source.quote and source.quote not in entry.quotes:
             entry.quotes.append(source.quote)
-        if where not in entry.citing:
+        # A page is named once however often it cites the source (its first place is linked).
+        if not any((c.docname, c.kind) == (where.docname, where.kind) for c in entry.citing):
             entry.citing.append(where)
     entries = sorted(
         by_key.values(),
@@ -157,7 +158,7 @@ def _quotes_after(text: str) -> tuple[list[str], str]:
         return [], text
     quotes, rest, at = [], text, colon + 1
     while True:
-        gap = re.compile(r"[\s;,]*").match(text, at)
+        gap = re.compile(r"(?:[\s;,]|\band\b)*").match(text, at)
         found = _QUOTED.match(text, gap.end() if gap else at)
         if not found:
             break
@@ -183,8 +184,14 @@ def footnote_sources(parts: Sequence[str | tuple[str, str]]) -> list[Source]:
         head = text
         if current is not None:
             quotes, head = _quotes_after(text)
-            sources.append(_source(current[0], current[1], quotes))
-        current = (part[0], head) if part[0] else None
+            source = _source(current[0], current[1], quotes)
+            if source.date == "n.d.":  # "[“Title”](URL), 2013: “…”": a date after the address
+                lead = text.split(":", 1)[0] if quotes else ""
+                source = replace(source, date=_iso(lead))
+            sources.append(source)
+        url, label = part
+        # A named link ("[“Title”](URL)", "[Publisher](URL)"): its words are the citation's.
+        current = (url, head + (label if label != url else "")) if url else None
         text = ""
     return sources
 
@@ -245,7 +252,7 @@ def _described(text: str, url: str) -> tuple[str, str, str]:
                 len(words),
             )
             publisher = " ".join(words[:run])
-        middle = [p for p in pieces[1:] if not (_DATE.fullmatch(p) or re.fullmatch(r"n\.d\.?", p))]
+        middle = [p for p in pieces[1:] if not (_DATE.match(p) or re.fullmatch(r"n\.d\.?", p))]
         title = ", ".join(middle) or f"[page at {urlsplit(url).hostname or url}]"
     publisher = re.sub(r"\s+", " ", publisher) or (urlsplit(url).hostname or "")
     return publisher, title, date

@@ -147,8 +147,32 @@ def _parts(footnote: nodes.Element) -> list[str | tuple[str, str]]:
     return parts
 
 
+def _in_footnote(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.footnote):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _anchor(node: nodes.Node) -> str:
+    """The id to link to for a paragraph: its glossary term's, or its nearest section's."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.definition_list_item):
+            term = next(iter(parent.findall(nodes.term)), None)
+            if term is not None and term["ids"]:
+                return str(term["ids"][0])
+        if isinstance(parent, nodes.section) and parent["ids"]:
+            return str(parent["ids"][0])
+        parent = parent.parent
+    return ""
+
+
 def collect_footnotes(app: Sphinx, doctree: nodes.document) -> None:
-    """The sources cited in a page's footnotes (annotation pages cite in their front matter)."""
+    """The sources cited in a page's footnotes and "Source:" paragraphs (annotation pages cite
+    in their front matter)."""
     docname = app.env.docname
     if any(r.docname == docname for r in annotation_domain(app.env).annotations.values()):
         return
@@ -156,6 +180,12 @@ def collect_footnotes(app: Sphinx, doctree: nodes.document) -> None:
     for footnote in doctree.findall(nodes.footnote):
         anchor = footnote["ids"][0] if footnote["ids"] else ""
         found += [(source, anchor) for source in footnote_sources(_parts(footnote))]
+    # A page's own "Source: …" paragraphs (the glossary's entries cite this way), read alike.
+    for para in list(doctree.findall(nodes.paragraph)):
+        if not re.match(r"Sources?:", para.astext()) or _in_footnote(para):
+            continue
+        anchor = _anchor(para)
+        found += [(source, anchor) for source in footnote_sources(_parts(para))]
     if found:
         sources_domain(app.env).footnotes[docname] = found
 
