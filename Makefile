@@ -20,7 +20,7 @@ help:
 	@echo "make test      set up and run the whole test suite (lint included)"
 	@echo "make html | pdf (latexpdf) | epub | linkcheck   one output"
 	@echo "make check     validate annotations, sources and the reading text, without a build"
-	@echo "make lint      ruff and mypy"
+	@echo "make lint      ruff, mypy and the layers' import contracts (import-linter)"
 	@echo "make serve     live preview with sphinx-autobuild"
 	@echo "make bench     benchmark builds at scale (writes $(BUILDDIR)/bench/)"
 	@echo "make bench-convert  score the converter on the corpus (text and HTML, each half)"
@@ -74,6 +74,7 @@ lint: venv
 	$(BIN)/ruff check tools tests conf.py
 	$(BIN)/ruff format --check tools tests conf.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: venv system-deps-test node-deps lint check
 	$(BIN)/python -m pytest -q

@@ -50,7 +50,8 @@ def _init_and_build(capture: Path, folder: Path) -> dict[str, str]:
     assert len(metas) == 1
     meta: dict[str, str] = yaml.safe_load(metas[0].read_text(encoding="utf-8"))
     assert meta["sha256"] == hashlib.sha256(capture.read_bytes()).hexdigest()
-    assert "glossary" in (folder / "docs" / "glossary.md").read_text(encoding="utf-8")
+    glossary = (folder / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert glossary.startswith("# Glossary") and "{glossary}" not in glossary  # none empty
     assert [p.name for p in (folder / "annotations").iterdir()] == ["README.md"]
     checked = _edition("check", cwd=folder)
     assert checked.returncode == 0 and "matches the witness" in checked.stdout, checked.stderr
@@ -71,6 +72,13 @@ def test_init_from_a_corpus_html_page_builds_strictly(tmp_path: Path) -> None:
     meta = _init_and_build(CORPUS / "html" / f"{CORPUS_PAGE}.html.gz", tmp_path / "ed")
     assert meta["witness_text"] == f"{CORPUS_PAGE}.text.txt"
     assert meta["publisher"] != "unknown" and meta["date"] != "unknown"
+    assert "language" in meta and meta["url"].startswith("http")
+    # The page's metadata on the new edition's title pages (HTML and PDF) and in its citation.
+    front = (tmp_path / "ed" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert meta["publisher"] in front.split("## How to cite")[1]
+    assert f"<{meta['url']}>" in front
+    titlepage = (tmp_path / "ed" / "latex" / "edition-titlepage.ltx").read_text(encoding="utf-8")
+    assert meta["publisher"] in titlepage and "Silicon UK" not in titlepage
 
 
 def test_init_from_a_fixture_and_refusals(tmp_path: Path) -> None:

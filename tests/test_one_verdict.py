@@ -185,6 +185,56 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         [],
     ),
 }
+#: The link rules (model/link_rules.py): terms, a related note that moved, moved_to; and a
+#: file whose name differs only in case from another's (its id is refused, so no two files
+#: share an id).
+CASES.update(
+    {
+        "bad-terms.md": (
+            "terms: [NOPE]\n",
+            "Body.\n",
+            [
+                (
+                    8,
+                    "term 'NOPE' is not in the glossary (docs/glossary.md); use a defined term "
+                    "or add it there.",
+                )
+            ],
+        ),
+        "bad-related-moved.md": (
+            "related: [moved-ok]\n",
+            "Body.\n",
+            [(8, "related id 'moved-ok' has moved to 'good-links'; list 'good-links' instead.")],
+        ),
+        "twin.md": ("", "Body.\n", []),
+        "Twin.md": (
+            "",
+            "Body.\n",
+            [
+                (
+                    0,
+                    "the file name 'Twin' is not a valid id; use lowercase letters, digits and "
+                    "single hyphens, e.g. calderon-email.md.",
+                )
+            ],
+        ),
+    }
+)
+MOVED = '---\ntitle: "Old"\nmoved_to: "{to}"\nauthors: ["A"]\ncreated: "2026-11-01"\n---\nMerged.\n'
+#: Moved files: name: (moved_to, [(line, message)]).
+MOVED_CASES: dict[str, tuple[str, list[tuple[int, str]]]] = {
+    "moved-ok.md": ("good-links", []),
+    "moved-lost.md": (
+        "no-such-note",
+        [
+            (
+                3,
+                "moved_to id 'no-such-note' is not an annotation "
+                "(no file annotations/no-such-note.md).",
+            )
+        ],
+    ),
+}
 #: file name: (quote, message at the line of target.exact) for quotes that miss, and why.
 QUOTE_CASES: dict[str, tuple[str, str]] = {
     "quote-typographic.md": (
@@ -236,6 +286,9 @@ def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int
         exact = quote.replace('"', '\\"')
         (annotations / name).write_text(FRONT.format(exact=exact, extra="") + "Body.\n")
         expected[f"annotations/{name}"] = [(3, message)]
+    for name, (to, messages) in MOVED_CASES.items():
+        (annotations / name).write_text(MOVED.format(to=to), encoding="utf-8")
+        expected[f"annotations/{name}"] = messages
     (annotations / STRAY[0]).write_text("not an annotation\n", encoding="utf-8")
     expected[f"annotations/{STRAY[0]}"] = STRAY[1]
     return expected

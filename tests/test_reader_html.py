@@ -256,6 +256,8 @@ def test_quoted_sources_do_not_nest_double_quotes(edition_html: Path) -> None:
         ("2013", "2013"),
         ("n.d.", "n.d."),
         ("27 November 2026, updated 2026-12-01", "27 November 2026, updated 1 December 2026"),
+        ("2013-10-20", "20 October 2013"),  # British English: not CLDR's "en" October 20, 2013
+        ("2013-02-30", "2013-02-30"),  # no such day: left as written
     ],
 )
 def test_dates_for_people(iso: str, shown: str) -> None:

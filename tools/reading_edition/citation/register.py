@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from reading_edition.citation.formats import Work, inner_quotes
 from reading_edition.model.annotation import Source, Via
-from reading_edition.text.dates import MONTHS
+from reading_edition.text.release import MONTHS
 
 PRIMARY = "primary record"
 REPORT = "news report"

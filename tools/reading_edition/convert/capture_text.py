@@ -113,6 +113,8 @@ def read_capture(text: str) -> CaptureReading:
         verdict[head] = "headline"
         reading.headline = Found(units[head].text, units[head].line.number)
         start = max(start, head + 1)
+    if head is not None:
+        end = _end_before_repeated_headline(units, head, start, end)
     if stand is not None:
         verdict[stand] = "standfirst"
         reading.standfirst = Found(units[stand].text, units[stand].line.number)
@@ -236,15 +238,16 @@ def _is_prose(sh: Shape, spaced: bool) -> bool:
     return sh.sentence and sh.size >= 7 and sh.stop_share >= 0.2
 
 
-def _title_like(u: _Unit) -> bool:
-    """Shaped like a headline: a few words to a long line, not ending in a full stop, and (in
-    scripts with capitals) not all in small letters, as strings of menu links are."""
+def _title_like(u: _Unit, full_stop: bool = False) -> bool:
+    """Shaped like a headline: a few words to a long line, not ending in a full stop (unless
+    ``full_stop``), and (in scripts with capitals) not all in small letters, as strings of
+    menu links are."""
     sh = u.shape
     if u.kind or not 3 <= sh.words <= 30 or sh.size > 40:
         return False
     if sh.upper_share == 0 and any(c.islower() for c in u.text):
         return False
-    return not u.text.rstrip().endswith((".", ":", ";", ","))
+    return not u.text.rstrip().endswith((":", ";", ",", *(() if full_stop else (".",))))
 
 
 def _title_case(text: str) -> bool:
@@ -316,6 +319,18 @@ def _extend_end(units: list[_Unit], end: int) -> int:
     return end
 
 
+def _end_before_repeated_headline(units: list[_Unit], head: int, start: int, end: int) -> int:
+    """The headline shown again after the article's paragraphs (a share box, a breadcrumb, the
+    first of a list of posts) closes the article: the run ends before it."""
+    title = units[head].text
+    prose_seen = False
+    for i in range(max(start, head + 1), end + 1):
+        if units[i].text == title and prose_seen:
+            return i - 1
+        prose_seen = prose_seen or units[i].prose
+    return end
+
+
 #: The most lines, and words a line, of an article's sign-off.
 _SIGN_OFF_LINES, _SIGN_OFF_WORDS = 2, 5
 
@@ -363,10 +378,15 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
     best: tuple[float, int] | None = None
     for i in range(low, first_prose):
         u = units[i]
-        if not _title_like(u) or (u.packed and u.shape.words < 4):
+        follow = [v for v in units[i + 1 : i + 5] if v.kind in {"byline", "date"}]
+        stamped = any(v.kind in {"byline", "date"} for v in units[i + 1 : i + 3])
+        # A headline may end in a full stop ("... They just might be."): then its byline or
+        # date, right below it, says what it is.
+        if not (_title_like(u) or (stamped and _title_like(u, full_stop=True))) or (
+            u.packed and u.shape.words < 4
+        ):
             continue
         score = 0.0
-        follow = [v for v in units[i + 1 : i + 5] if v.kind in {"byline", "date"}]
         if follow:
             score += 3
         if u.shape.words >= 5:

@@ -95,7 +95,8 @@ _DATE = re.compile(
 )
 #: A byline: "By Name", or its equivalents in a few languages; "Posted by", "Written by".
 BYLINE = re.compile(
-    r"^((posted|written|published|reported|words|text|story)\s+by|by|von|par|por|di|door|"
+    r"^((posted|written|published|reported|words|text|story)\s+(on\s+.{1,40}?\s+)?by|by|von|par|"
+    r"por|di|door|"
     r"oleh|av|af)\b[\s:]+\S",
     re.IGNORECASE,
 )
@@ -146,7 +147,13 @@ _SITE_NOTICE = re.compile(
     r"\b(this (web)?site uses cookies|we use cookies|cookie (policy|settings|preferences)|"
     r"(requires|enable|turn on) javascript|javascript (is )?(required|disabled)|"
     r"(by (registering|signing up|subscribing)|you agree to (our|the)) .{0,40}"
-    r"(terms|privacy))",
+    r"(terms|privacy)|(will )?open(s)? in a new (window|tab)|you are (now )?(signed|logged) in)",
+    re.IGNORECASE,
+)
+#: A time stamp led by its label, however its digits ran together ("PUBLISHED TUE, NOV 19
+#: 20197:05 AM EST", "Updated: 18 Nov 2019").
+_STAMP = re.compile(
+    r"^(published|updated|posted|last updated|first published)\b[\s:]*\w*[\s,]*\w*\s*\d",
     re.IGNORECASE,
 )
 #: A copyright notice ("© 2025 Publisher", "Copyright 2019").
@@ -244,7 +251,7 @@ def furniture_kind(text: str, sh: LineFacts) -> str | None:
         return "page-footer"
     if _SITE_NOTICE.search(text):
         return "site-notice"
-    if is_date(text, sh):
+    if is_date(text, sh) or (sh.words <= 20 and _STAMP.match(text)):
         return "date"
     if sh.words <= 14 and _CREDIT_SHORT.search(text) and not (sh.sentence and sh.words > 8):
         return "image-credit"

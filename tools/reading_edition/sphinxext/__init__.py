@@ -47,9 +47,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
         # Bump when what the extension keeps in the environment (or writes into the doctrees it
         # reads) changes shape: Sphinx then re-reads everything instead of unpickling stale
         # data. 2: note gists; 3: typed records, moved notes, links and relations of each page;
-        # 4: sources' quotations with their inner quotes single; 5: the pages' footnote sources
-        # (sources register), sources without url.
-        "env_version": 5,
+        # 4: sources' quotations with their inner quotes single; 5: placements (was anchors),
+        # pages with index entries, no list of invalid files. 6: the pages' footnote
+        # sources (sources register), sources without url.
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

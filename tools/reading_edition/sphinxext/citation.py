@@ -127,11 +127,11 @@ def page_work(app: Sphinx, builder: Builder, docname: str) -> tuple[Work, str | 
             language=edition.language,
         )
         return work, None
-    anchor = domain.anchors.get(record.id)
+    anchor = domain.placements.get(record.id)
     paragraph = f"p-{anchor.paragraph + 1}" if anchor else None
     note = "note"
-    if anchor and domain.articles:
-        article = min(domain.articles)
+    article = domain.article_docname()
+    if anchor and article:
         note = f"note on ¶ {anchor.paragraph + 1}"
         url = page_url(app, builder, article)
         if url:
@@ -201,9 +201,9 @@ def render_cite_block(
         text += nodes.reference("", work.url, refuri=work.url)
     container += text
     domain = annotation_domain(app.env)
-    if paragraph and domain.articles:
+    article = domain.article_docname()
+    if paragraph and article:
         # The passage's paragraph: the ¶-level permalink a citation of the note carries.
-        article = min(domain.articles)
         uri = relative_uri(builder.get_target_uri(docname), builder.get_target_uri(article))
         where = nodes.paragraph(classes=["cite-paragraph"])
         number = paragraph.removeprefix("p-")

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -22,7 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
-from reading_edition.sphinxext.builders import LATEX
+from reading_edition.sphinxext.builders import BOOK, EPUB, LATEX
 from reading_edition.sphinxext.sources_register import print_short_forms
 from reading_edition.text.quotation import curl_quotes
 
@@ -48,21 +48,13 @@ def plain_kind(kind: str) -> str:
     return kind.replace("-", " ").replace("_", " ")
 
 
-class _PublicationTransform(SphinxPostTransform):
-    formats = ("html", "latex")
-
-    def is_publication(self) -> bool:
-        return self.env._app.builder.name in ("epub", "latex")
-
-
-class CurlySourceTitles(_PublicationTransform):
+class CurlySourceTitles(SphinxPostTransform):
     """Source titles as the sources give them often have typewriter quotes: curl them."""
 
     default_priority = 8  # after the notes are made and filled (5, 6)
+    builders = BOOK
 
     def run(self, **kwargs: Any) -> None:
-        if not self.is_publication():
-            return
         for block in self.document.findall(nodes.Element):
             classes = set(block.get("classes", ()))
             if not classes & {"anno-sources", "anno-sources-line", "anno-sources-print"}:
@@ -92,7 +84,7 @@ def _break_camel(text: str) -> list[nodes.Node]:
     return out
 
 
-class PrintTables(_PublicationTransform):
+class PrintTables(SphinxPostTransform):
     """Tables in the publications. The residue table: kinds in plain words, the witness's words
     never hyphenated (``witness-text``), fixed column widths. In LaTeX every table gets its
     column widths (``colwidths-given``): Sphinx then sets it as ``tabular`` with ragged-right
@@ -100,11 +92,12 @@ class PrintTables(_PublicationTransform):
     leaves tagpdf's paragraph hooks unbalanced (tools/print.md)."""
 
     default_priority = 8
+    builders = EPUB
+    #: Every table's column widths given (LaTeX only).
+    widths_given: ClassVar[bool] = False
 
     def run(self, **kwargs: Any) -> None:
-        if not self.is_publication():
-            return
-        latex = self.env._app.builder.format == "latex"
+        latex = self.widths_given
         for table in self.document.findall(nodes.table):
             residue = "removed-residue" in table["classes"]
             colspecs = list(table.findall(nodes.colspec))
@@ -132,6 +125,13 @@ class PrintTables(_PublicationTransform):
                     kind = nodes.inline("", plain_kind(para.astext()), classes=["residue-kind"])
                     para.children = []
                     para += kind
+
+
+class PrintTablesLatex(PrintTables):
+    """``PrintTables`` in the PDF, where every table gets its column widths."""
+
+    builders = LATEX
+    widths_given = True
 
 
 class PrintNotes(SphinxPostTransform):
@@ -275,6 +275,7 @@ def setup_print(app: Sphinx) -> None:
     app.connect("builder-inited", use_latex_template)
     app.add_post_transform(CurlySourceTitles)
     app.add_post_transform(PrintTables)
+    app.add_post_transform(PrintTablesLatex)
     app.add_post_transform(PrintNotes)
     app.add_post_transform(FootnotesPerPart)
     app.add_post_transform(AddressesInline)

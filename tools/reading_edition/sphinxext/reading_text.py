@@ -217,14 +217,18 @@ class NumberParagraphs(SphinxTransform):
                 para.insert(0, paragraph_number("", str(number), number=number, refid=anchor))
 
 
+def visit_number_epub(self: HTML5Translator, node: paragraph_number) -> None:
+    """The number as text: EPUB readers do not load the theme's CSS (``epub_edition.py``)."""
+    number = node["number"]
+    self.body.append(
+        f'<a class="para-num" href="#{node["refid"]}" '
+        f'aria-label="Paragraph {number}">¶\u00a0{number}</a> '
+    )
+    raise nodes.SkipNode
+
+
 def visit_number_html(self: HTML5Translator, node: paragraph_number) -> None:
     number = node["number"]
-    if self.builder.name.startswith("epub"):  # EPUB readers do not load the theme's CSS
-        self.body.append(
-            f'<a class="para-num" href="#{node["refid"]}" '
-            f'aria-label="Paragraph {number}">¶\u00a0{number}</a> '
-        )
-        raise nodes.SkipNode
     # The theme shows "¶ N" from data-n (CSS generated content): the number is not a text node
     # of the paragraph, so copying the paragraph, or its textContent, gives its words alone.
     self.body.append(
@@ -270,7 +274,6 @@ def setup_reading_text(app: Sphinx) -> None:
     app.add_node(
         paragraph_number,
         html=(visit_number_html, None),
-        epub=(visit_number_html, None),
         latex=(visit_number_latex, None),
         text=(visit_number_text, None),
         man=(visit_skip, None),

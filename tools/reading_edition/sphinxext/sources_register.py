@@ -371,8 +371,9 @@ def setup_sources_register(app: Sphinx) -> None:
     app.add_node(sources_register)
     app.add_node(
         source_url,
+        # (No epub= entry: the EPUB builder takes the html visitors only while no visitor is
+        # registered under its own name.)
         html=(visit_source_url_html, depart_source_url_html),
-        epub=(visit_source_url_html, depart_source_url_html),
         latex=(visit_source_url_latex, None),
         text=(lambda self, node: None, lambda self, node: None),
     )

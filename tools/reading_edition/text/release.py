@@ -14,8 +14,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.dates import get_month_names
+
 from reading_edition.model.diagnostics import LocatedError
-from reading_edition.text.dates import MONTHS
+from reading_edition.text.dates import LOCALE, for_people
+
+#: Month names as the edition writes them (CLDR's, British English): January … December.
+MONTHS: tuple[str, ...] = tuple(get_month_names("wide", locale=LOCALE)[m] for m in range(1, 13))
 
 #: The heading that names a release, as written in the changelog.
 HEADING = re.compile(
@@ -39,8 +44,8 @@ class Release:
 
     @property
     def written_date(self) -> str:
-        """The date for people: 6 December 2026."""
-        return f"{self.date.day} {MONTHS[self.date.month - 1]} {self.date.year}"
+        """The date for people: 6 December 2026 (as every output writes dates)."""
+        return for_people(self.iso_date)
 
 
 def _release(heading: str, path: str, line: int) -> Release:

@@ -9,9 +9,14 @@
    download or copy. Its placeholders (TODO) are refused by `edition check` until filled. */
 (function () {
   "use strict";
-  // Written into the built copy of this file from conf.py and the model's kinds.
-  var CONFIG = "__EDITION_CONFIG__";
-  if (typeof CONFIG === "string") CONFIG = { repository: "", branch: "main", kinds: [], factual: [] };
+  // From conf.py and the model's kinds, on the page's script element (sphinxext/page_assets.py).
+  var holder = document.querySelector("script[data-annotate]");
+  var CONFIG = { repository: "", branch: "main", kinds: [], factual: [] };
+  try {
+    if (holder) CONFIG = JSON.parse(holder.getAttribute("data-annotate"));
+  } catch (e) {
+    /* a malformed attribute: offer the file to download, with no kinds listed */
+  }
   var SKIP = "a.para-num, a.footnote-reference, a.anno-marker, .term-preview, .sic, .anno-note";
   var panel = null;
 
