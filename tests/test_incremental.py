@@ -74,6 +74,27 @@ def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignor
     assert {"annotations/overlap-a.html", "article.html"} <= written
     assert written <= {"annotations/overlap-a.html", "article.html"} | always
 
+    # A second paragraph: the web article's note (its gist) now says there is more.
+    before = _mark_time(outdir)
+    text = (notes / "overlap-a.md").read_text(encoding="utf-8")
+    (notes / "overlap-a.md").write_text(text + "\nA second paragraph.\n", encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    note = _page(outdir, "article.html").select_one("#note-overlap-a")
+    assert note is not None and note.select_one(".anno-more") is not None
+    assert {"annotations/overlap-a.html", "article.html"} <= _written(outdir, before)
+
+    # An edit below the gist shows only on the annotation's page: the article is not written.
+    before = _mark_time(outdir)
+    text = (notes / "overlap-a.md").read_text(encoding="utf-8")
+    (notes / "overlap-a.md").write_text(text + "\nA third paragraph.\n", encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    assert "A third paragraph." in _page(outdir, "annotations/overlap-a.html").get_text()
+    written = _written(outdir, before)
+    assert "annotations/overlap-a.html" in written
+    assert "article.html" not in written
+
     # Edit the title and the quote: both reach the article and the index. The new quote comes
     # first in the text, so the notes it overtakes are renumbered: their pages show the number
     # ("Annotation 2, on ...") and are rewritten too; no other page is.
