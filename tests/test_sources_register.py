@@ -40,7 +40,10 @@ def test_a_footnote_cites_each_address_with_its_words() -> None:
         ("https://blog.example.org/repost", "https://blog.example.org/repost"),
         "), which names its source: “in May 2010”.",
     ]
+    # An address shown as itself (smart quotes may have changed its text): no title.
+    parts[3] = ("https://example.org/wt", "https://example.org/w’t")
     bna, wt, estadao, spiegel = footnote_sources(parts)
+    assert wt.title == "[page at example.org]"
     assert (bna.publisher, bna.title, bna.date, bna.url) == (
         "Bloomberg BNA",
         "White House Unveils U.S. Surveillance Policies",

@@ -204,7 +204,8 @@ def footnote_sources(parts: Sequence[str | tuple[str, str]]) -> list[Source]:
             sources.append(source)
         url, label = part
         # A named link ("[“Title”](URL)", "[Publisher](URL)"): its words are the citation's.
-        current = (url, head + (label if label != url else "")) if url else None
+        named = label != url and not re.match(r"(https?://|www\.)", label.strip())
+        current = (url, head + (label if named else "")) if url else None
         text = ""
     return sources
 
