@@ -41,6 +41,33 @@ today = _release.written_date  # "6 December 2026": the release's date, on every
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0
 
+# Titles of newspapers, magazines and programmes: in italics wherever the edition names them
+# (not in the article's words, which stay as printed). Agencies, broadcasters and websites stay
+# roman.
+edition_publication_titles = [
+    "Der Spiegel",
+    "Spiegel Online International",
+    "The Washington Post",
+    "Los Angeles Times",
+    "Chicago Tribune",
+    "O Estado de S. Paulo",
+    "The Guardian",
+    "El Universal",
+    "El Diario",
+    "La Gaceta",
+    "The Straits Times",
+    "Fantástico",
+]
+
+# Where the text comes from, on the article and the home page (HTML): the same words as the PDF's
+# title page (latex/edition-titlepage.ltx; tests/test_text_hygiene.py compares them).
+edition_provenance = [
+    ("Published by", "Silicon UK"),
+    ("Date", "not shown on the page; probably 20–21 October 2013 (uncertain)"),
+    ("Author", "unknown: the page shows no byline"),
+    ("Original", "https://www.silicon.co.uk/workspace/nsa-mexico-email-hacks-129860"),
+]
+
 html_theme = "edition"  # the package's small theme on `basic` (tools/theme.md)
 html_theme_options = {
     "description": "an annotated reading edition of a 2013 Silicon UK report on the NSA and "

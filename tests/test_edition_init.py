@@ -90,3 +90,10 @@ def test_init_from_a_fixture_and_refusals(tmp_path: Path) -> None:
     missing = _edition("init", str(tmp_path / "nothing.txt"), str(tmp_path / "other"))
     assert missing.returncode == 1 and "cannot read" in missing.stderr
     assert "Traceback" not in missing.stderr and not (tmp_path / "other").exists()
+    # A failure after the first file is written leaves no half edition behind.
+    not_a_wheel = tmp_path / "toolkit.zip"
+    not_a_wheel.write_bytes(b"PK")
+    capture = str(CAPTURES / "silicon-style-recent-posts.txt")
+    bad = _edition("init", capture, str(tmp_path / "half"), "--wheel", str(not_a_wheel))
+    assert bad.returncode == 1 and "not a wheel of the toolkit" in bad.stderr
+    assert "Traceback" not in bad.stderr and not (tmp_path / "half").exists()

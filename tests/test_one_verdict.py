@@ -206,6 +206,7 @@ CASES.update(
             "Body.\n",
             [(8, "related id 'moved-ok' has moved to 'good-links'; list 'good-links' instead.")],
         ),
+        "good-terms.md": ("terms: [tao]\n", "Body.\n", []),  # the glossary's TAO, case aside
         "twin.md": ("", "Body.\n", []),
         "Twin.md": (
             "",
@@ -269,9 +270,13 @@ STRAY = ("notes.txt", [(0, "only .md files are annotations; move or remove this 
 def unique_words(article: Path) -> list[str]:
     """Words, then pairs of words, that occur once in the reading text: each case's quote
     anchors on its own."""
-    text = " ".join(read_article(article).paragraphs)
+    paragraphs = read_article(article).paragraphs
+    text = " ".join(paragraphs)
     words = re.findall(r"\w{3,}", text)
-    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    # Pairs within a paragraph: a quote across paragraphs is refused (QUOTE_CASES has one).
+    pairs = [
+        f"{a} {b}" for p in paragraphs for a, b in itertools.pairwise(re.findall(r"\w{3,}", p))
+    ]
     return [w for w in dict.fromkeys(words + pairs) if text.count(w) == 1]
 
 

@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import time
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -133,7 +134,24 @@ def init_edition(capture_path: Path, folder: Path, wheel: Path | None = None) ->
         )
     capture = read_capture_file(capture_path)
     conversion = convert_path(capture_path)
-    name = capture_path.name
+    existed = folder.exists()
+    try:
+        return _lay_out(folder, capture_path.name, capture.witness, conversion, wheel)
+    except (ConversionError, OSError):
+        # Half an edition is worse than none: what this call made goes, the error is reported.
+        if existed:
+            for child in folder.iterdir():
+                shutil.rmtree(
+                    child
+                ) if child.is_dir() and not child.is_symlink() else child.unlink()
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _lay_out(
+    folder: Path, name: str, witness: bytes, conversion: Conversion, wheel: Path | None
+) -> list[Path]:
     seeds, docs, annotations = folder / "seeds", folder / "docs", folder / "annotations"
     for made in (seeds, docs, annotations):
         made.mkdir(parents=True, exist_ok=True)
@@ -149,7 +167,7 @@ def init_edition(capture_path: Path, folder: Path, wheel: Path | None = None) ->
     else:
         toolkit, origin = build_wheel(folder / "wheels")
     written.append(toolkit)
-    (seeds / name).write_bytes(capture.witness)  # the witness, byte for byte
+    (seeds / name).write_bytes(witness)  # the witness, byte for byte
     written.append(seeds / name)
     witness_for_text = f"../seeds/{name}"
     if conversion.witness_text is not None:
@@ -159,7 +177,7 @@ def init_edition(capture_path: Path, folder: Path, wheel: Path | None = None) ->
     meta_name = f"{witness_text_name(name).removesuffix('.text.txt')}.meta.yaml"
     write(
         seeds / meta_name,
-        witness_facts_yaml(conversion, name, capture.witness, conversion.witness_text),
+        witness_facts_yaml(conversion, name, witness, conversion.witness_text),
     )
     write(docs / "article.md", to_myst(conversion, witness_for_text))
     write(folder / "annotation.schema.json", schema_text())

@@ -23,6 +23,7 @@ from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import BOOK, EPUB, LATEX
+from reading_edition.sphinxext.reading_text import plain_kind
 from reading_edition.sphinxext.sources_register import print_short_forms
 from reading_edition.text.quotation import curl_quotes
 
@@ -41,11 +42,6 @@ def lemma(exact: str) -> str:
     if len(words) <= LEMMA_WORDS:
         return " ".join(words)
     return f"{' '.join(words[:3])} … {' '.join(words[-3:])}"
-
-
-def plain_kind(kind: str) -> str:
-    """A machine label in plain words: ``category-tags`` → ``category tags``."""
-    return kind.replace("-", " ").replace("_", " ")
 
 
 class CurlySourceTitles(SphinxPostTransform):

@@ -42,6 +42,12 @@ EDITORIAL_CLASSES = frozenset({"sic", "para-num"})
 RESIDUE_FIELDS = ("line", "kind", "text", "reason")
 
 
+def plain_kind(kind: str) -> str:
+    """A machine label in plain words, for readers in every output: ``category-tags`` →
+    ``category tags``."""
+    return kind.replace("-", " ").replace("_", " ")
+
+
 class paragraph_number(nodes.Inline, nodes.TextElement):
     """A paragraph's visible number, linking to the paragraph's own anchor."""
 
@@ -155,7 +161,7 @@ class RemovedResidueDirective(EditorialDirective):
         if "summary" in self.options:
             counts: dict[str, list[Any]] = {}
             for r in records:
-                counts.setdefault(str(r["kind"]), [0, str(r["reason"])])[0] += 1
+                counts.setdefault(plain_kind(str(r["kind"])), [0, str(r["reason"])])[0] += 1
             table = _table(
                 ["Kind", "Removed", "Why"],
                 [[kind, str(n), why] for kind, (n, why) in counts.items()],
@@ -165,7 +171,7 @@ class RemovedResidueDirective(EditorialDirective):
             table = _table(
                 ["Witness line", "What was removed", "Kind", "Why"],
                 [
-                    [str(r["line"]), str(r["text"]), str(r["kind"]), str(r["reason"])]
+                    [str(r["line"]), str(r["text"]), plain_kind(str(r["kind"])), str(r["reason"])]
                     for r in records
                 ],
             )

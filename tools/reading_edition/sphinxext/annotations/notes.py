@@ -69,6 +69,12 @@ def new_note(record: NoteRecord, place: Placement) -> anno_note:
     )
 
 
+def _shortened(brief: nodes.Element | None, whole: str) -> bool:
+    """Whether the note's brief leaves out words of its body (``whole``, as plain text)."""
+    shown = " ".join(brief.astext().split()) if brief is not None else ""
+    return len(shown) < len(" ".join(whole.split())) - 1
+
+
 def article_note(
     env: BuildEnvironment, record: NoteRecord, place: Placement, *, brief: bool
 ) -> anno_note:
@@ -91,6 +97,12 @@ def article_note(
         body = body.deepcopy() if body is not None else None
     if body is not None:
         note += retarget(body, f"{record.id}--", env.docname)
+    if brief and (record.sources or _shortened(body, record.text)):
+        # Say that there is more: the note in the article is shorter than its page.
+        more = nodes.paragraph(classes=["anno-more"])
+        words = "Sources and more" if record.sources else "The whole note"
+        more += page_link(env, f"{words} →", record.docname)
+        note += more
     if record.sources and not brief:
         sources = nodes.paragraph(classes=["anno-sources-line"])
         sources += nodes.Text("Sources: ")
