@@ -77,7 +77,9 @@ def test_a_source_without_its_own_page_has_a_stable_id_of_its_own(tmp_path: Path
     via = '    via: {title: "Copy", publisher: "Blog", url: "https://example.org/c"}\n'
     first = load_annotation(write(tmp_path, "a", note("source", lost + via)))
     again = load_annotation(write(tmp_path, "b", note("source", lost.replace('"T"', '"t."') + via)))
-    other = load_annotation(write(tmp_path, "c", note("source", lost.replace('"P"', '"Q"') + via)))
+    other = load_annotation(
+        write(tmp_path, "c", note("source", lost.replace('"2013"', '"2014"') + via))
+    )
     assert not isinstance(first, MovedAnnotation) and not isinstance(again, MovedAnnotation)
     assert not isinstance(other, MovedAnnotation)
     source = first.sources[0]

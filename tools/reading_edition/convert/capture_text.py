@@ -28,6 +28,7 @@ from reading_edition.convert.page_wording import (
     SENTENCE_END,
     LineFacts,
     furniture_kind,
+    tail_call,
     wording_kind,
 )
 
@@ -122,6 +123,7 @@ def read_capture(text: str) -> CaptureReading:
     _find_byline_and_date(units, start, reading, {i for i in (head, stand) if i is not None})
     end = _sign_off(units, end, reading.byline.text)
     _sort_body(units, start, end, verdict, reading)
+    _drop_tail_calls(units, start, end, verdict)
     for i in range(end + 1, len(units)):
         verdict[i] = units[i].kind or "page-footer"
 
@@ -329,6 +331,18 @@ def _end_before_repeated_headline(units: list[_Unit], head: int, start: int, end
             return i - 1
         prose_seen = prose_seen or units[i].prose
     return end
+
+
+def _drop_tail_calls(units: list[_Unit], start: int, end: int, verdict: dict[int, str]) -> None:
+    """The site's calls to action closing the run ("Subscribe to our newsletter", "Follow us
+    on Twitter", "Have a tip? ... may be reached at") are promotions, from the last line back
+    to the article's last paragraph that is not one."""
+    for k in range(end, start - 1, -1):
+        if verdict.get(k) not in {"p", "h"}:
+            continue
+        if not tail_call(units[k].text, units[k].shape):
+            return
+        verdict[k] = "promo"
 
 
 #: The most lines, and words a line, of an article's sign-off.

@@ -217,6 +217,8 @@ def wording_kind(text: str, after_credit: bool) -> str | None:
         return "widget"
     if _CREDIT_LINE.match(text):
         return "image-credit"
+    if re.match(r"image caption\b", text, re.IGNORECASE):
+        return "image-caption"
     s = text.split()
     if len(_RUN_TOGETHER.findall(text)) >= 2 and not SENTENCE_END.search(text) and len(s) <= 12:
         return "category-tags"
@@ -237,6 +239,21 @@ def is_date(text: str, sh: LineFacts) -> bool:
     if not hits or (len(hits) == 1 and re.fullmatch(r"(19|20)\d\d", hits[0]) and sh.words > 3):
         return False  # a year alone is a date only on a line of its own ("2019")
     return sh.digit_share >= 0.2 or len(hits) >= 2
+
+
+#: What an article's last lines say when they are the site's calls to action, not the article:
+#: subscribe, follow us on a network, send a tip, the terms of the site.
+_TAIL_CALL = re.compile(
+    r"\b(subscribe|sign up|newsletters?|free trial|download the app|get the app|"
+    r"follow (us|\S+(?: \S+)?) on (instagram|facebook|twitter|youtube|x)|"
+    r"have a (news )?tip|(may|can) be reached at|constitutes acceptance|user agreement)\b",
+    re.IGNORECASE,
+)
+
+
+def tail_call(text: str, sh: LineFacts) -> bool:
+    """A line that, at the end of an article, is the site's call to action."""
+    return sh.words <= 40 and bool(_TAIL_CALL.search(text))
 
 
 def furniture_kind(text: str, sh: LineFacts) -> str | None:

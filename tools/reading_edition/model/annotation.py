@@ -69,6 +69,8 @@ class Source:
     archived_url: str | None = None
     quote: str | None = None
     via: Via | None = None
+    #: "primary record" or "news report", when the address does not tell (sources register).
+    standing: str | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Source:
@@ -77,10 +79,12 @@ class Source:
 
     @property
     def key(self) -> str:
-        """What makes two citations the same source: its address, or, without one, its
-        publisher, date and title (case, punctuation and spacing aside)."""
+        """What makes two citations the same source: its address, or, without one, the copy
+        read and the original's date (a note and a footnote may word the title differently)."""
         if self.url:
             return self.url
+        if self.via:  # the copy read, and the original's date: the same report, however named
+            return f"{self.via.url} | {self.date}"
         words = (self.publisher, self.date, self.title)
         return " | ".join(" ".join(re.findall(r"\w+", w.casefold())) for w in words)
 

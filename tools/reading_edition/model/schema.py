@@ -165,6 +165,14 @@ def annotation_schema() -> dict[str, Any]:
                         "found and `via` names the copy you read.",
                     },
                     "archived_url": {"$ref": "#/$defs/url"},
+                    "standing": {
+                        "description": "What the source is, for the sources register: the "
+                        "primary record (the institution's or person's own words or document) or "
+                        "a news report. Without it, a page on a government's or the UN's own site "
+                        "is a primary record and any other a news report; a source read via a "
+                        "copy is listed as such.",
+                        "enum": ["primary record", "news report"],
+                    },
                     "quote": _text(
                         2,
                         2000,

@@ -243,7 +243,7 @@ class EditionEpubBuilder(Epub3Builder):
         title = meta.get("title", self.config.epub_title)
         standfirst = meta.get("standfirst", "")
         publisher = meta.get("publisher", "")
-        edition = f"An annotated reading edition · {self.config.release}"
+        edition = f"An annotated reading edition · {self.config.release} · {self.config.today}"
         cover = Path(self.outdir, COVER_IMAGE)
         cover.parent.mkdir(parents=True, exist_ok=True)
         cover.write_text(cover_svg(title, standfirst, publisher, edition), encoding="utf-8")
@@ -268,6 +268,9 @@ class EditionEpubBuilder(Epub3Builder):
         """Accessibility metadata, the cover image's property, the spine's order and linearity
         (``epub3/content.opf.jinja``)."""
         metadata = super().content_metadata()
+        # dc:date is the edition's release (the changelog's latest heading); only
+        # dcterms:modified is the build's time (SOURCE_DATE_EPOCH). Any theme: the template's.
+        metadata["edition_release_date"] = self.config.edition_date
         if self.config.epub_theme != EPUB_THEME:
             return metadata
         metadata["edition_a11y"] = [

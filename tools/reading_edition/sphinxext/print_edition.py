@@ -24,13 +24,12 @@ from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import BOOK, EPUB, LATEX
 from reading_edition.sphinxext.reading_text import plain_kind
-from reading_edition.text.dates import for_people
-from reading_edition.text.quotation import curl_quotes, quoted
+from reading_edition.sphinxext.sources_register import print_short_forms
+from reading_edition.text.quotation import curl_quotes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from reading_edition.model.annotation import Source
 
 LATEX_TEMPLATES = LATEX_DIR / "templates"
 #: A lemma longer than this many words is cited by its first and last words.
@@ -131,27 +130,6 @@ class PrintTablesLatex(PrintTables):
     widths_given = True
 
 
-def source_paragraph(source: Source) -> nodes.paragraph:
-    """One source in print: title, publisher, date, the supporting quote, the address."""
-    para = nodes.paragraph(classes=["anno-source-print"])
-    para += nodes.emphasis("", curl_quotes(source.title))
-    para += nodes.Text(f", {source.publisher}, {for_people(source.date)}".rstrip(".") + ".")
-    if source.quote:
-        para += nodes.Text(" " + quoted(source.quote))
-    if source.url:
-        para += nodes.Text(" ")
-        para += nodes.reference("", source.url, refuri=source.url)
-    if source.via:
-        para += nodes.Text(". Read via " if source.url else " Read via ")
-        para += nodes.emphasis("", curl_quotes(source.via.title))
-        para += nodes.Text(f", {source.via.publisher}: ")
-        para += nodes.reference("", source.via.url, refuri=source.via.url)
-    if source.archived_url:
-        para += nodes.Text(". Archived copy: ")
-        para += nodes.reference("", source.archived_url, refuri=source.archived_url)
-    return para
-
-
 class PrintNotes(SphinxPostTransform):
     """The notes of the Annotations part as an editor's apparatus (LaTeX only)."""
 
@@ -172,9 +150,10 @@ class PrintNotes(SphinxPostTransform):
                 if heading or "anno-sources" in child.get("classes", ()):
                     note.remove(child)
             if record.sources:
+                # Short forms (publisher, date) pointing to the sources list, which gives each
+                # source once with its address and quotes (sources_register.py).
                 block = nodes.container(classes=["anno-sources-print"])
-                for source in record.sources:
-                    block += source_paragraph(source)
+                block += print_short_forms(self.env, record.sources)
                 note += block
 
 

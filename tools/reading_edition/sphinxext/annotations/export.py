@@ -97,6 +97,9 @@ def collection(app: Sphinx) -> dict[str, Any]:
         "type": "AnnotationCollection",
         "label": f"Annotations of {app.config.project}",
         "total": len(items),
+        # The edition's release (the changelog's latest heading), as every output gives it.
+        "schema:version": app.config.release,
+        **({"schema:datePublished": app.config.edition_date} if app.config.edition_date else {}),
         "first": {
             "id": "annotations.jsonld#page1",
             "type": "AnnotationPage",
