@@ -208,6 +208,18 @@ annotations-index
 """
 
 
+#: The generated edition's changelog: one release, for conf.py (not in the toctree).
+CHANGELOG = """---
+orphan: true
+---
+# Changelog
+
+## Version 1.0, 18 November 2026
+
+The generated edition.
+"""
+
+
 def generate(root: Path, count: int, long_words: int = 0, seed: int = 7) -> Edition:
     """Write a synthetic edition with ``count`` annotations into ``root`` (created)."""
     rng = random.Random(seed)
@@ -229,6 +241,8 @@ def generate(root: Path, count: int, long_words: int = 0, seed: int = 7) -> Edit
     shutil.copy(ROOT / "docs" / "glossary.md", docs / "glossary.md")
     shutil.copy(ROOT / "docs" / "annotations-index.md", docs / "annotations-index.md")
     (docs / "index.md").write_text(HOME, encoding="utf-8")
+    # conf.py takes the edition's version and date from the changelog's latest heading.
+    (docs / "changelog.md").write_text(CHANGELOG, encoding="utf-8")
     index = ReadingIndex(read_article(docs / "article.md").paragraphs)
     terms = sorted(glossary_terms(docs / "glossary.md"))
     quotes = pick_quotes(index, count, rng)
