@@ -18,12 +18,12 @@ from reading_edition.model.annotation import MovedAnnotation, annotation_files, 
 from reading_edition.sphinxext.epub_edition import loaded_files
 from reading_edition.text.dates import ISO_DATE
 
-from tests.conftest import EPOCH, EditionBuilds
+from tests.conftest import EDITION, EPOCH, EditionBuilds
 
 #: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = EDITION  # this repository, or the copy EDITION_ROOT names (conftest.py)
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
     "dc": "http://purl.org/dc/elements/1.1/",

@@ -261,12 +261,48 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
             via = source.get("via")
             if isinstance(via, dict):
                 candidates.append((("sources", i, "via", "date"), via.get("date")))
+    today = dt.date.today()
     for key, value in candidates:
+        name = ".".join(map(str, key))
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                found.append((key, f"{'.'.join(map(str, key))}: {value!r} is not a real date."))
+                found.append((key, f"{name}: {value!r} is not a real date."))
+                continue
+        # The earliest day the value can mean is still to come: a typo in the year.
+        if (
+            isinstance(value, str)
+            and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value)
+            and value > today.isoformat()[: len(value)]
+        ):
+            found.append((key, f"{name}: {value!r} is in the future (today is {today}); check it."))
+    created, updated = data.get("created"), data.get("updated")
+    if isinstance(created, str) and isinstance(updated, str) and updated < created:
+        found.append(
+            (
+                ("updated",),
+                f"updated: {updated!r} is before created ({created!r}); a note is updated after "
+                "it is written: correct one of the dates.",
+            )
+        )
+    return found
+
+
+def _check_copies(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """A ``via`` that names the source itself is no copy: the reader would be told twice."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for i, source in enumerate(data.get("sources") or []):
+        via = source.get("via") if isinstance(source, dict) else None
+        if isinstance(via, dict) and via.get("url") and via.get("url") == source.get("url"):
+            found.append(
+                (
+                    ("sources", i, "via", "url"),
+                    f"sources.{i}.via.url is the source's own url: via names a copy you read "
+                    "instead of the original (an archive, a repost); give the copy's address, "
+                    "or remove via if you read the original.",
+                )
+            )
     return found
 
 
@@ -296,6 +332,7 @@ def from_front_matter(
     else:
         problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
     problems += _check_dates(fm.data)
+    problems += _check_copies(fm.data)
     problems += _check_placeholders(fm)
     if not ID_PATTERN.match(annotation_id):
         problems.append(
@@ -396,6 +433,14 @@ def annotation_files(folder: Path) -> list[Path]:
 
 def moved_message(other: str, moved_to: str) -> str:
     return f"related id {other!r} has moved to {moved_to!r}; list {moved_to!r} instead."
+
+
+def moved_link_message(other: str, moved_to: str) -> str:
+    """A link in a body to a moved note's page (the checker's and the build's words)."""
+    return (
+        f"the link goes to the note {other!r}, which has moved to {moved_to!r}; "
+        f"link {{doc}}`{moved_to}` instead."
+    )
 
 
 def term_message(term: str) -> str:

@@ -10,6 +10,7 @@ from reading_edition.sphinxext.annotations.article import FillPlaceholders, Mark
 from reading_edition.sphinxext.annotations.domain import AnnotationDomain
 from reading_edition.sphinxext.annotations.export import write_export
 from reading_edition.sphinxext.annotations.index import AnnotationIndexDirective
+from reading_edition.sphinxext.annotations.moved_links import RefuseMovedLinks
 from reading_edition.sphinxext.annotations.nodes import (
     anno_marker,
     anno_note,
@@ -66,6 +67,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_directive("annotation-index", AnnotationIndexDirective)
     app.add_transform(AnnotationPage)
     app.add_post_transform(MarkPassages)
+    app.add_post_transform(RefuseMovedLinks)
     app.add_post_transform(FillPlaceholders)
     app.add_post_transform(html.DatesForPeople)
     app.add_post_transform(html.AnnotationPageForReaders)
