@@ -4,6 +4,7 @@ bad file is written into one copy of a test root, built once and checked once.""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import shutil
@@ -22,6 +23,11 @@ FRONT = (
 F = "`" * 3
 RAW = "write it in Markdown or with a MyST directive"
 SCHEME = "which is not allowed: use an http, https, mailto or relative link"
+TODAY = dt.date.today()
+MOVED = (
+    "the link goes to the note 'old-name', which has moved to 'nested-inner'; "
+    "link {doc}`nested-inner` instead."
+)
 
 #: file name: (front-matter extra lines, body, [(line, message)]). Each quote is distinct so
 #: that every file anchors; the body starts on line 9 (10 with one extra line).
@@ -178,10 +184,86 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
             )
         ],
     ),
+    "bad-option.md": (
+        "",
+        "Text.\n\n::::{tab-set}\n\n:::{tab-item} One\n:bogus: yes\nPanel.\n:::\n::::\n",
+        [
+            (
+                14,
+                "'tab-item': Unknown option key: 'bogus' (allowed: ['class-container', "
+                "'class-content', 'class-label', 'name', 'selected', 'sync'])",
+            )
+        ],
+    ),
+    "bad-button.md": (
+        "",
+        f"Text.\n\n{F}{{button-link}} javascript:alert(1)\nGo\n{F}\n",
+        [(11, f"the link target 'javascript:alert(1)' uses the 'javascript:' scheme, {SCHEME}")],
+    ),
+    "bad-dropped-links.md": (
+        "",
+        "A [link](javascript:alert(1)), <javascript:alert(2)>,\n"
+        "[data](data:text/html,x) and [vb](vbscript:x).\n",
+        [
+            (9, f"the link target 'javascript:alert(1)' uses the 'javascript:' scheme, {SCHEME}"),
+            (9, f"the link target 'javascript:alert(2)' uses the 'javascript:' scheme, {SCHEME}"),
+            (9, f"the link target 'data:text/html,x' uses the 'data:' scheme, {SCHEME}"),
+            (9, f"the link target 'vbscript:x' uses the 'vbscript:' scheme, {SCHEME}"),
+        ],
+    ),
+    "bad-moved-link.md": (
+        "",
+        "See {doc}`old-name` and [it](old-name.md).\n",
+        [(9, MOVED)],
+    ),
+    "bad-heading.md": (
+        "",
+        "## A heading one level too deep\n\nText.\n",
+        [(9, "Document headings start at H2, not H1")],
+    ),
+    "bad-long-first.md": (
+        "",
+        "word " * 300 + "\n\nA second paragraph.\n",
+        [
+            (
+                9,
+                "the first paragraph has 1,499 characters; the article shows it beside the "
+                "passage, so it may have at most 1,200: shorten it, or move the rest into a "
+                "paragraph after it (the note's own page shows every paragraph).",
+            )
+        ],
+    ),
+    "bad-dates.md": (
+        'updated: "2026-01-01"\n',
+        "Body.\n",
+        [
+            (
+                8,
+                "updated: '2026-01-01' is before created ('2026-11-27'); a note is updated "
+                "after it is written: correct one of the dates.",
+            )
+        ],
+    ),
+    "bad-source-dates.md": (
+        'sources:\n  - title: "T"\n    publisher: "P"\n    date: "2031"\n'
+        '    url: "https://example.org/a"\n    quote: "The words."\n    via:\n      title: "C"\n'
+        '      publisher: "P"\n      url: "https://example.org/a"\n',
+        "Body.\n",
+        [
+            (11, f"sources.0.date: '2031' is in the future (today is {TODAY}); check it."),
+            (
+                17,
+                "sources.0.via.url is the source's own url: via names a copy you read instead "
+                "of the original (an archive, a repost); give the copy's address, or remove via "
+                "if you read the original.",
+            ),
+        ],
+    ),
     "good-links.md": (
         "related: [overlap-a]\n",
-        "See {term}`TAO`, {doc}`overlap-a`, {doc}`the notes <../notes>` and "
-        "[the other](overlap-b.md).\n",
+        "See {term}`TAO`, {doc}`overlap-a`, {doc}`the notes <../notes>`, "
+        "[the other](overlap-b.md), [the notes by path](../docs/notes.md) and "
+        "[by name](../notes.md).\n\n# A heading\n\n## And one below\n",
         [],
     ),
 }
@@ -219,9 +301,15 @@ STRAY = ("notes.txt", [(0, "only .md files are annotations; move or remove this 
 def unique_words(article: Path) -> list[str]:
     """Words, then pairs of words, that occur once in the reading text: each case's quote
     anchors on its own."""
-    text = " ".join(read_article(article).paragraphs)
+    paragraphs = read_article(article).paragraphs
+    text = " ".join(paragraphs)
     words = re.findall(r"\w{3,}", text)
-    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    # Pairs within a paragraph: a quote may not run from one into the next.
+    pairs = [
+        f"{a} {b}"
+        for paragraph in paragraphs
+        for a, b in itertools.pairwise(re.findall(r"\w{3,}", paragraph))
+    ]
     return [w for w in dict.fromkeys(words + pairs) if text.count(w) == 1]
 
 
