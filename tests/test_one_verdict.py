@@ -11,9 +11,14 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser, directives
+from docutils.parsers.rst.languages import en
+from docutils.utils import new_document
 from reading_edition.cli.checker import check_annotations
 from reading_edition.model.annotation import annotation_files
 from reading_edition.text.glossary import glossary_terms
+from reading_edition.text.markup import DIRECTIVE_OPTIONS
 from reading_edition.text.reading_source import read_article, reading_index
 
 FRONT = (
@@ -370,3 +375,18 @@ def test_the_checker_and_the_build_give_one_verdict(
     app.build()
     built = build_findings(app.warning.getvalue(), srcdir)
     assert {name: sorted(found) for name, found in built.items()} == want
+
+
+def test_the_checkers_table_of_directive_options_is_the_builds(
+    make_app: Any, rootdir: Path
+) -> None:
+    """The checker reports an unknown option from its own table (no Sphinx); the table must be
+    what the build's directives take, or the two verdicts part."""
+    app = make_app("html", srcdir=rootdir / "test-annotations")
+    document = new_document("check", get_default_settings(Parser))
+    live = {}
+    for name in DIRECTIVE_OPTIONS:
+        directive, _messages = directives.directive(name, en, document)
+        assert directive is not None, f"{name} is not a directive of the build ({app.srcdir})"
+        live[name] = frozenset(directive.option_spec or ())
+    assert live == DIRECTIVE_OPTIONS

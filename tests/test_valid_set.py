@@ -24,13 +24,16 @@ F = "`" * 3
 #: Bodies a contributor may write; each is valid for the checker. ``{quote}`` is replaced by
 #: the note's quote, so no body depends on today's article.
 BODIES: dict[str, str] = {
-    "heading-first": "## A heading first\n\nThen a paragraph about {quote}.\n\n### And a smaller one\n\nText.\n",
+    "heading-first": (
+        "# A heading first\n\nThen a paragraph about {quote}.\n\n## And a smaller one\n\nText.\n"
+    ),
     "lists-and-table": (
         "A first paragraph.\n\n- one\n- two\n  - nested\n\n1. first\n2. second\n\n"
         "| a | b |\n|---|---|\n| 1 | a cell with **strong** words |\n"
     ),
     "design": (
-        "A first paragraph.\n\n::::{tab-set}\n\n:::{tab-item} One\n:sync: one\nFirst panel.\n:::\n\n"
+        "A first paragraph.\n\n::::{tab-set}\n\n:::{tab-item} One\n:sync: one\n"
+        "First panel.\n:::\n\n"
         ":::{tab-item} Two\nSecond panel.\n:::\n::::\n\n:::{dropdown} More\nHidden text.\n:::\n\n"
         ":::{card} A card\n:link: https://example.org/card\nCard text.\n:::\n\n"
         "A {bdg-primary}`badge` and a button:\n\n"
