@@ -157,7 +157,14 @@ def _first_block_problems(text: str) -> Iterator[tuple[int, str]]:
     must stay short enough to sit there."""
     size = 0
     line = 0
+    inline_heading = False
     for token in tokens_of(text):
+        # Headings are skipped: the article shows the first block under them.
+        if token.type in {"heading_open", "heading_close"}:
+            inline_heading = token.type == "heading_open"
+            continue
+        if inline_heading:
+            continue
         if token.level == 0 and token.nesting in {0, 1} and not line:
             line = (token.map[0] if token.map else 0) + 1
         if token.type == "inline":

@@ -165,6 +165,18 @@ def _top_level(node: nodes.Node, paragraph: nodes.paragraph) -> nodes.Node:
     return node
 
 
+def _with_footnotes(copy: nodes.Element, doctree: nodes.document) -> nodes.Element:
+    """Add to a copied body the footnotes its marks refer to: MyST places a page's footnotes
+    at its end, outside the body, and a mark without its footnote breaks the EPUB (a dangling
+    link) and the LaTeX build (Sphinx finds no footnote for the mark)."""
+    inside = {i for n in copy.findall(nodes.footnote) for i in n["ids"]}
+    wanted = {r["refid"] for r in copy.findall(nodes.footnote_reference) if r.get("refid")}
+    for footnote in doctree.findall(nodes.footnote):
+        if wanted & set(footnote["ids"]) and not inside & set(footnote["ids"]):
+            copy += footnote.deepcopy()
+    return copy
+
+
 def _retarget(node: nodes.Element, prefix: str, docname: str) -> nodes.Element:
     """Make a copied annotation body safe to embed: unique ids, references from this page."""
     for element in node.findall(nodes.Element):
@@ -278,7 +290,7 @@ class MarkPassages(_AnnotationPostTransform):
         else:
             doctree = self.env.get_doctree(record.docname)
             body = next(iter(doctree.findall(is_annotation_body)), None)
-            body = body.deepcopy() if body is not None else None
+            body = _with_footnotes(body.deepcopy(), doctree) if body is not None else None
         if body is not None:
             note += _retarget(body, f"{record.id}--", self.env.docname)
         if record.sources and not brief:
@@ -411,9 +423,12 @@ class FillPlaceholders(_AnnotationPostTransform):
         doctree = self.env.get_doctree(record.docname)
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None:
+            copied = nodes.container()
             for child in section.children[1:]:
                 # The note's head already says kind and title; the page's byline is not repeated.
                 if isinstance(child, anno_placeholder) or "anno-meta" in child.get("classes", ()):
                     continue
-                note += _retarget(child.deepcopy(), f"{record.id}--", self.env.docname)
+                copied += child.deepcopy()
+            for child in _with_footnotes(copied, doctree).children:
+                note += _retarget(child, f"{record.id}--", self.env.docname)
         return note
