@@ -16,6 +16,7 @@ from docutils.parsers.rst import Parser, directives
 from docutils.parsers.rst.languages import en
 from docutils.utils import new_document
 from reading_edition.cli.checker import check_annotations
+from reading_edition.cli.main import build_errors, github_annotation
 from reading_edition.model.annotation import annotation_files
 from reading_edition.text.glossary import glossary_terms
 from reading_edition.text.markup import DIRECTIVE_OPTIONS
@@ -390,3 +391,27 @@ def test_the_checkers_table_of_directive_options_is_the_builds(
         assert directive is not None, f"{name} is not a directive of the build ({app.srcdir})"
         live[name] = frozenset(directive.option_spec or ())
     assert live == DIRECTIVE_OPTIONS
+
+
+def test_build_only_errors_become_annotations_on_the_files_lines(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """What only the build finds (here an unknown role, which the checker does not know) is
+    shown on the pull request's line too: CI turns the warnings file into ``::error`` lines on
+    the repository's file (``annotations/…``, not the ``docs/annotations`` link)."""
+    srcdir = tmp_path / "docs"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    (srcdir / "annotations").rename(tmp_path / "annotations")
+    (srcdir / "annotations").symlink_to("../annotations", target_is_directory=True)
+    word = unique_words(srcdir / "article.md")[0]
+    (tmp_path / "annotations" / "build-only.md").write_text(
+        FRONT.format(exact=word, extra="") + "Text with {nosuchrole}`x`.\n", encoding="utf-8"
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    errors = build_errors(app.warning.getvalue(), tmp_path.resolve())
+    lines = [github_annotation(e) for e in errors]
+    assert (
+        '::error file=annotations/build-only.md,line=9::Unknown interpreted text role "nosuchrole".'
+        in lines
+    )

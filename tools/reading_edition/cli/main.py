@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -96,6 +97,39 @@ def github_annotation(error: LocatedError) -> str:
     if error.line:
         where += f",line={error.line}"
     return f"::error {where}::{escape(error.message)}"
+
+
+#: A located line of a Sphinx warnings file (``sphinx-build -w FILE``).
+_WARNING_LINE = re.compile(
+    r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?: (?:WARNING|ERROR|CRITICAL): (?P<message>.*?)"
+    r"(?: \[[\w.-]+\])?$"
+)
+
+
+def build_errors(warnings: str, root: Path) -> list[LocatedError]:
+    """The located warnings of a build (its ``-w`` file) as errors on the repository's files:
+    ``docs/annotations/x.md`` is the file ``annotations/x.md`` (the link followed), so that
+    GitHub can show the problem on the pull request's line."""
+    from reading_edition.model.diagnostics import LocatedError
+
+    found = []
+    for line in re.sub(r"\x1b\[[0-9;]*m", "", warnings).splitlines():
+        match = _WARNING_LINE.match(line)
+        if match is None:
+            continue
+        path = Path(match["path"])
+        real = path.resolve() if path.exists() else path
+        shown = str(real.relative_to(root)) if real.is_relative_to(root) else match["path"]
+        found.append(LocatedError(shown, int(match["line"] or 0), match["message"]))
+    return found
+
+
+def _build_annotations(args: argparse.Namespace) -> int:
+    text = args.warnings.read_text(encoding="utf-8") if args.warnings.is_file() else ""
+    errors = build_errors(text, Path.cwd().resolve())
+    for error in errors:
+        print(github_annotation(error))
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -384,6 +418,13 @@ def main(argv: list[str] | None = None) -> int:
     hyp.add_argument("--article", type=Path, default=ARTICLE)
     hyp.add_argument("--annotations", type=Path, default=ANNOTATIONS)
     hyp.set_defaults(run=_import_hypothesis)
+
+    gh = sub.add_parser(
+        "build-annotations",
+        help="print a build's warnings as GitHub ::error lines on their files (CI)",
+    )
+    gh.add_argument("warnings", type=Path, help="the file sphinx-build -w wrote")
+    gh.set_defaults(run=_build_annotations)
 
     schema = sub.add_parser("schema", help="print the annotation front matter's JSON Schema")
     schema.add_argument(
