@@ -13,9 +13,6 @@ import pytest
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The edition the edition-level tests build and read: this repository, or a copy with other
-#: annotations (``EDITION_ROOT``), as ``test_valid_set.py`` runs them on generated notes.
-EDITION = Path(os.environ.get("EDITION_ROOT") or ROOT).resolve()
 #: The SOURCE_DATE_EPOCH of the session's builds (18 November 2026): the pages, the EPUB and the
 #: PDF are dated from it, so tests can compute the dates they expect.
 EPOCH = "1795046400"
@@ -41,7 +38,7 @@ class EditionBuilds:
                     *(sys.executable, "-m", "sphinx", "-M", builder, "docs", str(self.out)),
                     *("-c", ".", *jobs, *STRICT),
                 ],
-                cwd=EDITION,
+                cwd=ROOT,
                 capture_output=True,
                 text=True,
                 env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "1"},

@@ -31,12 +31,10 @@ from edition_lab.browser import (
 from reading_edition import THEME_DIR
 from reading_edition.text.reading_source import read_article
 
-from tests.conftest import EDITION
-
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Response
 
-ROOT = EDITION  # this repository, or the copy EDITION_ROOT names (conftest.py)
+ROOT = Path(__file__).resolve().parent.parent
 STRICT = ("-W", "--keep-going", "-n", "-q")
 
 pytestmark = pytest.mark.slow

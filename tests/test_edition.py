@@ -12,9 +12,7 @@ from bs4 import BeautifulSoup
 from reading_edition.text.fidelity import compare
 from reading_edition.text.reading_source import read_article, residue_records
 
-from tests.conftest import EDITION
-
-ROOT = EDITION  # this repository, or the copy EDITION_ROOT names (conftest.py)
+ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "docs" / "article.md"
 WITNESS = ROOT / "seeds" / "000_61ef67e55749334d.txt"
 #: What the edition adds inside the reading text's paragraphs; none of it is the article's, and

@@ -18,12 +18,12 @@ import pytest
 from reading_edition.sphinxext.footnote_labels import letters
 from reading_edition.sphinxext.print_edition import lemma
 
-from tests.conftest import EDITION, EPOCH, EditionBuilds
+from tests.conftest import EPOCH, EditionBuilds
 
 #: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
 
-ROOT = EDITION  # this repository, or the copy EDITION_ROOT names (conftest.py)
+ROOT = Path(__file__).resolve().parent.parent
 EDITION_CONF: dict[str, Any] = runpy.run_path(str(ROOT / "conf.py"))
 
 

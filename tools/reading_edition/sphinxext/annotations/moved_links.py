@@ -12,7 +12,6 @@ from sphinx.util import docname_join
 
 from reading_edition.model.annotation import moved_link_message
 from reading_edition.sphinxext.annotations.domain import annotation_domain
-from reading_edition.sphinxext.annotations.reader import is_annotation_doc
 from reading_edition.sphinxext.refusals import report
 
 
@@ -23,7 +22,8 @@ class RefuseMovedLinks(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
-        if not is_annotation_doc(self.app, docname):
+        folder = self.config.edition_annotations_dir.strip("/")
+        if docname.rpartition("/")[0] != folder:
             return
         moved = {m.docname: m for m in annotation_domain(self.env).moved.values()}
         if not moved:
