@@ -300,6 +300,68 @@ QUOTE_CASES: dict[str, tuple[str, str]] = {
         "copy its words into target.exact exactly as the article shows them.",
     ),
 }
+#: Whole files ({exact}: a quote that anchors) for problems outside the body: YAML, the
+#: quote's context, links to invalid or moved notes.
+FILES: dict[str, tuple[str, list[tuple[int, str]]]] = {
+    "bad-yaml-colon.md": (
+        FRONT.replace('title: "A note"', "title: A note: on the text") + "Body.\n",
+        [
+            (
+                5,
+                "invalid YAML in the field 'title' (mapping values are not allowed here): YAML "
+                "reads ': ', ' #' and a leading quote or bracket in a value as syntax. Put the "
+                'whole value in double quotes, each " inside written \\": '
+                'title: "A note: on the text"',
+            )
+        ],
+    ),
+    "bad-prefix.md": (
+        FRONT.replace('"{exact}"', '"the drug trade"\n  prefix: "nowhere near"') + "Body.\n",
+        [
+            (
+                3,
+                "target.exact 'the drug trade' is in the article, but target.prefix matches none "
+                "of its 2 place(s): the words just before it are ¶ 2: 'Tailored Access "
+                "Operations and'; ¶ 3: 'The second paragraph repeats'. "
+                "Copy target.prefix from there (exactly as the article shows them), or remove "
+                "it if the quote occurs once.",
+            )
+        ],
+    ),
+    "bad-kind.md": (
+        FRONT.replace("kind: analysis", "kind: contxt") + "Body.\n",
+        [
+            (
+                4,
+                "kind: 'contxt' is not one of correction, context, person, definition, source, "
+                "analysis.",
+            )
+        ],
+    ),
+    "links-to-invalid.md": (
+        FRONT.replace("{extra}", "related: [bad-kind]\n") + "Body.\n",
+        [
+            (
+                8,
+                "related id 'bad-kind': annotations/bad-kind.md exists but has errors (see "
+                "above); once they are fixed this link works.",
+            )
+        ],
+    ),
+    "moved-typo.md": (
+        '---\ntitle: "Moved away"\nmoved_to: "overlap-aa"\nauthors: ["A. Tester"]\n'
+        'created: "2026-11-27"\n---\nMoved to the other note.\n',
+        [
+            (
+                3,
+                "moved_to id 'overlap-aa' is not an annotation (no file "
+                "annotations/overlap-aa.md). Did you mean 'overlap-a'?",
+            )
+        ],
+    ),
+    # Told nothing: the typo is reported once, at moved-typo.md.
+    "links-to-moved-typo.md": (FRONT.replace("{extra}", "related: [moved-typo]\n") + "Body.\n", []),
+}
 #: A file that is not an annotation, in the annotations folder.
 STRAY = ("notes.txt", [(0, "only .md files are annotations; move or remove this file.")])
 
@@ -324,6 +386,10 @@ def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int
     assert len(words) >= len(CASES)
     for (name, (extra, body, messages)), word in zip(CASES.items(), words, strict=False):
         text = FRONT.format(exact=word, extra=extra) + body
+        (annotations / name).write_text(text, encoding="utf-8")
+        expected[f"annotations/{name}"] = messages
+    for (name, (template, messages)), word in zip(FILES.items(), words[len(CASES) :], strict=False):
+        text = template.replace("{exact}", word).replace("{extra}", "")
         (annotations / name).write_text(text, encoding="utf-8")
         expected[f"annotations/{name}"] = messages
     for name, (quote, message) in QUOTE_CASES.items():

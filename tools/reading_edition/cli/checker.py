@@ -56,9 +56,11 @@ def link_errors(
     annotations: Iterable[Annotation],
     known_terms: set[str] | None,
     moved: Iterable[MovedAnnotation] = (),
+    invalid: Iterable[str] = (),
 ) -> list[LocatedError]:
     """Broken ``related`` and ``moved_to`` ids, unknown glossary terms, ids that differ only in
-    case."""
+    case. ``invalid``: ids of files that failed their own checks (reported there)."""
+    invalid = set(invalid)
     annotations = list(annotations)
     moved = list(moved)
     ids = {a.id for a in annotations}
@@ -83,7 +85,9 @@ def link_errors(
         if m.moved_to not in ids:
             errors.append(
                 LocatedError(
-                    m.path, m.line_of("moved_to"), related_message(m.moved_to, ids, "moved_to")
+                    m.path,
+                    m.line_of("moved_to"),
+                    related_message(m.moved_to, ids, "moved_to", invalid),
                 )
             )
     for a in annotations:
@@ -97,6 +101,8 @@ def link_errors(
                     )
                 )
             elif other in moved_to:
+                if moved_to[other] not in ids:
+                    continue  # a moved_to that names no note: reported once, at its file
                 errors.append(
                     LocatedError(
                         a.path, a.line_of("related", i), moved_message(other, moved_to[other])
@@ -104,7 +110,11 @@ def link_errors(
                 )
             elif other not in ids:
                 errors.append(
-                    LocatedError(a.path, a.line_of("related", i), related_message(other, ids))
+                    LocatedError(
+                        a.path,
+                        a.line_of("related", i),
+                        related_message(other, ids, invalid=invalid),
+                    )
                 )
         if known_terms is not None:
             for i, term in enumerate(a.terms):
@@ -157,6 +167,7 @@ def check_annotations(
     ``article`` (its source) tells a drifted quote from one never found."""
     report = CheckReport()
     loaded: list[Annotation | MovedAnnotation] = []
+    invalid: set[str] = set()
     for path in sorted(files):
         shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
         if path.suffix != ".md":
@@ -166,6 +177,7 @@ def check_annotations(
             annotation = load_annotation(path, shown)
         except AnnotationError as err:
             report.errors += err.errors
+            invalid.add(path.stem)
             continue
         loaded.append(annotation)
         if isinstance(annotation, MovedAnnotation):
@@ -180,6 +192,6 @@ def check_annotations(
     references = references_in(docs, known_terms, report.moved)
     for entry in loaded:
         report.errors += body_errors(entry, references)
-    report.errors += link_errors(report.annotations, known_terms, report.moved)
+    report.errors += link_errors(report.annotations, known_terms, report.moved, invalid)
     report.errors.sort(key=lambda e: (e.path, e.line))
     return report

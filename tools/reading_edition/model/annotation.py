@@ -410,10 +410,19 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-def related_message(other: str, ids: Iterable[str], field: str = "related") -> str:
+def related_message(
+    other: str, ids: Iterable[str], field: str = "related", invalid: Iterable[str] = ()
+) -> str:
+    """An id that names no valid annotation; ``invalid``: ids of files that exist but failed
+    their checks (their own errors say why: this one must not say "no file")."""
+    label = "related id" if field == "related" else f"{field} id"
+    if other in set(invalid):
+        return (
+            f"{label} {other!r}: annotations/{other}.md exists but has errors (see above); "
+            "once they are fixed this link works."
+        )
     close = max(ids, key=lambda x: _similar(x, other), default=None)
     hint = f" Did you mean {close!r}?" if close and _similar(close, other) > 0.6 else ""
-    label = "related id" if field == "related" else f"{field} id"
     return f"{label} {other!r} is not an annotation (no file annotations/{other}.md).{hint}"
 
 

@@ -88,7 +88,7 @@ def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
         )
     domain.anchors = anchors
     _check_links(env, domain)
-    _check_moved(domain)
+    _check_moved(env, domain)
     return _changed_pages(app, env, domain, article)
 
 
@@ -97,6 +97,7 @@ def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
     terms must be in the glossary (the std domain's)."""
     std_terms = {name.casefold() for kind, name in env.domains["std"].objects if kind == "term"}
     moved_to = {key: moved.moved_to for key, moved in domain.moved.items()}
+    invalid = _invalid_ids(env, domain)
     for key in sorted(domain.annotations):
         record = domain.annotations[key]
         for other, line in zip(record.related, record.related_lines, strict=True):
@@ -104,9 +105,11 @@ def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
             if other == record.id:
                 message = SELF_RELATED_MESSAGE
             elif other in moved_to:
-                message = moved_message(other, moved_to[other])
+                # A moved_to that names no note is reported once, at its own file.
+                if moved_to[other] in domain.annotations:
+                    message = moved_message(other, moved_to[other])
             elif other not in domain.annotations:
-                message = related_message(other, domain.annotations)
+                message = related_message(other, domain.annotations, invalid=invalid)
             if message:
                 logger.warning(
                     message, location=(record.docname, line), type="edition", subtype="link"
@@ -121,12 +124,18 @@ def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
                 )
 
 
-def _check_moved(domain: AnnotationDomain) -> None:
+def _invalid_ids(env: BuildEnvironment, domain: AnnotationDomain) -> set[str]:
+    """Ids of annotation files that exist but failed their checks (reported on their pages)."""
+    return {docname.rpartition("/")[2] for docname in domain.invalid}
+
+
+def _check_moved(env: BuildEnvironment, domain: AnnotationDomain) -> None:
+    invalid = _invalid_ids(env, domain)
     for key in sorted(domain.moved):
         moved = domain.moved[key]
         if moved.moved_to not in domain.annotations:
             logger.warning(
-                related_message(moved.moved_to, domain.annotations, field="moved_to"),
+                related_message(moved.moved_to, domain.annotations, "moved_to", invalid),
                 location=(moved.docname, moved.line),
                 type="edition",
                 subtype="link",
