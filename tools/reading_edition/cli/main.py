@@ -298,6 +298,24 @@ def _fix(args: argparse.Namespace) -> int:
     return status
 
 
+def _pages(args: argparse.Namespace) -> list[str]:
+    """The addresses a Hypothesis row may have been made on besides the edition's article:
+    ``--page``, and the captured page's ``url`` from the witness's metadata."""
+    from reading_edition.text.reading_source import read_article
+
+    pages = list(args.page or [])
+    witness = read_article(args.article).witness
+    if witness:
+        meta = (args.article.parent / witness).resolve().with_suffix(".meta.yaml")
+        if meta.is_file():
+            import yaml
+
+            data = yaml.safe_load(meta.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("url"), str):
+                pages.append(data["url"])
+    return pages
+
+
 def _import_hypothesis(args: argparse.Namespace) -> int:
     from reading_edition.cli.hypothesis_import import import_rows, read_export
     from reading_edition.model.diagnostics import LocatedError
@@ -308,15 +326,19 @@ def _import_hypothesis(args: argparse.Namespace) -> int:
     except LocatedError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    report = import_rows(rows, reading_index(args.article), args.annotations, str(args.export))
+    report = import_rows(
+        rows, reading_index(args.article), args.annotations, str(args.export), _pages(args)
+    )
     for problem in report.problems:
         print(problem, file=sys.stderr)
+    for line in report.skipped + report.notes:
+        print(line)
     for path in report.written:
         print(f"wrote {path}")
     print(
         f"{len(report.written)} written, {len(report.already)} already imported, "
         f"{len(report.refused)} not written, {report.replies} replies and "
-        f"{report.page_notes} page notes skipped."
+        f"{report.page_notes} page notes skipped, {len(report.skipped)} other rows skipped."
     )
     if report.written:
         print("Now replace every TODO in the new files, then run: make check")
@@ -412,9 +434,20 @@ def main(argv: list[str] | None = None) -> int:
     fix.set_defaults(run=_fix)
 
     hyp = sub.add_parser(
-        "import-hypothesis", help="write annotations from a Hypothesis API search export"
+        "import-hypothesis",
+        help="write annotations from a Hypothesis export (the search API's or the client's)",
     )
-    hyp.add_argument("export", type=Path, help='the JSON of the search API ({"rows": [...]})')
+    hyp.add_argument(
+        "export",
+        type=Path,
+        help='the JSON of the search API ({"rows": [...]}) or of the client\'s Export',
+    )
+    hyp.add_argument(
+        "--page",
+        action="append",
+        help="another address the annotations may have been made on (the article's own page "
+        "and the captured page's address are always accepted)",
+    )
     hyp.add_argument("--article", type=Path, default=ARTICLE)
     hyp.add_argument("--annotations", type=Path, default=ANNOTATIONS)
     hyp.set_defaults(run=_import_hypothesis)

@@ -289,6 +289,26 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
     return found
 
 
+def _check_title(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """A title that only repeats the quote (``On “…”``, as earlier imports from Hypothesis wrote
+    it) is a placeholder: it tells the reader nothing the marked passage does not."""
+    title, target = data.get("title"), data.get("target")
+    exact = target.get("exact") if isinstance(target, dict) else None
+    if not isinstance(title, str) or not isinstance(exact, str):
+        return []
+    match = re.fullmatch(r"On “(.+?)( …)?”", title.strip())
+    said = " ".join(match.group(1).split()) if match else None
+    if said and " ".join(exact.split()).startswith(said):
+        return [
+            (
+                ("title",),
+                f"title {title!r} only repeats the quote, as a placeholder would; write a "
+                "short title that says what the note tells the reader.",
+            )
+        ]
+    return []
+
+
 def _check_copies(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
     """A ``via`` that names the source itself is no copy: the reader would be told twice."""
     found: list[tuple[tuple[str | int, ...], str]] = []
@@ -333,6 +353,7 @@ def from_front_matter(
         problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
     problems += _check_dates(fm.data)
     problems += _check_copies(fm.data)
+    problems += _check_title(fm.data)
     problems += _check_placeholders(fm)
     if not ID_PATTERN.match(annotation_id):
         problems.append(

@@ -159,8 +159,9 @@ def _parse_yaml(
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + offset if mark else first_line
-        lines = source.split("\n")
-        problem = _quoting_hint(lines, mark.line if mark else -1, str(err.problem or err.context))
+        problem = _quoting_hint(
+            source.split("\n"), mark.line if mark else -1, str(err.problem or err.context)
+        )
         raise LocatedError(path, line, problem) from None
     except yaml.YAMLError as err:
         raise LocatedError(path, first_line, f"invalid YAML: {err}.") from None

@@ -223,7 +223,7 @@ class ReadingIndex:
             return None
         prefix_fits = [not prefix or self._before(p).endswith(normalise(prefix)) for p in places]
         side = "prefix" if prefix and not any(prefix_fits) else "suffix"
-        words = len((prefix if side == "prefix" else suffix or "").split()) + 2
+        words = len(((prefix if side == "prefix" else suffix) or "").split()) + 2
         shown = []
         for pos in places:
             if side == "prefix":
