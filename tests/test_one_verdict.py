@@ -19,7 +19,7 @@ from reading_edition.cli.checker import check_annotations
 from reading_edition.cli.main import build_errors, github_annotation
 from reading_edition.model.annotation import annotation_files
 from reading_edition.text.glossary import glossary_terms
-from reading_edition.text.markup import DIRECTIVE_OPTIONS
+from reading_edition.text.markup import ALSO_ROLES, DIRECTIVE_OPTIONS
 from reading_edition.text.reading_source import read_article, reading_index
 
 FRONT = (
@@ -205,6 +205,14 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         "",
         f"Text.\n\n{F}{{button-link}} javascript:alert(1)\nGo\n{F}\n",
         [(11, f"the link target 'javascript:alert(1)' uses the 'javascript:' scheme, {SCHEME}")],
+    ),
+    "bad-directive-as-role.md": (
+        "",
+        "A {button-link}`https://example.org/b` and a {dropdown}`More`.\n",
+        [
+            (9, 'Unknown interpreted text role "button-link".'),
+            (9, 'Unknown interpreted text role "dropdown".'),
+        ],
     ),
     "bad-dropped-links.md": (
         "",
@@ -457,6 +465,24 @@ def test_the_checkers_table_of_directive_options_is_the_builds(
         assert directive is not None, f"{name} is not a directive of the build ({app.srcdir})"
         live[name] = frozenset(directive.option_spec or ())
     assert live == DIRECTIVE_OPTIONS
+
+
+def test_directive_names_are_not_roles_of_the_build(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """The checker reports a directive written as a role (MyST's unknown role), except the
+    names that are roles too: the build must agree for every name of the table."""
+    srcdir = tmp_path / "docs"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    names = sorted(DIRECTIVE_OPTIONS)
+    (srcdir / "roles.md").write_text(
+        "# Roles\n\n" + "\n\n".join(f"{{{name}}}`x`" for name in names) + "\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    unknown = set(re.findall(r'Unknown interpreted text role "([\w-]+)"', app.warning.getvalue()))
+    assert unknown == set(names) - ALSO_ROLES
 
 
 def test_build_only_errors_become_annotations_on_the_files_lines(

@@ -33,7 +33,12 @@ from reading_edition.model.policy import (
     refused_link,
     remote_image_message,
 )
-from reading_edition.text.markup import DIRECTIVE_OPTIONS, unknown_option_message
+from reading_edition.text.markup import (
+    ALSO_ROLES,
+    DIRECTIVE_OPTIONS,
+    unknown_option_message,
+    unknown_role_message,
+)
 from reading_edition.text.reading_source import inline_words, parser, permissive_tokens, tokens_of
 from reading_edition.text.source_lint import LITERAL_DIRECTIVES, directive_body
 
@@ -87,6 +92,11 @@ def body_findings(
             found.append(LocatedError(path, line, message))
         if parser_warnings and token.type in {"fence", "colon_fence"}:
             found += [LocatedError(path, n, m) for n, m in _option_problems(token, line)]
+        if parser_warnings and token.type == "myst_role":
+            name = str(token.meta.get("name", ""))
+            if name in DIRECTIVE_OPTIONS and name not in ALSO_ROLES:
+                # A directive written as a role ({button-link}`…`): MyST knows no such role.
+                found.append(LocatedError(path, line, unknown_role_message(name)))
     if _DROPPED_HINT.search(INVISIBLE.sub("", text)):
         found += [LocatedError(path, n, m) for n, m in _dropped_links(text)]
     found += [LocatedError(path, n, m) for n, m in _first_block_problems(text)]

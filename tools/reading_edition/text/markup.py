@@ -233,3 +233,12 @@ def unknown_option_message(directive: str, option: str) -> str:
         f"{directive!r}: Unknown option key: {option!r} "
         f"(allowed: {sorted(DIRECTIVE_OPTIONS[directive])})"
     )
+
+
+#: Directive names that are roles too (``{code}`x```): the only ones a body may write as a role.
+ALSO_ROLES = frozenset({"code"})
+
+
+def unknown_role_message(name: str) -> str:
+    """MyST's words for a role the build does not know (a directive written as a role)."""
+    return f'Unknown interpreted text role "{name}".'
