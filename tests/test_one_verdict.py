@@ -440,14 +440,18 @@ def unique_words(article: Path) -> list[str]:
 
 def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int, str]]]:
     expected = {}
-    assert len(words) >= len(CASES)
-    for (name, (extra, body, messages)), word in zip(CASES.items(), words, strict=False):
-        text = FRONT.format(exact=word, extra=extra) + body
+    # One quote per file that needs one: every case is written (none left out for want of one).
+    quotes = iter(words)
+    needed = len(CASES) + sum("{exact}" in template for template, _ in FILES.values())
+    assert len(words) >= needed, f"{len(words)} unique quotes for {needed} cases"
+    for name, (extra, body, messages) in CASES.items():
+        text = FRONT.format(exact=next(quotes), extra=extra) + body
         (annotations / name).write_text(text, encoding="utf-8")
         expected[f"annotations/{name}"] = messages
-    for (name, (template, messages)), word in zip(FILES.items(), words[len(CASES) :], strict=False):
-        text = template.replace("{exact}", word).replace("{extra}", "")
-        (annotations / name).write_text(text, encoding="utf-8")
+    for name, (template, messages) in FILES.items():
+        if "{exact}" in template:
+            template = template.replace("{exact}", next(quotes))
+        (annotations / name).write_text(template.replace("{extra}", ""), encoding="utf-8")
         expected[f"annotations/{name}"] = messages
     for name, (quote, message) in QUOTE_CASES.items():
         exact = quote.replace('"', '\\"')
