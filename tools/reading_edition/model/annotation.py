@@ -303,7 +303,12 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
         ):
             found.append((key, f"{name}: {value!r} is in the future (today is {today}); check it."))
     created, updated = data.get("created"), data.get("updated")
-    if isinstance(created, str) and isinstance(updated, str) and updated < created:
+    if (
+        isinstance(created, str)
+        and isinstance(updated, str)
+        and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in (created, updated))
+        and updated < created
+    ):
         found.append(
             (
                 ("updated",),
