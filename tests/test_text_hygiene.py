@@ -74,7 +74,8 @@ def test_readers_see_no_machine_labels(edition_html: Path) -> None:
     """The record of removed residue says its kinds in words (``category tags``), and no page
     names the witness by its file name."""
     for page in sorted(edition_html.rglob("*.html")):
-        text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+        # Code literals are for editors (the "make your own edition" page names folders).
+        text = shown_text(page.read_text(encoding="utf-8"))
         assert not re.search(r"seeds/|\b\w+_[0-9a-f]{12,}\.txt\b", text), page.name
     article = BeautifulSoup((edition_html / "article.html").read_text("utf-8"), "html.parser")
     tables = article.select("table.removed-residue")
@@ -103,9 +104,9 @@ def test_the_reading_text_has_single_spaces_in_the_page(edition_html: Path) -> N
 def test_publication_titles_are_italic_everywhere(edition_html: Path) -> None:
     """The titles listed in conf.py: in italics wherever the edition's words or its sources
     name them (the article's own words stay as printed; the index lists plain entries)."""
-    namespace: dict[str, object] = {}
-    conf = (Path(__file__).resolve().parent.parent / "conf.py").read_text(encoding="utf-8")
-    exec(compile(conf, "conf.py", "exec"), namespace)
+    conf_py = Path(__file__).resolve().parent.parent / "conf.py"
+    namespace: dict[str, object] = {"__file__": str(conf_py)}
+    exec(compile(conf_py.read_text(encoding="utf-8"), str(conf_py), "exec"), namespace)
     titles = namespace["edition_publication_titles"]
     assert isinstance(titles, list) and titles
     pattern = re.compile("|".join(r"\s+".join(map(re.escape, t.split())) for t in titles))
@@ -126,9 +127,9 @@ def test_publication_titles_are_italic_everywhere(edition_html: Path) -> None:
 def test_the_source_line_says_what_the_pdf_title_page_says(edition_html: Path) -> None:
     """Above ¶ 1 and on the home page: the publication, the date as established, the author
     and the captured address, in the words of the PDF's title page."""
-    namespace: dict[str, object] = {}
-    conf = (Path(__file__).resolve().parent.parent / "conf.py").read_text(encoding="utf-8")
-    exec(compile(conf, "conf.py", "exec"), namespace)
+    conf_py = Path(__file__).resolve().parent.parent / "conf.py"
+    namespace: dict[str, object] = {"__file__": str(conf_py)}
+    exec(compile(conf_py.read_text(encoding="utf-8"), str(conf_py), "exec"), namespace)
     provenance = namespace["edition_provenance"]
     assert isinstance(provenance, list) and len(provenance) >= 4
     from reading_edition import LATEX_DIR

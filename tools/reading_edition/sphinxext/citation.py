@@ -27,9 +27,11 @@ from reading_edition.model.diagnostics import LocatedError
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import WEB
 from reading_edition.sphinxext.reading_text import EditorialDirective
+from reading_edition.sphinxext.text_hygiene import tidy_late_text
 from reading_edition.text.dates import for_people
 from reading_edition.text.quotation import curl_quotes
 from reading_edition.text.release import Release, latest_release
+from reading_edition.text.spacing import NBSP
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -132,7 +134,7 @@ def page_work(app: Sphinx, builder: Builder, docname: str) -> tuple[Work, str | 
     note = "note"
     article = domain.article_docname()
     if anchor and article:
-        note = f"note on ¶ {anchor.paragraph + 1}"
+        note = f"note on ¶{NBSP}{anchor.paragraph + 1}"
         url = page_url(app, builder, article)
         if url:
             note += f" ({url}#{paragraph})"
@@ -184,7 +186,9 @@ def cite_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         else:
             work, paragraph = page_work(app, builder, docname)
             heading = "Cite this note" if is_note else "Cite the article"
-        block.replace_self(render_cite_block(app, docname, work, paragraph, heading))
+        rendered = render_cite_block(app, docname, work, paragraph, heading)
+        tidy_late_text(rendered, app.config.edition_publication_titles)
+        block.replace_self(rendered)
 
 
 def render_cite_block(
@@ -208,7 +212,7 @@ def render_cite_block(
         where = nodes.paragraph(classes=["cite-paragraph"])
         number = paragraph.removeprefix("p-")
         where += nodes.Text("The passage: ")
-        where += nodes.reference("", f"¶ {number}", refuri=f"{uri}#{paragraph}")
+        where += nodes.reference("", f"¶{NBSP}{number}", refuri=f"{uri}#{paragraph}")
         where += nodes.Text(" of the article.")
         container += where
     elif docname in domain.articles:

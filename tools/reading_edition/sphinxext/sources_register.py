@@ -35,6 +35,7 @@ from reading_edition.model.annotation import Source
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import EXPORTING, LATEX
 from reading_edition.sphinxext.reading_text import EditorialDirective
+from reading_edition.sphinxext.text_hygiene import tidy_late_text
 from reading_edition.text.dates import for_people
 from reading_edition.text.quotation import curl_quotes, quoted
 
@@ -316,7 +317,9 @@ def fill_register(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     entries = register_entries(app.env)
     for placeholder in placeholders:
-        placeholder.replace_self(render_register(app, docname, entries))
+        rendered = render_register(app, docname, entries)
+        tidy_late_text(rendered, app.config.edition_publication_titles)
+        placeholder.replace_self(rendered)
 
 
 def register_outdated(

@@ -106,28 +106,43 @@ class PublicationTitlesInItalics(SphinxPostTransform):
     default_priority = 949  # after the notes and sources are written
 
     def run(self, **kwargs: Any) -> None:
-        titles = sorted(self.config.edition_publication_titles, key=len, reverse=True)
-        if not titles:
-            return
-        # A title may run over a line break of the source.
-        spelled = [r"\s+".join(map(re.escape, title.split())) for title in titles]
-        pattern = re.compile(r"(?<!\w)(" + "|".join(spelled) + r")(?!\w)")
         article = set(map(id, _article_paragraphs(self.document)))
-        _join_texts(self.document)  # the parser splits a paragraph's text at line breaks
-        for text in list(self.document.findall(nodes.Text)):
-            value = str(text)
-            if not pattern.search(value) or _inside(text, (*VERBATIM, nodes.emphasis)):
-                continue
-            if _inside_any(text, article):
-                continue
-            pieces: list[nodes.Node] = []
-            for i, part in enumerate(pattern.split(value)):
-                if i % 2:
-                    pieces.append(nodes.emphasis(part, part, classes=["publication"]))
-                elif part:
-                    pieces.append(nodes.Text(part))
-            index = list(map(id, text.parent.children)).index(id(text))
-            text.parent[index : index + 1] = pieces
+        titles_in_italics(self.document, self.config.edition_publication_titles, article)
+
+
+def titles_in_italics(root: nodes.Element, titles: list[str], skip: set[int]) -> None:
+    """Set ``titles`` in italics in the text under ``root``, but inside the nodes whose ids are
+    in ``skip`` (the article's words), code, or an emphasis already."""
+    titles = sorted(titles, key=len, reverse=True)
+    if not titles:
+        return
+    # A title may run over a line break of the source.
+    spelled = [r"\s+".join(map(re.escape, title.split())) for title in titles]
+    pattern = re.compile(r"(?<!\w)(" + "|".join(spelled) + r")(?!\w)")
+    _join_texts(root)  # the parser splits a paragraph's text at line breaks
+    for text in list(root.findall(nodes.Text)):
+        value = str(text)
+        if not pattern.search(value) or _inside(text, (*VERBATIM, nodes.emphasis)):
+            continue
+        if _inside_any(text, skip):
+            continue
+        pieces: list[nodes.Node] = []
+        for i, part in enumerate(pattern.split(value)):
+            if i % 2:
+                pieces.append(nodes.emphasis(part, part, classes=["publication"]))
+            elif part:
+                pieces.append(nodes.Text(part))
+        index = list(map(id, text.parent.children)).index(id(text))
+        text.parent[index : index + 1] = pieces
+
+
+def tidy_late_text(root: nodes.Element, titles: list[str]) -> None:
+    """The same hygiene for text made after the post-transforms (on ``doctree-resolved``, e.g.
+    the Cite blocks): publication titles in italics, numbers kept with their sign."""
+    titles_in_italics(root, titles, set())
+    for text in list(root.findall(nodes.Text)):
+        if not _inside(text, VERBATIM):
+            _replace(text, bind_numbers(str(text)))
 
 
 def _join_texts(document: nodes.Node) -> None:
