@@ -253,19 +253,26 @@ def test_every_annotation_is_a_note_with_page_references(edition: dict[str, Any]
     print(f"\nApparatus: {len(heads)} notes with ¶ and lemma")
     # One note per anchored annotation, numbered 1..N.
     assert sorted(heads) == list(range(1, len(report.annotations) + 1))
-    found = {
-        (para, " ".join(words.split())): number for number, (_, para, words, _) in heads.items()
-    }
+    # Several notes may open with the same ¶ and lemma (notes on one passage).
+    found: dict[tuple[int, str], list[int]] = {}
+    for number, (_, para, words, _) in heads.items():
+        found.setdefault((para, " ".join(words.split())), []).append(number)
+
+    def head_on(number: int, head: str) -> bool:
+        note_page = heads[number][0]
+        return head in " ".join(flat[note_page - 1 : note_page + 1])
+
     for annotation in report.annotations:
         anchor = report.anchors[annotation.id].anchor
         assert anchor is not None
         key = (anchor.paragraph + 1, lemma(annotation.target.exact))
         assert key in found, f"no note opens with ¶ {key[0]} {key[1]!r}] ({annotation.id})"
-        number = found[key]
-        note_page, _, _, passage_page = heads[number]
         # Titles are set with typographic quotes, dashes and ellipses, as in running text.
         head = f"{KINDS[annotation.kind]} · {' '.join(educated(annotation.title).split())}"
-        assert head in flat[note_page - 1] or head in " ".join(flat[note_page - 1 : note_page + 1])
+        numbers = [n for n in found[key] if head_on(n, head)]
+        assert numbers, (annotation.id, head)
+        number = numbers[0]
+        note_page, _, _, passage_page = heads[number]
         # The passage's page has the marker's pointer, which gives the note's page.
         assert re.search(rf"\[{number}\] [^\[]*?see p\. {note_page}\b", flat[passage_page - 1]), (
             number,
