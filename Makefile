@@ -56,15 +56,29 @@ system-deps-pdf:
 system-deps-test:
 	@tools/system_deps.sh test
 
-edition: html latexpdf epub
-	@echo "Built: $(BUILDDIR)/html/index.html, $(BUILDDIR)/latex/edition.pdf, $(BUILDDIR)/epub/"
+# The PDF's paper: a5 (the book, $(BUILDDIR)/latex/edition.pdf), a4 or letter (for printing at
+# home: $(BUILDDIR)/latex-a4/edition-a4.pdf, …), e.g. `make pdf PAPER=a4`.
+PAPER       ?= a5
+PAPERS      := a5 a4 letter
+LATEXDIR     = $(BUILDDIR)/latex$(if $(filter a5,$(PAPER)),,-$(PAPER))
+
+edition: venv system-deps-pdf
+	$(MAKE) latexpdf PAPER=a5
+	$(MAKE) latexpdf PAPER=a4
+	$(MAKE) latexpdf PAPER=letter
+	$(MAKE) epub
+	$(MAKE) html
+	@echo "Built: $(BUILDDIR)/html/index.html, $(BUILDDIR)/latex*/edition*.pdf, $(BUILDDIR)/epub/"
 
 html epub linkcheck: venv
 	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) -c . -j $(JOBS) $(SPHINXOPTS)
 
 latexpdf: venv system-deps-pdf
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
-	@echo "PDF: $(BUILDDIR)/latex/edition.pdf"
+	@case " $(PAPERS) " in *" $(PAPER) "*) ;; *) echo "PAPER=$(PAPER): use one of $(PAPERS)"; exit 1;; esac
+	$(SPHINXBUILD) -b latex $(SOURCEDIR) $(LATEXDIR) -d $(BUILDDIR)/doctrees -c . \
+	  -D edition_paper=$(PAPER) $(SPHINXOPTS)
+	$(MAKE) -C $(LATEXDIR) all-pdf
+	@echo "PDF: $$(ls $(LATEXDIR)/*.pdf)"
 pdf: latexpdf
 
 check: venv
