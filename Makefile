@@ -13,7 +13,7 @@ JOBS        ?= auto
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1795046400)
 
 .PHONY: help edition html latexpdf pdf epub linkcheck check test lint serve clean venv \
-        system-deps-pdf system-deps-test bench audit node-deps scan fonts
+        system-deps-pdf system-deps-test bench audit node-deps scan fonts print-report
 
 help:
 	@echo "make edition   set up and build HTML, PDF and EPUB into $(BUILDDIR)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench-convert  score the converter on the corpus (text and HTML, each half)"
 	@echo "make scan      scan the built HTML for script, handlers and remote resources"
 	@echo "make audit     Lighthouse and axe-core on the built site"
+	@echo "make print-report  figures of the built PDFs: pages, fonts, under/overfull, index"
 	@echo "make fonts     remake the theme's web fonts from Charis SIL (maintainers)"
 	@echo "make clean     remove $(BUILDDIR)/"
 
@@ -114,6 +115,11 @@ bench-convert: venv
 FONTS ?= /usr/share/fonts/truetype/charis
 fonts: venv
 	PYTHONPATH=tools $(BIN)/python -m edition_lab.fonts --source $(FONTS)
+
+# The printed edition's figures (pages, fonts, overfull/underfull lines, URL lines, measure,
+# index size) from the PDFs already built (`make pdf` or `make edition` first).
+print-report: venv
+	PYTHONPATH=tools $(BIN)/python -m edition_lab.print_report --build $(BUILDDIR)
 
 audit: venv system-deps-test node-deps
 	$(BIN)/python -m edition_lab.audit

@@ -258,3 +258,89 @@ def test_paper_size_and_measure(
     measure = characters_a_line(pdf)
     print(f"\n{paper}: {width:.0f} × {height:.0f} mm, {measure:.0f} characters a line")
     assert 60 <= measure <= 80, f"{paper}: {measure} characters a line"
+
+
+# --- Index ---------------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Accents off, lower case, letters and spaces only: how an index is alphabetised."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"^(?:the|a|an) ", "", re.sub(r"[^\w ]+", "", plain).casefold().strip())
+
+
+def printed_index(
+    edition: dict[str, Any],  # noqa: F811
+) -> tuple[list[str], dict[str, tuple[list[int], list[int]]]]:
+    """The index's headwords in printed order, and each one's ¶ numbers and pages as printed."""
+    heads = [
+        " ".join(h.split())
+        for h in re.findall(r"\\editionindexentry\{((?:[^{}]|\{[^{}]*\})*)\}", edition["tex"])
+    ]
+    heads = [re.sub(r"\\[a-zA-Z]+\{\}|\\[a-zA-Z]+ ?", "", h) for h in heads]
+    pages = edition["pages"]
+    start = next(n for n, t in enumerate(pages) if t.split()[:1] == ["Index"])
+    text = " ".join(" ".join(p.split()) for p in pages[start:])
+    found: dict[str, tuple[list[int], list[int]]] = {}
+    for head in heads:
+        match = re.search(re.escape(head) + r" (?:¶ ?([\d, ]+\d))?(?:; )?((?:\d+(?:, )?)*)", text)
+        assert match, f"index entry {head!r} is not printed"
+        paras = [int(n) for n in re.findall(r"\d+", match.group(1) or "")]
+        at = [int(n) for n in re.findall(r"\d+", match.group(2) or "")]
+        found[head] = (paras, at)
+    return heads, found
+
+
+def test_index_points_to_real_paragraphs_and_pages(
+    edition: dict[str, Any],  # noqa: F811
+    edition_builds: EditionBuilds,
+) -> None:
+    from reading_edition.cli.checker import check_annotations
+    from reading_edition.model.annotation import annotation_files
+    from reading_edition.sphinxext.annotations.reader import educated
+    from reading_edition.text.anchoring import ReadingIndex
+    from reading_edition.text.reading_source import read_article
+
+    article = read_article(ROOT / "docs" / "article.md")
+    paragraphs = [" ".join(p.split()) for p in article.paragraphs]
+    index = ReadingIndex(article.paragraphs)
+    report = check_annotations(annotation_files(ROOT / "annotations"), index, None, ROOT)
+    titles = {}
+    for annotation in report.annotations:
+        anchor = report.anchors[annotation.id].anchor
+        assert anchor is not None
+        titles.setdefault(educated(annotation.title), set()).add(anchor.paragraph + 1)
+    heads, found = printed_index(edition)
+    print(f"\nIndex: {len(heads)} entries")
+    assert heads, "the PDF has no index"
+    keys = [fold(h) for h in heads]
+    assert keys == sorted(keys), "the index is not in alphabetical order (accents folded)"
+    pages = edition["pages"]
+    for head, (paras, at) in found.items():
+        assert paras or at, f"{head!r} points nowhere"
+        for n in paras:  # the article's paragraph n has the word, or a note titled so
+            assert head in paragraphs[n - 1] or n in titles.get(head, set()), (head, n)
+        for page in at:  # the word is on that page (or, its paragraph begun, the next)
+            near = squash(" ".join(pages[page - 1 : page + 1]))
+            assert squash(head) in near, f"{head!r} is not on page {page}"
+    html = edition_builds.build("html") / "html" / "genindex.html"
+    listed = squash(BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").get_text())
+    missing = [h for h in heads if squash(h) not in listed]
+    assert not missing, f"in the PDF's index, not in the HTML's: {missing}"
+
+
+# --- Downloads -----------------------------------------------------------------------------------
+
+
+def test_downloads_page_has_no_dead_link(edition_builds: EditionBuilds) -> None:
+    html = edition_builds.build("html") / "html"
+    page = BeautifulSoup((html / "downloads.html").read_text(encoding="utf-8"), "html.parser")
+    links = page.select("ul.edition-downloads a")
+    print(f"\nDownloads listed: {[a.get_text() for a in links]}")
+    for link in links:
+        target = html / str(link["href"])
+        assert target.is_file() and target.stat().st_size > 0, f"dead link {link['href']}"
+    index = (html / "index.html").read_text(encoding="utf-8")
+    assert 'href="downloads.html"' in index, "the downloads page is not linked from the start"

@@ -22,7 +22,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
+from reading_edition.sphinxext.print_downloads import setup_downloads
 from reading_edition.sphinxext.print_finish import NamesUnhyphenated
+from reading_edition.sphinxext.print_index import setup_index
 from reading_edition.sphinxext.print_pagerefs import setup_pagerefs
 from reading_edition.sphinxext.print_paper import setup_paper
 from reading_edition.sphinxext.print_tables import TablesAsRows
@@ -310,4 +312,6 @@ def setup_print(app: Sphinx) -> None:
     app.add_post_transform(LastPartSmaller)
     app.add_post_transform(NamesUnhyphenated)
     setup_pagerefs(app)
+    setup_index(app)
+    setup_downloads(app)
     setup_paper(app)
