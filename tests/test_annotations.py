@@ -151,6 +151,17 @@ BAD = {
         "sources.0.url: 'javascript:alert(1)' is not an absolute http(s) URL, "
         "e.g. https://example.org/page.",
     ),
+    "home-page": (
+        12,
+        "sources.0.url: 'https://www.example.org' is a site's home page, which holds no article "
+        "and none of the quote: give the address of the page that holds the quote; when that "
+        "page was not found, leave url out and name the copy you read in via.",
+    ),
+    "no-url": (
+        9,
+        "sources.0 has no url: give the address of the source's own page, or, when that page "
+        "was not found, name the copy you read in via (title, publisher, url).",
+    ),
     "no-sources": (
         2,
         "missing required field 'sources' in front matter (every kind except "
@@ -267,3 +278,11 @@ def test_moved_annotation_keeps_its_address_and_sources_name_the_copy_read(app) 
     linked = [b for b in item["body"] if b.get("purpose") == "linking"]
     assert linked[0]["id"] == "https://example.org/a"
     assert linked[0]["via"]["id"] == "https://example.org/copy"
+    # A source whose own page was not found: cited by name (no link), read via a copy, and
+    # given an id of its own in the export, neither the copy's address nor another source's.
+    unlinked = page.select("ul.anno-sources li")[1]
+    assert unlinked.select_one("a")["href"] == "https://example.org/copy2"
+    assert "A lost page" in unlinked.get_text() and "Read via" in unlinked.get_text()
+    ids = [b["id"] for b in linked]
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", ids[1]) and ids[1] != ids[0]
+    assert linked[1]["via"]["id"] == "https://example.org/copy2"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reading_edition.text import capture_files
-from reading_edition.text.converter import ConversionError, convert_html, convert_path, to_myst
+from reading_edition.convert import capture_files
+from reading_edition.convert.converter import ConversionError, convert_html, convert_path, to_myst
 from reading_edition.text.fidelity import compare
 from reading_edition.text.reading_source import read_article, residue_records
 

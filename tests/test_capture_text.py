@@ -2,7 +2,9 @@
 
 The two fixtures are hand-written in the style of real pages (not copied from any): a news page
 whose author bio, "Recent Posts" list and "14 hours ago" stamps must go, and an interview whose
-first line is a picture credit and which carries a "Premium Editorial Download" promotion.
+first line is a picture credit and which carries a "Premium Editorial Download" promotion;
+and two more: a promo line between standfirst and byline, and a sign-off after the last
+paragraph.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reading_edition.text.capture_text import learn_stop_words, read_capture
-from reading_edition.text.converter import (
+from reading_edition.convert.capture_text import learn_stop_words, read_capture
+from reading_edition.convert.converter import (
     ConversionError,
     convert,
     convert_file,
@@ -101,6 +103,33 @@ def test_interview_credit_first_line_and_download_promotion() -> None:
     assert "What would you do differently?" in body
     assert all(removed[n][0] == "page-footer" for n in (31, 32, 33, 34))
     assert _fidelity_holds(text)
+
+
+def test_a_promo_line_between_standfirst_and_byline_is_not_the_headline() -> None:
+    """A credit, the headline, the standfirst, then "This article can also be found in the
+    Premium Editorial Download: ..." before the byline: the promo is residue."""
+    text = _capture("promo-before-body.txt")
+    result = convert(text, "promo")
+    assert result.title == "Telecoms operators turn to shared networks to cut rural costs"
+    assert result.standfirst and result.standfirst.startswith("Operators in three countries")
+    removed = _removed(text)
+    assert removed[7] == ("image-credit", "Nokia - stock.adobe.com")
+    assert removed[10][0] == "promo" and removed[10][1].startswith("This article can also")
+    assert result.facts.byline == "Sam Whitfield, Networking Editor"
+    assert _fidelity_holds(text)
+
+
+def test_the_sign_off_stays_in_the_text_as_paragraphs() -> None:
+    text = _capture("sign-off.txt")
+    result = convert(text, "sign-off")
+    assert result.body[-2:] == [("p", "Merry Christmas"), ("p", "Silicon UK staff")]
+    removed = _removed(text)
+    assert removed[21] == ("section-label", "Recent Posts")  # what follows is still residue
+    assert _fidelity_holds(text)
+    # Footer lines of the same shape that name no author stay out.
+    footer = text.replace("Silicon UK staff\n\nRecent", "Report Error\n\nRecent")
+    assert convert(footer, "footer").body[-1][0] == "p"
+    assert "Report Error" not in [body for _, body in convert(footer, "footer").body]
 
 
 def test_kinds_of_residue_in_one_page() -> None:

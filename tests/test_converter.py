@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from reading_edition.text.converter import ConversionError, convert, convert_file, to_myst
+from reading_edition.convert.converter import ConversionError, convert, convert_file, to_myst
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_61ef67e55749334d.txt"

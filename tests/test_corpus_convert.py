@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from edition_lab.shingle_score import mean, score
-from reading_edition.text.capture_files import decode_html, inflate
-from reading_edition.text.converter import Conversion, ConversionError, convert, convert_html
+from reading_edition.convert.capture_files import decode_html, inflate
+from reading_edition.convert.converter import Conversion, ConversionError, convert, convert_html
 from reading_edition.text.fidelity import compare
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"

@@ -31,7 +31,7 @@ def note(kind: str, sources: str = "", extra: str = "") -> str:
 
 SOURCE = (
     'sources:\n  - title: "T"\n    publisher: "P"\n    date: "2013"\n'
-    '    url: "https://example.org/"\n    quote: "The supporting words."\n'
+    '    url: "https://example.org/page"\n    quote: "The supporting words."\n'
 )
 
 
@@ -70,6 +70,58 @@ def test_a_source_may_name_the_copy_read(tmp_path: Path) -> None:
     messages = sorted(e.message for e in report.errors)
     assert "missing required field 'publisher' in sources.0.via." in messages
     assert any(m.startswith("sources.0.via.url: 'ftp://example.org/c' is not") for m in messages)
+
+
+def test_a_source_without_its_own_page_has_a_stable_id_of_its_own(tmp_path: Path) -> None:
+    lost = SOURCE.replace('    url: "https://example.org/page"\n', "")
+    via = '    via: {title: "Copy", publisher: "Blog", url: "https://example.org/c"}\n'
+    first = load_annotation(write(tmp_path, "a", note("source", lost + via)))
+    again = load_annotation(write(tmp_path, "b", note("source", lost.replace('"T"', '"t."') + via)))
+    other = load_annotation(write(tmp_path, "c", note("source", lost.replace('"P"', '"Q"') + via)))
+    assert not isinstance(first, MovedAnnotation) and not isinstance(again, MovedAnnotation)
+    assert not isinstance(other, MovedAnnotation)
+    source = first.sources[0]
+    assert source.url is None and source.identifier.startswith("urn:uuid:")
+    assert source.identifier not in {"https://example.org/c", ""}
+    # The same source (case and punctuation aside) keeps its id; another source gets another.
+    assert again.sources[0].identifier == source.identifier
+    assert other.sources[0].identifier != source.identifier
+    # With its own address, the address is its id.
+    linked = load_annotation(write(tmp_path, "d", note("source", SOURCE)))
+    assert not isinstance(linked, MovedAnnotation)
+    assert linked.sources[0].identifier == "https://example.org/page"
+
+
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("https://www.spiegel.de", True),
+        ("https://www.spiegel.de/", True),
+        ("http://example.org/#top", True),
+        ("https://www.spiegel.de/international/", False),
+        ("http://heise.de/-1982449", False),
+        ("https://example.org/?p=123", False),
+    ],
+)
+def test_a_home_page_is_refused_as_a_source_address(
+    tmp_path: Path, url: str, refused: bool
+) -> None:
+    source = SOURCE.replace("https://example.org/page", url)
+    via = '    via: {title: "Copy", publisher: "Blog", url: "URL"}\n'
+    for text, key in [
+        (source, "sources.0.url"),
+        (SOURCE + via.replace("URL", url), "sources.0.via.url"),
+    ]:
+        report = check_annotations([write(tmp_path, "a", note("source", text))], ARTICLE, None)
+        found = [(e.line, e.message) for e in report.errors]
+        if refused:
+            assert len(found) == 1 and found[0][1].startswith(
+                f"{key}: {url!r} is a site's home page"
+            ), found
+            assert "give the address of the page that holds the quote" in found[0][1]
+            assert found[0][0] == (12 if key == "sources.0.url" else 14)
+        else:
+            assert found == []
 
 
 def test_moved_annotations_point_at_a_note_and_are_not_related(tmp_path: Path) -> None:

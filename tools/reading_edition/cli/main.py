@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -30,8 +31,8 @@ ANNOTATIONS = Path("annotations")
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from reading_edition.cli.new_edition import witness_facts_yaml
-    from reading_edition.text.converter import ConversionError, convert_path, to_myst
+    from reading_edition.convert.converter import ConversionError, convert_path, to_myst
+    from reading_edition.convert.new_edition import witness_facts_yaml
 
     try:
         conversion = convert_path(args.capture)
@@ -69,19 +70,20 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from reading_edition.cli.new_edition import init_edition
-    from reading_edition.text.converter import ConversionError
+    from reading_edition.convert.converter import ConversionError
+    from reading_edition.convert.new_edition import init_edition
 
     try:
-        written = init_edition(args.capture, args.folder)
+        written = init_edition(args.capture, args.folder, args.wheel)
     except ConversionError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except OSError as err:
         print(f"error: {err.filename}: cannot write ({err.strerror}).", file=sys.stderr)
         return 1
-    print(f"wrote {len(written)} files under {args.folder}; build it with:")
-    print(f"  cd {args.folder} && sphinx-build -M html docs _build -c . -W -n")
+    print(f"wrote {len(written)} files under {args.folder}; build HTML, PDF and EPUB with:")
+    print(f"  cd {shlex.quote(str(args.folder))} && make edition")
+    print("then open _build/html/index.html there; README.md says more.")
     return 0
 
 
@@ -167,7 +169,7 @@ def _git_user() -> str | None:
 
 def _new(args: argparse.Namespace) -> int:
     from reading_edition.cli.checker import check_annotations
-    from reading_edition.cli.scaffold import choose, scaffold, slug
+    from reading_edition.cli.scaffold import choose, scaffold, schema_path, slug
     from reading_edition.model.annotation import annotation_files
     from reading_edition.model.diagnostics import LocatedError
     from reading_edition.text.reading_source import reading_index
@@ -190,6 +192,7 @@ def _new(args: argparse.Namespace) -> int:
             author,
             occurrence=args.occurrence,
             para=args.para,
+            schema=schema_path(args.annotations),
         )
     except LocatedError as err:
         print(f"error: {err.message}", file=sys.stderr)
@@ -338,10 +341,17 @@ def main(argv: list[str] | None = None) -> int:
         help="lay out a new edition from a capture",
         description="Lay out a new edition in FOLDER: the witness and its metadata under "
         "seeds/, docs/article.md from the converter, an empty glossary and annotations, "
-        "conf.py.",
+        "conf.py, a Makefile (make edition, make test), README, CONTRIBUTING, CI, and the "
+        "toolkit's wheel under wheels/.",
     )
     init.add_argument("capture", type=Path, help="the capture file (text, saved page, WARC)")
     init.add_argument("folder", type=Path, help="a new (or empty) folder for the edition")
+    init.add_argument(
+        "--wheel",
+        type=Path,
+        help="a wheel of the toolkit to copy into the edition (default: built from the "
+        "checkout this command runs from)",
+    )
     init.set_defaults(run=_init)
 
     check = sub.add_parser("check", help="check annotations and the reading text (no build)")

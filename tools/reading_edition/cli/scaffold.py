@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
+from pathlib import Path
 
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.kinds import FACTUAL_KINDS, KINDS
@@ -79,6 +80,20 @@ def choose(
     )
 
 
+#: Where the schema is, from the annotations folder: this repository, or a folder made by
+#: ``edition init`` (which writes it at the edition's root).
+SCHEMA_PATHS = (
+    "../tools/reading_edition/model/annotation.schema.json",
+    "../annotation.schema.json",
+)
+SCHEMA_PATH = SCHEMA_PATHS[0]
+
+
+def schema_path(annotations: Path) -> str | None:
+    """The schema's path for a new file in ``annotations``, or None if the edition has none."""
+    return next((p for p in SCHEMA_PATHS if (annotations / p).is_file()), None)
+
+
 def scaffold(
     index: ReadingIndex,
     quote: str,
@@ -88,8 +103,12 @@ def scaffold(
     today: dt.date | None = None,
     occurrence: int | None = None,
     para: int | None = None,
+    schema: str | None = SCHEMA_PATH,
 ) -> str:
-    """Return the text of a new annotation file, or raise LocatedError if the quote is unusable."""
+    """Return the text of a new annotation file, or raise LocatedError if the quote is unusable.
+
+    ``schema`` is the front matter's JSON Schema relative to the annotations folder, for editors
+    that check YAML as it is typed; None leaves the line out."""
     if kind not in KINDS:
         raise LocatedError("--kind", 0, f"{kind!r} is not a kind; use one of {', '.join(KINDS)}.")
     quote, _anchor, pick = choose(index, quote, occurrence, para)
@@ -99,7 +118,7 @@ def scaffold(
     date = (today or dt.date.today()).isoformat()
     lines = [
         "---",
-        "# yaml-language-server: $schema=../tools/reading_edition/model/annotation.schema.json",
+        *([f"# yaml-language-server: $schema={schema}"] if schema else []),
         "target:",
         *target,
         f"kind: {kind}",

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 
@@ -54,12 +56,16 @@ class Via:
 
 @dataclass(frozen=True)
 class Source:
-    """A source as its original publisher gave it; ``via`` names the copy read, if any."""
+    """A source as its original publisher gave it; ``via`` names the copy read, if any.
+
+    ``url`` is absent when the original's own page was not found: the source is then cited by
+    title, publisher and date, and ``via`` (required then) names the copy the edition read.
+    """
 
     title: str
     publisher: str
     date: str
-    url: str
+    url: str | None = None
     archived_url: str | None = None
     quote: str | None = None
     via: Via | None = None
@@ -68,6 +74,21 @@ class Source:
     def from_data(cls, data: dict[str, Any]) -> Source:
         via = data.get("via")
         return cls(**{**data, "via": Via(**via) if via else None})
+
+    @property
+    def key(self) -> str:
+        """What makes two citations the same source: its address, or, without one, its
+        publisher, date and title (case, punctuation and spacing aside)."""
+        if self.url:
+            return self.url
+        words = (self.publisher, self.date, self.title)
+        return " | ".join(" ".join(re.findall(r"\w+", w.casefold())) for w in words)
+
+    @property
+    def identifier(self) -> str:
+        """A stable IRI for the source: its URL, or, without one, a name-based UUID of its
+        :attr:`key` (the same source gets the same id in every build and every export)."""
+        return self.url or uuid.uuid5(uuid.NAMESPACE_URL, "source:" + self.key).urn
 
 
 @dataclass(frozen=True)
@@ -178,6 +199,11 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
         else:
             what = "an ISO date, e.g. 2013-10-20"
         return where, f"{name}: {value!r} is not {what}."
+    if validator == "anyOf" and len(where) == 2 and where[0] == "sources":
+        return where, (
+            f"{name} has no url: give the address of the source's own page, or, when that "
+            "page was not found, name the copy you read in via (title, publisher, url)."
+        )
     if validator == "anyOf" and where and where[-1] == "date":
         return where, f"{name}: {value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or 'n.d.'."
     if validator == "type":
@@ -270,6 +296,40 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
     return found
 
 
+def home_page_message(url: str) -> str | None:
+    """Why ``url`` may not be a source's address (a site's home page), or None."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None  # the schema's URL pattern reports it
+    if parts.path not in {"", "/"} or parts.query:
+        return None
+    return (
+        f"{url!r} is a site's home page, which holds no article and none of the quote: give "
+        "the address of the page that holds the quote; when that page was not found, leave "
+        "url out and name the copy you read in via."
+    )
+
+
+def _check_home_pages(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """Source addresses (and copies') that are a site's home page."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for i, source in enumerate(data.get("sources") or []):
+        if not isinstance(source, dict):
+            continue
+        candidates: list[tuple[tuple[str | int, ...], Any]] = [
+            (("sources", i, "url"), source.get("url"))
+        ]
+        via = source.get("via")
+        if isinstance(via, dict):
+            candidates.append((("sources", i, "via", "url"), via.get("url")))
+        for key, value in candidates:
+            problem = home_page_message(value) if isinstance(value, str) else None
+            if problem:
+                found.append((key, f"{'.'.join(map(str, key))}: {problem}"))
+    return found
+
+
 def from_front_matter(
     fm: FrontMatter, path: str, annotation_id: str
 ) -> Annotation | MovedAnnotation:
@@ -296,6 +356,7 @@ def from_front_matter(
     else:
         problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
     problems += _check_dates(fm.data)
+    problems += _check_home_pages(fm.data)
     problems += _check_placeholders(fm)
     if not ID_PATTERN.match(annotation_id):
         problems.append(

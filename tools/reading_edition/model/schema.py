@@ -124,12 +124,20 @@ def annotation_schema() -> dict[str, Any]:
             "source": {
                 "type": "object",
                 "additionalProperties": False,
-                "required": ["title", "publisher", "date", "url"],
+                "required": ["title", "publisher", "date"],
+                # The original's own address, or, when its page was not found, the copy read
+                # (`via`): a source is cited without a URL only when it names that copy.
+                "anyOf": [{"required": ["url"]}, {"required": ["via"]}],
                 "properties": {
                     "title": _text(1, 300),
                     "publisher": _text(1, 200),
                     "date": {"$ref": "#/$defs/date"},
-                    "url": {"$ref": "#/$defs/url"},
+                    "url": {
+                        "$ref": "#/$defs/url",
+                        "description": "The address of the page that holds the quote (never a "
+                        "site's home page); leave it out when the original's page was not "
+                        "found and `via` names the copy you read.",
+                    },
                     "archived_url": {"$ref": "#/$defs/url"},
                     "quote": _text(
                         2,

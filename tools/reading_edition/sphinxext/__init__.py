@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from reading_edition import THEME_DIR, __version__
 from reading_edition.sphinxext.annotations import setup_annotations
+from reading_edition.sphinxext.annotations_toctree import setup_annotations_toctree
 from reading_edition.sphinxext.design_print import setup_design_print
 from reading_edition.sphinxext.epub_edition import setup_epub
 from reading_edition.sphinxext.fidelity_check import setup_fidelity
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reading_text(app)
     setup_fidelity(app)
     setup_annotations(app)
+    setup_annotations_toctree(app)  # a new edition's toctree for 0, 1 or many annotations
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
     setup_security(app)
     setup_incremental(app)  # findings repeated until fixed; deletions leave nothing behind

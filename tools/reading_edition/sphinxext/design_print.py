@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from reading_edition.sphinxext.builders import BOOK, EPUB
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -55,7 +57,7 @@ class TabsInTurn(SphinxPostTransform):
     # Before sphinx-design's TabSetHtmlTransform (200), which the EPUB builder (format html)
     # would otherwise run, turning the labels into <label>s of radio buttons.
     default_priority = 150
-    builders = ("latex", "epub")
+    builders = BOOK
 
     def run(self, **kwargs: Any) -> None:
         for tab_set in list(self.document.findall(lambda n: _component(n, "tab-set"))):
@@ -82,7 +84,7 @@ class DropdownsShown(SphinxPostTransform):
     does not allow there. Left a plain container, it is what sphinx-design writes for paper."""
 
     default_priority = 150  # before sphinx-design's DropdownHtmlTransform (199)
-    builders = ("epub",)
+    builders = EPUB
 
     def run(self, **kwargs: Any) -> None:
         for dropdown in list(self.document.findall(lambda n: _component(n, "dropdown"))):

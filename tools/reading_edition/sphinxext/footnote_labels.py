@@ -21,14 +21,12 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.nodes import anno_marker
+from reading_edition.sphinxext.builders import ALL, BOOK, HTML_PAGES, WEB
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-LETTERED_BUILDERS = ("html", "dirhtml", "singlehtml", "epub")
-#: Where marks follow punctuation: every output, print included (LaTeX letters its own notes).
-MARK_BUILDERS = (*LETTERED_BUILDERS, "latex")
 #: Closing punctuation, or a possessive, that belongs before a mark rather than after it.
 TRAILING = re.compile(r"^(?:[’']s\b|[,.;:!?’”)\]…]+(?:[’']s\b)?)")
 
@@ -44,7 +42,7 @@ def letters(n: int) -> str:
 
 class LetterFootnotes(SphinxPostTransform):
     default_priority = 30
-    builders = LETTERED_BUILDERS
+    builders = HTML_PAGES  # LaTeX letters its own notes
 
     def run(self, **kwargs: Any) -> None:
         numbered = [f for f in self.document.findall(nodes.footnote) if _label_of(f).isdigit()]
@@ -72,8 +70,8 @@ def _is_mark(node: nodes.Node | None) -> bool:
 
 
 class MarksAfterPunctuation(SphinxPostTransform):
-    default_priority = 20  # after the annotation marks are placed (annotations/article.py: 5)
-    builders = MARK_BUILDERS
+    default_priority = 20  # after the annotation marks are placed (annotations/marking.py: 5)
+    builders = ALL  # marks follow punctuation in every output
 
     def run(self, **kwargs: Any) -> None:
         move_marks_after_punctuation(self.document)
@@ -86,7 +84,7 @@ class SeparatedMarks(SphinxPostTransform):
     draws the marks), so the paragraph's text stays the article's words."""
 
     default_priority = 21  # after MarksAfterPunctuation (20) has gathered each run
-    builders: tuple[str, ...] = ("epub", "latex")
+    builders = BOOK
     text = ","
 
     def run(self, **kwargs: Any) -> None:
@@ -99,7 +97,7 @@ class SeparatedMarks(SphinxPostTransform):
 class SeparatedMarksDrawn(SeparatedMarks):
     """The HTML's ``mark-sep``: empty, the theme draws the comma."""
 
-    builders = ("html", "dirhtml", "singlehtml")
+    builders = WEB
     text = ""
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import rcssmin
 import rjsmin
 
-from reading_edition.sphinxext.term_previews import HTML_BUILDERS
+from reading_edition.sphinxext.builders import WEB
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,7 +30,7 @@ def minify_js(js: str) -> str:
 
 
 def minify_assets(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in HTML_BUILDERS:
+    if exception is not None or app.builder.name not in WEB:
         return
     for name in ASSETS:
         path = Path(app.outdir, name)

@@ -18,11 +18,6 @@ import pickle
 
 from docutils import nodes
 
-from reading_edition.sphinxext.term_previews import HTML_BUILDERS
-
-#: Builders whose article carries notes in brief (EPUB and LaTeX carry them whole).
-BRIEF_BUILDERS = HTML_BUILDERS
-
 
 def gist_of(body: nodes.Element) -> bytes | None:
     """The first block of an annotation's body, detached and pickled; None for an empty body."""

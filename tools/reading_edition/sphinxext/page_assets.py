@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from reading_edition.model.kinds import FACTUAL_KINDS, KIND_SPECS
+from reading_edition.sphinxext.builders import WEB
 from reading_edition.sphinxext.reading_text import is_reading_text
-from reading_edition.sphinxext.term_previews import HTML_BUILDERS, term_preview
+from reading_edition.sphinxext.term_previews import term_preview
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,7 +48,7 @@ CONFIG_PLACEHOLDER = '"__EDITION_CONFIG__"'
 
 def annotate_config(app: Sphinx, exception: Exception | None) -> None:
     """Write the repository, branch and kinds into the built ``annotate.js``."""
-    if exception is not None or app.builder.name not in HTML_BUILDERS:
+    if exception is not None or app.builder.name not in WEB:
         return
     path = Path(app.outdir) / "_static" / "annotate.js"
     if not path.is_file():

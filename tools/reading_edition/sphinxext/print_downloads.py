@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from reading_edition.sphinxext.builders import BOOK, WEB
 from reading_edition.sphinxext.print_paper import PAPERS, pdf_name
 
 
@@ -43,7 +44,6 @@ DOWNLOADS = (
     Download("", "annotations.jsonld", "The annotations as W3C Web Annotations (JSON-LD)"),
     Download("", "sources.json", "The sources as CSL-JSON"),
 )
-HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 
 class downloads_list(nodes.General, nodes.Element):
@@ -71,7 +71,7 @@ class FillDownloads(SphinxPostTransform):
     """The list of the files that exist, copied beside the site (HTML); nothing elsewhere."""
 
     default_priority = 10
-    builders = HTML_BUILDERS
+    builders = WEB
 
     def run(self, **kwargs: Any) -> None:
         outdir = Path(self.config.edition_html_outdir)
@@ -102,7 +102,7 @@ class FillDownloads(SphinxPostTransform):
 
 class DropDownloads(SphinxPostTransform):
     default_priority = 10
-    builders = ("epub", "latex")
+    builders = BOOK
 
     def run(self, **kwargs: Any) -> None:
         for placeholder in list(self.document.findall(downloads_list)):
@@ -113,7 +113,7 @@ def note_outdir(app: Sphinx) -> None:
     """The HTML's output folder, for the directive and the transform (which see no builder):
     the builder's own for an HTML build, else ``html`` beside it (``_build/html``)."""
     outdir = Path(app.outdir)
-    if app.builder.name not in HTML_BUILDERS:
+    if app.builder.name not in WEB:
         outdir = outdir.parent / "html"
     app.config.edition_html_outdir = str(outdir)
 

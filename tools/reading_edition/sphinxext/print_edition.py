@@ -22,6 +22,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
+from reading_edition.sphinxext.builders import LATEX
 from reading_edition.sphinxext.print_downloads import setup_downloads
 from reading_edition.sphinxext.print_finish import NamesUnhyphenated
 from reading_edition.sphinxext.print_index import setup_index
@@ -147,10 +148,11 @@ def source_paragraph(source: Source) -> nodes.paragraph:
     para += nodes.Text(f", {source.publisher}, {for_people(source.date)}".rstrip(".") + ".")
     if source.quote:
         para += nodes.Text(" " + quoted(source.quote))
-    para += nodes.Text(" ")
-    para += nodes.reference("", source.url, refuri=source.url)
+    if source.url:
+        para += nodes.Text(" ")
+        para += nodes.reference("", source.url, refuri=source.url)
     if source.via:
-        para += nodes.Text(". Read via ")
+        para += nodes.Text(". Read via " if source.url else " Read via ")
         para += nodes.emphasis("", curl_quotes(source.via.title))
         para += nodes.Text(f", {source.via.publisher}: ")
         para += nodes.reference("", source.via.url, refuri=source.via.url)
@@ -296,7 +298,7 @@ class LastPartSmaller(SphinxPostTransform):
 
 def use_latex_template(app: Sphinx) -> None:
     """For the LaTeX builder, the package's template (``\\DocumentMetadata``) comes first."""
-    if app.builder.name == "latex" and str(LATEX_TEMPLATES) not in app.config.templates_path:
+    if app.builder.name in LATEX and str(LATEX_TEMPLATES) not in app.config.templates_path:
         app.config.templates_path = [str(LATEX_TEMPLATES), *app.config.templates_path]
 
 

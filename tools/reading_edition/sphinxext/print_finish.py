@@ -18,6 +18,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.builders import LATEX
 
 #: A word of letters only (accents included); shorter words cannot be hyphenated anyway
 #: (three letters at least on either side of a hyphen: edition.sty).
@@ -51,7 +52,7 @@ class NamesUnhyphenated(SphinxPostTransform):
     """Hyphenation exceptions for the edition's names, at the start of the document."""
 
     default_priority = 9
-    formats = ("latex",)
+    builders = LATEX
 
     def run(self, **kwargs: Any) -> None:
         records = list(annotation_domain(self.env).annotations.values())

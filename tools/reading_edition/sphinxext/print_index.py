@@ -25,6 +25,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
+from reading_edition.sphinxext.builders import LATEX
 from reading_edition.sphinxext.reading_text import paragraph_number
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class PrintIndex(SphinxPostTransform):
     """The PDF's index (module docstring)."""
 
     default_priority = 8  # before GlossaryTermsTogether (9) joins a glossary entry's terms
-    formats = ("latex",)
+    builders = LATEX
 
     def run(self, **kwargs: Any) -> None:
         domain = annotation_domain(self.env)

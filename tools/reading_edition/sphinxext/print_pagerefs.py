@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from reading_edition.sphinxext.builders import LATEX
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
@@ -75,7 +77,7 @@ class SeePages(SphinxPostTransform):
     without a link, the page of the article's paragraph n (module docstring)."""
 
     default_priority = 20  # after Sphinx's ReferencesResolver (10)
-    formats = ("latex",)
+    builders = LATEX
 
     def run(self, **kwargs: Any) -> None:
         for paragraph in list(self.document.findall(nodes.paragraph)):

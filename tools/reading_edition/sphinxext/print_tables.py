@@ -17,6 +17,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from reading_edition.sphinxext.builders import LATEX
+
 #: A head of at most this many characters ("¶", "No.") runs into its cell without a colon.
 SHORT_HEAD = 3
 
@@ -96,7 +98,7 @@ class TablesAsRows(SphinxPostTransform):
     """Every table of the PDF as a list per row (the module's docstring says why)."""
 
     default_priority = 9  # after PrintTables (8); before Sphinx's LaTeX footnote transforms
-    formats = ("latex",)
+    builders = LATEX
 
     def run(self, **kwargs: Any) -> None:
         for table in list(self.document.findall(nodes.table)):

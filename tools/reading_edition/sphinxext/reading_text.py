@@ -26,6 +26,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from reading_edition.sphinxext.builders import WEB
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
@@ -255,7 +257,7 @@ class QuietEditorialMarks(SphinxPostTransform):
     paragraph's text is the article's words alone (EPUB keeps the words: no theme CSS there)."""
 
     default_priority = 850
-    builders = ("html", "dirhtml", "singlehtml")
+    builders = WEB
 
     def run(self, **kwargs: Any) -> None:
         for container in self.document.findall(is_reading_text):

@@ -36,7 +36,7 @@ from reading_edition.model.policy import (
     decoding_problem,
     refused_directive_message,
 )
-from reading_edition.sphinxext.annotations.article import COPIED
+from reading_edition.sphinxext.annotations.notes import COPIED
 from reading_edition.sphinxext.annotations.reader import is_annotation_doc
 from reading_edition.sphinxext.refusals import report
 from reading_edition.sphinxext.security_nodes import (

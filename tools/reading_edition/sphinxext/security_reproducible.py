@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reading_edition.sphinxext.builders import EPUB
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -48,7 +50,7 @@ def normalise_zip(path: Path) -> None:
 
 def normalise_epub(app: Sphinx, exception: Exception | None) -> None:
     """After a successful EPUB build, make its archive reproducible."""
-    if exception is None and app.builder.name == "epub":
+    if exception is None and app.builder.name in EPUB:
         for path in sorted(Path(app.outdir).glob("*.epub")):
             normalise_zip(path)
 

@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note
-from reading_edition.sphinxext.term_previews import HTML_BUILDERS
+from reading_edition.sphinxext.builders import WEB
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,7 +29,7 @@ class FootnotesAfterTheirParagraph(SphinxPostTransform):
     paragraph's notes in the order of their marks."""
 
     default_priority = 900
-    builders = HTML_BUILDERS
+    builders = WEB
 
     def run(self, **kwargs: Any) -> None:
         first_ref: dict[str, nodes.footnote_reference] = {}
@@ -53,7 +53,7 @@ class FootnotesAfterTheirParagraph(SphinxPostTransform):
 
 def _insert_in_mark_order(para: nodes.paragraph, note: nodes.Element, mark: nodes.Node) -> None:
     """Put ``note`` among the notes that follow ``para``, in the order of their marks in it
-    (annotation notes are placed there first, by ``annotations/article.py``)."""
+    (annotation notes are placed there first, by ``annotations/marking.py``)."""
     order = {id(n): i for i, n in enumerate(para.findall())}
     marks: dict[str, int] = {}
     for node in para.findall(lambda n: isinstance(n, (anno_marker, nodes.footnote_reference))):

@@ -25,6 +25,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from reading_edition.sphinxext.builders import WEB
 from reading_edition.sphinxext.reading_text import is_reading_text
 
 if TYPE_CHECKING:
@@ -33,9 +34,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
-
-#: Builders whose pages use the edition theme (EPUB readers get plain links).
-HTML_BUILDERS = ("html", "dirhtml", "singlehtml")
 
 
 #: A sentence ends at . ! or ? (perhaps closing a quote or bracket) before a capital letter.
@@ -104,7 +102,7 @@ class AttachTermPreviews(SphinxPostTransform):
 
     # After the references are resolved (ReferencesResolver runs at 10).
     default_priority = 800
-    builders = HTML_BUILDERS
+    builders = WEB  # EPUB readers get plain links
 
     def run(self, **kwargs: Any) -> None:
         domain = self.env.domains[TermDefinitionsDomain.name]

@@ -6,15 +6,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reading_edition.sphinxext.annotations import epub, html, latex
-from reading_edition.sphinxext.annotations.article import FillPlaceholders, MarkPassages
 from reading_edition.sphinxext.annotations.domain import AnnotationDomain
 from reading_edition.sphinxext.annotations.export import write_export
 from reading_edition.sphinxext.annotations.index import AnnotationIndexDirective
+from reading_edition.sphinxext.annotations.latex_notes import FillPlaceholdersLatex
+from reading_edition.sphinxext.annotations.marking import (
+    MarkPassages,
+    MarkPassagesEpub,
+    MarkPassagesWeb,
+)
 from reading_edition.sphinxext.annotations.nodes import (
     anno_marker,
     anno_note,
     anno_placeholder,
     anno_span,
+)
+from reading_edition.sphinxext.annotations.placeholders import (
+    FillPlaceholders,
+    FillPlaceholdersWeb,
 )
 from reading_edition.sphinxext.annotations.reader import (
     AnnotationPage,
@@ -65,8 +74,10 @@ def setup_annotations(app: Sphinx) -> None:
     )
     app.add_directive("annotation-index", AnnotationIndexDirective)
     app.add_transform(AnnotationPage)
-    app.add_post_transform(MarkPassages)
-    app.add_post_transform(FillPlaceholders)
+    for transform in (MarkPassages, MarkPassagesWeb, MarkPassagesEpub):
+        app.add_post_transform(transform)
+    for fill in (FillPlaceholders, FillPlaceholdersWeb, FillPlaceholdersLatex):
+        app.add_post_transform(fill)
     app.add_post_transform(html.DatesForPeople)
     app.add_post_transform(html.AnnotationPageForReaders)
     app.add_post_transform(epub.SpacedNoteHeads)

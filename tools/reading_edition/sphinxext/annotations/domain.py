@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.records import (
     Anchor,
@@ -20,7 +23,11 @@ from reading_edition.sphinxext.annotations.records import (
 )
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+
+#: The reference type of a link to a page of the edition (``page_link``).
+PAGE = "page"
 
 
 class AnnotationDomain(Domain):
@@ -118,6 +125,29 @@ class AnnotationDomain(Domain):
         anchored = [self.annotations[i] for i in self.anchors if i in self.annotations]
         return sorted(anchored, key=lambda r: self.anchors[r.id].number)
 
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: addnodes.pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        """A ``page_link``: the page's address from the page that links to it, as the builder
+        writes it (a relative path in HTML and EPUB, a label in LaTeX)."""
+        if typ != PAGE or target not in env.all_docs:
+            return None
+        uri = builder.get_relative_uri(fromdocname, target)
+        if node.get("refanchor"):
+            uri = f"{uri}#{node['refanchor']}"
+        reference = nodes.reference("", "", internal=True, refuri=uri)
+        if node["classes"]:
+            reference["classes"] = list(node["classes"])
+        reference += contnode
+        return reference
+
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
 
@@ -128,3 +158,33 @@ class AnnotationDomain(Domain):
 def annotation_domain(env: BuildEnvironment) -> AnnotationDomain:
     """The annotation domain of ``env``, typed."""
     return cast("AnnotationDomain", env.domains[AnnotationDomain.name])
+
+
+def page_link(
+    env: BuildEnvironment,
+    text: str,
+    docname: str,
+    anchor: str = "",
+    classes: list[str] | None = None,
+) -> addnodes.pending_xref:
+    """A link to a page of the edition, made in a post-transform before Sphinx resolves the
+    references (priority 10): Sphinx then gives the builder to ``resolve_xref``, so the
+    transform needs no builder of its own."""
+    return addnodes.pending_xref(
+        "",
+        nodes.Text(text),
+        refdomain=AnnotationDomain.name,
+        reftype=PAGE,
+        reftarget=docname,
+        refanchor=anchor,
+        refdoc=env.docname,
+        classes=classes or [],
+    )
+
+
+class AnnotationPostTransform(SphinxPostTransform):
+    """A post-transform that reads the annotation domain."""
+
+    @property
+    def domain(self) -> AnnotationDomain:
+        return annotation_domain(self.env)

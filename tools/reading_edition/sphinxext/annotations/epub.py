@@ -17,6 +17,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.nodes import anno_note
+from reading_edition.sphinxext.builders import EPUB
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -48,8 +49,7 @@ class SpacedNoteHeads(SphinxPostTransform):
     separators are text, so a screen reader and a copy hear and get them too."""
 
     default_priority = 7  # after MarkPassages (5) has made the notes
-    formats = ("html",)
-    builders = ("epub",)
+    builders = EPUB
 
     def run(self, **kwargs: Any) -> None:
         for note in self.document.findall(anno_note):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from reading_edition.model.annotation import Source
 from reading_edition.model.kinds import MOTIVATIONS
 from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.builders import EXPORTING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,9 +24,10 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 
 def _source(source: Source) -> dict[str, Any]:
-    """A source as a linking body; the copy actually read, if any, as ``via``."""
+    """A source as a linking body; the copy actually read, if any, as ``via``. A source whose
+    own page was not found has no URL: its id is then its stable name-based URN."""
     body: dict[str, Any] = {
-        "id": source.url,
+        "id": source.identifier,
         "type": "Text",
         "purpose": "linking",
         "title": source.title,
@@ -43,7 +45,7 @@ def _source(source: Source) -> dict[str, Any]:
 def collection(app: Sphinx) -> dict[str, Any]:
     domain = annotation_domain(app.env)
     builder = app.builder
-    article = min(domain.articles) if domain.articles else None
+    article = domain.article_docname()
     article_uri = builder.get_target_uri(article) if article else ""
     items = []
     for record in domain.in_reading_order():
@@ -119,7 +121,7 @@ def collection(app: Sphinx) -> dict[str, Any]:
 
 
 def write_export(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.name not in {"html", "dirhtml"}:
+    if exception is not None or app.builder.name not in EXPORTING:
         return
     path = Path(app.outdir) / "annotations.jsonld"
     path.write_text(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from reading_edition.sphinxext.builders import WEB
 from reading_edition.text.dates import for_people
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class AnnotationPageForReaders(SphinxPostTransform):
     and the EPUB have their own typesetting)."""
 
     default_priority = 20  # after FillPlaceholders (6), which adds "Related annotations"
-    builders = ("html", "dirhtml", "singlehtml")
+    builders = WEB
 
     def run(self, **kwargs: Any) -> None:
         for page in self.document.findall(nodes.section):

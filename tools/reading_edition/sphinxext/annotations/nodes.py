@@ -1,5 +1,6 @@
 """Doctree nodes of annotations. Builders without a visitor for them never see them: the
-post-transforms that create them run for HTML, EPUB and LaTeX only (see ``article.py``)."""
+post-transforms that create them run for HTML, EPUB and LaTeX only (``marking.py``,
+``placeholders.py``, ``latex_notes.py``)."""
 
 from __future__ import annotations
 

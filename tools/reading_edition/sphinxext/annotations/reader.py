@@ -146,7 +146,10 @@ def _sources_list(annotation: Annotation) -> nodes.Element:
     items = nodes.bullet_list(classes=["anno-sources"])
     for source in annotation.sources:
         para = nodes.paragraph()
-        para += nodes.reference("", source.title, refuri=source.url)
+        if source.url:
+            para += nodes.reference("", source.title, refuri=source.url)
+        else:  # its own page was not found: cited by name, read via a copy
+            para += nodes.Text(source.title)
         para += nodes.Text(f", {source.publisher}, {source.date}".rstrip(".") + ".")
         if source.via:
             para += nodes.Text(" Read via ")

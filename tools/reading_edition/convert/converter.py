@@ -9,10 +9,10 @@ nothing else changed.
 Two kinds of capture:
 
 - a plain-text capture (a reader's "select all, copy"): its lines are sorted by general rules
-  (:mod:`reading_edition.text.capture_text`, wordings in :mod:`~.page_wording`);
+  (:mod:`reading_edition.convert.capture_text`, wordings in :mod:`~.page_wording`);
 - a saved HTML page (``.html``, ``.html.gz``, or a WARC file): the page's text is laid out one
   block per line as the *witness text*, and the article's blocks are chosen with trafilatura
-  (:mod:`reading_edition.text.capture_html`, optional packages: ``reading-edition[convert]``).
+  (:mod:`reading_edition.convert.capture_html`, optional packages: ``reading-edition[convert]``).
 
 Run ``edition convert --help``.
 """
@@ -24,14 +24,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reading_edition.text.capture_files import (
+from reading_edition.convert.capture_files import (
     ConversionError,
     decode_html,
     decode_text,
     read_capture_file,
 )
-from reading_edition.text.capture_text import Removal, read_capture
-from reading_edition.text.page_wording import REASONS
+from reading_edition.convert.capture_text import Removal, read_capture
+from reading_edition.convert.page_wording import REASONS
 
 __all__ = [
     "REASONS",
@@ -57,6 +57,7 @@ class WitnessFacts:
     date: str | None = None
     site: str | None = None
     url: str | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -76,6 +77,12 @@ class Conversion:
     def removal_counts(self) -> list[tuple[str, int]]:
         """How many lines or blocks of each kind were removed, most first."""
         return Counter(r.kind for r in self.removals).most_common()
+
+
+#: A text capture's removals are listed line by line up to this many, else summarised by kind
+#: as a saved page's are: a residue table of many pages is no reading, and in the PDF a
+#: longtable of ~150 rows stopped xelatex ("Infinite glue shrinkage found in box being split").
+FULL_TABLE_AT_MOST = 40
 
 
 def convert(text: str, source: str = "capture") -> Conversion:
@@ -114,7 +121,7 @@ def convert(text: str, source: str = "capture") -> Conversion:
 
 def convert_html(page: str, source: str = "page", url: str | None = None) -> Conversion:
     """Sort a saved page's blocks into headline, standfirst, body and recorded residue."""
-    from reading_edition.text.capture_html import read_html
+    from reading_edition.convert.capture_html import read_html
 
     try:
         reading = read_html(page)
@@ -149,6 +156,7 @@ def convert_html(page: str, source: str = "page", url: str | None = None) -> Con
             date=reading.date,
             site=reading.site,
             url=url or reading.url,
+            language=reading.language,
         ),
         witness_text=reading.witness_text,
     )
@@ -224,6 +232,15 @@ def to_myst(conversion: Conversion, witness: str) -> str:
             f"text keeps {len(conversion.body) + 1 + bool(conversion.standfirst)} of them. "
             f"The {total} blocks removed, by kind (the full list, block by block, is in this "
             "page's source, and every build checks it):",
+            "",
+            ":::{removed-residue}",
+            ":summary:",
+        ]
+    elif len(conversion.removals) > FULL_TABLE_AT_MOST:
+        out += [
+            f"The capture has {len(conversion.removals)} lines of page residue around the "
+            "article; removed, by kind (the full list, line by line, is in this page's source, "
+            "and every build checks it):",
             "",
             ":::{removed-residue}",
             ":summary:",

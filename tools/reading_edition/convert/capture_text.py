@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from reading_edition.text.page_wording import (
+from reading_edition.convert.page_wording import (
     AGO,
     BYLINE,
     END_LABEL,
@@ -118,6 +118,7 @@ def read_capture(text: str) -> CaptureReading:
         reading.standfirst = Found(units[stand].text, units[stand].line.number)
         start = max(start, stand + 1)
     _find_byline_and_date(units, start, reading, {i for i in (head, stand) if i is not None})
+    end = _sign_off(units, end, reading.byline.text)
     _sort_body(units, start, end, verdict, reading)
     for i in range(end + 1, len(units)):
         verdict[i] = units[i].kind or "page-footer"
@@ -312,6 +313,34 @@ def _extend_end(units: list[_Unit], end: int) -> int:
         elif not (i + 1 < len(units) and units[i + 1].shape.sentence and not units[i + 1].kind):
             break
         i += 1
+    return end
+
+
+#: The most lines, and words a line, of an article's sign-off.
+_SIGN_OFF_LINES, _SIGN_OFF_WORDS = 2, 5
+
+
+def _sign_off(units: list[_Unit], end: int, byline: str | None) -> int:
+    """Take in the article's sign-off: short lines standing alone (blank lines around them)
+    right after the last paragraph, the last naming the byline's author ("Merry Christmas" /
+    "Silicon UK staff" under "By Silicon UK staff"), followed by furniture, a list or the end.
+    Footer lines of the same shape ("Report Error", "Ad Choices") name no author."""
+    names = {w for w in _WORD.findall(byline or "") if len(w) >= 3 and w[0].isupper()} - {"By"}
+    lines = 0
+    while (
+        end + lines + 1 < len(units)
+        and lines < _SIGN_OFF_LINES
+        and not (u := units[end + lines + 1]).kind
+        and not u.packed
+        and not u.prose
+        and 1 <= u.shape.words <= _SIGN_OFF_WORDS
+    ):
+        lines += 1
+    while lines and not names & set(_WORD.findall(units[end + lines].text)):
+        lines -= 1  # the sign-off ends with the author's name
+    after = end + lines + 1
+    if lines and (after >= len(units) or units[after].kind or units[after].packed):
+        return end + lines
     return end
 
 
@@ -536,6 +565,12 @@ def _sort_body(
         else:
             verdict[i] = "h" if u.shape.size <= 12 else "p"
         i = j + 1
+    # A subheading heads a paragraph: short lines after the last one are the article's
+    # sign-off ("Merry Christmas" / "Silicon UK staff"), kept as paragraphs of the text.
+    last_p = max((k for k, v in verdict.items() if v == "p" and start <= k <= end), default=None)
+    for k in range(last_p + 1, end + 1) if last_p is not None else ():
+        if verdict.get(k) == "h":
+            verdict[k] = "p"
 
 
 def _bio_lines(units: list[_Unit], i: int, end: int, author: str | None) -> list[int]:

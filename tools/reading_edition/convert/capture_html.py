@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reading_edition.text.capture_files import ConversionError
+from reading_edition.convert.capture_files import ConversionError
 
 #: Elements that start a new block of text.
 _BLOCK_TAGS = frozenset(
@@ -82,6 +82,7 @@ class HtmlReading:
     site: str | None = None
     description: str | None = None
     url: str | None = None
+    language: str | None = None
     headline: int | None = None  # index of the headline's block
     standfirst: int | None = None  # index of the standfirst's block
 
@@ -245,15 +246,8 @@ def read_html(page: str) -> HtmlReading:
             "save the page again, or capture its text instead."
         ) from None
     reading = HtmlReading(blocks)
-    article = ""
-    if document is not None:
-        article = getattr(document, "text", None) or ""
-        reading.title = getattr(document, "title", None) or None
-        reading.author = getattr(document, "author", None) or None
-        reading.date = getattr(document, "date", None) or None
-        reading.site = getattr(document, "sitename", None) or None
-        reading.description = getattr(document, "description", None) or None
-        reading.url = getattr(document, "url", None) or None
+    article = getattr(document, "text", None) or "" if document is not None else ""
+    _read_metadata(reading, page, root)
     reading.kept = match_blocks(blocks, article)
     reading.headline, reading.standfirst = _headline(reading)
     kept = set(reading.kept)
@@ -267,6 +261,42 @@ def read_html(page: str) -> HtmlReading:
         )
         reading.removed.append((i, kind))
     return reading
+
+
+def _read_metadata(reading: HtmlReading, page: str, root: Any) -> None:
+    """Title, author, date, site name, description and canonical URL by trafilatura's
+    ``extract_metadata`` (meta tags, JSON-LD, ``<link rel=canonical>``); the language from the
+    page's ``lang`` attribute, else its ``og:locale`` or ``content-language``. None where the
+    page does not say."""
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        found = extract_metadata(page)
+    except Exception:  # a third party's failure on untrusted input: metadata stays unknown
+        found = None
+    for mine, theirs in (
+        ("title", "title"),
+        ("author", "author"),
+        ("date", "date"),
+        ("site", "sitename"),
+        ("description", "description"),
+        ("url", "url"),
+    ):
+        value = getattr(found, theirs, None) if found is not None else None
+        setattr(
+            reading,
+            mine,
+            " ".join(value.split()) if isinstance(value, str) and value.strip() else None,
+        )
+    language = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not language:
+        for meta in root.iter("meta"):
+            key = (meta.get("property") or meta.get("http-equiv") or "").lower()
+            if key in {"og:locale", "content-language"} and meta.get("content"):
+                language = meta.get("content")
+                break
+    if language and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", language.strip()):
+        reading.language = language.strip().replace("_", "-")
 
 
 def _norm(text: str) -> str:

@@ -5,7 +5,7 @@ byline, a date, a share counter, a "Related" label, a promotion's call to action
 site's strings. Most are language-neutral (digits, signs, punctuation, the shape of a date);
 where words are needed, the commonest English ones are given with a few equivalents, and the
 converter never relies on them alone: the article is found by the shape of its prose
-(:mod:`reading_edition.text.capture_text`), these rules only name what lies around it.
+(:mod:`reading_edition.convert.capture_text`), these rules only name what lies around it.
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ _CREDIT_LINE = re.compile(rf"^{_CREDIT_CORE}\s*$", re.IGNORECASE)
 #: Picture agencies and stock libraries, named in credit lines of any language.
 _AGENCY = (
     r"getty(?: images)?|reuters|afp|associated press|ap photo|\bap\b|shutterstock|alamy|"
-    r"istock(?:photo)?|fotolia|adobe ?stock|flickr|wikimedia(?: commons)?|bloomberg|epa|"
+    r"istock(?:photo)?|fotolia|adobe ?stock|stock\.adobe\.com|flickr|wikimedia(?: commons)?|"
+    r"bloomberg|epa|"
     r"unsplash|pexels|dpa|anadolu|xinhua|pa images|pa wire|nasa"
 )
 #: A short credit line: "Photo: Name", "(Image: © X)", "Name | Agency", "Credit: X", "© X".
@@ -150,6 +151,13 @@ _SITE_NOTICE = re.compile(
 )
 #: A copyright notice ("© 2025 Publisher", "Copyright 2019").
 _COPYRIGHT = re.compile(r"^(©|\(c\)\s|copyright\b)", re.IGNORECASE)
+#: A note that the article also appears elsewhere on the site: "This article can also be found
+#: in the Premium Editorial Download: ...", "This story first appeared in ...".
+_ALSO_IN = re.compile(
+    r"^(this|the) (article|story|piece|interview|feature) (can |is |was |will )?(also )?"
+    r"(be )?(found|available|published|featured|appeared|appears|first appeared)\b",
+    re.IGNORECASE,
+)
 #: Calls to action of promotions: subscribe, download, sign up, click here, newsletter.
 _PROMO_ACTION = re.compile(
     r"\b(subscribe|sign up|sign-up|newsletter|download|click here|premium|join us|"
@@ -243,6 +251,8 @@ def furniture_kind(text: str, sh: LineFacts) -> str | None:
     if _SECTION_LABEL.match(text) or (sh.words <= 8 and END_LABEL.match(text)):
         return "section-label"
     if sh.words <= 16 and _INLINE_LABEL.match(text):
+        return "promo"
+    if sh.words <= 30 and _ALSO_IN.match(text):
         return "promo"
     if sh.words <= 12 and _PROMO_ACTION.search(text) and sh.stop_share < 0.4:
         return "promo"

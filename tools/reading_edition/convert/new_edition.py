@@ -1,0 +1,226 @@
+"""Lay out a new edition from a capture: ``edition init CAPTURE DIR``.
+
+Every file but the capture's own comes from a Jinja template in ``templates/`` (package data),
+written to the same path (``dot-ci`` becomes ``.ci``)::
+
+    DIR/Makefile, README.md, CONTRIBUTING.md, conf.py, requirements.txt, .gitignore
+    DIR/.ci/run, .github/workflows/edition.yml    what CI runs: make test
+    DIR/wheels/reading_edition-*.whl              the toolkit (not on PyPI)
+    DIR/annotation.schema.json                    the front matter's schema, for editors
+    DIR/seeds/<capture>              the witness, byte for byte as given
+    DIR/seeds/<stem>.text.txt        (saved pages only) the page's text, one block per line
+    DIR/seeds/<stem>.meta.yaml       what the capture shows of the article (or "unknown")
+    DIR/docs/index.md                the front page: the article's facts, how to cite, contents
+    DIR/docs/article.md              the converter's reading text and its residue record
+    DIR/docs/glossary.md             an empty glossary
+    DIR/docs/annotations-index.md    the list of annotations (empty until the first)
+    DIR/docs/annotations -> ../annotations
+    DIR/annotations/README.md        where the annotations go (none yet)
+
+It refuses to write into a folder that has files in it, so nothing of an editor's is lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import jinja2
+
+from reading_edition.convert.capture_files import ConversionError, read_capture_file
+from reading_edition.convert.converter import Conversion, convert_path, to_myst
+from reading_edition.convert.toolkit_wheel import build_wheel, copy_wheel, pinned_requirements
+from reading_edition.model.schema import schema_text
+
+
+def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: str | None) -> str:
+    """The witness's metadata file: its digest and what the capture shows, else "unknown"."""
+    facts = conversion.facts
+
+    def value(found: str | None) -> str:
+        return json.dumps(found if found else "unknown", ensure_ascii=False)
+
+    lines = [
+        f"# The witness: what is known of the capture beside it ({witness}).",
+        '# Written by "edition init" from the capture itself; "unknown" means it does not show it.',
+        f"witness: {json.dumps(witness)}",
+        f"sha256: {hashlib.sha256(data).hexdigest()}",
+    ]
+    if text is not None:
+        stem = witness_text_name(witness)
+        lines += [
+            f"witness_text: {json.dumps(stem)}",
+            f"witness_text_sha256: {hashlib.sha256(text.encode('utf-8')).hexdigest()}",
+        ]
+    lines += [
+        f"title: {value(facts.headline)}",
+        f"standfirst: {value(facts.standfirst)}",
+        f"author: {value(facts.byline)}",
+        f"date: {value(facts.date)}",
+        f"publisher: {value(facts.site)}",
+        f"url: {value(facts.url)}",
+        f"language: {value(facts.language)}",
+        "capture: >-",
+        "  "
+        + (
+            "A saved web page (HTML); the reading text traces to its text, laid out one block "
+            "per line in the witness_text file by edition convert."
+            if text is not None
+            else "Plain text of the web page, captured with its page residue (menus, bylines, "
+            "captions, lists of other articles); UTF-8."
+        ),
+        "# Lines (text) or blocks (saved page) the converter removed, by kind; the list is in",
+        "# docs/article.md under About this text.",
+        f"removed: {json.dumps(dict(conversion.removal_counts()))}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def witness_text_name(witness: str) -> str:
+    """The name of a saved page's witness text: ``page.html.gz`` gives ``page.text.txt``."""
+    name = Path(witness).name
+    for suffix in (".gz", ".warc", ".html", ".htm", ".xhtml"):
+        name = name.removesuffix(suffix)
+    return f"{name}.text.txt"
+
+
+#: The new edition's files, as Jinja templates in this package (``templates/``), by the path
+#: they are written to.
+TEMPLATES = files("reading_edition.convert") / "templates"
+
+
+def template_paths() -> list[str]:
+    """Every template's path under ``templates/``, its ``.jinja`` suffix kept, sorted."""
+    found: list[str] = []
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for entry in folder.iterdir():
+            if entry.is_dir():
+                walk(entry, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".jinja"):
+                found.append(f"{prefix}{entry.name}")
+
+    walk(TEMPLATES, "")
+    return sorted(found)
+
+
+def render(template: str, **values: str) -> str:
+    """One template filled in; a missing value is an error, not an empty string."""
+    environment = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False
+    )
+    source = TEMPLATES.joinpath(*template.split("/")).read_text(encoding="utf-8")
+    return environment.from_string(source).render(**values)
+
+
+def init_edition(capture_path: Path, folder: Path, wheel: Path | None = None) -> list[Path]:
+    """Lay out a new edition in ``folder`` from the capture; return the files written.
+
+    The toolkit goes into ``folder/wheels/``: ``wheel`` if given, else a wheel built from the
+    checkout the toolkit runs from.
+    """
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ConversionError(
+            f"{folder}: the folder exists and is not empty; give a new folder for the edition."
+        )
+    capture = read_capture_file(capture_path)
+    conversion = convert_path(capture_path)
+    name = capture_path.name
+    seeds, docs, annotations = folder / "seeds", folder / "docs", folder / "annotations"
+    for made in (seeds, docs, annotations):
+        made.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def write(path: Path, text: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+
+    if wheel is not None:
+        toolkit, origin = copy_wheel(wheel, folder / "wheels")
+    else:
+        toolkit, origin = build_wheel(folder / "wheels")
+    written.append(toolkit)
+    (seeds / name).write_bytes(capture.witness)  # the witness, byte for byte
+    written.append(seeds / name)
+    witness_for_text = f"../seeds/{name}"
+    if conversion.witness_text is not None:
+        text_name = witness_text_name(name)
+        write(seeds / text_name, conversion.witness_text)
+        witness_for_text = f"../seeds/{text_name}"
+    meta_name = f"{witness_text_name(name).removesuffix('.text.txt')}.meta.yaml"
+    write(
+        seeds / meta_name,
+        witness_facts_yaml(conversion, name, capture.witness, conversion.witness_text),
+    )
+    write(docs / "article.md", to_myst(conversion, witness_for_text))
+    write(folder / "annotation.schema.json", schema_text())
+    for template in template_paths():
+        target = "/".join(
+            "." + part.removeprefix("dot-") if part.startswith("dot-") else part
+            for part in template.removesuffix(".jinja").split("/")
+        )
+        write(folder / target, render(template, **_values(conversion, meta_name, toolkit, origin)))
+    (folder / ".ci" / "run").chmod(0o755)
+    link = docs / "annotations"
+    os.symlink(Path("..") / "annotations", link, target_is_directory=True)
+    written.append(link)
+    return written
+
+
+def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) -> dict[str, str]:
+    """What the templates fill in: Python literals for ``conf.py``, Markdown for the pages."""
+    facts = conversion.facts
+    known = {
+        "title": conversion.title,
+        "author": facts.byline,
+        "date": facts.date,
+        "site": facts.site,
+        "url": facts.url,
+        "article_language": facts.language,
+    }
+    values = {
+        key: json.dumps(value or "unknown", ensure_ascii=False) for key, value in known.items()
+    }
+    values |= {f"{key}_md": _markdown(value) for key, value in known.items()}
+    if facts.url and re.fullmatch(r"https?://[^\s<>]+", facts.url):
+        values["url_md"] = f"<{facts.url}>"
+    citation = ", ".join(
+        [
+            _markdown(facts.byline, "author unknown"),
+            f"“{_markdown(conversion.title)}”",
+            _markdown(facts.site, "publisher unknown"),
+            _markdown(facts.date, "date unknown"),
+        ]
+    )
+    address = values["url_md"] if facts.url else "address unknown"
+    slug = re.sub(r"[^a-z0-9]+", "-", conversion.title.lower()).strip("-")[:60] or "article"
+    return values | {
+        "heading": _escape_heading(conversion.title),
+        "citation_md": f"{citation}; {address}.",
+        # The edition's own words (Sphinx's labels) are in English, whatever the article's.
+        "language": json.dumps("en"),
+        "uid": json.dumps(f"edition-{slug}"),
+        "epoch": str(int(time.time())),
+        "meta_name": meta_name,
+        "wheel": wheel.name,
+        "wheel_origin": origin,
+        "requirements": "\n".join(pinned_requirements()),
+    }
+
+
+def _markdown(value: str | None, unknown: str = "unknown") -> str:
+    """A value from the capture as Markdown text, or ``unknown``."""
+    return _escape_heading(value) if value else unknown
+
+
+def _escape_heading(text: str) -> str:
+    """A headline as plain Markdown text: punctuation that Markdown reads is backslashed."""
+    return "".join(f"\\{c}" if c in "\\`*_{}[]<>#|~^$&" else c for c in text)
