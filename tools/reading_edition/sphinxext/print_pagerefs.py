@@ -85,22 +85,39 @@ class SeePages(SphinxPostTransform):
                 page = page_of(refuri=reference.get("refuri", ""), refid=reference.get("refid", ""))
                 parent = reference.parent
                 parent.insert(parent.index(reference) + 1, page)
-        for text in list(self.document.findall(nodes.Text)):
-            if not isinstance(text.parent, nodes.TextElement) or isinstance(
-                text.parent, (nodes.reference, nodes.literal)
-            ):
-                continue
-            pieces: list[nodes.Node] = []
-            rest, at = str(text), 0
-            for match in SEE_PARAGRAPH.finditer(rest):
-                pieces.append(nodes.Text(rest[at : match.end()]))
-                pieces.append(page_of(label=f"edition-para-{match.group(1)}"))
-                at = match.end()
-            if pieces:
-                pieces.append(nodes.Text(rest[at:]))
-                parent = text.parent
-                index = parent.index(text)
-                parent[index : index + 1] = pieces
+        for element in list(self.document.findall(nodes.TextElement)):
+            if not isinstance(element, (nodes.reference, nodes.literal)):
+                paragraph_pages(element)
+
+
+def paragraph_pages(element: nodes.TextElement) -> None:
+    """After "¶ n" closing a "(see …)" in ``element``'s own text, the page of paragraph n.
+    A source's lines are Text nodes of their own, so each run of them is read as one."""
+    runs: list[list[nodes.Text]] = [[]]
+    for child in element.children:
+        if isinstance(child, nodes.Text):
+            runs[-1].append(child)
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        joined = "".join(str(t) for t in run)
+        ends = [(m.end(), m.group(1)) for m in SEE_PARAGRAPH.finditer(joined)]
+        for end, number in reversed(ends):  # from the last, so earlier offsets hold
+            offset = 0
+            for text in run:
+                if text not in element.children:
+                    break  # (two in one line: the later one has split it)
+                if offset < end <= offset + len(text):
+                    cut = end - offset
+                    before, after = str(text)[:cut], str(text)[cut:]
+                    pieces: list[nodes.Node] = [nodes.Text(before)]
+                    pieces.append(page_of(label=f"edition-para-{number}"))
+                    if after:
+                        pieces.append(nodes.Text(after))
+                    index = element.index(text)
+                    element[index : index + 1] = pieces
+                    break
+                offset += len(text)
 
 
 def latex_label(self: LaTeXTranslator, node: page_of) -> str:
