@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.builders.latex.nodes import footnotetext
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -30,6 +31,7 @@ from reading_edition.sphinxext.reading_text import paragraph_number
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.domains.std import StandardDomain
     from sphinx.writers.latex import LaTeXTranslator
 
 
@@ -79,12 +81,20 @@ def headwords_of(record: Any) -> list[str]:
     return [record.title, *record.terms]
 
 
-def glossary_terms(document: nodes.Node) -> list[str]:
-    return [
-        term.astext().strip()
-        for glossary in document.findall(addnodes.glossary)
-        for term in glossary.findall(nodes.term)
-    ]
+def glossary_terms(env: Any) -> list[str]:
+    """The glossary's terms, as the standard domain records them (``{term}`` targets)."""
+    std = cast("StandardDomain", env.get_domain("std"))
+    return sorted(name for (kind, name) in std.objects if kind == "term")
+
+
+def own_text(paragraph: nodes.Element) -> str:
+    """A paragraph's words without those of footnotes set inside it (LaTeX puts them there)."""
+    notes = (nodes.footnote, footnotetext)
+    return "".join(
+        str(t)
+        for t in paragraph.findall(nodes.Text)
+        if not any(isinstance(a, notes) for a in _ancestors(t, paragraph))
+    )
 
 
 def term_pattern(headword: str) -> re.Pattern[str]:
@@ -96,14 +106,16 @@ def term_pattern(headword: str) -> re.Pattern[str]:
 class PrintIndex(SphinxPostTransform):
     """The PDF's index (module docstring)."""
 
-    default_priority = 8  # before GlossaryTermsTogether (9) joins a glossary entry's terms
+    # After Sphinx's LaTeX footnote transform (600) has put each footnote where it is printed:
+    # the places are then met in the book's order, and so are the pages.
+    default_priority = 650
     builders = LATEX
 
     def run(self, **kwargs: Any) -> None:
         domain = annotation_domain(self.env)
         records = sorted(domain.annotations.values(), key=lambda r: r.id)
         entries: dict[str, Entry] = {}
-        for word in glossary_terms(self.document):
+        for word in glossary_terms(self.env):
             entries.setdefault(word, Entry(word))
         for record in records:
             for word in headwords_of(record):
@@ -113,8 +125,21 @@ class PrintIndex(SphinxPostTransform):
         titles = {r.id: r.title for r in records}
         patterns = {word: term_pattern(word) for word in entries}
         count = 0
-        places = (nodes.paragraph, anno_note)
+        # A glossary term points to its entry in the glossary too (Sphinx's label for it).
+        std = cast("StandardDomain", self.env.get_domain("std"))
+        defined = {
+            labelid: (name, f"{docname}:{labelid}")
+            for (kind, name), (docname, labelid) in std.objects.items()
+            if kind == "term" and re.fullmatch(r"[\w:.-]+", f"{docname}:{labelid}", re.A)
+        }
+        places = (nodes.paragraph, anno_note, nodes.term)
         for paragraph in list(self.document.findall(lambda n: isinstance(n, places))):
+            if isinstance(paragraph, nodes.term):
+                for labelid in paragraph["ids"]:
+                    if labelid in defined:
+                        name, label = defined[labelid]
+                        entries[name].labels.append(label)
+                continue
             if isinstance(paragraph, anno_note):
                 # A title points to its note: the passage's paragraph and the note's page.
                 title = titles.get(paragraph.get("anno", ""))
@@ -125,7 +150,7 @@ class PrintIndex(SphinxPostTransform):
                 continue
             if any(isinstance(a, nodes.term) for a in _ancestors(paragraph)):
                 continue
-            text = paragraph.astext()
+            text = own_text(paragraph)
             found = [w for w, p in patterns.items() if p.search(text)]
             if not found:
                 continue
@@ -143,10 +168,11 @@ class PrintIndex(SphinxPostTransform):
         self.document += index_part(sorted(listed, key=lambda e: sort_key(e.headword)))
 
 
-def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+def _ancestors(node: nodes.Node, stop: nodes.Node | None = None) -> list[nodes.Node]:
+    """``node``'s ancestors, up to (not including) ``stop``."""
     found = []
     parent = node.parent
-    while parent is not None:
+    while parent is not None and parent is not stop:
         found.append(parent)
         parent = parent.parent
     return found
