@@ -13,18 +13,19 @@ JOBS        ?= auto
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1795046400)
 
 .PHONY: help edition html latexpdf pdf epub linkcheck check test lint serve clean venv \
-        system-deps-pdf system-deps-test bench audit node-deps scan fonts print-report
+        system-deps-pdf system-deps-test bench audit node-deps scan fonts mutants print-report
 
 help:
 	@echo "make edition   set up and build HTML, PDF and EPUB into $(BUILDDIR)/"
 	@echo "make test      set up and run the whole test suite (lint included)"
 	@echo "make html | pdf (latexpdf) | epub | linkcheck   one output"
 	@echo "make check     validate annotations, sources and the reading text, without a build"
-	@echo "make lint      ruff and mypy"
+	@echo "make lint      ruff, mypy and the layers' import contracts (import-linter)"
 	@echo "make serve     live preview with sphinx-autobuild"
 	@echo "make bench     benchmark builds at scale (writes $(BUILDDIR)/bench/)"
 	@echo "make bench-convert  score the converter on the corpus (text and HTML, each half)"
 	@echo "make scan      scan the built HTML for script, handlers and remote resources"
+	@echo "make mutants   hand-written mutants of checker, anchoring, incremental: the kill rate"
 	@echo "make audit     Lighthouse and axe-core on the built site"
 	@echo "make print-report  figures of the built PDFs: pages, fonts, under/overfull, index"
 	@echo "make fonts     remake the theme's web fonts from Charis SIL (maintainers)"
@@ -89,6 +90,7 @@ lint: venv
 	$(BIN)/ruff check tools tests conf.py
 	$(BIN)/ruff format --check tools tests conf.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: venv system-deps-test node-deps lint check
 	$(BIN)/python -m pytest -q
@@ -102,6 +104,11 @@ scan: venv
 
 bench: venv
 	$(BIN)/python -m edition_lab.bench
+
+# Each mutant edits one line of the package in place, runs the fast tests that guard it and
+# puts the line back (tools/edition_lab/mutants.py); do not edit the package meanwhile.
+mutants: venv
+	PYTHONPATH=tools $(BIN)/python -m edition_lab.mutants
 
 # The converter on the corpus of real captures (../shared/corpus beside the clone, or
 # CORPUS=dir): precision, recall and F1 for text and HTML, each half and all, the worst pages.

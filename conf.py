@@ -8,17 +8,25 @@ and every cross-reference must resolve (``nitpicky``).
 from __future__ import annotations
 
 import os
-import time
+from pathlib import Path
 
 from reading_edition import LATEX_DIR  # the package `make` installs into .venv
+from reading_edition.sphinxext.citation import edition_release
 
 project = "NSA ‘Hacked Mexican Presidential Communications’: an annotated reading edition"
 author = "The edition's editors"
-# Honour SOURCE_DATE_EPOCH so that two builds of the same sources are identical.
-_build_time = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "1795046400")))
-copyright = f"{_build_time.tm_year}, the edition's editors (editorial text: CC BY 4.0)"
-release = version = "1.0"
+# The edition's version and date are defined once: the changelog's latest heading
+# ("## Version 1.2, 6 December 2026"). SOURCE_DATE_EPOCH dates only the build (the EPUB's
+# dcterms:modified, the PDF's creation date), so that two builds of the same sources are identical.
+edition_changelog = "docs/changelog.md"  # the build reports a heading that names no release
+_release = edition_release(Path(__file__).parent / edition_changelog)
+release = version = _release.version
+edition_date = _release.iso_date  # the release's ISO date, for the exports and metadata
+copyright = f"{_release.date.year}, the edition's editors (editorial text: CC BY 4.0)"
 language = "en"
+# A public address, when the site has one (CI's Pages deployment, Read the Docs): the pages'
+# citation_public_url and the Cite blocks' addresses are then absolute.
+html_baseurl = os.environ.get("EDITION_BASE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 extensions = [
     "reading_edition.sphinxext",  # reading text, inline footnotes, fidelity, annotations
@@ -28,11 +36,37 @@ extensions = [
 root_doc = "index"
 exclude_patterns = ["_build", "**/.*", "annotations/README.md"]
 nitpicky = True
-today_fmt = "%d %B %Y"
-today = time.strftime(today_fmt, _build_time)
+today = _release.written_date  # "6 December 2026": the release's date, on every title page
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 0
+
+# Titles of newspapers, magazines and programmes: in italics wherever the edition names them
+# (not in the article's words, which stay as printed). Agencies, broadcasters and websites stay
+# roman.
+edition_publication_titles = [
+    "Der Spiegel",
+    "Spiegel Online International",
+    "The Washington Post",
+    "Los Angeles Times",
+    "Chicago Tribune",
+    "O Estado de S. Paulo",
+    "The Guardian",
+    "El Universal",
+    "El Diario",
+    "La Gaceta",
+    "The Straits Times",
+    "Fantástico",
+]
+
+# Where the text comes from, on the article and the home page (HTML): the same words as the PDF's
+# title page (latex/edition-titlepage.ltx; tests/test_text_hygiene.py compares them).
+edition_provenance = [
+    ("Published by", "Silicon UK"),
+    ("Date", "not shown on the page; probably 20–21 October 2013 (uncertain)"),
+    ("Author", "unknown: the page shows no byline"),
+    ("Original", "https://www.silicon.co.uk/workspace/nsa-mexico-email-hacks-129860"),
+]
 
 html_theme = "edition"  # the package's small theme on `basic` (tools/theme.md)
 html_theme_options = {

@@ -2,12 +2,14 @@
 
 On the real article, 20 passages chosen at random with a fixed seed (and four chosen to cross a
 glossary term, a footnote mark, an annotation's marker and a [sic]) are selected in Chromium the
-way a reader's mouse would; the page's "Annotate this passage" link gives a file; with its
-placeholders filled, `edition check` passes and the annotation anchors to exactly the selected
-words. The link opens GitHub's new-file page when a repository is configured."""
+way a reader's mouse would; the control beside them offers "Suggest an annotation", whose link
+gives a file; with its placeholders filled, `edition check` passes and the annotation anchors to
+exactly the selected words. The link opens GitHub's new-file page when the build knows the
+repository (here from GITHUB_REPOSITORY, as in GitHub Actions)."""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
@@ -125,9 +127,13 @@ def annotate(page: object, span: tuple[int, int, int], title: str) -> str:
     # than after the page's short pause for a selection still being dragged.
     page.wait_for_function("() => !!window.editionAnnotate")  # type: ignore[attr-defined]
     page.evaluate("window.editionAnnotate.refresh()")  # type: ignore[attr-defined]
-    link = page.get_by_role("link", name="Annotate this passage")  # type: ignore[attr-defined]
+    panel = page.locator(".select-control")  # type: ignore[attr-defined]
+    panel.wait_for()
+    suggest = panel.get_by_role("button", name="Suggest an annotation")
+    if suggest.get_attribute("aria-expanded") != "true":
+        suggest.click()
+    link = page.get_by_role("link", name="Propose the annotation")  # type: ignore[attr-defined]
     link.wait_for()
-    panel = page.locator(".annotate-panel")  # type: ignore[attr-defined]
     panel.locator("[name=title]").fill(title)
     panel.locator("[name=kind]").select_option("analysis")
     return str(panel.get_attribute("data-file"))
@@ -172,10 +178,9 @@ def test_selected_words_become_an_annotation_the_checker_accepts(
 def test_the_link_opens_githubs_new_file_page(edition_builds: object, tmp_path: Path) -> None:
     out = tmp_path / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "html", "docs", str(out), "-c", ".", "-q",
-         "-D", "edition_repository=https://github.com/example/edition",
-         "-D", "edition_branch=main"],
+        [sys.executable, "-m", "sphinx", "-M", "html", "docs", str(out), "-c", ".", "-q"],
         cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "GITHUB_REPOSITORY": "example/edition"},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     with serve(out / "html") as url, chromium() as browser:
@@ -184,7 +189,7 @@ def test_the_link_opens_githubs_new_file_page(edition_builds: object, tmp_path: 
         # No script for annotating until words are selected.
         assert not page.evaluate("!!window.editionAnnotate")
         file = annotate(page, passages(1, seed=7)[0], "A title")
-        href = page.get_by_role("link", name="Annotate this passage").get_attribute("href")
+        href = page.get_by_role("link", name="Propose the annotation").get_attribute("href")
         parts = urlsplit(str(href))
         assert f"{parts.scheme}://{parts.netloc}{parts.path}" == (
             "https://github.com/example/edition/new/main"

@@ -102,7 +102,7 @@ def test_annotation_page_index_and_export(app) -> None:  # type: ignore[no-untyp
         "mentions Tailored Access Operations and the drug"
     )
     back = page.select_one("p.anno-where a")
-    assert back["href"] == "../article.html#passage-span-markup" and "¶ 2" in back.get_text()
+    assert back["href"] == "../article.html#passage-span-markup" and "¶\u00a02" in back.get_text()
     assert page.select_one('ul.anno-sources a[href="https://example.org/a"]')
     assert page.select_one('ul.anno-related a[href="nested-inner.html"]')
 

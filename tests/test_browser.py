@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from edition_lab.bench_edition import generate
 from edition_lab.browser import (
+    READ_WITHOUT_CLICK,
     SETTLED_JS,
     axe_violations,
     chromium,
@@ -283,10 +284,16 @@ def test_printed_page_opens_closed_dropdowns(
 
 def test_search_works_offline_from_the_files(browser: Browser, edition_html: Path) -> None:
     # Straight from the disk (file://), as a reader who downloaded the edition would open it.
-    # Any annotation will do: search for the longest word of its title, wait until the search
-    # has finished, and find the annotation among the results.
-    first = sorted((edition_html / "annotations").glob("*.html"))[0]
-    title = BeautifulSoup(first.read_text(encoding="utf-8"), "html.parser").h1
+    # Any annotation will do (not a moved note's stub, which is not indexed): search for the
+    # longest word of its title, wait until the search has finished, and find the annotation
+    # among the results.
+    pages = sorted((edition_html / "annotations").glob("*.html"))
+    first = next(
+        BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in pages
+        if 'class="annotation-moved"' not in p.read_text(encoding="utf-8")
+    )
+    title = first.h1
     assert title is not None
     wanted = " ".join(title.get_text(" ", strip=True).rstrip("§").split())
     word = max(re.findall(r"\w+", wanted), key=len)
@@ -379,6 +386,8 @@ def test_the_text_is_set_in_the_editions_own_serif(
 #: viewport: 1170 and 1440 px). `make audit` sweeps 960-2560 px in 40 px steps.
 WIDE = (959, 960, 961, 1024, 1169, 1170, 1171, 1280, 1439, 1440, 1441, 1600, 1920, 2560)
 DRIFT = 150
+#: edition.js's space between two notes (px).
+GAP = 6
 
 
 def check_placement(page: Page) -> dict[str, object]:
@@ -406,6 +415,17 @@ def check_placement(page: Page) -> dict[str, object]:
             later = [p[0] for p in paragraphs if p[0] > para[0]]
             assert para[1] <= box["top"] and (not later or box["bottom"] <= min(later)), box
     assert found["overlaps"] == []
+    # Read without a click: every note shows READ_WITHOUT_CLICK characters (or all of it), except
+    # a note beside the text with no room for its lead: the next note starts less than the lead's
+    # extra height below it.
+    beside = sorted((b for b in boxes if b["beside"]), key=lambda b: b["top"])
+    for box in boxes:
+        if box["drawn"] >= min(READ_WITHOUT_CLICK, box["length"]):
+            continue
+        assert box["beside"], box
+        later = [b["top"] for b in beside if b["top"] > box["top"]]
+        room = (later[0] if later else float("inf")) - box["bottom"] - GAP
+        assert room < box["lead"] - (box["bottom"] - box["top"]), box
     return found
 
 
@@ -425,6 +445,41 @@ def test_notes_at_100_annotations_sit_beside_or_after_their_paragraph(
 ) -> None:
     page = open_page(browser, dense_url + "article.html", width)
     check_placement(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("edition", ["real", "100 annotations"])
+def test_a_note_opens_in_place_and_never_on_top(
+    browser: Browser, base_url: str, dense_url: str, edition: str
+) -> None:
+    """At 1280 px, "more" (Enter) opens each cut note where it stands: the notes below move
+    down, none is covered; Escape closes it, the layout comes back and focus returns."""
+    url = (base_url if edition == "real" else dense_url) + "article.html"
+    page = open_page(browser, url, 1280)
+    closed = note_placement(page, text=False)["boxes"]
+    toggles = page.locator(".reading-text .note-toggle:visible")
+    count = toggles.count()
+    assert count
+    for i in range(0, count, 1 if edition == "real" else 7):
+        toggle = toggles.nth(i)
+        note_id = toggle.get_attribute("aria-controls")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        toggle.focus()
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        opened = note_placement(page, text=False)
+        assert opened["overlaps"] == [], (note_id, opened["overlaps"])
+        note = next(b for b in opened["boxes"] if b["id"] == note_id)
+        before = next(b for b in closed if b["id"] == note_id)
+        assert note["bottom"] - note["top"] > before["bottom"] - before["top"], note_id
+        assert abs(note["top"] - before["top"]) < 1, note_id  # where it stands
+        page.keyboard.press("Escape")
+        assert toggle.get_attribute("aria-expanded") == "false"
+        assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == note_id
+        again = note_placement(page, text=False)["boxes"]
+        assert [(round(b["top"]), round(b["bottom"])) for b in again] == [
+            (round(b["top"]), round(b["bottom"])) for b in closed
+        ], note_id
     page.context.close()
 
 
@@ -636,14 +691,143 @@ def test_search_over_http_gives_excerpts_kinds_and_no_errors(
     page.wait_for_load_state("networkidle")
     results = page.locator("#search-results ul.search > li")
     assert results.count() >= 1
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#search-results ul.search > li')]"
+        ".every(li => li.querySelector('.result-kind'))"
+    )
     kinds = page.evaluate(
-        """() => [...document.querySelectorAll('#search-results ul.search > li > a')].map(a =>
-             [a.getAttribute('href'), getComputedStyle(a, '::before').content])"""
+        """() => [...document.querySelectorAll('#search-results ul.search > li')].map(li =>
+             [li.querySelector('a').getAttribute('href'),
+              li.querySelector('.result-kind').textContent])"""
     )
     for href, kind in kinds:
-        expected = "Annotation" if "annotations/" in href else "Page"
-        assert expected in kind, (href, kind)
+        if "annotations/" in href:
+            # An annotation says its kind and the ¶ it explains.
+            assert re.fullmatch(r"Annotation · \w[\w ]* · ¶\u00a0\d+ · ", kind), (href, kind)
+        else:
+            assert kind == "Page · ", (href, kind)
+    # Each page once.
+    pages = [href.split("#")[0] for href, _ in kinds]
+    assert len(pages) == len(set(pages)), pages
     excerpts = page.locator("#search-results ul.search > li p.context").all_inner_texts()
     assert max(len(e.strip()) for e in excerpts) > 40  # words around the match
     assert problems == []
     context.close()
+
+
+#: The page's boxes that must not move when the selection control appears: the paragraphs and
+#: the notes (document coordinates).
+TEXT_BOXES_JS = """() => [...document.querySelectorAll(
+    '.reading-text p, .reading-text .anno-note, .reading-text aside.footnote')].map(e => {
+    const b = e.getBoundingClientRect();
+    return [e.id || e.className, Math.round(b.top + scrollY), Math.round(b.left),
+            Math.round(b.width), Math.round(b.height)]; })"""
+
+#: Selects from the middle of one word to the middle of another in the n-th paragraph's longest
+#: text node; returns the paragraph's text and the selected characters.
+SELECT_INSIDE_WORDS_JS = """(n) => {
+  const para = document.querySelectorAll('.reading-text p.numbered')[n];
+  const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+  let node, best = null;
+  while ((node = walker.nextNode())) {
+    const longer = !best || node.data.length > best.data.length;
+    if (!node.parentElement.closest('a') && longer) best = node;
+  }
+  const words = [...best.data.matchAll(/\\p{L}{4,}/gu)];
+  const first = words[0], last = words[Math.min(words.length - 1, 3)];
+  const range = document.createRange();
+  range.setStart(best, first.index + 2);
+  range.setEnd(best, last.index + last[0].length - 2);
+  const s = getSelection(); s.removeAllRanges(); s.addRange(range);
+  return [para.textContent, range.toString()];
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_selecting_words_offers_cite_link_and_suggest_without_moving_the_text(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    context = browser.new_context(
+        viewport={"width": width, "height": 800},
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    page.goto(base_url + "article.html")
+    page.evaluate(SETTLED_JS)
+    n = page.evaluate("document.querySelectorAll('.reading-text p.numbered').length") // 2
+    page.evaluate(
+        "n => document.querySelectorAll('.reading-text p.numbered')[n].scrollIntoView()", n
+    )
+    before = page.evaluate(TEXT_BOXES_JS)
+    text, selected = page.evaluate(SELECT_INSIDE_WORDS_JS, n)
+    control = page.locator(".select-control")
+    control.wait_for()
+    page.evaluate(SETTLED_JS)
+    assert page.evaluate(TEXT_BOXES_JS) == before  # nothing in the text or margin moved
+    # Whole words: the quote starts and ends at word boundaries of the paragraph's text.
+    quote = control.locator(".select-quote").inner_text()
+    exact = quote.split("“", 1)[1].rsplit("”", 1)[0]
+    assert selected.strip() in exact and len(exact) > len(selected.strip())
+    at = " ".join(text.split()).index(exact)
+    flat = " ".join(text.split())
+    assert (at == 0 or not flat[at - 1].isalnum()) and not flat[at + len(exact)].isalnum()
+    # No contributor's words until asked for.
+    assert "TODO" not in control.inner_text() and "pull request" not in control.inner_text()
+    paragraph = n + 1
+    control.get_by_role("button", name="Cite this passage").click()
+    cited = str(page.evaluate("navigator.clipboard.readText()"))
+    assert f"“{exact}”" in cited and f"¶\u00a0{paragraph}" in cited and f"#p-{paragraph}" in cited
+    control.get_by_role("button", name=f"Copy link to ¶\u00a0{paragraph}").click()
+    assert str(page.evaluate("navigator.clipboard.readText()")).endswith(f"#p-{paragraph}")
+    suggest = control.get_by_role("button", name="Suggest an annotation")
+    suggest.click()
+    assert suggest.get_attribute("aria-expanded") == "true"
+    assert control.get_by_role("link", name="Propose the annotation").is_visible()
+    page.keyboard.press("Escape")
+    assert control.is_hidden()
+    # From a ¶ number by keyboard: Cite and Copy link for the paragraph, no selection needed.
+    number = page.locator(".reading-text a.para-num").nth(n)
+    number.focus()
+    page.keyboard.press("Enter")
+    control.wait_for()
+    assert page.evaluate("document.activeElement.textContent") == "Cite this passage"
+    assert control.get_by_role("button", name=f"Copy link to ¶\u00a0{paragraph}").is_visible()
+    assert control.get_by_role("button", name="Suggest an annotation").is_hidden()
+    page.keyboard.press("Enter")
+    assert f"#p-{paragraph}" in str(page.evaluate("navigator.clipboard.readText()"))
+    control.get_by_role("button", name="Close").click()
+    assert control.is_hidden()
+    assert page.evaluate(TEXT_BOXES_JS) == before
+    context.close()
+
+
+def test_the_phone_note_panel_has_a_visible_close_control(browser: Browser, base_url: str) -> None:
+    page = open_page(browser, base_url + "article.html", 390)
+    for marker in ("a.anno-marker", "a.footnote-reference"):
+        mark = page.locator(f".reading-text {marker}").first
+        note_id = (mark.get_attribute("href") or "").lstrip("#")
+        mark.click()
+        close = page.locator(f"[id='{note_id}'] > button.note-toggle")
+        assert close.is_visible() and close.get_attribute("aria-expanded") == "true"
+        box = close.bounding_box()
+        assert box and box["width"] >= 24 and box["height"] >= 24 and box["y"] < 800
+        close.click()
+        assert page.locator(f"[id='{note_id}']").is_hidden()
+        assert page.evaluate("location.hash") == "#" + (mark.get_attribute("id") or "")
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_site_title_wraps_rather_than_being_cut(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    page = open_page(browser, base_url + "article.html", width)
+    cut = page.evaluate(
+        """() => { const a = document.querySelector('.site-title a'), p = a.parentElement;
+           const r = a.getBoundingClientRect(), q = p.getBoundingClientRect();
+           return p.scrollWidth > p.clientWidth || r.right > q.right + 1 || r.right > innerWidth
+             || getComputedStyle(p).textOverflow === 'ellipsis' && p.scrollWidth > p.clientWidth;
+        }"""
+    )
+    assert not cut
+    page.context.close()

@@ -119,6 +119,20 @@ def test_a_promo_line_between_standfirst_and_byline_is_not_the_headline() -> Non
     assert _fidelity_holds(text)
 
 
+def test_calls_to_action_closing_the_article_are_promotions() -> None:
+    text = _capture("promo-before-body.txt").replace(
+        "in the villages they cover.\n",
+        "in the villages they cover.\n\nGet the week's telecoms news in your inbox every Monday: "
+        "sign up for our newsletter.\n\nFollow Computer Weekly on Twitter and LinkedIn for more "
+        "of our coverage.\n",
+    )
+    result = convert(text, "calls")
+    assert result.body[-1][1].startswith("Regulators have so far approved the deals")
+    kinds = {r.text[:15]: r.kind for r in result.removals}
+    assert kinds["Get the week's "] == "promo" and kinds["Follow Computer"] == "promo"
+    assert _fidelity_holds(text)
+
+
 def test_the_sign_off_stays_in_the_text_as_paragraphs() -> None:
     text = _capture("sign-off.txt")
     result = convert(text, "sign-off")

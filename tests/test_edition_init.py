@@ -50,7 +50,8 @@ def _init_and_build(capture: Path, folder: Path) -> dict[str, str]:
     assert len(metas) == 1
     meta: dict[str, str] = yaml.safe_load(metas[0].read_text(encoding="utf-8"))
     assert meta["sha256"] == hashlib.sha256(capture.read_bytes()).hexdigest()
-    assert "glossary" in (folder / "docs" / "glossary.md").read_text(encoding="utf-8")
+    glossary = (folder / "docs" / "glossary.md").read_text(encoding="utf-8")
+    assert glossary.startswith("# Glossary") and "{glossary}" not in glossary  # none empty
     assert [p.name for p in (folder / "annotations").iterdir()] == ["README.md"]
     checked = _edition("check", cwd=folder)
     assert checked.returncode == 0 and "matches the witness" in checked.stdout, checked.stderr
@@ -71,6 +72,13 @@ def test_init_from_a_corpus_html_page_builds_strictly(tmp_path: Path) -> None:
     meta = _init_and_build(CORPUS / "html" / f"{CORPUS_PAGE}.html.gz", tmp_path / "ed")
     assert meta["witness_text"] == f"{CORPUS_PAGE}.text.txt"
     assert meta["publisher"] != "unknown" and meta["date"] != "unknown"
+    assert "language" in meta and meta["url"].startswith("http")
+    # The page's metadata on the new edition's title pages (HTML and PDF) and in its citation.
+    front = (tmp_path / "ed" / "docs" / "index.md").read_text(encoding="utf-8")
+    assert meta["publisher"] in front.split("## How to cite")[1]
+    assert f"<{meta['url']}>" in front
+    titlepage = (tmp_path / "ed" / "latex" / "edition-titlepage.ltx").read_text(encoding="utf-8")
+    assert meta["publisher"] in titlepage and "Silicon UK" not in titlepage
 
 
 def test_init_from_a_fixture_and_refusals(tmp_path: Path) -> None:
@@ -82,3 +90,10 @@ def test_init_from_a_fixture_and_refusals(tmp_path: Path) -> None:
     missing = _edition("init", str(tmp_path / "nothing.txt"), str(tmp_path / "other"))
     assert missing.returncode == 1 and "cannot read" in missing.stderr
     assert "Traceback" not in missing.stderr and not (tmp_path / "other").exists()
+    # A failure after the first file is written leaves no half edition behind.
+    not_a_wheel = tmp_path / "toolkit.zip"
+    not_a_wheel.write_bytes(b"PK")
+    capture = str(CAPTURES / "silicon-style-recent-posts.txt")
+    bad = _edition("init", capture, str(tmp_path / "half"), "--wheel", str(not_a_wheel))
+    assert bad.returncode == 1 and "not a wheel of the toolkit" in bad.stderr
+    assert "Traceback" not in bad.stderr and not (tmp_path / "half").exists()

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from reading_edition.model.annotation import MovedAnnotation, annotation_files, load_annotation
 from reading_edition.sphinxext.epub_edition import loaded_files
 from reading_edition.text.dates import ISO_DATE
+from reading_edition.text.release import latest_release
 
 from tests.conftest import EPOCH, EditionBuilds
 
@@ -79,7 +80,12 @@ def test_metadata_identifier_language_and_dates(epub: Path) -> None:
         "NSA ‘Hacked Mexican Presidential Communications’"
     )
     stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(EPOCH)))
-    assert opf.findtext("opf:metadata/dc:date", namespaces=NS) == stamp
+    # dc:date is the edition's release (the changelog's latest heading); only dcterms:modified
+    # is the build's date (SOURCE_DATE_EPOCH).
+    release = latest_release(ROOT / "docs" / "changelog.md")
+    assert opf.findtext("opf:metadata/dc:date", namespaces=NS) == release.iso_date
+    version = opf.find("opf:metadata/opf:meta[@property='schema:version']", NS)
+    assert version is not None and version.text == release.version
     modified = opf.find("opf:metadata/opf:meta[@property='dcterms:modified']", NS)
     assert modified is not None and modified.text == stamp
 
@@ -298,3 +304,19 @@ def test_dates_are_written_for_people(epub: Path) -> None:
                 assert not ISO_DATE.search(text), (name, text)
                 checked += 1
     assert checked
+
+
+def test_cover_and_sources_page_agree_with_the_edition(epub: Path) -> None:
+    """The cover gives the changelog's release; the sources register is a page of the book,
+    without a link to the CSL-JSON file that only the web edition carries."""
+    release = latest_release(ROOT / "docs" / "changelog.md")
+    opf = package(epub)
+    cover = opf.find("opf:manifest/opf:item[@properties='cover-image']", NS)
+    assert cover is not None
+    svg = read(epub, cover.get("href", ""))
+    assert release.version in svg and release.written_date in svg
+    page = BeautifulSoup(read(epub, "sources.xhtml"), "html.parser")
+    entries = page.select(".source-entry")
+    assert entries and len({e["id"] for e in entries}) == len(entries)
+    assert all(e.select_one(".source-cited-by a") for e in entries)
+    assert not page.select('a[href$=".json"]')

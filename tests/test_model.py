@@ -10,7 +10,7 @@ import pytest
 from reading_edition.cli.checker import check_annotations
 from reading_edition.model.annotation import MovedAnnotation, load_annotation
 from reading_edition.model.kinds import FACTUAL_KINDS, KIND_SPECS, MOTIVATIONS
-from reading_edition.model.schema import SCHEMA_FILE, annotation_schema, schema_text
+from reading_edition.model.schema import EXPECTED, SCHEMA_FILE, annotation_schema, schema_text
 from reading_edition.text.anchoring import ReadingIndex
 
 ARTICLE = ReadingIndex(["The NSA read the email of the president.", "Nothing else happened."])
@@ -77,7 +77,9 @@ def test_a_source_without_its_own_page_has_a_stable_id_of_its_own(tmp_path: Path
     via = '    via: {title: "Copy", publisher: "Blog", url: "https://example.org/c"}\n'
     first = load_annotation(write(tmp_path, "a", note("source", lost + via)))
     again = load_annotation(write(tmp_path, "b", note("source", lost.replace('"T"', '"t."') + via)))
-    other = load_annotation(write(tmp_path, "c", note("source", lost.replace('"P"', '"Q"') + via)))
+    other = load_annotation(
+        write(tmp_path, "c", note("source", lost.replace('"2013"', '"2014"') + via))
+    )
     assert not isinstance(first, MovedAnnotation) and not isinstance(again, MovedAnnotation)
     assert not isinstance(other, MovedAnnotation)
     source = first.sources[0]
@@ -176,3 +178,42 @@ def test_every_source_of_a_factual_note_carries_its_supporting_words(tmp_path: P
             ]
         else:
             assert messages == []
+
+
+def test_every_pattern_of_the_schema_says_what_it_expects() -> None:
+    # The message for a value that does not match comes from the field's schema (x-expected).
+    def patterns(node: object) -> list[dict[str, object]]:
+        if isinstance(node, dict):
+            own = [node] if "pattern" in node else []
+            return own + [p for value in node.values() for p in patterns(value)]
+        if isinstance(node, list):
+            return [p for item in node for p in patterns(item)]
+        return []
+
+    found = patterns(annotation_schema())
+    assert found
+    for schema in found:
+        assert str(schema.get(EXPECTED, "")).startswith(("a ", "an ")), schema
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (
+            'hypothesis: {id: "not an id!", licence: "CC0"}\n',
+            "hypothesis.id: 'not an id!' is not a Hypothesis annotation id (up to 64 letters, "
+            "digits, _ or -).",
+        ),
+        ('updated: "20 October"\n', "updated: '20 October' is not an ISO date, e.g. 2013-10-20."),
+        (
+            "related: [Not_An_Id]\n",
+            "related.0: 'Not_An_Id' is not an annotation id (lowercase letters, digits and "
+            "hyphens).",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_form_is_named_by_its_field(
+    tmp_path: Path, extra: str, message: str
+) -> None:
+    report = check_annotations([write(tmp_path, "a", note("analysis", extra=extra))], ARTICLE, None)
+    assert [e.message for e in report.errors] == [message]

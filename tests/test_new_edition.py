@@ -3,7 +3,7 @@ printed (``make edition``: its own .venv from its pinned requirements and the to
 then HTML, PDF and EPUB strictly), and with one, then two annotations started by ``edition new``
 ``make test`` and ``make html`` still pass. Then ten corpus captures (five text, five saved
 pages) each become an edition with one annotation that builds strictly (HTML and EPUB, the PDF
-for two). About 3 and 4 minutes here; skipped without the corpus.
+and epubcheck for two). About 2 and 3 minutes here; skipped without the corpus.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from pathlib import Path
 import pytest
 from reading_edition.convert.toolkit_wheel import build_wheel
 from reading_edition.text.reading_source import read_article
+
+from tests.test_epub import epubcheck_command
 
 pytestmark = pytest.mark.slow
 
@@ -117,3 +119,9 @@ def test_ten_corpus_captures_become_editions_that_build_strictly(tmp_path: Path)
         assert (folder / "_build" / "html" / "annotations" / "one-note.html").is_file()
         if n in {0, 5}:
             assert (folder / "_build" / "latex" / "edition.pdf").is_file()
+            epub = folder / "_build" / "epub" / "edition.epub"
+            checked = subprocess.run([*epubcheck_command(), str(epub)], capture_output=True,
+                                     text=True, timeout=300)  # fmt: skip
+            report = checked.stdout + checked.stderr
+            assert checked.returncode == 0, report
+            assert "No errors or warnings detected" in report, report

@@ -185,6 +185,57 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         [],
     ),
 }
+#: The link rules (model/link_rules.py): terms, a related note that moved, moved_to; and a
+#: file whose name differs only in case from another's (its id is refused, so no two files
+#: share an id).
+CASES.update(
+    {
+        "bad-terms.md": (
+            "terms: [NOPE]\n",
+            "Body.\n",
+            [
+                (
+                    8,
+                    "term 'NOPE' is not in the glossary (docs/glossary.md); use a defined term "
+                    "or add it there.",
+                )
+            ],
+        ),
+        "bad-related-moved.md": (
+            "related: [moved-ok]\n",
+            "Body.\n",
+            [(8, "related id 'moved-ok' has moved to 'good-links'; list 'good-links' instead.")],
+        ),
+        "good-terms.md": ("terms: [tao]\n", "Body.\n", []),  # the glossary's TAO, case aside
+        "twin.md": ("", "Body.\n", []),
+        "Twin.md": (
+            "",
+            "Body.\n",
+            [
+                (
+                    0,
+                    "the file name 'Twin' is not a valid id; use lowercase letters, digits and "
+                    "single hyphens, e.g. calderon-email.md.",
+                )
+            ],
+        ),
+    }
+)
+MOVED = '---\ntitle: "Old"\nmoved_to: "{to}"\nauthors: ["A"]\ncreated: "2026-11-01"\n---\nMerged.\n'
+#: Moved files: name: (moved_to, [(line, message)]).
+MOVED_CASES: dict[str, tuple[str, list[tuple[int, str]]]] = {
+    "moved-ok.md": ("good-links", []),
+    "moved-lost.md": (
+        "no-such-note",
+        [
+            (
+                3,
+                "moved_to id 'no-such-note' is not an annotation "
+                "(no file annotations/no-such-note.md).",
+            )
+        ],
+    ),
+}
 #: file name: (quote, message at the line of target.exact) for quotes that miss, and why.
 QUOTE_CASES: dict[str, tuple[str, str]] = {
     "quote-typographic.md": (
@@ -219,9 +270,13 @@ STRAY = ("notes.txt", [(0, "only .md files are annotations; move or remove this 
 def unique_words(article: Path) -> list[str]:
     """Words, then pairs of words, that occur once in the reading text: each case's quote
     anchors on its own."""
-    text = " ".join(read_article(article).paragraphs)
+    paragraphs = read_article(article).paragraphs
+    text = " ".join(paragraphs)
     words = re.findall(r"\w{3,}", text)
-    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    # Pairs within a paragraph: a quote across paragraphs is refused (QUOTE_CASES has one).
+    pairs = [
+        f"{a} {b}" for p in paragraphs for a, b in itertools.pairwise(re.findall(r"\w{3,}", p))
+    ]
     return [w for w in dict.fromkeys(words + pairs) if text.count(w) == 1]
 
 
@@ -236,6 +291,9 @@ def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int
         exact = quote.replace('"', '\\"')
         (annotations / name).write_text(FRONT.format(exact=exact, extra="") + "Body.\n")
         expected[f"annotations/{name}"] = [(3, message)]
+    for name, (to, messages) in MOVED_CASES.items():
+        (annotations / name).write_text(MOVED.format(to=to), encoding="utf-8")
+        expected[f"annotations/{name}"] = messages
     (annotations / STRAY[0]).write_text("not an annotation\n", encoding="utf-8")
     expected[f"annotations/{STRAY[0]}"] = STRAY[1]
     return expected

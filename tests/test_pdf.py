@@ -10,7 +10,6 @@ import os
 import re
 import runpy
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +92,8 @@ STANDFIRST = "NSA hacked into email accounts of former Mexican president, fresh 
 
 def test_title_page_gives_the_provenance(edition: dict[str, Any]) -> None:
     title = edition["pages"][0]
-    today = time.strftime(EDITION_CONF["today_fmt"], time.gmtime(int(EPOCH)))
+    # The edition's release (the changelog's latest heading), not the build's date.
+    today = EDITION_CONF["today"]
     for line in [
         HEADLINE,
         STANDFIRST,
@@ -343,3 +343,50 @@ def test_no_mark_between_a_word_and_its_punctuation(edition: dict[str, Any]) -> 
     stray = re.findall(r"\S*[\w’”]\[\d+\]\s?(?:,(?![a-z]\b)|[.;:!?’”)]|’s\b)", text)
     assert stray == []
     assert re.search(r"\w[,.;:’”]\[\d+\]", text), "no mark after punctuation found at all"
+
+
+def test_one_release_on_the_title_page_imprint_and_metadata(edition: dict[str, Any]) -> None:
+    """The changelog's latest heading, and no other version or date, on the title page, the
+    imprint and in the PDF's metadata."""
+    from reading_edition.text.release import latest_release
+
+    release = latest_release(ROOT / "docs" / "changelog.md")
+    title, imprint = (squash(p) for p in edition["pages"][:2])
+    assert squash(f"Edition {release.version} · {release.written_date}") in title
+    assert squash(f"Edition {release.version}, {release.written_date}.") in imprint
+    for page in edition["pages"][:2]:
+        versions = re.findall(r"Edition (\d+\.\d+)", " ".join(page.split()))
+        assert versions and set(versions) == {release.version}, versions
+    info = subprocess.run(
+        ["pdfinfo", str(edition["pdf"])], check=True, capture_output=True, text=True
+    ).stdout
+    subject = next(line for line in info.splitlines() if line.startswith("Subject:"))
+    assert f"edition {release.version}, {release.written_date}" in subject
+
+
+def test_sources_list_holds_every_source_once_and_the_notes_point_to_it(
+    edition: dict[str, Any],
+) -> None:
+    """The notes cite short forms that point to the sources list; the list gives each source
+    once, with its address kept whole at the scheme ("https://" never broken from the rest)."""
+    tex = edition["tex"]
+    labels = re.findall(r"\\label\{\\detokenize\{sources:(src-[^}]+)\}\}", tex)
+    entries = tex.count(r"\begin{sphinxuseclass}{source-entry}")
+    assert labels and len(labels) == entries == len(set(labels)), "a source listed twice"
+    blocks = re.findall(
+        r"\\begin\{sphinxuseclass\}\{anno-sources-print\}(.*?)\\end\{sphinxuseclass\}", tex, re.S
+    )
+    assert blocks
+    for block in blocks:
+        assert "http" not in block, f"an address in a note's sources: {block[:200]}"
+        cited = re.findall(r"\\hyperref\[\\detokenize\{sources:(src-[^}]+)\}\]", block)
+        assert cited and set(cited) <= set(labels), block[:200]
+    addresses = re.findall(r"\\editionsourceurl\{([^}]*)\}\{([^}]*)\}\{([^}]*)\}", tex)
+    assert addresses
+    for whole, scheme, rest in addresses:
+        assert scheme in {"http://", "https://"} and whole == scheme + rest, whole
+    # Every address in the list is in the PDF's text, once its line breaks are taken out.
+    text = squash("".join(edition["pages"]))
+    missing = [w for w, _, _ in addresses if squash(w.replace("\\", "")) not in text]
+    print(f"\nSources list: {entries} sources, {len(addresses)} addresses")
+    assert not missing, missing[:5]

@@ -256,6 +256,8 @@ def test_quoted_sources_do_not_nest_double_quotes(edition_html: Path) -> None:
         ("2013", "2013"),
         ("n.d.", "n.d."),
         ("27 November 2026, updated 2026-12-01", "27 November 2026, updated 1 December 2026"),
+        ("2013-10-20", "20 October 2013"),  # British English: not CLDR's "en" October 20, 2013
+        ("2013-02-30", "2013-02-30"),  # no such day: left as written
     ],
 )
 def test_dates_for_people(iso: str, shown: str) -> None:
@@ -271,3 +273,56 @@ def test_annotation_pages_write_dates_for_people(edition_html: Path) -> None:
             assert not ISO_DATE.search(text), (page.name, text)
         bylines += [m.get_text(" ") for m in soup.select(".anno-meta")]
     assert any(re.search(r"\d \w+ \d{4}", b) for b in bylines), bylines[:3]
+
+
+def test_a_note_shorter_than_its_page_says_there_is_more(edition_html: Path) -> None:
+    """Each note in the article that leaves out words or sources of its annotation's page ends
+    (before its back link) with a link to that page; a note carried whole has none."""
+    article = BeautifulSoup((edition_html / "article.html").read_text("utf-8"), "html.parser")
+    notes = article.select("aside.anno-note")
+    assert notes
+    for note in notes:
+        title = note.select_one("a.anno-title")
+        assert title is not None
+        href = str(title["href"])
+        page = BeautifulSoup((edition_html / href).read_text("utf-8"), "html.parser")
+        body = page.select_one(".anno-body")
+        whole = " ".join(body.get_text(" ").split()) if body else ""
+        brief = note.select_one(".anno-body")
+        shown = " ".join(brief.get_text(" ").split()) if brief else ""
+        more = note.select_one("p.anno-more a")
+        if page.select_one("#sources") or len(shown) < len(whole) - 1:
+            assert more is not None and more["href"] == href, title.get_text()
+            assert more.get_text().endswith("→")
+            assert next_tag(more.parent).get("class") == ["anno-back-line"]
+        else:
+            assert more is None, title.get_text()
+
+
+def test_the_repository_comes_from_conf_then_ci_then_a_github_origin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    from reading_edition.sphinxext.page_assets import repository_url
+
+    monkeypatch.delenv("GITHUB_REPOSITORY", raising=False)
+    monkeypatch.delenv("GITHUB_SERVER_URL", raising=False)
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    assert repository_url("", clone) == ""  # not a clone: download only
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    assert repository_url("", clone) == ""  # no origin
+    for remote, expected in [
+        ("https://gitlab.com/owner/name.git", ""),
+        ("git@github.com:owner/name.git", "https://github.com/owner/name"),
+        ("https://github.com/owner/name", "https://github.com/owner/name"),
+    ]:
+        subprocess.run(["git", "-C", str(clone), "remote", "remove", "origin"], check=False)
+        subprocess.run(["git", "-C", str(clone), "remote", "add", "origin", remote], check=True)
+        assert repository_url("", clone) == expected, remote
+    monkeypatch.setenv("GITHUB_REPOSITORY", "ci/edition")
+    assert repository_url("", clone) == "https://github.com/ci/edition"
+    assert repository_url("https://github.com/conf/edition", clone) == (
+        "https://github.com/conf/edition"
+    )

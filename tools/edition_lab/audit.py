@@ -12,13 +12,16 @@ and the annotation index, measures in Debian's headless Chromium:
 Then the notes' placement on the article (``note_placement``): at every width from 960 to
 2560 px in 40 px steps and at each breakpoint ±1 px, the drift of the notes beside the text
 from their marks' lines (max and median), overlaps, and the share of notes visible beside the
-text without a click (target: 90 % at 1280 px and wider). The same for a generated edition with
+text without a click (target: 90 % at 1280 px and wider), and the share of notes that show at
+least 100 characters (or the whole note) drawn on screen without a click (target: 80 % at
+1280 px and wider), with the median characters drawn. The same for a generated edition with
 100 annotations on the same ten paragraphs (``--dense 100``, the default; ``--dense 0`` skips
 it), with its article's gzip bytes and Lighthouse mobile performance (target 95).
 
 Prints tables, writes ``_build/audit/report.json`` and full-page screenshots of the article at
-390, 1024, 1280 and 1920 px, light and dark (``_build/audit/article-1280-dark.png`` …), and
-exits 1 if any target is missed.
+390, 1024, 1280 and 1920 px, light and dark (``_build/audit/article-1280-dark.png`` …), a note
+opened in place at 1280 px (``article-1280-note-open.png``) and the selection control at 1280
+and 390 px (``article-1280-selection.png`` …), and exits 1 if any target is missed.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from edition_lab.browser import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     NODE_SETUP_HINT,
+    READ_WITHOUT_CLICK,
     ROOT,
     BrowserToolMissing,
     axe_violations,
@@ -50,7 +54,7 @@ from edition_lab.browser import (
 )
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Response
+    from playwright.sync_api import Browser, Response
 
 MAX_BYTES = 60 * 1024
 MAX_REQUESTS = 6
@@ -61,6 +65,7 @@ SCREENSHOT_WIDTHS = (390, 1024, 1280, 1920)
 SWEEP = sorted({*range(960, 2561, 40), *(b + d for b in (960, 1170, 1440) for d in (-1, 0, 1))})
 DRIFT = 150
 MIN_BESIDE = 0.9
+MIN_READ = 0.8
 MIN_DENSE_PERFORMANCE = 95
 NARROWEST = 320
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -158,6 +163,35 @@ def measure_in_browser(base: str, audits: list[PageAudit], out: Path) -> None:
                 page.goto(base + "article.html", wait_until="networkidle")
                 page.screenshot(path=str(out / f"article-{width}-{scheme}.png"), full_page=True)
                 page.close()
+        interactions_screenshots(browser, base, out)
+
+
+#: Selects the first words of the article's third paragraph (as a reader's drag would).
+SELECT_WORDS_JS = """() => { const p = document.querySelectorAll('.reading-text p.numbered')[2];
+  p.scrollIntoView({block: 'center'});
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT); let node;
+  while ((node = walker.nextNode()) && node.data.trim().length < 30);
+  const r = document.createRange(); r.setStart(node, 0); r.setEnd(node, 30);
+  getSelection().removeAllRanges(); getSelection().addRange(r); }"""
+
+
+def interactions_screenshots(browser: Browser, base: str, out: Path) -> None:
+    """A note opened in place at 1280 px, and the selection control at 1280 and 390 px."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "article.html", wait_until="networkidle")
+    toggle = page.locator(".reading-text .note-toggle:visible").first
+    if toggle.count():
+        toggle.scroll_into_view_if_needed()
+        toggle.click()
+        page.screenshot(path=str(out / "article-1280-note-open.png"))
+    page.close()
+    for width in (1280, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(base + "article.html", wait_until="networkidle")
+        page.evaluate(SELECT_WORDS_JS)
+        page.locator(".select-control").wait_for()
+        page.screenshot(path=str(out / f"article-{width}-selection.png"))
+        page.close()
 
 
 @dataclass
@@ -170,6 +204,9 @@ class Placement:
     drift_max: float
     drift_median: float
     overlaps: int
+    #: Share of the notes that show at least 100 characters (or all) without a click.
+    read: float = 0.0
+    drawn_median: int = 0
 
     @property
     def share(self) -> float:
@@ -192,6 +229,8 @@ def sweep_placement(base: str, widths: list[int]) -> list[Placement]:
                     round(got["drift_max"], 1),
                     round(got["drift_median"], 1),
                     len(got["overlaps"]),
+                    round(got["share_read"], 3),
+                    got["drawn_median"],
                 )
             )
     return found
@@ -206,17 +245,30 @@ def placement_misses(name: str, rows: list[Placement], real: bool) -> list[str]:
             out.append(f"{name} at {row.width} px: {row.overlaps} overlapping notes")
         if real and row.width >= 1280 and row.share < MIN_BESIDE:
             out.append(f"{name} at {row.width} px: {row.share:.0%} of the notes beside the text")
+        if real and row.width >= 1280 and row.read < MIN_READ:
+            out.append(
+                f"{name} at {row.width} px: {row.read:.0%} of the notes show "
+                f"{READ_WITHOUT_CLICK} characters without a click"
+            )
     return out
 
 
 def print_placement(name: str, rows: list[Placement]) -> None:
     print(f"\nNotes beside the text: {name} (drift from the mark's line, px)")
-    print(f"{'width':>6}{'notes':>7}{'beside':>8}{'share':>7}{'max':>8}{'median':>8}{'overl.':>7}")
+    print(
+        f"{'width':>6}{'notes':>7}{'beside':>8}{'share':>7}{'max':>8}{'median':>8}{'overl.':>7}"
+        f"{'read':>6}{'drawn':>7}"
+    )
     for r in rows:
         print(
             f"{r.width:>6}{r.notes:>7}{r.beside:>8}{r.share:>7.0%}{r.drift_max:>8}"
-            f"{r.drift_median:>8}{r.overlaps:>7}"
+            f"{r.drift_median:>8}{r.overlaps:>7}{r.read:>6.0%}{r.drawn_median:>7}"
         )
+    print(
+        f"read: notes showing at least {READ_WITHOUT_CLICK} characters (or all) drawn on "
+        f"screen without a click (target {MIN_READ:.0%} at 1280 px and wider on the real "
+        "edition); drawn: the median characters drawn per note"
+    )
 
 
 def lighthouse_median(url: str, form: str, out: Path, runs: int) -> dict[str, int]:

@@ -346,6 +346,17 @@ def plain_twin(edition: Edition, root: Path) -> Path:
     return root
 
 
+def files_twin(edition: Edition, root: Path) -> Path:
+    """The edition's own files read by plain Sphinx (myst-parser, sphinx-design, the same
+    theme; no extension of ours): the baseline of "× plain Sphinx reading the same files".
+    The edition's directives and roles are unknown to it, so it warns and renders less; it is
+    built without ``-W``."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(edition.root / "docs", root / "docs")  # the annotations link followed
+    (root / "conf.py").write_text(plain_conf(), encoding="utf-8")
+    return root
+
+
 def write_plain_article(edition: Edition, docs: Path) -> None:
     notes_after: dict[int, list[str]] = {}
     for number, anno_id in enumerate(reading_order(edition), start=1):

@@ -104,7 +104,29 @@ def horizontal_overflow(page: Page) -> int:
 
 
 #: The notes of the article page and, for each, where it is and where its mark is (viewport px).
-NOTE_BOXES_JS = """() => {
+NOTE_BOXES_JS = r"""(withText) => {
+  // The note's text (runs of spaces as one; not its buttons, back link or brackets) and how
+  // many of its characters are drawn on screen: inside the note's visible box, not hidden.
+  const drawnText = (n) => {
+    const box = n.getBoundingClientRect(), range = document.createRange();
+    const walker = document.createTreeWalker(n, NodeFilter.SHOW_TEXT, {acceptNode: (t) =>
+      t.parentElement.closest('button, .anno-back-line, .fn-bracket') ? 2 : 1});
+    let length = 0, drawn = 0, gap = true, last = false, node;
+    while ((node = walker.nextNode())) {
+      for (let i = 0; i < node.data.length; i++) {
+        if (/\s/.test(node.data[i])) {
+          if (!gap) { length++; gap = true; if (last) drawn++; }
+          continue;
+        }
+        gap = false; length++;
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const r = range.getClientRects()[0];
+        last = !!r && r.width > 0 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+        if (last) drawn++;
+      }
+    }
+    return {length, drawn};
+  };
   const notes = [...document.querySelectorAll(
     '.reading-text .anno-note, .reading-text aside.footnote')];
   return notes.map(n => {
@@ -123,6 +145,8 @@ NOTE_BOXES_JS = """() => {
       shown: style.display !== 'none' && box.height > 0 && style.visibility !== 'hidden',
       headShown: hb.height > 0 && hb.width > 0,
       beside: box.left >= text.right - 1,
+      lead: Number(n.dataset.lead || 0),
+      ...(withText ? drawnText(n) : {}),
     };
   });
 }"""
@@ -132,14 +156,20 @@ SETTLED_JS = """() => document.fonts.ready.then(() => new Promise(done =>
   requestAnimationFrame(() => requestAnimationFrame(done))))"""
 
 
-def note_placement(page: Page) -> dict[str, Any]:
+#: Characters a note beside the text shows without a click (or all of it, when shorter).
+READ_WITHOUT_CLICK = 100
+
+
+def note_placement(page: Page, text: bool = True) -> dict[str, Any]:
     """Where the article's notes are: those beside the text (in the margin), their drift from
-    their marks' lines (px), overlaps between them, and the share visible without a click.
+    their marks' lines (px), overlaps between them, the share visible without a click and
+    (``text``) the share that shows at least READ_WITHOUT_CLICK characters drawn on screen (or
+    the whole note).
 
     Measured once the page has settled as a reader sees it: its fonts loaded and two frames
     drawn (the script places the notes again in the frame after a font arrives)."""
     page.evaluate(SETTLED_JS)
-    boxes = page.evaluate(NOTE_BOXES_JS)
+    boxes = page.evaluate(NOTE_BOXES_JS, text)
     beside = [b for b in boxes if b["shown"] and b["beside"]]
     drift = sorted(abs(b["top"] - b["mark"]) for b in beside)
     by_top = sorted(beside, key=lambda b: b["top"])
@@ -150,7 +180,10 @@ def note_placement(page: Page) -> dict[str, Any]:
         if b["top"] < a["bottom"] - 0.5
     ]
     visible = [b for b in boxes if b["shown"] and b["headShown"]]
+    read = [b for b in boxes if text and b["drawn"] >= min(READ_WITHOUT_CLICK, b["length"])]
     return {
+        "share_read": len(read) / len(boxes) if boxes and text else 0.0,
+        "drawn_median": sorted(b["drawn"] for b in boxes)[len(boxes) // 2] if text and boxes else 0,
         "notes": len(boxes),
         "beside": len(beside),
         "visible": len(visible),

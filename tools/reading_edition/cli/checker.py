@@ -13,16 +13,13 @@ from pathlib import Path
 
 from reading_edition.model.annotation import (
     NOT_MARKDOWN_MESSAGE,
-    SELF_RELATED_MESSAGE,
     Annotation,
     AnnotationError,
     MovedAnnotation,
     load_annotation,
-    moved_message,
-    related_message,
-    term_message,
 )
 from reading_edition.model.diagnostics import LocatedError
+from reading_edition.model.link_rules import LinkEntry, link_findings
 from reading_edition.text.anchoring import ReadingIndex, Result, anchor_message
 from reading_edition.text.body_rules import References, body_findings
 from reading_edition.text.history import matched_before
@@ -57,60 +54,23 @@ def link_errors(
     known_terms: set[str] | None,
     moved: Iterable[MovedAnnotation] = (),
 ) -> list[LocatedError]:
-    """Broken ``related`` and ``moved_to`` ids, unknown glossary terms, ids that differ only in
-    case."""
-    annotations = list(annotations)
-    moved = list(moved)
-    ids = {a.id for a in annotations}
-    moved_to = {m.id: m.moved_to for m in moved}
-    errors = []
-    seen: dict[str, str] = {}
-    folded_terms = {t.casefold() for t in known_terms or ()}
-    entries: list[Annotation | MovedAnnotation] = [*moved, *annotations]
-    for entry in entries:
-        folded = entry.id.casefold()
-        if folded in seen and seen[folded] != entry.path:
-            errors.append(
-                LocatedError(
-                    entry.path,
-                    1,
-                    f"duplicate id {entry.id!r}: {seen[folded]} has the "
-                    "same id; rename one of the files.",
-                )
-            )
-        seen.setdefault(folded, entry.path)
-    for m in moved:
-        if m.moved_to not in ids:
-            errors.append(
-                LocatedError(
-                    m.path, m.line_of("moved_to"), related_message(m.moved_to, ids, "moved_to")
-                )
-            )
-    for a in annotations:
-        for i, other in enumerate(a.related):
-            if other == a.id:
-                errors.append(
-                    LocatedError(
-                        a.path,
-                        a.line_of("related", i),
-                        SELF_RELATED_MESSAGE,
-                    )
-                )
-            elif other in moved_to:
-                errors.append(
-                    LocatedError(
-                        a.path, a.line_of("related", i), moved_message(other, moved_to[other])
-                    )
-                )
-            elif other not in ids:
-                errors.append(
-                    LocatedError(a.path, a.line_of("related", i), related_message(other, ids))
-                )
-        if known_terms is not None:
-            for i, term in enumerate(a.terms):
-                if term.casefold() not in folded_terms:
-                    errors.append(LocatedError(a.path, a.line_of("terms", i), term_message(term)))
-    return errors
+    """Broken ``related`` and ``moved_to`` ids and unknown glossary terms: the rules of
+    ``model/link_rules.py``, which the build applies too."""
+    entries = [
+        LinkEntry(
+            id=a.id,
+            file=a.path,
+            related=tuple((other, a.line_of("related", i)) for i, other in enumerate(a.related)),
+            terms=tuple((term, a.line_of("terms", i)) for i, term in enumerate(a.terms)),
+        )
+        for a in annotations
+    ]
+    entries += [
+        LinkEntry(id=m.id, file=m.path, moved_to=(m.moved_to, m.line_of("moved_to"))) for m in moved
+    ]
+    return [
+        LocatedError(f.entry.file, f.line, f.message) for f in link_findings(entries, known_terms)
+    ]
 
 
 def body_errors(

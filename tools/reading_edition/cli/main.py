@@ -123,6 +123,15 @@ def _check(args: argparse.Namespace) -> int:
         )
         if not report.ok:
             errors.append(LocatedError(str(args.article), 0, report.message))
+    changelog = args.article.parent / "changelog.md"
+    if not args.files and changelog.is_file():
+        # The edition's version and date (conf.py reads them): refused here first, located.
+        from reading_edition.text.release import latest_release
+
+        try:
+            latest_release(changelog)
+        except LocatedError as err:
+            errors.append(err)
     # Named files are checked against the whole set (their links to the others resolve), and
     # only their own problems are reported.
     everything = annotation_files(args.annotations) if args.annotations.is_dir() else []

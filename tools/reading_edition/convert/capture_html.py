@@ -177,6 +177,22 @@ def _grams(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
 
 
+def _find_words(flat: str, text: str, pos: int) -> int:
+    """Where ``text`` stands in ``flat`` from ``pos`` on as whole words (a table cell "5" is
+    not the 5 of "2019"), or -1."""
+    at = flat.find(text, pos)
+    while at != -1:
+        before = flat[at - 1] if at > 0 else " "
+        end = at + len(text)
+        after = flat[end] if end < len(flat) else " "
+        if not (text[0].isalnum() and before.isalnum()) and not (
+            text[-1].isalnum() and after.isalnum()
+        ):
+            return at
+        at = flat.find(text, at + 1)
+    return -1
+
+
 def match_blocks(blocks: list[Block], article: str) -> list[int]:
     """The blocks whose text is the article's: found in order in it, or mostly shared with it.
 
@@ -191,8 +207,11 @@ def match_blocks(blocks: list[Block], article: str) -> list[int]:
     pos = 0
     for i, block in enumerate(blocks):
         text = block.text
-        at = flat.find(text, pos)
-        if at != -1 and (at - pos <= 400 or len(text) >= 60):
+        at = _find_words(flat, text, pos)
+        # A short block (a table cell, a name) found far ahead is another copy of its words:
+        # taking it would skip the article's text between.
+        near = 400 if len(text.split()) >= 3 else 80
+        if at != -1 and (at - pos <= near or len(text) >= 60):
             kept.append(i)
             pos = at + len(text)
             article_grams -= _grams(text)
@@ -303,6 +322,35 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
+def _is_title(block: str, title: str) -> bool:
+    """A block's words are the title's, or the title's without the site's name before or
+    after them ("Headline - Site"): most of the title, not a word of it ("More", "en")."""
+    if block == title:
+        return True
+    return (title.startswith(block + " ") or title.endswith(" " + block)) and len(
+        block.split()
+    ) >= max(3, len(title.split()) // 2)
+
+
+def _start_at_the_headline(reading: HtmlReading, title: str) -> None:
+    """Where the page's ``<h1>`` is the title and most of the article follows it, the blocks
+    the extractor kept before it are the page's (teasers, menus, a kicker): the article starts
+    at its headline."""
+    blocks = reading.blocks
+    heads = [
+        i
+        for i, b in enumerate(blocks)
+        if b.tag == "h1" and title and _is_title(_norm(b.text), title)
+    ]
+    if not heads or not reading.kept:
+        return
+    head = heads[0]
+    before = [i for i in reading.kept if i < head]
+    after = sum(len(blocks[i].text) for i in reading.kept if i > head)
+    if before and after >= 2 * sum(len(blocks[i].text) for i in before):
+        reading.kept = [i for i in reading.kept if i >= head]
+
+
 def _headline(reading: HtmlReading) -> tuple[int | None, int | None]:
     """The blocks that are the headline and the standfirst (indices), from the metadata.
 
@@ -312,9 +360,10 @@ def _headline(reading: HtmlReading) -> tuple[int | None, int | None]:
     extractor may have counted either as the article's first block: they are taken out of it.
     """
     blocks = reading.blocks
+    title = _norm(reading.title or "")
+    _start_at_the_headline(reading, title)
     first = min(reading.kept) if reading.kept else len(blocks)
     window = range(min(len(blocks), first + 3))
-    title = _norm(reading.title or "")
     description = _norm(reading.description or "")
     head: int | None = None
     for want_h1 in (True, False):
@@ -322,7 +371,7 @@ def _headline(reading: HtmlReading) -> tuple[int | None, int | None]:
             b = _norm(blocks[i].text)
             if blocks[i].region == "page-title" or not b or not title:
                 continue
-            if (blocks[i].tag == "h1" or not want_h1) and (b == title or b in title):
+            if (blocks[i].tag == "h1" or not want_h1) and _is_title(b, title):
                 head = i
                 break
         if head is not None:

@@ -28,6 +28,7 @@ from reading_edition.convert.page_wording import (
     SENTENCE_END,
     LineFacts,
     furniture_kind,
+    tail_call,
     wording_kind,
 )
 
@@ -113,6 +114,8 @@ def read_capture(text: str) -> CaptureReading:
         verdict[head] = "headline"
         reading.headline = Found(units[head].text, units[head].line.number)
         start = max(start, head + 1)
+    if head is not None:
+        end = _end_before_repeated_headline(units, head, start, end)
     if stand is not None:
         verdict[stand] = "standfirst"
         reading.standfirst = Found(units[stand].text, units[stand].line.number)
@@ -120,6 +123,7 @@ def read_capture(text: str) -> CaptureReading:
     _find_byline_and_date(units, start, reading, {i for i in (head, stand) if i is not None})
     end = _sign_off(units, end, reading.byline.text)
     _sort_body(units, start, end, verdict, reading)
+    _drop_tail_calls(units, start, end, verdict)
     for i in range(end + 1, len(units)):
         verdict[i] = units[i].kind or "page-footer"
 
@@ -236,15 +240,16 @@ def _is_prose(sh: Shape, spaced: bool) -> bool:
     return sh.sentence and sh.size >= 7 and sh.stop_share >= 0.2
 
 
-def _title_like(u: _Unit) -> bool:
-    """Shaped like a headline: a few words to a long line, not ending in a full stop, and (in
-    scripts with capitals) not all in small letters, as strings of menu links are."""
+def _title_like(u: _Unit, full_stop: bool = False) -> bool:
+    """Shaped like a headline: a few words to a long line, not ending in a full stop (unless
+    ``full_stop``), and (in scripts with capitals) not all in small letters, as strings of
+    menu links are."""
     sh = u.shape
     if u.kind or not 3 <= sh.words <= 30 or sh.size > 40:
         return False
     if sh.upper_share == 0 and any(c.islower() for c in u.text):
         return False
-    return not u.text.rstrip().endswith((".", ":", ";", ","))
+    return not u.text.rstrip().endswith((":", ";", ",", *(() if full_stop else (".",))))
 
 
 def _title_case(text: str) -> bool:
@@ -316,6 +321,30 @@ def _extend_end(units: list[_Unit], end: int) -> int:
     return end
 
 
+def _end_before_repeated_headline(units: list[_Unit], head: int, start: int, end: int) -> int:
+    """The headline shown again after the article's paragraphs (a share box, a breadcrumb, the
+    first of a list of posts) closes the article: the run ends before it."""
+    title = units[head].text
+    prose_seen = False
+    for i in range(max(start, head + 1), end + 1):
+        if units[i].text == title and prose_seen:
+            return i - 1
+        prose_seen = prose_seen or units[i].prose
+    return end
+
+
+def _drop_tail_calls(units: list[_Unit], start: int, end: int, verdict: dict[int, str]) -> None:
+    """The site's calls to action closing the run ("Subscribe to our newsletter", "Follow us
+    on Twitter", "Have a tip? ... may be reached at") are promotions, from the last line back
+    to the article's last paragraph that is not one."""
+    for k in range(end, start - 1, -1):
+        if verdict.get(k) not in {"p", "h"}:
+            continue
+        if not tail_call(units[k].text, units[k].shape):
+            return
+        verdict[k] = "promo"
+
+
 #: The most lines, and words a line, of an article's sign-off.
 _SIGN_OFF_LINES, _SIGN_OFF_WORDS = 2, 5
 
@@ -363,10 +392,15 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
     best: tuple[float, int] | None = None
     for i in range(low, first_prose):
         u = units[i]
-        if not _title_like(u) or (u.packed and u.shape.words < 4):
+        follow = [v for v in units[i + 1 : i + 5] if v.kind in {"byline", "date"}]
+        stamped = any(v.kind in {"byline", "date"} for v in units[i + 1 : i + 3])
+        # A headline may end in a full stop ("... They just might be."): then its byline or
+        # date, right below it, says what it is.
+        if not (_title_like(u) or (stamped and _title_like(u, full_stop=True))) or (
+            u.packed and u.shape.words < 4
+        ):
             continue
         score = 0.0
-        follow = [v for v in units[i + 1 : i + 5] if v.kind in {"byline", "date"}]
         if follow:
             score += 3
         if u.shape.words >= 5:

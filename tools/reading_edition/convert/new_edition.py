@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import time
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -37,6 +38,7 @@ from reading_edition.convert.capture_files import ConversionError, read_capture_
 from reading_edition.convert.converter import Conversion, convert_path, to_myst
 from reading_edition.convert.toolkit_wheel import build_wheel, copy_wheel, pinned_requirements
 from reading_edition.model.schema import schema_text
+from reading_edition.text.dates import for_people
 
 
 def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: str | None) -> str:
@@ -132,7 +134,24 @@ def init_edition(capture_path: Path, folder: Path, wheel: Path | None = None) ->
         )
     capture = read_capture_file(capture_path)
     conversion = convert_path(capture_path)
-    name = capture_path.name
+    existed = folder.exists()
+    try:
+        return _lay_out(folder, capture_path.name, capture.witness, conversion, wheel)
+    except (ConversionError, OSError):
+        # Half an edition is worse than none: what this call made goes, the error is reported.
+        if existed:
+            for child in folder.iterdir():
+                shutil.rmtree(
+                    child
+                ) if child.is_dir() and not child.is_symlink() else child.unlink()
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _lay_out(
+    folder: Path, name: str, witness: bytes, conversion: Conversion, wheel: Path | None
+) -> list[Path]:
     seeds, docs, annotations = folder / "seeds", folder / "docs", folder / "annotations"
     for made in (seeds, docs, annotations):
         made.mkdir(parents=True, exist_ok=True)
@@ -148,7 +167,7 @@ def init_edition(capture_path: Path, folder: Path, wheel: Path | None = None) ->
     else:
         toolkit, origin = build_wheel(folder / "wheels")
     written.append(toolkit)
-    (seeds / name).write_bytes(capture.witness)  # the witness, byte for byte
+    (seeds / name).write_bytes(witness)  # the witness, byte for byte
     written.append(seeds / name)
     witness_for_text = f"../seeds/{name}"
     if conversion.witness_text is not None:
@@ -158,7 +177,7 @@ def init_edition(capture_path: Path, folder: Path, wheel: Path | None = None) ->
     meta_name = f"{witness_text_name(name).removesuffix('.text.txt')}.meta.yaml"
     write(
         seeds / meta_name,
-        witness_facts_yaml(conversion, name, capture.witness, conversion.witness_text),
+        witness_facts_yaml(conversion, name, witness, conversion.witness_text),
     )
     write(docs / "article.md", to_myst(conversion, witness_for_text))
     write(folder / "annotation.schema.json", schema_text())
@@ -190,6 +209,8 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
         key: json.dumps(value or "unknown", ensure_ascii=False) for key, value in known.items()
     }
     values |= {f"{key}_md": _markdown(value) for key, value in known.items()}
+    if facts.date:  # as the edition writes dates for people: 19 November 2019
+        values["date_md"] = _markdown(for_people(facts.date))
     if facts.url and re.fullmatch(r"https?://[^\s<>]+", facts.url):
         values["url_md"] = f"<{facts.url}>"
     citation = ", ".join(
@@ -197,10 +218,20 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
             _markdown(facts.byline, "author unknown"),
             f"“{_markdown(conversion.title)}”",
             _markdown(facts.site, "publisher unknown"),
-            _markdown(facts.date, "date unknown"),
+            _markdown(for_people(facts.date) if facts.date else None, "date unknown"),
         ]
     )
     address = values["url_md"] if facts.url else "address unknown"
+    values |= {
+        f"{key}_tex": _latex(value) if value else "unknown: the capture does not show it"
+        for key, value in known.items()
+    }
+    values["standfirst_tex"] = _latex(facts.standfirst) if facts.standfirst else ""
+    if facts.date:
+        values["date_tex"] = _latex(for_people(facts.date))
+    if facts.url and re.fullmatch(r"https?://[^\s{}\\^`<>|\"]+", facts.url):
+        link = facts.url.replace("%", "\\%").replace("#", "\\#")
+        values["url_tex"] = f"\\href{{{link}}}{{\\nolinkurl{{{link}}}}}"
     slug = re.sub(r"[^a-z0-9]+", "-", conversion.title.lower()).strip("-")[:60] or "article"
     return values | {
         "heading": _escape_heading(conversion.title),
@@ -214,6 +245,26 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
         "wheel_origin": origin,
         "requirements": "\n".join(pinned_requirements()),
     }
+
+
+#: LaTeX's special characters, and what prints them.
+_LATEX = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+}
+
+
+def _latex(value: str) -> str:
+    """A value from the capture as LaTeX text: special characters printed, not obeyed."""
+    return "".join(_LATEX.get(c, c) for c in " ".join(value.split()))
 
 
 def _markdown(value: str | None, unknown: str = "unknown") -> str:

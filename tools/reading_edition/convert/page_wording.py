@@ -95,7 +95,8 @@ _DATE = re.compile(
 )
 #: A byline: "By Name", or its equivalents in a few languages; "Posted by", "Written by".
 BYLINE = re.compile(
-    r"^((posted|written|published|reported|words|text|story)\s+by|by|von|par|por|di|door|"
+    r"^((posted|written|published|reported|words|text|story)\s+(on\s+.{1,40}?\s+)?by|by|von|par|"
+    r"por|di|door|"
     r"oleh|av|af)\b[\s:]+\S",
     re.IGNORECASE,
 )
@@ -146,7 +147,13 @@ _SITE_NOTICE = re.compile(
     r"\b(this (web)?site uses cookies|we use cookies|cookie (policy|settings|preferences)|"
     r"(requires|enable|turn on) javascript|javascript (is )?(required|disabled)|"
     r"(by (registering|signing up|subscribing)|you agree to (our|the)) .{0,40}"
-    r"(terms|privacy))",
+    r"(terms|privacy)|(will )?open(s)? in a new (window|tab)|you are (now )?(signed|logged) in)",
+    re.IGNORECASE,
+)
+#: A time stamp led by its label, however its digits ran together ("PUBLISHED TUE, NOV 19
+#: 20197:05 AM EST", "Updated: 18 Nov 2019").
+_STAMP = re.compile(
+    r"^(published|updated|posted|last updated|first published)\b[\s:]*\w*[\s,]*\w*\s*\d",
     re.IGNORECASE,
 )
 #: A copyright notice ("© 2025 Publisher", "Copyright 2019").
@@ -210,6 +217,8 @@ def wording_kind(text: str, after_credit: bool) -> str | None:
         return "widget"
     if _CREDIT_LINE.match(text):
         return "image-credit"
+    if re.match(r"image caption\b", text, re.IGNORECASE):
+        return "image-caption"
     s = text.split()
     if len(_RUN_TOGETHER.findall(text)) >= 2 and not SENTENCE_END.search(text) and len(s) <= 12:
         return "category-tags"
@@ -232,6 +241,21 @@ def is_date(text: str, sh: LineFacts) -> bool:
     return sh.digit_share >= 0.2 or len(hits) >= 2
 
 
+#: What an article's last lines say when they are the site's calls to action, not the article:
+#: subscribe, follow us on a network, send a tip, the terms of the site.
+_TAIL_CALL = re.compile(
+    r"\b(subscribe|sign up|newsletters?|free trial|download the app|get the app|"
+    r"follow (us|\S+(?: \S+)?) on (instagram|facebook|twitter|youtube|x)|"
+    r"have a (news )?tip|(may|can) be reached at|constitutes acceptance|user agreement)\b",
+    re.IGNORECASE,
+)
+
+
+def tail_call(text: str, sh: LineFacts) -> bool:
+    """A line that, at the end of an article, is the site's call to action."""
+    return sh.words <= 40 and bool(_TAIL_CALL.search(text))
+
+
 def furniture_kind(text: str, sh: LineFacts) -> str | None:
     """Kinds of page furniture recognised by the wording and shape of one line."""
     if sh.words <= 12 and _COMMENT.search(text):
@@ -244,7 +268,7 @@ def furniture_kind(text: str, sh: LineFacts) -> str | None:
         return "page-footer"
     if _SITE_NOTICE.search(text):
         return "site-notice"
-    if is_date(text, sh):
+    if is_date(text, sh) or (sh.words <= 20 and _STAMP.match(text)):
         return "date"
     if sh.words <= 14 and _CREDIT_SHORT.search(text) and not (sh.sentence and sh.words > 8):
         return "image-credit"

@@ -24,7 +24,7 @@ import jsonschema
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.front_matter import FrontMatter, read
 from reading_edition.model.kinds import FACTUAL_KINDS, KINDS
-from reading_edition.model.schema import ID, NOT_IN_MOVED, validation_schema
+from reading_edition.model.schema import EXPECTED, ID, NOT_IN_MOVED, validation_schema
 
 ID_PATTERN = re.compile(ID)
 
@@ -69,6 +69,8 @@ class Source:
     archived_url: str | None = None
     quote: str | None = None
     via: Via | None = None
+    #: "primary record" or "news report", when the address does not tell (sources register).
+    standing: str | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Source:
@@ -77,10 +79,12 @@ class Source:
 
     @property
     def key(self) -> str:
-        """What makes two citations the same source: its address, or, without one, its
-        publisher, date and title (case, punctuation and spacing aside)."""
+        """What makes two citations the same source: its address, or, without one, the copy
+        read and the original's date (a note and a footnote may word the title differently)."""
         if self.url:
             return self.url
+        if self.via:  # the copy read, and the original's date: the same report, however named
+            return f"{self.via.url} | {self.date}"
         words = (self.publisher, self.date, self.title)
         return " | ".join(" ".join(re.findall(r"\w+", w.casefold())) for w in words)
 
@@ -191,13 +195,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
     if validator == "enum":
         return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
     if validator == "pattern":
-        ref = error.schema.get("pattern", "")
-        if "https?" in ref:
-            what = "an absolute http(s) URL, e.g. https://example.org/page"
-        elif "[a-z0-9]+(-" in ref:
-            what = "an annotation id (lowercase letters, digits and hyphens)"
-        else:
-            what = "an ISO date, e.g. 2013-10-20"
+        # Every pattern of the schema says what it expects (a test holds it to that).
+        what = error.schema.get(EXPECTED, f"of the form {error.validator_value}")
         return where, f"{name}: {value!r} is not {what}."
     if validator == "anyOf" and len(where) == 2 and where[0] == "sources":
         return where, (

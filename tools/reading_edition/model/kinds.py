@@ -43,7 +43,6 @@ KIND_SPECS: tuple[Kind, ...] = (
     ),
 )
 
-BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KIND_SPECS}
 #: Name → label, in index order.
 KINDS: dict[str, str] = {kind.name: kind.label for kind in KIND_SPECS}
 #: Kinds that make factual claims and so must cite sources with supporting quotes.

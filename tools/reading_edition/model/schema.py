@@ -21,6 +21,11 @@ PARTIALDATE = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 URL = r"^https?://[^\s/$.?#][^\s]*$"
 ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
+#: The schema's own keyword for what a value with a ``pattern`` must be: the checker's message
+#: ("'2013-13-01' is not an ISO date, e.g. 2013-10-20") comes from the field's schema, not from
+#: guessing which pattern failed. JSON Schema ignores keywords it does not know.
+EXPECTED = "x-expected"
+
 #: Fields of a full annotation that a moved one (``moved_to``) does not have.
 NOT_IN_MOVED = ("target", "kind", "sources", "related", "terms")
 
@@ -85,7 +90,11 @@ def annotation_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": ["id", "licence"],
                 "properties": {
-                    "id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"},
+                    "id": {
+                        "type": "string",
+                        "pattern": "^[A-Za-z0-9_-]{1,64}$",
+                        EXPECTED: "a Hypothesis annotation id (up to 64 letters, digits, _ or -)",
+                    },
                     "url": {"$ref": "#/$defs/url"},
                     "user": _text(1, 200),
                     "licence": _text(1, 200),
@@ -112,10 +121,27 @@ def annotation_schema() -> dict[str, Any]:
             },
         ],
         "$defs": {
-            "isodate": {"type": "string", "pattern": ISODATE},
-            "partialdate": {"type": "string", "pattern": PARTIALDATE},
-            "url": {"type": "string", "pattern": URL, "maxLength": 2000},
-            "id": {"type": "string", "pattern": ID},
+            "isodate": {
+                "type": "string",
+                "pattern": ISODATE,
+                EXPECTED: "an ISO date, e.g. 2013-10-20",
+            },
+            "partialdate": {
+                "type": "string",
+                "pattern": PARTIALDATE,
+                EXPECTED: "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            },
+            "url": {
+                "type": "string",
+                "pattern": URL,
+                "maxLength": 2000,
+                EXPECTED: "an absolute http(s) URL, e.g. https://example.org/page",
+            },
+            "id": {
+                "type": "string",
+                "pattern": ID,
+                EXPECTED: "an annotation id (lowercase letters, digits and hyphens)",
+            },
             "date": {
                 "anyOf": [{"$ref": "#/$defs/partialdate"}, {"const": "n.d."}],
                 "description": "YYYY, YYYY-MM or YYYY-MM-DD, or n.d. when the source shows "
@@ -139,6 +165,14 @@ def annotation_schema() -> dict[str, Any]:
                         "found and `via` names the copy you read.",
                     },
                     "archived_url": {"$ref": "#/$defs/url"},
+                    "standing": {
+                        "description": "What the source is, for the sources register: the "
+                        "primary record (the institution's or person's own words or document) or "
+                        "a news report. Without it, a page on a government's or the UN's own site "
+                        "is a primary record and any other a news report; a source read via a "
+                        "copy is listed as such.",
+                        "enum": ["primary record", "news report"],
+                    },
                     "quote": _text(
                         2,
                         2000,

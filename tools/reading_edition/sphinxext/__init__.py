@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from reading_edition import THEME_DIR, __version__
 from reading_edition.sphinxext.annotations import setup_annotations
 from reading_edition.sphinxext.annotations_toctree import setup_annotations_toctree
+from reading_edition.sphinxext.citation import setup_citation
 from reading_edition.sphinxext.design_print import setup_design_print
 from reading_edition.sphinxext.epub_edition import setup_epub
 from reading_edition.sphinxext.fidelity_check import setup_fidelity
@@ -19,6 +20,8 @@ from reading_edition.sphinxext.print_edition import setup_print
 from reading_edition.sphinxext.reader import setup_reader
 from reading_edition.sphinxext.reading_text import setup_reading_text
 from reading_edition.sphinxext.security import setup_security
+from reading_edition.sphinxext.sources_register import setup_sources_register
+from reading_edition.sphinxext.text_hygiene import setup_text_hygiene
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,13 +41,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_epub(app)  # the EPUB's builder: cover, title page, package metadata
     setup_print(app)  # PDF and EPUB: tagged PDF template, apparatus, typography
     setup_design_print(app)  # PDF and EPUB: each tab set's panels in turn under their labels
+    setup_text_hygiene(app)  # no-break spaces before numbers; single spaces in the reading text
+    setup_citation(app)  # the release in every output; citation metadata, Cite blocks
+    setup_sources_register(app)  # every cited source once: page, PDF list, CSL-JSON
     return {
         "version": __version__,
         # Bump when what the extension keeps in the environment (or writes into the doctrees it
         # reads) changes shape: Sphinx then re-reads everything instead of unpickling stale
         # data. 2: note gists; 3: typed records, moved notes, links and relations of each page;
-        # 4: sources' quotations with their inner quotes single.
-        "env_version": 4,
+        # 4: sources' quotations with their inner quotes single; 5: placements (was anchors),
+        # pages with index entries, no list of invalid files; 6: term definitions with no-break
+        # spaces before numbers, the pages' footnote sources (sources register), sources
+        # without url.
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -21,23 +21,30 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from types import MethodType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import yaml
 from docutils import nodes
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.writers.html5 import HTML5Translator
 
-from reading_edition import THEME_DIR
+from reading_edition import EPUB_TEMPLATES_DIR, THEME_DIR
+from reading_edition.sphinxext.annotations import epub as annotations_epub
 from reading_edition.sphinxext.annotations.domain import annotation_domain
-from reading_edition.sphinxext.reading_text import is_reading_text
+from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note
+from reading_edition.sphinxext.reading_text import (
+    is_reading_text,
+    paragraph_number,
+    visit_number_epub,
+)
 from reading_edition.text.quotation import curl_quotes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 EPUB_THEME_DIR = THEME_DIR.with_name("edition_epub")
 EPUB_THEME = "edition-epub"
@@ -89,7 +96,32 @@ def unused_static_files(outdir: Path, keep: str = "") -> list[Path]:
 
 
 class EditionEpubTranslator(HTML5Translator):
-    """HTML5, with the EPUB 3 footnote semantics on Sphinx's footnotes."""
+    """HTML5, with the EPUB 3 footnote semantics on Sphinx's footnotes and the EPUB's own
+    visitors for the edition's nodes.
+
+    Sphinx gives a builder the visitors registered under its name or, when there are none,
+    those registered for its format ("html"). The edition registers none under "epub", so the
+    EPUB gets the HTML visitors of nodes this class cannot visit (sphinx-design's badges, tab
+    labels, dropdowns, icons, card titles). Through ``dispatch_visit`` and
+    ``dispatch_departure`` (docutils' public hooks), a node in ``EPUB_VISITORS`` gets its EPUB
+    visitor, and a node this class can visit gets its own visitor, not the web pages' override
+    (``footnote_labels``' footnote references, sphinx-design's containers)."""
+
+    def dispatch_visit(self, node: nodes.Node) -> None:
+        visit = EPUB_VISITORS.get(type(node)) or getattr(
+            type(self), f"visit_{type(node).__name__}", None
+        )
+        if visit is None:
+            super().dispatch_visit(node)
+        else:
+            visit(self, node)
+
+    def dispatch_departure(self, node: nodes.Node) -> None:
+        depart = getattr(type(self), f"depart_{type(node).__name__}", None)
+        if depart is None:
+            super().dispatch_departure(node)
+        else:
+            depart(self, node)
 
     def _add_epub_type(self, marker: str, epub_type: str) -> None:
         for index in range(len(self.body) - 1, -1, -1):
@@ -108,21 +140,29 @@ class EditionEpubTranslator(HTML5Translator):
         self._add_epub_type('role="doc-footnote"', "footnote")
 
 
-def witness_meta(app: Sphinx) -> dict[str, str]:
+#: The edition's nodes the EPUB writes otherwise than the web pages: the marker and the note as
+#: EPUB footnotes (``annotations/epub.py``), the paragraph number as text.
+EPUB_VISITORS: dict[type[nodes.Node], Callable[[HTML5Translator, Any], None]] = {
+    anno_marker: annotations_epub.visit_marker,
+    anno_note: annotations_epub.visit_note,
+    paragraph_number: visit_number_epub,
+}
+
+
+def witness_meta(env: BuildEnvironment) -> dict[str, str]:
     """The witness's ``.meta.yaml`` beside the file the article's reading text names."""
-    env = app.env
-    for docname in sorted(annotation_domain(env).articles):
-        container = next(iter(env.get_doctree(docname).findall(is_reading_text)), None)
-        if container is None:
-            continue
-        witness = (Path(env.doc2path(docname)).parent / container["witness"]).resolve()
-        meta = witness.with_name(witness.stem + ".meta.yaml")
-        if meta.is_file():
-            data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
-            return {
-                str(k): curl_quotes(str(v)) for k, v in data.items() if isinstance(v, (str, int))
-            }
-    return {}
+    docname = annotation_domain(env).article_docname()
+    if docname is None:
+        return {}
+    container = next(iter(env.get_doctree(docname).findall(is_reading_text)), None)
+    if container is None:
+        return {}
+    witness = (Path(env.doc2path(docname)).parent / container["witness"]).resolve()
+    meta = witness.with_name(witness.stem + ".meta.yaml")
+    if not meta.is_file():
+        return {}
+    data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
+    return {str(k): curl_quotes(str(v)) for k, v in data.items() if isinstance(v, (str, int))}
 
 
 def cover_svg(title: str, standfirst: str, publisher: str, edition: str) -> str:
@@ -176,44 +216,34 @@ A11Y_SUMMARY = (
 
 
 class EditionEpubBuilder(Epub3Builder):
-    """Sphinx's EPUB 3 builder with the edition's package document, cover and title page."""
+    """Sphinx's EPUB 3 builder with the edition's package document, cover and title page.
+
+    The package document (``content.opf``) and the navigation document (``nav.xhtml``) are
+    written from the package's copies of Sphinx's templates (``reading_edition/epub3``, with
+    Sphinx's ``mimetype``, ``container.xml`` and ``toc.ncx`` unchanged beside them, since the
+    builder reads every template from one ``template_dir``); what the edition adds reaches them
+    as context from ``content_metadata`` and ``navigation_doc_metadata``."""
 
     name = "epub"
     default_translator_class = EditionEpubTranslator
+    # Sphinx types it with its private path class; the builder only joins names onto it.
+    template_dir = EPUB_TEMPLATES_DIR  # type: ignore[assignment]
 
     def init(self) -> None:
         super().init()
         lang = html.escape(self.config.epub_language or self.config.language or "en")
         self.html_tag = HTML_TAG[:-1] + f' lang="{lang}" xml:lang="{lang}">'
 
-    def create_translator(self, *args: Any) -> nodes.NodeVisitor:
-        """The EPUB translator, able to visit every node the HTML one can.
-
-        Sphinx gives a builder the visitors registered under its name, and those registered
-        for its format ("html") only when nobody registered any under its name. The edition
-        registers EPUB visitors (annotations, paragraph numbers), so sphinx-design's nodes
-        (badges, tab labels, dropdowns, icons, card titles) would have none and stop the
-        build. A node this translator cannot visit gets its HTML visitor; the EPUB's own
-        visitors (footnote references with ``epub:type``) are left as they are."""
-        translator = super().create_translator(*args)
-        for name, (visit, depart) in self._registry.translation_handlers.get("html", {}).items():
-            if hasattr(translator, "visit_" + name):
-                continue
-            setattr(translator, "visit_" + name, MethodType(visit, translator))
-            if depart:
-                setattr(translator, "depart_" + name, MethodType(depart, translator))
-        return translator
-
     def build_content(self) -> None:
         if self.config.epub_theme != EPUB_THEME:
             # Another theme (a test root's, Sphinx's own) has no title page template.
             super().build_content()
             return
-        meta = witness_meta(self.env._app)
+        meta = witness_meta(self.env)
         title = meta.get("title", self.config.epub_title)
         standfirst = meta.get("standfirst", "")
         publisher = meta.get("publisher", "")
-        edition = f"An annotated reading edition · {self.config.release}"
+        edition = f"An annotated reading edition · {self.config.release} · {self.config.today}"
         cover = Path(self.outdir, COVER_IMAGE)
         cover.parent.mkdir(parents=True, exist_ok=True)
         cover.write_text(cover_svg(title, standfirst, publisher, edition), encoding="utf-8")
@@ -233,56 +263,40 @@ class EditionEpubBuilder(Epub3Builder):
         for unused in unused_static_files(Path(self.outdir), keep=cover_image):
             unused.unlink()
         super().build_content()
-        opf = Path(self.outdir, "content.opf")
-        opf.write_text(self.finish_package(opf.read_text(encoding="utf-8")), encoding="utf-8")
 
-    def finish_package(self, opf: str) -> str:
-        """Accessibility metadata, the cover image's property, the spine's order and linearity."""
-        a11y = [
-            '<meta property="schema:accessMode">textual</meta>',
-            '<meta property="schema:accessMode">visual</meta>',
-            '<meta property="schema:accessModeSufficient">textual</meta>',
-            *(f'<meta property="schema:accessibilityFeature">{f}</meta>' for f in A11Y_FEATURES),
-            '<meta property="schema:accessibilityHazard">none</meta>',
-            f'<meta property="schema:accessibilitySummary">{html.escape(A11Y_SUMMARY)}</meta>',
+    def content_metadata(self) -> dict[str, Any]:
+        """Accessibility metadata, the cover image's property, the spine's order and linearity
+        (``epub3/content.opf.jinja``)."""
+        metadata = super().content_metadata()
+        # dc:date is the edition's release (the changelog's latest heading); only
+        # dcterms:modified is the build's time (SOURCE_DATE_EPOCH). Any theme: the template's.
+        metadata["edition_release_date"] = self.config.edition_date
+        if self.config.epub_theme != EPUB_THEME:
+            return metadata
+        metadata["edition_a11y"] = [
+            ("schema:accessMode", "textual"),
+            ("schema:accessMode", "visual"),
+            ("schema:accessModeSufficient", "textual"),
+            *(("schema:accessibilityFeature", f) for f in A11Y_FEATURES),
+            ("schema:accessibilityHazard", "none"),
+            ("schema:accessibilitySummary", html.escape(A11Y_SUMMARY)),
         ]
-        opf = opf.replace("</metadata>", "  " + "\n    ".join(a11y) + "\n  </metadata>", 1)
-        ids = {href: ident for ident, href in re.findall(r'<item id="([^"]+)" href="([^"]+)"', opf)}
-        cover = ids.get(COVER_IMAGE)
-        if cover:
-            opf = opf.replace(
-                f'<item id="{cover}" href="{COVER_IMAGE}" media-type="image/svg+xml" />',
-                f'<item id="{cover}" href="{COVER_IMAGE}" media-type="image/svg+xml"'
-                ' properties="cover-image" />',
-            )
+        metadata["edition_cover_image"] = COVER_IMAGE
         # The annotations' own pages: out of the linear reading order.
         domain = annotation_domain(self.env)
         side = [r.docname for r in domain.annotations.values()]
         side += [m.docname for m in domain.moved.values()]
-        for docname in side:
-            ident = ids.get(docname + self.out_suffix)
-            if ident:
-                opf = opf.replace(
-                    f'<itemref idref="{ident}" />', f'<itemref idref="{ident}" linear="no" />'
-                )
+        metadata["edition_side_pages"] = [
+            html.escape(quote(docname + self.out_suffix)) for docname in side
+        ]
         # The title page after the cover page, in the linear order.
-        title = ids.get(TITLE_PAGE + self.out_suffix)
-        if title:
-            opf = re.sub(rf'\s*<itemref idref="{re.escape(title)}"[^>]*/>', "", opf, count=1)
-            cover_page = ids.get(self.coverpage_name)
-            at = f'<itemref idref="{cover_page}" />' if cover_page else "<spine"
-            index = opf.index(at)
-            end = opf.index(">", index) + 1
-            opf = opf[:end] + f'\n    <itemref idref="{title}" />' + opf[end:]
-        return opf
+        metadata["edition_title_page"] = TITLE_PAGE + self.out_suffix
+        metadata["edition_cover_page"] = self.coverpage_name
+        return metadata
 
-    def build_navigation_doc(self) -> None:
-        """The navigation document: the contents as ``doc-toc``, and landmarks."""
-        super().build_navigation_doc()
-        nav = Path(self.outdir, "nav.xhtml")
-        text = nav.read_text(encoding="utf-8")
-        text = text.replace('<nav epub:type="toc">', '<nav epub:type="toc" role="doc-toc">', 1)
-        article = min(annotation_domain(self.env).articles, default=None)
+    def navigation_doc_metadata(self, navlist: list[Any]) -> dict[str, Any]:
+        """The landmarks of the navigation document (``epub3/nav.xhtml.jinja``)."""
+        metadata = super().navigation_doc_metadata(navlist)
         marks = [
             (href, kind, label)
             for href, kind, label in (
@@ -291,20 +305,11 @@ class EditionEpubBuilder(Epub3Builder):
             )
             if Path(self.outdir, href).exists()
         ]
+        article = annotation_domain(self.env).article_docname()
         if article:
             marks.append((article + self.out_suffix, "bodymatter", "The article"))
-        if not marks:
-            nav.write_text(text, encoding="utf-8")
-            return
-        items = "".join(
-            f'\n        <li><a epub:type="{kind}" href="{href}">{label}</a></li>'
-            for href, kind, label in marks
-        )
-        landmarks = (
-            f'    <nav epub:type="landmarks" aria-label="Landmarks" hidden="hidden">\n'
-            f"      <ol>{items}\n      </ol>\n    </nav>\n  </body>"
-        )
-        nav.write_text(text.replace("</body>", landmarks.lstrip(), 1), encoding="utf-8")
+        metadata["edition_landmarks"] = marks
+        return metadata
 
 
 def setup_epub(app: Sphinx) -> None:

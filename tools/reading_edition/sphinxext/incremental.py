@@ -10,10 +10,12 @@ keep the dead link. Here:
 - a deleted page's output files are removed, the pages whose references named it are re-read
   (so the dead reference is reported), and the pages whose previous, next or parent page
   changed are rewritten;
-- the search index keeps the index entries (glossary terms, ``index`` directives) of the pages
-  not written this time: Sphinx 9 reloads the rest of ``searchindex.js`` but not its
-  ``indexentries``, so any incremental build dropped every entry of the pages it did not
-  rewrite (sphinx-doc/sphinx#12599).
+- the search index keeps the index entries (glossary terms, ``index`` directives): Sphinx 9
+  reloads the rest of ``searchindex.js`` but not its ``indexentries``, so any incremental build
+  dropped every entry of the pages it did not rewrite (sphinx-doc/sphinx#12599). The pages
+  with index entries are therefore written on every build (``env-updated`` returns them),
+  and Sphinx's own indexer feeds their entries again; no private member of the indexer is
+  touched.
 """
 
 from __future__ import annotations
@@ -47,9 +49,11 @@ class BuildStateDomain(Domain):
 
     name = "edition-state"
     label = "Build state"
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
         "links": {},  # docname → sorted docnames its references name
         "relations": {},  # docname → digest of (parent, previous, next)
+        "indexed": {},  # docname → True: the page has index entries
     }
 
     @property
@@ -60,13 +64,20 @@ class BuildStateDomain(Domain):
     def relations(self) -> dict[str, str]:
         return cast("dict[str, str]", self.data["relations"])
 
+    @property
+    def indexed(self) -> dict[str, bool]:
+        return cast("dict[str, bool]", self.data["indexed"])
+
     def clear_doc(self, docname: str) -> None:
         self.links.pop(docname, None)
+        self.indexed.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["links"]:
                 self.links[docname] = otherdata["links"][docname]
+            if docname in otherdata["indexed"]:
+                self.indexed[docname] = True
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
@@ -192,45 +203,24 @@ def changed_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(d for d in changed if d in env.found_docs)
 
 
-def keep_index_entries(app: Sphinx) -> None:
-    """Make the HTML builder's search index reload the index entries it keeps (see above)."""
-    from sphinx.builders.html import StandaloneHTMLBuilder
+def collect_index_entries(app: Sphinx, doctree: nodes.document) -> None:
+    """Note the pages with index entries (glossary terms, ``index`` directives)."""
+    if any(node["entries"] for node in doctree.findall(addnodes.index)):
+        _state(app.env).indexed[app.env.docname] = True
 
-    builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder) or not builder.search:
-        return
-    load = builder.load_indexer
 
-    def load_indexer(docnames: Set[str]) -> None:
-        load(docnames)
-        indexer = builder.indexer
-        kept = set(builder.env.all_docs) - set(docnames)
-        path = builder.outdir / builder.searchindex_filename
-        if indexer is None or not kept or not path.is_file():
-            return
-        try:
-            with open(path, encoding="utf-8") as stream:
-                frozen = builder.indexer_format.load(stream)
-            names: list[str] = frozen["docnames"]
-            entries: dict[str, set[tuple[str, str, str]]] = {}
-            for entry, places in frozen["indexentries"].items():
-                for doc, target, main in places:
-                    if names[doc] in kept:
-                        main_entry = "main" if main else ""  # as Sphinx's feed() records it
-                        entries.setdefault(names[doc], set()).add((entry, target, main_entry))
-        except (OSError, ValueError, KeyError, IndexError, TypeError):
-            return  # Sphinx has warned already if the index could not be read
-        for docname, found in entries.items():
-            indexer._index_entries.setdefault(docname, sorted(found))
-
-    builder.load_indexer = load_indexer  # type: ignore[method-assign]
+def pages_with_index_entries(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages with index entries, written again on every build (see above): Sphinx then
+    feeds their entries to the search index afresh. A glossary or two: a page or two."""
+    return sorted(d for d in _state(env).indexed if d in env.found_docs)
 
 
 def setup_incremental(app: Sphinx) -> None:
     app.add_domain(BuildStateDomain)
     app.connect("builder-inited", start_recording)
-    app.connect("builder-inited", keep_index_entries)
     app.connect("build-finished", save_findings)
     app.connect("env-get-outdated", outdated)
     app.connect("doctree-read", collect_links)
     app.connect("env-updated", changed_neighbours)
+    app.connect("doctree-read", collect_index_entries)
+    app.connect("env-updated", pages_with_index_entries)

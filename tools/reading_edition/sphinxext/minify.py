@@ -16,7 +16,12 @@ from reading_edition.sphinxext.builders import WEB
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-ASSETS = ("_static/edition.css", "_static/edition.js", "_static/annotate.js")
+ASSETS = (
+    "_static/edition.css",
+    "_static/edition.js",
+    "_static/annotate.js",
+    "_static/search.js",
+)
 
 
 def minify_css(css: str) -> str:

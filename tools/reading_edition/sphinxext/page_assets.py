@@ -3,24 +3,29 @@
 ``edition.js`` places margin notes, opens glossary previews and opens dropdowns for printing; a
 page without a reading text, a term preview or a dropdown has nothing for it to do and does not
 load it. The layout reads ``edition_script`` and ``edition_notes`` from the context instead of
-searching the rendered HTML for class names.
+searching the rendered HTML for class names, and ``edition_annotate``, the configuration of
+"Annotate this passage", which it writes as a data attribute of the script element.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import os
+import re
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from reading_edition.model.kinds import FACTUAL_KINDS, KIND_SPECS
-from reading_edition.sphinxext.builders import WEB
 from reading_edition.sphinxext.reading_text import is_reading_text
 from reading_edition.sphinxext.term_previews import term_preview
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 
 def _is_dropdown(node: nodes.Node) -> bool:
@@ -37,39 +42,76 @@ def page_assets(
 ) -> None:
     notes = doctree is not None and _has(doctree, is_reading_text)
     context["edition_notes"] = notes
+    # On the article's script element (``data-annotate``): read by annotate.js, which
+    # edition.js loads once words of the reading text are selected. No built file is patched.
+    context["edition_annotate"] = (
+        annotate_config(app.config, repository_url(app.config.edition_repository, app.confdir))
+        if notes
+        else ""
+    )
     context["edition_script"] = notes or (
         doctree is not None and (_has(doctree, term_preview) or _has(doctree, _is_dropdown))
     )
 
 
-#: What the built copy of annotate.js is told (a string literal survives minifying).
-CONFIG_PLACEHOLDER = '"__EDITION_CONFIG__"'
+#: A GitHub remote: https://github.com/owner/name(.git) or git@github.com:owner/name(.git).
+_GITHUB_REMOTE = re.compile(
+    r"^(?:https://|ssh://git@|git@)github\.com[:/]([\w.-]+/[\w.-]+?)(?:\.git)?/?$"
+)
 
 
-def annotate_config(app: Sphinx, exception: Exception | None) -> None:
-    """Write the repository, branch and kinds into the built ``annotate.js``."""
-    if exception is not None or app.builder.name not in WEB:
-        return
-    path = Path(app.outdir) / "_static" / "annotate.js"
-    if not path.is_file():
-        return
-    config = {
-        "repository": app.config.edition_repository or "",
-        "branch": app.config.edition_branch or "main",
-        "kinds": [[kind.name, kind.label] for kind in KIND_SPECS],
-        "factual": sorted(FACTUAL_KINDS),
-    }
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace(CONFIG_PLACEHOLDER, json.dumps(config, ensure_ascii=False)), encoding="utf-8"
+def repository_url(configured: str, folder: str | Path) -> str:
+    """The repository "Suggest an annotation" sends a reader to: conf.py's ``edition_repository``;
+    failing that, ``GITHUB_REPOSITORY`` (set by GitHub Actions, so a site built in CI always
+    knows it); failing that, the ``origin`` remote of ``folder``'s clone when it is on GitHub.
+    Empty when none is known (the file is then offered to download)."""
+    if configured:
+        return configured
+    env = os.environ.get("GITHUB_REPOSITORY", "").strip()
+    if env:
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com").rstrip("/")
+        return f"{server}/{env}"
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "remote", "get-url", "origin"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    found = _GITHUB_REMOTE.match(done.stdout.strip()) if done.returncode == 0 else None
+    return f"https://github.com/{found.group(1)}" if found else ""
+
+
+def attribute_json(value: object) -> str:
+    """``value`` as JSON escaped for an attribute value in single quotes."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return html.escape(text, quote=False).replace("'", "&#39;")
+
+
+def annotate_config(config: Config, repository: str) -> str:
+    """What ``annotate.js`` is told: the repository (``repository_url``), the branch and the
+    kinds, as JSON escaped for an attribute value in single quotes (the layout writes it as
+    is)."""
+    text = json.dumps(
+        {
+            "repository": repository,
+            "branch": config.edition_branch or "main",
+            "kinds": [[kind.name, kind.label] for kind in KIND_SPECS],
+            "factual": sorted(FACTUAL_KINDS),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
+    return html.escape(text, quote=False).replace("'", "&#39;")
 
 
 def setup_page_assets(app: Sphinx) -> None:
-    # Where "Annotate this passage" sends a reader: GitHub's new-file page of this repository
-    # (e.g. "https://github.com/owner/edition") and branch; without one, the file is offered
-    # to download or copy.
+    # Where "Suggest an annotation" sends a reader: GitHub's new-file page of this repository
+    # (e.g. "https://github.com/owner/edition") and branch; without one, GITHUB_REPOSITORY or
+    # a GitHub origin remote (repository_url); with none known, the file is offered to download.
     app.add_config_value("edition_repository", "", "html", types=[str])
     app.add_config_value("edition_branch", "main", "html", types=[str])
     app.connect("html-page-context", page_assets)
-    app.connect("build-finished", annotate_config)

@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -22,20 +22,20 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
-from reading_edition.sphinxext.builders import LATEX
+from reading_edition.sphinxext.builders import BOOK, EPUB, LATEX
 from reading_edition.sphinxext.print_downloads import setup_downloads
 from reading_edition.sphinxext.print_finish import NamesUnhyphenated
 from reading_edition.sphinxext.print_index import setup_index
 from reading_edition.sphinxext.print_pagerefs import setup_pagerefs
 from reading_edition.sphinxext.print_paper import setup_paper
 from reading_edition.sphinxext.print_tables import TablesAsRows
-from reading_edition.text.dates import for_people
-from reading_edition.text.quotation import curl_quotes, quoted
+from reading_edition.sphinxext.reading_text import plain_kind
+from reading_edition.sphinxext.sources_register import print_short_forms
+from reading_edition.text.quotation import curl_quotes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from reading_edition.model.annotation import Source
 
 LATEX_TEMPLATES = LATEX_DIR / "templates"
 #: A lemma longer than this many words is cited by its first and last words.
@@ -50,26 +50,13 @@ def lemma(exact: str) -> str:
     return f"{' '.join(words[:3])} … {' '.join(words[-3:])}"
 
 
-def plain_kind(kind: str) -> str:
-    """A machine label in plain words: ``category-tags`` → ``category tags``."""
-    return kind.replace("-", " ").replace("_", " ")
-
-
-class _PublicationTransform(SphinxPostTransform):
-    formats = ("html", "latex")
-
-    def is_publication(self) -> bool:
-        return self.env._app.builder.name in ("epub", "latex")
-
-
-class CurlySourceTitles(_PublicationTransform):
+class CurlySourceTitles(SphinxPostTransform):
     """Source titles as the sources give them often have typewriter quotes: curl them."""
 
     default_priority = 8  # after the notes are made and filled (5, 6)
+    builders = BOOK
 
     def run(self, **kwargs: Any) -> None:
-        if not self.is_publication():
-            return
         for block in self.document.findall(nodes.Element):
             classes = set(block.get("classes", ()))
             if not classes & {"anno-sources", "anno-sources-line", "anno-sources-print"}:
@@ -99,7 +86,7 @@ def _break_camel(text: str) -> list[nodes.Node]:
     return out
 
 
-class PrintTables(_PublicationTransform):
+class PrintTables(SphinxPostTransform):
     """Tables in the publications. The residue table: kinds in plain words, the witness's words
     never hyphenated (``witness-text``), fixed column widths. In LaTeX every table gets its
     column widths (``colwidths-given``): Sphinx then sets it as ``tabular`` with ragged-right
@@ -107,11 +94,12 @@ class PrintTables(_PublicationTransform):
     leaves tagpdf's paragraph hooks unbalanced (tools/print.md)."""
 
     default_priority = 8
+    builders = EPUB
+    #: Every table's column widths given (LaTeX only).
+    widths_given: ClassVar[bool] = False
 
     def run(self, **kwargs: Any) -> None:
-        if not self.is_publication():
-            return
-        latex = self.env._app.builder.format == "latex"
+        latex = self.widths_given
         for table in self.document.findall(nodes.table):
             residue = "removed-residue" in table["classes"]
             colspecs = list(table.findall(nodes.colspec))
@@ -141,25 +129,11 @@ class PrintTables(_PublicationTransform):
                     para += kind
 
 
-def source_paragraph(source: Source) -> nodes.paragraph:
-    """One source in print: title, publisher, date, the supporting quote, the address."""
-    para = nodes.paragraph(classes=["anno-source-print"])
-    para += nodes.emphasis("", curl_quotes(source.title))
-    para += nodes.Text(f", {source.publisher}, {for_people(source.date)}".rstrip(".") + ".")
-    if source.quote:
-        para += nodes.Text(" " + quoted(source.quote))
-    if source.url:
-        para += nodes.Text(" ")
-        para += nodes.reference("", source.url, refuri=source.url)
-    if source.via:
-        para += nodes.Text(". Read via " if source.url else " Read via ")
-        para += nodes.emphasis("", curl_quotes(source.via.title))
-        para += nodes.Text(f", {source.via.publisher}: ")
-        para += nodes.reference("", source.via.url, refuri=source.via.url)
-    if source.archived_url:
-        para += nodes.Text(". Archived copy: ")
-        para += nodes.reference("", source.archived_url, refuri=source.archived_url)
-    return para
+class PrintTablesLatex(PrintTables):
+    """``PrintTables`` in the PDF, where every table gets its column widths."""
+
+    builders = LATEX
+    widths_given = True
 
 
 class PrintNotes(SphinxPostTransform):
@@ -182,9 +156,10 @@ class PrintNotes(SphinxPostTransform):
                 if heading or "anno-sources" in child.get("classes", ()):
                     note.remove(child)
             if record.sources:
+                # Short forms (publisher, date) pointing to the sources list, which gives each
+                # source once with its address and quotes (sources_register.py).
                 block = nodes.container(classes=["anno-sources-print"])
-                for source in record.sources:
-                    block += source_paragraph(source)
+                block += print_short_forms(self.env, record.sources)
                 note += block
 
 
@@ -306,6 +281,7 @@ def setup_print(app: Sphinx) -> None:
     app.connect("builder-inited", use_latex_template)
     app.add_post_transform(CurlySourceTitles)
     app.add_post_transform(PrintTables)
+    app.add_post_transform(PrintTablesLatex)
     app.add_post_transform(TablesAsRows)
     app.add_post_transform(PrintNotes)
     app.add_post_transform(FootnotesPerPart)

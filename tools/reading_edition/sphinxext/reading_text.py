@@ -42,6 +42,12 @@ EDITORIAL_CLASSES = frozenset({"sic", "para-num"})
 RESIDUE_FIELDS = ("line", "kind", "text", "reason")
 
 
+def plain_kind(kind: str) -> str:
+    """A machine label in plain words, for readers in every output: ``category-tags`` →
+    ``category tags``."""
+    return kind.replace("-", " ").replace("_", " ")
+
+
 class paragraph_number(nodes.Inline, nodes.TextElement):
     """A paragraph's visible number, linking to the paragraph's own anchor."""
 
@@ -155,7 +161,7 @@ class RemovedResidueDirective(EditorialDirective):
         if "summary" in self.options:
             counts: dict[str, list[Any]] = {}
             for r in records:
-                counts.setdefault(str(r["kind"]), [0, str(r["reason"])])[0] += 1
+                counts.setdefault(plain_kind(str(r["kind"])), [0, str(r["reason"])])[0] += 1
             table = _table(
                 ["Kind", "Removed", "Why"],
                 [[kind, str(n), why] for kind, (n, why) in counts.items()],
@@ -165,7 +171,7 @@ class RemovedResidueDirective(EditorialDirective):
             table = _table(
                 ["Witness line", "What was removed", "Kind", "Why"],
                 [
-                    [str(r["line"]), str(r["text"]), str(r["kind"]), str(r["reason"])]
+                    [str(r["line"]), str(r["text"]), plain_kind(str(r["kind"])), str(r["reason"])]
                     for r in records
                 ],
             )
@@ -217,14 +223,18 @@ class NumberParagraphs(SphinxTransform):
                 para.insert(0, paragraph_number("", str(number), number=number, refid=anchor))
 
 
+def visit_number_epub(self: HTML5Translator, node: paragraph_number) -> None:
+    """The number as text: EPUB readers do not load the theme's CSS (``epub_edition.py``)."""
+    number = node["number"]
+    self.body.append(
+        f'<a class="para-num" href="#{node["refid"]}" '
+        f'aria-label="Paragraph {number}">¶\u00a0{number}</a> '
+    )
+    raise nodes.SkipNode
+
+
 def visit_number_html(self: HTML5Translator, node: paragraph_number) -> None:
     number = node["number"]
-    if self.builder.name.startswith("epub"):  # EPUB readers do not load the theme's CSS
-        self.body.append(
-            f'<a class="para-num" href="#{node["refid"]}" '
-            f'aria-label="Paragraph {number}">¶\u00a0{number}</a> '
-        )
-        raise nodes.SkipNode
     # The theme shows "¶ N" from data-n (CSS generated content): the number is not a text node
     # of the paragraph, so copying the paragraph, or its textContent, gives its words alone.
     self.body.append(
@@ -270,7 +280,6 @@ def setup_reading_text(app: Sphinx) -> None:
     app.add_node(
         paragraph_number,
         html=(visit_number_html, None),
-        epub=(visit_number_html, None),
         latex=(visit_number_latex, None),
         text=(visit_number_text, None),
         man=(visit_skip, None),

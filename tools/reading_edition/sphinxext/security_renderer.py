@@ -14,6 +14,7 @@ import posixpath
 from typing import TYPE_CHECKING
 
 import yaml
+from docutils import nodes
 from myst_parser.mdit_to_docutils.base import token_line
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.warnings_ import create_warning
@@ -57,7 +58,17 @@ class SecureRenderer(SphinxRenderer):
             reftype="myst",
             refexplicit=explicit,
         )
-        self._process_wrap_node(wrap_node, token, explicit, ["xref", "myst"], destination)
+        # As MyST wraps a link to a page, with its public helpers (its own wrapper is private).
+        self.add_line_and_source_path(wrap_node, token)
+        self.copy_attributes(
+            token, wrap_node, ("class", "id", "reftitle"), aliases={"title": "reftitle"}
+        )
+        self.current_node.append(wrap_node)
+        inner = nodes.inline("", "", classes=["xref", "myst"])
+        if explicit:
+            with self.current_node_context(inner):
+                self.render_children(token)
+        wrap_node.append(inner)
 
     def _refuse(self, message: str, line: int) -> None:
         env = getattr(self.document.settings, "env", None)

@@ -27,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.builders import WEB
 from reading_edition.sphinxext.reading_text import is_reading_text
+from reading_edition.text.spacing import bind_numbers
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -91,7 +92,7 @@ class TermDefinitionsDomain(Domain):
                 # The first paragraph is the definition (later ones give its sources); its first
                 # sentence is enough in passing, and keeps the page light.
                 first = next(iter(definitions[0].findall(nodes.paragraph)), definitions[0])
-                text = first_sentence(" ".join(first.astext().split()))
+                text = bind_numbers(first_sentence(" ".join(first.astext().split())))
                 for term in item.findall(nodes.term):
                     for term_id in term["ids"]:
                         self.definitions[term_id] = (docname, text)

@@ -173,7 +173,7 @@ class ReadingIndex:
         if len(found) == 1:
             return Result(anchor=found[0])
         if found:
-            return Result(matches=found, suggestion=self._disambiguate(found, exact))
+            return Result(matches=found, suggestion=self.pick(found))
         return Result(
             closest=self.closest(exact),
             typographic=self._typographic(exact),
@@ -214,31 +214,23 @@ class ReadingIndex:
         end = self.starts[para] + len(self.paragraphs[para])
         return self.text[pos:end].lstrip()
 
-    def _disambiguate(self, found: list[Anchor], exact: str) -> tuple[str, str] | None:
-        """The fewest words before (or after) one of the matches that make it unique."""
-        for words in range(1, 8):
-            for side in ("prefix", "suffix"):
-                for anchor in found:
-                    mine = self._context_words(anchor, side, words)
-                    same = sum(self._context_words(o, side, words) == mine for o in found)
-                    if mine and same == 1:
-                        return side, mine
-        return None
-
     def _context_words(self, anchor: Anchor, side: str, words: int) -> str:
         if side == "prefix":
             return " ".join(self._before(anchor.start).split()[-words:])
         return " ".join(self._after(anchor.end).split()[:words])
 
-    def pick(self, found: list[Anchor], anchor: Anchor) -> tuple[str, str] | None:
+    def pick(self, found: list[Anchor], anchor: Anchor | None = None) -> tuple[str, str] | None:
         """The fewest words before (prefix) or after (suffix) ``anchor`` that tell it apart
-        from the other matches in ``found``."""
+        from the other matches in ``found``; without ``anchor``, those of whichever match needs
+        fewest (the "Add target.prefix" hint of an ambiguous quote)."""
+        candidates = [anchor] if anchor is not None else found
         for words in range(1, 8):
             for side in ("prefix", "suffix"):
-                mine = self._context_words(anchor, side, words)
-                same = sum(self._context_words(o, side, words) == mine for o in found)
-                if mine and same == 1:
-                    return side, mine
+                for one in candidates:
+                    mine = self._context_words(one, side, words)
+                    same = sum(self._context_words(o, side, words) == mine for o in found)
+                    if mine and same == 1:
+                        return side, mine
         return None
 
     def context(self, anchor: Anchor, width: int = 30) -> str:

@@ -1,33 +1,32 @@
 """Dates as readers read them: 2026-11-27 → 27 November 2026, 2013-09 → September 2013.
 
 The files, the records and the W3C export keep ISO dates (``YYYY``, ``YYYY-MM``,
-``YYYY-MM-DD``); every output shows them written out, in the edition's language (English).
+``YYYY-MM-DD``); every output shows them written out by Babel (CLDR's forms, not month names
+typed here), in British English: with ``language = "en"`` CLDR writes "October 20, 2013", and
+the edition writes day, month, year ("20 October 2013"), so the locale is ``en_GB`` on purpose.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date
+
+from babel.dates import format_date, format_skeleton
+
+#: The edition's dates: British English, day before month.
+LOCALE = "en_GB"
 
 ISO_DATE = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?\b")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _written(found: re.Match[str]) -> str:
-    year, month, day = found.group(1), MONTHS[int(found.group(2)) - 1], found.group(3)
-    return f"{int(day)} {month} {year}" if day else f"{month} {year}"
+    year, month, day = int(found.group(1)), int(found.group(2)), found.group(3)
+    if day is None:
+        return format_skeleton("yMMMM", date(year, month, 1), locale=LOCALE)
+    try:
+        return format_date(date(year, month, int(day)), "long", locale=LOCALE)
+    except ValueError:  # 2013-02-30: not a date (the schema refuses it); left as written
+        return found.group()
 
 
 def for_people(text: str) -> str:

@@ -33,7 +33,7 @@ from reading_edition.sphinxext.annotations.reader import (
     read_annotations_first,
     refuse_other_files,
 )
-from reading_edition.sphinxext.annotations.resolve import anchor_all, reread_invalid
+from reading_edition.sphinxext.annotations.resolve import anchor_all
 from reading_edition.sphinxext.reading_text import visit_pass as _pass
 from reading_edition.sphinxext.reading_text import visit_skip as _skip
 
@@ -47,28 +47,24 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_node(
         anno_span,
         html=(html.visit_span, html.depart_span),
-        epub=(html.visit_span, html.depart_span),
         latex=(_pass, _pass),
         text=(_pass, _pass),
     )
     app.add_node(
         anno_marker,
         html=(html.visit_marker, None),
-        epub=(epub.visit_marker, None),
         latex=(latex.visit_marker, None),
         text=(_skip, None),
     )
     app.add_node(
         anno_note,
         html=(html.visit_note, html.depart_note),
-        epub=(epub.visit_note, html.depart_note),
         latex=(latex.visit_note, latex.depart_note),
         text=(_skip, None),
     )
     app.add_node(
         anno_placeholder,
         html=(_skip, None),
-        epub=(_skip, None),
         latex=(_skip, None),
         text=(_skip, None),
     )
@@ -86,6 +82,5 @@ def setup_annotations(app: Sphinx) -> None:
     app.connect("source-read", on_source_read)
     app.connect("doctree-read", collect_article)
     app.connect("doctree-read", collect_gist)
-    app.connect("env-get-outdated", reread_invalid)
     app.connect("env-updated", anchor_all)
     app.connect("build-finished", write_export)

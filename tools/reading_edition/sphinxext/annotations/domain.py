@@ -16,10 +16,10 @@ from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.records import (
-    Anchor,
     ArticleText,
     MovedRecord,
     NoteRecord,
+    Placement,
 )
 
 if TYPE_CHECKING:
@@ -33,14 +33,13 @@ PAGE = "page"
 class AnnotationDomain(Domain):
     name = "anno"
     label = "Annotations"
-    data_version = 3
+    data_version = 4
     initial_data: ClassVar[dict[str, Any]] = {
         "annotations": {},  # id → NoteRecord
         "moved": {},  # id → MovedRecord: files kept at their address, pointing elsewhere
         "gists": {},  # id → the note's gist for HTML pages, pickled (see note_gists)
         "articles": {},  # docname → ArticleText
-        "invalid": {},  # docname → True: re-read every build until fixed
-        "anchors": {},  # id → Anchor, computed after reading (resolve.py)
+        "placements": {},  # id → Placement, computed after reading (resolve.py)
         "signatures": {},  # docname → digest of what annotations put on that page
         "index_pages": {},  # docname → True: pages with an annotation-index directive
     }
@@ -62,16 +61,12 @@ class AnnotationDomain(Domain):
         return cast("dict[str, ArticleText]", self.data["articles"])
 
     @property
-    def anchors(self) -> dict[str, Anchor]:
-        return cast("dict[str, Anchor]", self.data["anchors"])
+    def placements(self) -> dict[str, Placement]:
+        return cast("dict[str, Placement]", self.data["placements"])
 
-    @anchors.setter
-    def anchors(self, value: dict[str, Anchor]) -> None:
-        self.data["anchors"] = value
-
-    @property
-    def invalid(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["invalid"])
+    @placements.setter
+    def placements(self, value: dict[str, Placement]) -> None:
+        self.data["placements"] = value
 
     @property
     def index_pages(self) -> dict[str, bool]:
@@ -97,7 +92,6 @@ class AnnotationDomain(Domain):
         if moved is not None and moved.docname == docname:
             del self.moved[key]
         self.articles.pop(docname, None)
-        self.invalid.pop(docname, None)
         self.index_pages.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
@@ -112,9 +106,8 @@ class AnnotationDomain(Domain):
         for docname in docnames:
             if docname in otherdata["articles"]:
                 self.articles[docname] = otherdata["articles"][docname]
-            for key in ("invalid", "index_pages"):
-                if docname in otherdata[key]:
-                    self.data[key][docname] = True
+            if docname in otherdata["index_pages"]:
+                self.index_pages[docname] = True
 
     def article_docname(self) -> str | None:
         """The page holding the reading text (the first, if a project has several)."""
@@ -122,8 +115,8 @@ class AnnotationDomain(Domain):
 
     def in_reading_order(self) -> list[NoteRecord]:
         """Anchored annotations, numbered, in the order their passages appear."""
-        anchored = [self.annotations[i] for i in self.anchors if i in self.annotations]
-        return sorted(anchored, key=lambda r: self.anchors[r.id].number)
+        anchored = [self.annotations[i] for i in self.placements if i in self.annotations]
+        return sorted(anchored, key=lambda r: self.placements[r.id].number)
 
     def resolve_xref(
         self,
@@ -140,8 +133,8 @@ class AnnotationDomain(Domain):
         if typ != PAGE or target not in env.all_docs:
             return None
         uri = builder.get_relative_uri(fromdocname, target)
-        if node.get("refanchor"):
-            uri = f"{uri}#{node['refanchor']}"
+        if node.get("reffragment"):
+            uri = f"{uri}#{node['reffragment']}"
         reference = nodes.reference("", "", internal=True, refuri=uri)
         if node["classes"]:
             reference["classes"] = list(node["classes"])
@@ -164,7 +157,7 @@ def page_link(
     env: BuildEnvironment,
     text: str,
     docname: str,
-    anchor: str = "",
+    fragment: str = "",
     classes: list[str] | None = None,
 ) -> addnodes.pending_xref:
     """A link to a page of the edition, made in a post-transform before Sphinx resolves the
@@ -176,7 +169,7 @@ def page_link(
         refdomain=AnnotationDomain.name,
         reftype=PAGE,
         reftarget=docname,
-        refanchor=anchor,
+        reffragment=fragment,
         refdoc=env.docname,
         classes=classes or [],
     )

@@ -49,7 +49,7 @@ def collection(app: Sphinx) -> dict[str, Any]:
     article_uri = builder.get_target_uri(article) if article else ""
     items = []
     for record in domain.in_reading_order():
-        anchor = domain.anchors[record.id]
+        place = domain.placements[record.id]
         quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": record.exact}
         if record.prefix:
             quote["prefix"] = record.prefix
@@ -75,14 +75,14 @@ def collection(app: Sphinx) -> dict[str, Any]:
             "target": {
                 "source": article_uri,
                 # Alternatives, each naming exactly the passage: the quote with its context in
-                # the page's text (what Hypothesis-style clients anchor by), and the same quote
+                # the page's text (what Hypothesis-style clients place by), and the same quote
                 # within its paragraph's fragment (#p-N, the edition's citable unit).
                 "selector": [
                     quote,
                     {
                         "type": "FragmentSelector",
                         "conformsTo": "http://tools.ietf.org/rfc/rfc3986",
-                        "value": f"p-{anchor.paragraph + 1}",
+                        "value": f"p-{place.paragraph + 1}",
                         "refinedBy": quote,
                     },
                 ],
@@ -97,6 +97,9 @@ def collection(app: Sphinx) -> dict[str, Any]:
         "type": "AnnotationCollection",
         "label": f"Annotations of {app.config.project}",
         "total": len(items),
+        # The edition's release (the changelog's latest heading), as every output gives it.
+        "schema:version": app.config.release,
+        **({"schema:datePublished": app.config.edition_date} if app.config.edition_date else {}),
         "first": {
             "id": "annotations.jsonld#page1",
             "type": "AnnotationPage",

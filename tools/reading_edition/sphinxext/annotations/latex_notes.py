@@ -22,8 +22,8 @@ class FillPlaceholdersLatex(FillPlaceholders):
         return [self.latex_note(r) for r in self.domain.in_reading_order()]
 
     def latex_note(self, record: NoteRecord) -> anno_note:
-        anchor = self.domain.anchors[record.id]
-        note = new_note(record, anchor)
+        place = self.domain.placements[record.id]
+        note = new_note(record, place)
         doctree = self.env.get_doctree(record.docname)
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None:

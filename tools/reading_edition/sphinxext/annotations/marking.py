@@ -165,25 +165,25 @@ class MarkPassages(AnnotationPostTransform):
         notes_after: dict[int, list[nodes.Node]] = {}
         states: dict[int, ParagraphText] = {}
         for record in self.domain.in_reading_order():
-            anchor = self.domain.anchors[record.id]
-            paragraph = paragraphs[anchor.paragraph]
-            if anchor.paragraph not in states:
-                states[anchor.paragraph] = ParagraphText(paragraph)
-            state = states[anchor.paragraph]
-            last = mark_range(paragraph, anchor.start, anchor.end, record.id, state)
+            place = self.domain.placements[record.id]
+            paragraph = paragraphs[place.paragraph]
+            if place.paragraph not in states:
+                states[place.paragraph] = ParagraphText(paragraph)
+            state = states[place.paragraph]
+            last = mark_range(paragraph, place.para_start, place.para_end, record.id, state)
             if last is None:
                 continue
             marker = anno_marker(
                 anno=record.id,
-                number=anchor.number,
+                number=place.number,
                 title=record.title,
                 kind=record.kind_label,
             )
             top = top_level(last, paragraph)
             paragraph.insert(paragraph.index(top) + 1, marker)
             if self.notes:
-                note = article_note(self.env, record, anchor, brief=self.notes == "brief")
-                notes_after.setdefault(anchor.paragraph, []).append(note)
+                note = article_note(self.env, record, place, brief=self.notes == "brief")
+                notes_after.setdefault(place.paragraph, []).append(note)
         for index in sorted(notes_after, reverse=True):
             paragraph = paragraphs[index]
             parent = paragraph.parent

@@ -23,7 +23,7 @@ from reading_edition.text.dates import for_people
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from reading_edition.sphinxext.annotations.records import Anchor, NoteRecord
+    from reading_edition.sphinxext.annotations.records import NoteRecord, Placement
 
 #: Attribute of a pending reference copied from an annotation body into another page.
 COPIED = "edition_copied"
@@ -58,24 +58,30 @@ def retarget(node: nodes.Element, prefix: str, docname: str) -> nodes.Element:
     return node
 
 
-def new_note(record: NoteRecord, anchor: Anchor) -> anno_note:
+def new_note(record: NoteRecord, place: Placement) -> anno_note:
     """An empty note for an anchored annotation; the callers fill it for their format."""
     return anno_note(
         anno=record.id,
-        number=anchor.number,
+        number=place.number,
         kind=record.kind_label,
         title=record.title,
-        paragraph=anchor.paragraph + 1,
+        paragraph=place.paragraph + 1,
     )
 
 
+def _shortened(brief: nodes.Element | None, whole: str) -> bool:
+    """Whether the note's brief leaves out words of its body (``whole``, as plain text)."""
+    shown = " ".join(brief.astext().split()) if brief is not None else ""
+    return len(shown) < len(" ".join(whole.split())) - 1
+
+
 def article_note(
-    env: BuildEnvironment, record: NoteRecord, anchor: Anchor, *, brief: bool
+    env: BuildEnvironment, record: NoteRecord, place: Placement, *, brief: bool
 ) -> anno_note:
     """The note after the passage's paragraph: in brief (the gist) or whole with its sources."""
-    note = new_note(record, anchor)
+    note = new_note(record, place)
     head = nodes.paragraph(classes=["anno-head"])
-    head += nodes.inline("", str(anchor.number), classes=["anno-num"])
+    head += nodes.inline("", str(place.number), classes=["anno-num"])
     head += nodes.inline("", record.kind_label, classes=["anno-kind"])
     head += page_link(env, record.title, record.docname, classes=["anno-title"])
     note += head
@@ -91,6 +97,12 @@ def article_note(
         body = body.deepcopy() if body is not None else None
     if body is not None:
         note += retarget(body, f"{record.id}--", env.docname)
+    if brief and (record.sources or _shortened(body, record.text)):
+        # Say that there is more: the note in the article is shorter than its page.
+        more = nodes.paragraph(classes=["anno-more"])
+        words = "Sources and more" if record.sources else "The whole note"
+        more += page_link(env, f"{words} →", record.docname)
+        note += more
     if record.sources and not brief:
         sources = nodes.paragraph(classes=["anno-sources-line"])
         sources += nodes.Text("Sources: ")
@@ -110,7 +122,7 @@ def article_note(
     back = nodes.paragraph(classes=["anno-back-line"])
     back += nodes.reference(
         "",
-        f"Back to ¶ {anchor.paragraph + 1}",
+        f"Back to ¶ {place.paragraph + 1}",
         refid=f"ref-{record.id}",
         classes=["anno-back"],
     )

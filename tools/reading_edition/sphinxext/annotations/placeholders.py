@@ -32,14 +32,14 @@ class FillPlaceholders(AnnotationPostTransform):
             filled = getattr(self, f"fill_{what.replace('-', '_')}")(placeholder)
             placeholder.replace_self(filled)
 
-    def link(self, text: str, docname: str, anchor: str = "", **attrs: Any) -> nodes.Element:
-        return page_link(self.env, text, docname, anchor, **attrs)
+    def link(self, text: str, docname: str, fragment: str = "", **attrs: Any) -> nodes.Element:
+        return page_link(self.env, text, docname, fragment, **attrs)
 
     def fill_passage(self, node: anno_placeholder) -> list[nodes.Node]:
         record = self.domain.annotations.get(node["anno"])
-        anchor = self.domain.anchors.get(node["anno"])
+        place = self.domain.placements.get(node["anno"])
         article = self.domain.article_docname()
-        if not record or not anchor or not article:
+        if not record or not place or not article:
             return [
                 nodes.paragraph(
                     text="This annotation is not attached to the text: its quote "
@@ -48,7 +48,7 @@ class FillPlaceholders(AnnotationPostTransform):
             ]
         quote = nodes.block_quote(classes=["anno-passage"])
         para = nodes.paragraph()
-        before, after = anchor.before, anchor.after
+        before, after = place.before, place.after
         if before:
             # Start the context at a word boundary.
             before = before.split(" ", 1)[1] if " " in before and len(before) >= 80 else before
@@ -59,9 +59,9 @@ class FillPlaceholders(AnnotationPostTransform):
             para += nodes.inline("", f"{after}…", classes=["anno-context"])
         quote += para
         where = nodes.paragraph(classes=["anno-where"])
-        where += nodes.Text(f"Annotation {anchor.number}, on ")
+        where += nodes.Text(f"Annotation {place.number}, on ")
         where += self.link(
-            f"¶ {anchor.paragraph + 1} of the article", article, f"passage-{record.id}"
+            f"¶ {place.paragraph + 1} of the article", article, f"passage-{record.id}"
         )
         return [quote, where]
 
@@ -106,11 +106,11 @@ class FillPlaceholders(AnnotationPostTransform):
             section += nodes.title("", f"{label} ({len(group)})")
             items = nodes.bullet_list(classes=["anno-index"])
             for r in group:
-                anchor = self.domain.anchors[r.id]
+                place = self.domain.placements[r.id]
                 para = nodes.paragraph()
-                para += nodes.inline("", f"{anchor.number}. ", classes=["anno-num"])
+                para += nodes.inline("", f"{place.number}. ", classes=["anno-num"])
                 para += self.link(r.title, r.docname)
-                para += nodes.Text(f" — ¶ {anchor.paragraph + 1}: {quoted(r.exact)}")
+                para += nodes.Text(f" — ¶ {place.paragraph + 1}: {quoted(r.exact)}")
                 items += nodes.list_item("", para)
             section += items
             result.append(section)

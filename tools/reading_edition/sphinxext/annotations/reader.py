@@ -84,14 +84,14 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         return
     env = app.env
     path = Path(env.doc2path(docname))
-    domain = annotation_domain(env)
     try:
         fm = read(path.read_bytes(), str(path))
         annotation = from_front_matter(fm, str(path), path.stem)
     except (LocatedError, AnnotationError) as err:
         for error in err.errors if isinstance(err, AnnotationError) else [err]:
             warn(error, docname, "annotation")
-        domain.invalid[docname] = True
+        # Read again on every build until fixed: incremental.py re-reads every page that had
+        # a warning.
         source[0] = (
             f"# Invalid annotation {path.stem}\n\nThis file has errors; see the build log.\n"
         )

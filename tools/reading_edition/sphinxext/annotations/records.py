@@ -63,17 +63,16 @@ class ArticleText:
 
 
 @dataclass(frozen=True)
-class Anchor:
-    """Where an annotation attaches, computed after reading."""
+class Placement:
+    """Where an annotation's note is placed, computed after reading from the anchoring's
+    ``Anchor`` (``text/anchoring.py``, whose ``start`` and ``end`` count in the whole text)."""
 
     #: The note's number, in reading order.
     number: int
-    #: The paragraph (0-based) and the character range within it.
+    #: The paragraph (0-based) and the character range within it, as ``Anchor`` names them.
     paragraph: int
-    start: int
-    end: int
-    #: Character offset in the whole reading text (paragraphs joined by one newline).
-    offset: int
+    para_start: int
+    para_end: int
     #: Up to 80 characters of context on each side, for the annotation's page.
     before: str
     after: str

@@ -15,14 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
-from reading_edition.model.annotation import (
-    SELF_RELATED_MESSAGE,
-    moved_message,
-    related_message,
-    term_message,
-)
+from reading_edition.model.link_rules import LinkEntry, link_findings
 from reading_edition.sphinxext.annotations.domain import annotation_domain
-from reading_edition.sphinxext.annotations.records import Anchor
+from reading_edition.sphinxext.annotations.records import Placement
 from reading_edition.text.anchoring import ReadingIndex, anchor_message
 from reading_edition.text.history import matched_before
 
@@ -46,7 +41,7 @@ def _digest(value: Any) -> str:
 def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = annotation_domain(env)
     article = domain.article_docname()
-    anchors: dict[str, Anchor] = {}
+    placements: dict[str, Placement] = {}
     if article is not None:
         text = domain.articles[article]
         index = ReadingIndex(list(text.paragraphs), list(text.notes))
@@ -69,12 +64,11 @@ def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
         found.sort(key=lambda item: (item[0].start, -item[0].end, item[1]))
         for number, (anchor, key) in enumerate(found, start=1):
             paragraph = index.paragraphs[anchor.paragraph]
-            anchors[key] = Anchor(
+            placements[key] = Placement(
                 number=number,
                 paragraph=anchor.paragraph,
-                start=anchor.para_start,
-                end=anchor.para_end,
-                offset=anchor.start,
+                para_start=anchor.para_start,
+                para_end=anchor.para_end,
                 before=paragraph[max(0, anchor.para_start - 80) : anchor.para_start],
                 after=paragraph[anchor.para_end : anchor.para_end + 80],
             )
@@ -86,51 +80,46 @@ def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
             type="edition",
             subtype="anchor",
         )
-    domain.anchors = anchors
+    domain.placements = placements
     _check_links(env, domain)
-    _check_moved(domain)
     return _changed_pages(app, env, domain, article)
 
 
 def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
-    """Related ids must be annotations (not moved ones); a moved annotation must point at one;
-    terms must be in the glossary (the std domain's)."""
-    std_terms = {name.casefold() for kind, name in env.domains["std"].objects if kind == "term"}
-    moved_to = {key: moved.moved_to for key, moved in domain.moved.items()}
-    for key in sorted(domain.annotations):
-        record = domain.annotations[key]
-        for other, line in zip(record.related, record.related_lines, strict=True):
-            message = None
-            if other == record.id:
-                message = SELF_RELATED_MESSAGE
-            elif other in moved_to:
-                message = moved_message(other, moved_to[other])
-            elif other not in domain.annotations:
-                message = related_message(other, domain.annotations)
-            if message:
-                logger.warning(
-                    message, location=(record.docname, line), type="edition", subtype="link"
-                )
-        for term, line in zip(record.terms, record.term_lines, strict=True):
-            if term.casefold() not in std_terms:
-                logger.warning(
-                    term_message(term),
-                    location=(record.docname, line),
-                    type="edition",
-                    subtype="link",
-                )
+    """The link rules of ``model/link_rules.py`` (the checker's), on the records read: terms
+    against the glossary (the std domain's terms)."""
+    std_terms = {name for kind, name in env.domains["std"].objects if kind == "term"}
+    srcdir = Path(env.srcdir)
 
+    def file_of(docname: str) -> str:
+        return Path(env.doc2path(docname)).relative_to(srcdir).as_posix()
 
-def _check_moved(domain: AnnotationDomain) -> None:
-    for key in sorted(domain.moved):
-        moved = domain.moved[key]
-        if moved.moved_to not in domain.annotations:
-            logger.warning(
-                related_message(moved.moved_to, domain.annotations, field="moved_to"),
-                location=(moved.docname, moved.line),
-                type="edition",
-                subtype="link",
+    entries: list[LinkEntry] = []
+    docname_of: dict[str, str] = {}
+    for record in domain.annotations.values():
+        docname_of[file_of(record.docname)] = record.docname
+        entries.append(
+            LinkEntry(
+                id=record.id,
+                file=file_of(record.docname),
+                related=tuple(zip(record.related, record.related_lines, strict=True)),
+                terms=tuple(zip(record.terms, record.term_lines, strict=True)),
             )
+        )
+    for moved in domain.moved.values():
+        docname_of[file_of(moved.docname)] = moved.docname
+        entries.append(
+            LinkEntry(
+                id=moved.id, file=file_of(moved.docname), moved_to=(moved.moved_to, moved.line)
+            )
+        )
+    for finding in link_findings(entries, std_terms):
+        logger.warning(
+            finding.message,
+            location=(docname_of[finding.entry.file], finding.line),
+            type="edition",
+            subtype="link",
+        )
 
 
 def _changed_pages(
@@ -138,24 +127,24 @@ def _changed_pages(
 ) -> list[str]:
     """Pages whose annotation content changed since the last build (to be rewritten)."""
     records = domain.annotations
-    anchors = domain.anchors
+    placements = domain.placements
     titles = {
-        k: (r.title, r.kind, anchors[k].number if k in anchors else None)
+        k: (r.title, r.kind, placements[k].number if k in placements else None)
         for k, r in records.items()
     }
     listing = _digest(sorted((k, *map(str, v)) for k, v in titles.items()))
-    everything = _digest([[r, anchors.get(k)] for k, r in sorted(records.items())])
+    everything = _digest([[r, placements.get(k)] for k, r in sorted(records.items())])
     wanted: dict[str, str] = {}
     if article:
         wanted[article] = everything
     for docname in env.found_docs:
         if docname in domain.index_pages:
             wanted[docname] = listing
-    # An annotation's page shows its own anchor and its related notes' titles (not their
+    # An annotation's page shows its own placement and its related notes' titles (not their
     # numbers); a moved page shows its new home's title.
     for key, record in records.items():
         related = [records[o].title if o in records else None for o in record.related]
-        wanted[record.docname] = _digest([anchors.get(key), related])
+        wanted[record.docname] = _digest([placements.get(key), related])
     for moved in domain.moved.values():
         home = records.get(moved.moved_to)
         wanted[moved.docname] = _digest(home.title if home else None)
@@ -163,10 +152,3 @@ def _changed_pages(
     changed = [d for d, sig in wanted.items() if old.get(d) != sig and d in env.found_docs]
     domain.signatures = wanted
     return sorted(changed)
-
-
-def reread_invalid(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Re-read annotation files that had errors, so their errors are reported on every build."""
-    return sorted(set(annotation_domain(env).invalid) & env.found_docs)

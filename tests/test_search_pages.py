@@ -1,0 +1,82 @@
+"""Search that finds notes, on the built edition: moved notes' stubs keep their addresses but
+are neither in the search index nor in the previous/next chain; a glossary entry's terms are
+apart in the page's text (the search excerpts' source)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+
+def search_index(html: Path) -> dict[str, object]:
+    text = (html / "searchindex.js").read_text(encoding="utf-8")
+    found = re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, re.DOTALL)
+    assert found
+    index: dict[str, object] = json.loads(found.group(1))
+    return index
+
+
+def moved_stubs(html: Path) -> list[str]:
+    return sorted(
+        str(page.relative_to(html).with_suffix(""))
+        for page in (html / "annotations").glob("*.html")
+        if BeautifulSoup(page.read_text("utf-8"), "html.parser").select_one(
+            "section.annotation-moved"
+        )
+    )
+
+
+def test_moved_stubs_are_not_indexed_but_keep_their_address(edition_html: Path) -> None:
+    stubs = moved_stubs(edition_html)
+    assert stubs
+    index = search_index(edition_html)
+    docnames = index["docnames"]
+    assert isinstance(docnames, list)
+    numbers = {docnames.index(stub) for stub in stubs if stub in docnames}
+    terms = index["terms"]
+    titleterms = index["titleterms"]
+    assert isinstance(terms, dict) and isinstance(titleterms, dict)
+    for table in (terms, titleterms):
+        for word, where in table.items():
+            where = where if isinstance(where, list) else [where]
+            assert not numbers & set(where), (word, numbers & set(where))
+    alltitles = index["alltitles"]
+    assert isinstance(alltitles, dict)
+    for title, places in alltitles.items():
+        assert not numbers & {p[0] for p in places}, title
+    for stub in stubs:
+        assert (edition_html / f"{stub}.html").is_file()
+
+
+def test_the_previous_next_chain_skips_moved_stubs(edition_html: Path) -> None:
+    stubs = {f"{stub}.html" for stub in moved_stubs(edition_html)}
+    assert stubs
+    pages = sorted(edition_html.rglob("*.html"))
+    chain = {}
+    for page in pages:
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for rel in ("prev", "next"):
+            link = soup.select_one(f"nav.pager a[rel={rel}]")
+            if link is None:
+                continue
+            target = (page.parent / str(link["href"]).split("#")[0]).resolve()
+            name = str(target.relative_to(edition_html.resolve()))
+            assert name not in stubs, (page.name, rel, name)
+            chain[(str(page.relative_to(edition_html)), rel)] = name
+    # The chain is whole: next and prev are each other's inverse among the pages it visits.
+    for (page, rel), target in chain.items():
+        if rel == "next" and page not in stubs:
+            assert chain.get((target, "prev")) == page, (page, target)
+
+
+def test_a_glossary_entrys_terms_are_apart_in_the_text(edition_html: Path) -> None:
+    soup = BeautifulSoup((edition_html / "glossary.html").read_text("utf-8"), "html.parser")
+    for dt in soup.select("dl.glossary dt"):
+        following = dt.find_next_sibling()
+        if following is not None and following.name == "dt":
+            for link in dt.select("a.headerlink"):
+                link.decompose()
+            assert dt.get_text().endswith(", "), dt.get_text()

@@ -1,0 +1,289 @@
+"""The edition's release in every output, the pages' citation metadata and Cite blocks.
+
+- :func:`edition_release` is what ``conf.py`` calls: the changelog's latest heading gives
+  ``release`` and ``today``; a heading that names no release is a located warning (the file,
+  the line and the fix), so the strict build stops with the checker's words.
+- ``html-page-context`` gives the templates the release (footer) and each page's Highwire
+  (``citation_*``) and Dublin Core (``DC.*``) meta tags, which Zotero, Google Scholar and other
+  reference managers read.
+- A Cite block ends the article and each annotation page in HTML: the recommended citation
+  (rendered by citeproc-py in the edition's CSL style), the paragraph's permalink for a note, and
+  BibTeX, RIS and CSL-JSON (:mod:`reading_edition.citation.formats`). The ``edition-citation``
+  directive puts the edition's own citation on a page (the citing page), in every output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from reading_edition.citation.formats import Work, bibtex, csl_json, formatted, ris
+from reading_edition.model.diagnostics import LocatedError
+from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.builders import WEB
+from reading_edition.sphinxext.reading_text import EditorialDirective
+from reading_edition.text.dates import for_people
+from reading_edition.text.quotation import curl_quotes
+from reading_edition.text.release import Release, latest_release
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.writers.html5 import HTML5Translator
+
+
+def edition_release(changelog: Path | str) -> Release:
+    """The edition's version and date, read from the changelog's latest heading.
+
+    A heading that names no release is reported by the build (:func:`check_release`: a located
+    warning, the same words as ``edition check``), not here: an error raised while Sphinx reads
+    ``conf.py`` is shown with a traceback. Until it is fixed the build gets a stand-in release."""
+    try:
+        return latest_release(changelog)
+    except LocatedError:
+        return Release("0.0", dt.date(1970, 1, 1), 0)
+
+
+def check_release(app: Sphinx) -> None:
+    """Report a changelog heading that names no release, at its file and line."""
+    changelog = app.config.edition_changelog
+    if not changelog:
+        return
+    path = Path(app.confdir, changelog)
+    try:
+        latest_release(path, shown=str(changelog))
+    except LocatedError as err:
+        where = f"{err.path}:{err.line}" if err.line else err.path
+        logger.warning(err.message, location=where, type="edition", subtype="release")
+
+
+logger = logging.getLogger(__name__)
+
+
+class cite_block(nodes.General, nodes.Element):
+    """Where a Cite block goes: ``kind`` is "edition" (the directive) or "page"."""
+
+
+class cite_formats(nodes.General, nodes.Element):
+    """The BibTeX, RIS and CSL-JSON of a Cite block (HTML only): a <details> element."""
+
+
+def visit_cite_formats(self: HTML5Translator, node: cite_formats) -> None:
+    self.body.append('<details class="cite-formats"><summary>BibTeX, RIS, CSL-JSON</summary>\n')
+
+
+def depart_cite_formats(self: HTML5Translator, node: cite_formats) -> None:
+    self.body.append("</details>\n")
+
+
+def page_url(app: Sphinx, builder: Builder, docname: str) -> str:
+    """The page's public address when the site has one (``html_baseurl``), else ""."""
+    base = app.config.html_baseurl
+    return f"{base.rstrip('/')}/{builder.get_target_uri(docname)}" if base else ""
+
+
+def edition_work(app: Sphinx, builder: Builder) -> Work:
+    config = app.config
+    return Work(
+        id=f"edition-{config.release}".replace(".", "-"),
+        type="book",
+        title=config.project,
+        authors=(config.author,),
+        publisher=config.author,
+        date=config.edition_date,
+        version=config.release,
+        url=page_url(app, builder, config.root_doc),
+        language=config.language or "",
+    )
+
+
+def page_work(app: Sphinx, builder: Builder, docname: str) -> tuple[Work, str | None]:
+    """The work a page is, and the paragraph (``p-N``) it comments on, if a note."""
+    domain = annotation_domain(app.env)
+    edition = edition_work(app, builder)
+    if docname in domain.articles:
+        return (
+            Work(**{**edition.__dict__, "url": page_url(app, builder, docname)}),
+            None,
+        )
+    record = next((r for r in domain.annotations.values() if r.docname == docname), None)
+    if record is None:
+        title = app.env.titles[docname].astext() if docname in app.env.titles else docname
+        work = Work(
+            id=f"page-{docname.replace('/', '-')}",
+            type="chapter",
+            title=title,
+            authors=edition.authors,
+            publisher=edition.publisher,
+            container_title=edition.title,
+            date=edition.date,
+            version=edition.version,
+            url=page_url(app, builder, docname),
+            language=edition.language,
+        )
+        return work, None
+    anchor = domain.placements.get(record.id)
+    paragraph = f"p-{anchor.paragraph + 1}" if anchor else None
+    note = "note"
+    article = domain.article_docname()
+    if anchor and article:
+        note = f"note on ¶ {anchor.paragraph + 1}"
+        url = page_url(app, builder, article)
+        if url:
+            note += f" ({url}#{paragraph})"
+    work = Work(
+        id=f"note-{record.id}",
+        type="chapter",
+        title=record.title,
+        authors=record.authors,
+        publisher=edition.publisher,
+        container_title=edition.title,
+        date=edition.date,
+        version=edition.version,
+        url=page_url(app, builder, docname),
+        note=note,
+        language=edition.language,
+    )
+    return work, paragraph
+
+
+class EditionCitation(EditorialDirective):
+    """``{edition-citation}``: the edition's recommended citation (and, in HTML, its formats)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.refuse_in_annotations()
+        return [cite_block(kind="edition")]
+
+
+def cite_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Render the Cite blocks: the directive's in every output; in HTML, one more at the end of
+    the article and of each annotation page.
+
+    On ``doctree-resolved`` (which hands over the application, and so the builder): a post
+    transform has no public way to the builder in Sphinx 9 (``SphinxTransform.app`` and
+    ``BuildEnvironment.app`` are deprecated)."""
+    builder = app.builder
+    html = builder.name in WEB
+    domain = annotation_domain(app.env)
+    is_note = any(r.docname == docname for r in domain.annotations.values())
+    if html and (docname in domain.articles or is_note):
+        section = next(iter(doctree.findall(nodes.section)), None)
+        if section is not None:
+            section += cite_block(kind="page")
+    for block in list(doctree.findall(cite_block)):
+        if block["kind"] == "edition":
+            work, paragraph = edition_work(app, builder), None
+            heading = "Cite this edition"
+        else:
+            work, paragraph = page_work(app, builder, docname)
+            heading = "Cite this note" if is_note else "Cite the article"
+        block.replace_self(render_cite_block(app, docname, work, paragraph, heading))
+
+
+def render_cite_block(
+    app: Sphinx, docname: str, work: Work, paragraph: str | None, heading: str
+) -> nodes.Element:
+    builder = app.builder
+    container = nodes.container(classes=["cite-block"])
+    container += nodes.rubric(heading, heading, classes=["cite-heading"])
+    ((entry, _short),) = formatted([work])
+    text = nodes.paragraph(classes=["cite-text"])
+    text += nodes.Text(curl_quotes(entry))
+    if work.url:
+        text += nodes.Text(" ")
+        text += nodes.reference("", work.url, refuri=work.url)
+    container += text
+    domain = annotation_domain(app.env)
+    article = domain.article_docname()
+    if paragraph and article:
+        # The passage's paragraph: the ¶-level permalink a citation of the note carries.
+        uri = relative_uri(builder.get_target_uri(docname), builder.get_target_uri(article))
+        where = nodes.paragraph(classes=["cite-paragraph"])
+        number = paragraph.removeprefix("p-")
+        where += nodes.Text("The passage: ")
+        where += nodes.reference("", f"¶ {number}", refuri=f"{uri}#{paragraph}")
+        where += nodes.Text(" of the article.")
+        container += where
+    elif docname in domain.articles:
+        where = nodes.paragraph(classes=["cite-paragraph"])
+        where += nodes.Text("Cite a paragraph by its number, as “¶ 1”, and link to it with ")
+        where += nodes.reference("", "#p-1", refuri="#p-1")
+        where += nodes.Text(" after the page's address.")
+        container += where
+    if builder.name in WEB:
+        formats = cite_formats()
+        for label, body in (
+            ("BibTeX", bibtex([work])),
+            ("RIS", ris([work])),
+            ("CSL-JSON", csl_json([work])),
+        ):
+            formats += nodes.paragraph(label, label, classes=["cite-format"])
+            formats += nodes.literal_block(body, body, language="none")
+        container += formats
+    return container
+
+
+def release_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The release as the footer shows it, and the page's citation meta tags."""
+    config = app.config
+    context["edition_version"] = config.release
+    context["edition_date"] = for_people(config.edition_date) if config.edition_date else ""
+    if doctree is None and pagename not in app.env.all_docs:
+        work = Work(**{**edition_work(app, app.builder).__dict__, "url": ""})
+    else:
+        work, _ = page_work(app, app.builder, pagename)
+    context["citation_meta"] = citation_meta(work)
+
+
+def citation_meta(work: Work) -> list[tuple[str, str]]:
+    """Highwire Press and Dublin Core meta tags for one page, as (name, content) pairs."""
+    meta: list[tuple[str, str]] = [("citation_title", work.title)]
+    if work.container_title:
+        meta.append(("citation_inbook_title", work.container_title))
+    meta += [("citation_author", name) for name in work.authors]
+    parts = work.date_parts
+    if parts:
+        meta.append(("citation_publication_date", "/".join(f"{p:02d}" for p in parts)))
+    if work.publisher:
+        meta.append(("citation_publisher", work.publisher))
+    if work.version:
+        meta.append(("citation_edition", work.version))
+    if work.language:
+        meta.append(("citation_language", work.language))
+    if work.url:
+        meta += [("citation_public_url", work.url), ("citation_abstract_html_url", work.url)]
+    meta.append(("DC.title", work.title))
+    meta += [("DC.creator", name) for name in work.authors]
+    if work.date:
+        meta.append(("DC.date", work.date))
+    if work.publisher:
+        meta.append(("DC.publisher", work.publisher))
+    if work.language:
+        meta.append(("DC.language", work.language))
+    meta.append(("DC.type", "Text"))
+    if work.url:
+        meta.append(("DC.identifier", work.url))
+    return meta
+
+
+def setup_citation(app: Sphinx) -> None:
+    # The release's ISO date (conf.py sets it from the changelog with `release`); the exports and
+    # the packages' metadata carry it, people read it written out (`today`).
+    app.add_config_value("edition_date", "", "env", types=frozenset({str}))
+    # The changelog (relative to conf.py) whose latest heading is the release: checked here.
+    app.add_config_value("edition_changelog", "", "env", types=frozenset({str}))
+    app.connect("builder-inited", check_release)
+    app.add_node(cite_block)
+    app.add_node(cite_formats, html=(visit_cite_formats, depart_cite_formats))
+    app.add_directive("edition-citation", EditionCitation)
+    app.connect("doctree-resolved", cite_blocks)
+    app.connect("html-page-context", release_context)

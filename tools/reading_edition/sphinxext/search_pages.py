@@ -1,0 +1,96 @@
+"""Search that finds notes: what the search index and the pages' previous/next chain hold.
+
+- A moved note's stub page (``moved_to``) keeps its address but is neither indexed (the page's
+  ``nosearch`` metadata, which Sphinx's HTML builder honours) nor a step of the previous/next
+  chain (``html-page-context``: the neighbours are taken from the relations of the toctree,
+  moved stubs skipped).
+- A glossary entry with several terms (``selector``, ``selectors``) has a hidden separator
+  between them, so that the page's text, from which the search page takes its excerpts, reads
+  "selector, selectors" and not "selectorselectors".
+- ``search.js`` (the search page only) lists each page once and labels each result: a page, or
+  an annotation with its kind and ¶; the labels are on its script element (``data-labels``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.builders import WEB
+from reading_edition.sphinxext.page_assets import attribute_json
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def is_moved_stub(doctree: nodes.Node) -> bool:
+    return any(
+        "annotation-moved" in section["classes"] for section in doctree.findall(nodes.section)
+    )
+
+
+def unindex_moved_stubs(app: Sphinx, doctree: nodes.document) -> None:
+    if is_moved_stub(doctree):
+        app.env.metadata[app.env.docname]["nosearch"] = True
+
+
+def chain_without_moved_stubs(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Previous and next skip the moved stubs (from any page, the stubs' own included)."""
+    moved = {record.docname for record in annotation_domain(app.env).moved.values()}
+    if not moved:
+        return
+    relations = app.env.collect_relations()
+    for key, step in (("prev", 1), ("next", 2)):
+        neighbour = relations.get(pagename, [None, None, None])[step]
+        seen = set()
+        while neighbour in moved and neighbour not in seen:
+            seen.add(neighbour)
+            neighbour = relations.get(neighbour, [None, None, None])[step]
+        if neighbour is None:
+            context[key] = None
+        elif neighbour != (relations.get(pagename, [None, None, None])[step]):
+            title = app.env.titles.get(neighbour)
+            context[key] = {
+                "link": app.builder.get_relative_uri(pagename, neighbour),
+                "title": app.builder.render_partial(title)["title"] if title else neighbour,  # type: ignore[attr-defined]
+            }
+
+
+class GlossarySynonymsApart(SphinxPostTransform):
+    default_priority = 900
+    builders = WEB
+
+    def run(self, **kwargs: Any) -> None:
+        for item in self.document.findall(nodes.definition_list_item):
+            terms = [child for child in item.children if isinstance(child, nodes.term)]
+            for term in terms[:-1]:
+                term += nodes.inline("", ", ", classes=["visually-hidden"])
+
+
+def search_labels(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The search page's labels, on its ``search.js`` element (``data-labels``): each
+    annotation page's kind and ¶."""
+    if pagename != "search":
+        return
+    domain = annotation_domain(app.env)
+    context["edition_search_labels"] = attribute_json(
+        {
+            record.docname: f"{record.kind_label} · ¶\u00a0{domain.placements[key].paragraph + 1}"
+            for key, record in domain.annotations.items()
+            if key in domain.placements
+        }
+    )
+
+
+def setup_search_pages(app: Sphinx) -> None:
+    app.connect("doctree-read", unindex_moved_stubs)
+    app.connect("html-page-context", chain_without_moved_stubs)
+    app.add_post_transform(GlossarySynonymsApart)
+    app.connect("html-page-context", search_labels)

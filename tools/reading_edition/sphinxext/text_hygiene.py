@@ -1,0 +1,163 @@
+"""Spaces as readers should see them, in every output.
+
+``NumbersKeepTheirSign``: "¶ 2", "p. 14" and "No. 7" never break across lines: a no-break space
+before the number, wherever the words come from (pages, annotations, the notes' generated back
+links and passages). Runs last, so that text added by the edition's own transforms is covered.
+The article's words are left as they are (the reading text is the seed's).
+
+``PublicationTitlesInItalics``: the titles of newspapers, magazines and programmes listed in
+``edition_publication_titles`` (conf.py) are set in italics wherever the edition's own words or
+its sources name them; the article's words are left as printed.
+
+``SingleSpacesInTheReadingText`` (HTML and EPUB): the reading text's line breaks and runs of
+spaces become single spaces in the page, so that its DOM text is the reading text and an
+exact-match W3C client (TextQuoteSelector) finds every exported quote; the same in the rest of
+the page (the notes' copies of their annotations too), outside code. Runs last.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from reading_edition.sphinxext.annotations.nodes import anno_note
+from reading_edition.sphinxext.reading_text import is_reading_text, reading_paragraphs
+from reading_edition.text.spacing import bind_numbers, single_spaces
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Where text is shown as written (code) or is not text.
+VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
+
+
+def _article_paragraphs(document: nodes.Node) -> list[nodes.paragraph]:
+    """The article's own paragraphs (not the notes placed among them)."""
+    found = []
+    for container in document.findall(is_reading_text):
+        for para in reading_paragraphs(container):
+            parent = para.parent
+            while parent is not None and not isinstance(parent, anno_note):
+                parent = parent.parent
+            if parent is None:
+                found.append(para)
+    return found
+
+
+class NumbersKeepTheirSign(SphinxPostTransform):
+    default_priority = 950
+
+    def run(self, **kwargs: Any) -> None:
+        article = set(map(id, _article_paragraphs(self.document)))
+        for text in list(self.document.findall(nodes.Text)):
+            new = bind_numbers(str(text))
+            if new == str(text):
+                continue
+            parent = text.parent
+            ancestors = []
+            while parent is not None:
+                ancestors.append(parent)
+                parent = parent.parent
+            if any(isinstance(a, VERBATIM) or id(a) in article for a in ancestors):
+                continue
+            _replace(text, new)
+
+
+class SingleSpacesInTheReadingText(SphinxPostTransform):
+    default_priority = 951  # after the notes are placed among the paragraphs
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        article = _article_paragraphs(self.document)
+        for para in article:
+            after_space = True  # no space at the paragraph's start
+            for text in list(para.findall(nodes.Text)):
+                new = single_spaces(str(text), after_space)
+                if new:
+                    after_space = new.endswith(" ")
+                _replace(text, new)
+        # The rest of the page (the notes among the paragraphs too): no line breaks of the
+        # sources in the page's text either, so that a quote is found once, as shown.
+        for text in list(self.document.findall(nodes.Text)):
+            if not _inside(text, VERBATIM):
+                _replace(text, single_spaces(str(text), False))
+
+
+def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _replace(text: nodes.Text, new: str) -> None:
+    """Replace this very Text node (``Element.replace`` finds the first *equal* string)."""
+    if new != str(text):
+        index = list(map(id, text.parent.children)).index(id(text))
+        text.parent[index] = nodes.Text(new)
+
+
+class PublicationTitlesInItalics(SphinxPostTransform):
+    default_priority = 949  # after the notes and sources are written
+
+    def run(self, **kwargs: Any) -> None:
+        titles = sorted(self.config.edition_publication_titles, key=len, reverse=True)
+        if not titles:
+            return
+        # A title may run over a line break of the source.
+        spelled = [r"\s+".join(map(re.escape, title.split())) for title in titles]
+        pattern = re.compile(r"(?<!\w)(" + "|".join(spelled) + r")(?!\w)")
+        article = set(map(id, _article_paragraphs(self.document)))
+        _join_texts(self.document)  # the parser splits a paragraph's text at line breaks
+        for text in list(self.document.findall(nodes.Text)):
+            value = str(text)
+            if not pattern.search(value) or _inside(text, (*VERBATIM, nodes.emphasis)):
+                continue
+            if _inside_any(text, article):
+                continue
+            pieces: list[nodes.Node] = []
+            for i, part in enumerate(pattern.split(value)):
+                if i % 2:
+                    pieces.append(nodes.emphasis(part, part, classes=["publication"]))
+                elif part:
+                    pieces.append(nodes.Text(part))
+            index = list(map(id, text.parent.children)).index(id(text))
+            text.parent[index : index + 1] = pieces
+
+
+def _join_texts(document: nodes.Node) -> None:
+    """Join each run of adjacent Text siblings into one Text node."""
+    for element in list(document.findall(nodes.Element)):
+        children = element.children
+        if sum(isinstance(c, nodes.Text) for c in children) < 2:
+            continue
+        joined: list[nodes.Node] = []
+        for child in children:
+            if isinstance(child, nodes.Text) and joined and isinstance(joined[-1], nodes.Text):
+                joined[-1] = nodes.Text(str(joined[-1]) + str(child))
+            else:
+                joined.append(child)
+        if len(joined) < len(children):
+            element[:] = joined
+
+
+def _inside_any(node: nodes.Node, ids: set[int]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if id(parent) in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def setup_text_hygiene(app: Sphinx) -> None:
+    # Titles of periodicals and programmes, set in italics where the edition names them.
+    app.add_config_value("edition_publication_titles", [], "env", types=[list])
+    app.add_post_transform(PublicationTitlesInItalics)
+    app.add_post_transform(NumbersKeepTheirSign)
+    app.add_post_transform(SingleSpacesInTheReadingText)
