@@ -72,7 +72,7 @@ def test_the_epub_keeps_numbers_with_their_sign(edition_builds: object) -> None:
 
 def test_readers_see_no_machine_labels(edition_html: Path) -> None:
     """The record of removed residue says its kinds in words (``category tags``), and no page
-    names the witness by its file name."""
+    names the witness by its file name (a capture's hashed name, ``000_61ef….txt``)."""
     for page in sorted(edition_html.rglob("*.html")):
         # Code literals are for editors (the "make your own edition" page names folders).
         text = shown_text(page.read_text(encoding="utf-8"))

@@ -204,16 +204,19 @@ HOME = """# A benchmark edition
 article
 glossary
 annotations-index
-changelog
 ```
 """
 
-#: conf.py takes the edition's version and date from the changelog's latest heading.
-CHANGELOG = """# Changelog
 
-## Version 1.0, 1 January 2026
+#: The generated edition's changelog: one release, for conf.py (not in the toctree).
+CHANGELOG = """---
+orphan: true
+---
+# Changelog
 
-The first edition.
+## Version 1.0, 18 November 2026
+
+The generated edition.
 """
 
 
@@ -238,6 +241,7 @@ def generate(root: Path, count: int, long_words: int = 0, seed: int = 7) -> Edit
     shutil.copy(ROOT / "docs" / "glossary.md", docs / "glossary.md")
     shutil.copy(ROOT / "docs" / "annotations-index.md", docs / "annotations-index.md")
     (docs / "index.md").write_text(HOME, encoding="utf-8")
+    # conf.py takes the edition's version and date from the changelog's latest heading.
     (docs / "changelog.md").write_text(CHANGELOG, encoding="utf-8")
     index = ReadingIndex(read_article(docs / "article.md").paragraphs)
     terms = sorted(glossary_terms(docs / "glossary.md"))
@@ -348,7 +352,6 @@ def plain_twin(edition: Edition, root: Path) -> Path:
     (root / "conf.py").write_text(plain_conf(), encoding="utf-8")
     src = edition.root / "docs"
     (docs / "index.md").write_text(HOME, encoding="utf-8")
-    (docs / "changelog.md").write_text(CHANGELOG, encoding="utf-8")
     shutil.copy(src / "glossary.md", docs / "glossary.md")
     write_plain_article(edition, docs)
     write_plain_index(edition, docs)

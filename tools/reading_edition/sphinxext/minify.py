@@ -20,6 +20,7 @@ ASSETS = (
     "_static/edition.css",
     "_static/edition.js",
     "_static/annotate.js",
+    "_static/annotate.css",
     "_static/search.js",
 )
 

@@ -23,6 +23,21 @@
   } catch (e) {
     /* a malformed attribute: offer the file to download, with no kinds listed */
   }
+  // The control's styles come with it (annotate.css): nothing of them on a page before.
+  var styled = false, whenStyled = null;
+  (function () {
+    var me = document.currentScript && document.currentScript.src;
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = (me || "").replace(/annotate\.js(\?.*)?$/, "annotate.css");
+    link.onload = link.onerror = function () {
+      styled = true;
+      var next = whenStyled;
+      whenStyled = null;
+      if (next) next();
+    };
+    document.head.appendChild(link);
+  })();
   var SKIP = "a.para-num, a.footnote-reference, a.anno-marker, .term-preview, .sic, .anno-note";
   // A letter or digit, or an apostrophe inside a word.
   var WORD = /[\p{L}\p{N}\u2019'\u00ad-]/u;
@@ -281,6 +296,7 @@
   }
 
   function onSelection() {
+    if (!styled) { whenStyled = onSelection; return; }
     var selection = document.getSelection();
     if (control && control.contains(document.activeElement)) return; // typing a title
     var quote = quoteOf(selection);
@@ -293,6 +309,7 @@
 
   // A ¶ number: Cite and Copy link for its paragraph, without selecting text.
   function fromNumber(number) {
+    if (!styled) { whenStyled = function () { fromNumber(number); }; return; }
     var para = number.closest(".reading-text p.numbered");
     var all = paragraphs(), here = all.indexOf(para);
     if (here < 0) return;
