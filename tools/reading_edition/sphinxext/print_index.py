@@ -60,9 +60,7 @@ class IndexedNotes(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         domain = annotation_domain(self.env)
-        record = next(
-            (r for r in domain.annotations.values() if r.docname == self.env.docname), None
-        )
+        record = domain.record_of(self.env.docname)
         section = next(iter(self.document.findall(nodes.section)), None)
         if record is None or section is None or not section["ids"]:
             return
