@@ -27,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import LATEX
+from reading_edition.sphinxext.incremental import GENERATED_FOR_NOTE
 from reading_edition.sphinxext.reading_text import paragraph_number
 
 if TYPE_CHECKING:
@@ -66,7 +67,9 @@ class IndexedNotes(SphinxTransform):
             return
         target = section["ids"][0]
         entries = [("single", index_text(w), target, "", None) for w in headwords_of(record)]
-        section.insert(1, addnodes.index(entries=entries, inline=False))
+        index = addnodes.index(entries=entries, inline=False)
+        index[GENERATED_FOR_NOTE] = True  # not a reason to rewrite the page on every build
+        section.insert(1, index)
 
 
 def index_text(headword: str) -> str:
