@@ -13,7 +13,7 @@ JOBS        ?= auto
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1795046400)
 
 .PHONY: help edition html latexpdf pdf epub linkcheck check test lint serve clean venv \
-        system-deps-pdf system-deps-test bench audit node-deps scan fonts mutants
+        system-deps-pdf system-deps-test bench audit node-deps scan fonts mutants print-report
 
 help:
 	@echo "make edition   set up and build HTML, PDF and EPUB into $(BUILDDIR)/"
@@ -27,6 +27,7 @@ help:
 	@echo "make scan      scan the built HTML for script, handlers and remote resources"
 	@echo "make mutants   hand-written mutants of checker, anchoring, incremental: the kill rate"
 	@echo "make audit     Lighthouse and axe-core on the built site"
+	@echo "make print-report  figures of the built PDFs: pages, fonts, under/overfull, index"
 	@echo "make fonts     remake the theme's web fonts from Charis SIL (maintainers)"
 	@echo "make clean     remove $(BUILDDIR)/"
 
@@ -57,15 +58,29 @@ system-deps-pdf:
 system-deps-test:
 	@tools/system_deps.sh test
 
-edition: html latexpdf epub
-	@echo "Built: $(BUILDDIR)/html/index.html, $(BUILDDIR)/latex/edition.pdf, $(BUILDDIR)/epub/"
+# The PDF's paper: a5 (the book, $(BUILDDIR)/latex/edition.pdf), a4 or letter (for printing at
+# home: $(BUILDDIR)/latex-a4/edition-a4.pdf, …), e.g. `make pdf PAPER=a4`.
+PAPER       ?= a5
+PAPERS      := a5 a4 letter
+LATEXDIR     = $(BUILDDIR)/latex$(if $(filter a5,$(PAPER)),,-$(PAPER))
+
+edition: venv system-deps-pdf
+	$(MAKE) latexpdf PAPER=a5
+	$(MAKE) latexpdf PAPER=a4
+	$(MAKE) latexpdf PAPER=letter
+	$(MAKE) epub
+	$(MAKE) html
+	@echo "Built: $(BUILDDIR)/html/index.html, $(BUILDDIR)/latex*/edition*.pdf, $(BUILDDIR)/epub/"
 
 html epub linkcheck: venv
 	$(SPHINXBUILD) -M $@ $(SOURCEDIR) $(BUILDDIR) -c . -j $(JOBS) $(SPHINXOPTS)
 
 latexpdf: venv system-deps-pdf
-	$(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) -c . $(SPHINXOPTS)
-	@echo "PDF: $(BUILDDIR)/latex/edition.pdf"
+	@case " $(PAPERS) " in *" $(PAPER) "*) ;; *) echo "PAPER=$(PAPER): use one of $(PAPERS)"; exit 1;; esac
+	$(SPHINXBUILD) -b latex $(SOURCEDIR) $(LATEXDIR) -d $(BUILDDIR)/doctrees -c . \
+	  -D edition_paper=$(PAPER) $(SPHINXOPTS)
+	$(MAKE) -C $(LATEXDIR) all-pdf
+	@echo "PDF: $$(ls $(LATEXDIR)/*.pdf)"
 pdf: latexpdf
 
 check: venv
@@ -107,6 +122,11 @@ bench-convert: venv
 FONTS ?= /usr/share/fonts/truetype/charis
 fonts: venv
 	PYTHONPATH=tools $(BIN)/python -m edition_lab.fonts --source $(FONTS)
+
+# The printed edition's figures (pages, fonts, overfull/underfull lines, URL lines, measure,
+# index size) from the PDFs already built (`make pdf` or `make edition` first).
+print-report: venv
+	PYTHONPATH=tools $(BIN)/python -m edition_lab.print_report --build $(BUILDDIR)
 
 audit: venv system-deps-test node-deps
 	$(BIN)/python -m edition_lab.audit

@@ -98,11 +98,9 @@ latex_domain_indices = False
 # No footnote per link: sources print their addresses with the notes, other links give theirs
 # after the link text in small type (reading_edition/sphinxext/print_edition.py).
 latex_show_urls = "no"
+# Paper, type size and margins come from edition_paper (a5, the book; a4; letter), which
+# `make pdf PAPER=a4` sets (reading_edition/sphinxext/print_paper.py).
 latex_elements = {
-    "papersize": "a5paper",
-    "pointsize": "10pt",
-    "geometry": r"\usepackage[a5paper,top=18mm,bottom=22mm,inner=24mm,outer=18mm,"
-    r"footskip=10mm,headsep=6mm]{geometry}",
     "fontpkg": "",  # fonts are set in edition.sty
     "fncychap": "",
     "preamble": r"\usepackage{edition}",

@@ -109,7 +109,10 @@ def test_every_page_gives_the_changelog_release(cited: Path) -> None:
     assert export["schema:version"] == "3.4" and export["schema:datePublished"] == "2031-03-09"
     citing = page(cited, "citing.html").select_one(".cite-block .cite-text").get_text()
     assert "A Test Edition" in citing and "version 3.4, 9 March 2031" in citing
-    # A note's page names its own title and authors.
+    # The front page is the edition; a note's page names its own title and authors.
+    front = page(cited, "index.html")
+    assert front.select_one('meta[name="citation_title"]')["content"] == "A Test Edition"
+    assert not front.select('meta[name="citation_inbook_title"]')
     note = page(cited, "annotations/span-markup.html")
     assert note.select_one('meta[name="citation_title"]')["content"] == "What TAO is"
     assert note.select_one('meta[name="citation_author"]')["content"] == "A. Tester"

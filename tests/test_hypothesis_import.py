@@ -51,8 +51,13 @@ def test_import_writes_what_anchors_and_reports_the_rest(tmp_path: Path) -> None
         ident = text.split("hypothesis:\n  id: ")[1].split("\n")[0].strip('"')
         row = rows[ident]
         selector = row["target"][0]["selector"][-1]
+        # The title is a placeholder the checker refuses; written, the rest is checked here.
+        assert 'title: "TODO: a title for the note on “' in text
+        path.write_text(
+            text.replace("TODO: a title for the note on", "A note on", 1), encoding="utf-8"
+        )
         # Anchored exactly on the row's words, at the occurrence its prefix and suffix pick.
-        if "TODO" not in text:
+        if "TODO" not in path.read_text(encoding="utf-8"):
             annotation = load_annotation(path)
             target = annotation.target
             result = index.find(target.exact, target.prefix, target.suffix)
@@ -89,5 +94,106 @@ def test_a_malformed_export_is_a_located_error(tmp_path: Path) -> None:
     wrong = tmp_path / "wrong.json"
     wrong.write_text('{"total": 3}', encoding="utf-8")
     done = run(root, "import-hypothesis", str(wrong))
-    assert "expected the JSON of Hypothesis's search API" in done.stderr
+    assert "expected a Hypothesis export: the search API's JSON" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def row(ident: str, exact: str, text: str, **fields: object) -> dict[str, object]:
+    """A public Hypothesis annotation on the edition's article."""
+    return {
+        "id": ident,
+        "created": "2026-11-30T14:02:11+00:00",
+        "user": "acct:reader@hypothes.is",
+        "uri": "https://example.org/edition/article.html",
+        "text": text,
+        "tags": ["source"],
+        "group": "__world__",
+        "target": [
+            {
+                "source": "https://example.org/edition/article.html",
+                "selector": [{"type": "TextQuoteSelector", "exact": exact}],
+            }
+        ],
+        "user_info": {"display_name": "A. Reader"},
+        **fields,
+    }
+
+
+def test_the_clients_export_and_what_the_import_repairs_drafts_and_skips(tmp_path: Path) -> None:
+    """The client's own export (the sidebar's Export) is read like the API's; a quote typed
+    with straight quotes takes the article's; links become drafted sources; rows on another
+    page, hidden rows and empty rows are skipped with their reason; every written file's title
+    is a placeholder the checker refuses."""
+    root = edition(tmp_path)
+    index = reading_index(root / "docs" / "article.md")
+    curly = next(p for p in index.paragraphs if "’" in p)
+    start = curly.index("’")
+    quote = curly[max(0, start - 12) : start + 12].strip()
+    straight = quote.replace("’", "'")
+    assert index.find(straight).anchor is None  # only the typographic characters differ
+    rows = [
+        row("Typo000000000000001", straight, "Typed with a straight apostrophe."),
+        row(
+            "Links00000000000001",
+            "85,489 text messages",
+            "See [the report](https://www.spiegel.de/report.html) and https://example.com/b.",
+        ),
+        row(
+            "Else000000000000001",
+            "85,489 text messages",
+            "Elsewhere.",
+            uri="https://news.example.com/some-other-story",
+        ),
+        row("Hidden0000000000001", "85,489 text messages", "Moderated.", hidden=True),
+        row("Empty00000000000001", "85,489 text messages", "", tags=[]),
+    ]
+    export = tmp_path / "client-export.json"
+    export.write_text(
+        json.dumps(
+            {
+                "export_date": "2026-12-01T10:00:00.000Z",
+                "export_userid": "acct:reader@hypothes.is",
+                "client_version": "1.1500.0",
+                "annotations": rows,
+            }
+        ),
+        encoding="utf-8",
+    )
+    done = run(root, "import-hypothesis", str(export))
+    assert "2 written" in done.stdout, done.stdout + done.stderr
+    assert "(Else000000000000001): it annotates https://news.example.com/some-other-story, " \
+        "which is not the edition's article" in done.stdout  # fmt: skip
+    assert "(Hidden0000000000001): hidden by a moderator; skipped." in done.stdout
+    assert "(Empty00000000000001): no text and no tags; skipped." in done.stdout
+    assert "(Typo000000000000001): the quote differed from ¶" in done.stdout
+    written = {
+        p.read_text(encoding="utf-8").split("hypothesis:\n  id: ")[1].split("\n")[0].strip('"'): p
+        for p in (root / "annotations").glob("*.md")
+        if "hypothesis:" in p.read_text(encoding="utf-8")
+    }
+    typo = written["Typo000000000000001"].read_text(encoding="utf-8")
+    assert f"exact: {json.dumps(quote, ensure_ascii=False)}" in typo
+    links = written["Links00000000000001"].read_text(encoding="utf-8")
+    assert 'url: "https://www.spiegel.de/report.html"' in links
+    assert 'url: "https://example.com/b"' in links
+    # Placeholders (the title first) are refused by the checker, named.
+    check = run(root, "check", str(written["Links00000000000001"]))
+    assert "title still holds the placeholder 'TODO: a title for the note on" in check.stderr
+    assert "sources.1.title still holds the placeholder" in check.stderr
+
+
+def test_a_title_that_only_repeats_the_quote_is_refused(tmp_path: Path) -> None:
+    """Titles written as earlier imports wrote them ("On “…”") are placeholders."""
+    root = edition(tmp_path)
+    note = root / "annotations" / "on-the-quote.md"
+    note.write_text(
+        '---\ntarget:\n  exact: "85,489 text messages were intercepted, some sent by Peña '
+        'Nieto"\nkind: analysis\ntitle: "On “85,489 text messages were intercepted, some sent '
+        'by …”"\nauthors: ["A. Reader"]\ncreated: "2026-11-30"\n---\nText.\n',
+        encoding="utf-8",
+    )
+    check = run(root, "check", str(note))
+    assert check.returncode == 1
+    assert "annotations/on-the-quote.md:5: title 'On “85,489 text messages were intercepted" \
+        in check.stderr  # fmt: skip
+    assert "only repeats the quote, as a placeholder would" in check.stderr

@@ -4,15 +4,22 @@ bad file is written into one copy of a test root, built once and checked once.""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser, directives
+from docutils.parsers.rst.languages import en
+from docutils.utils import new_document
 from reading_edition.cli.checker import check_annotations
+from reading_edition.cli.main import build_errors, github_annotation
 from reading_edition.model.annotation import annotation_files
 from reading_edition.text.glossary import glossary_terms
+from reading_edition.text.markup import ALSO_ROLES, DIRECTIVE_OPTIONS
 from reading_edition.text.reading_source import read_article, reading_index
 
 FRONT = (
@@ -22,6 +29,11 @@ FRONT = (
 F = "`" * 3
 RAW = "write it in Markdown or with a MyST directive"
 SCHEME = "which is not allowed: use an http, https, mailto or relative link"
+TODAY = dt.date.today()
+MOVED = (
+    "the link goes to the note 'old-name', which has moved to 'nested-inner'; "
+    "link {doc}`nested-inner` instead."
+)
 
 #: file name: (front-matter extra lines, body, [(line, message)]). Each quote is distinct so
 #: that every file anchors; the body starts on line 9 (10 with one extra line).
@@ -178,10 +190,94 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
             )
         ],
     ),
+    "bad-option.md": (
+        "",
+        "Text.\n\n::::{tab-set}\n\n:::{tab-item} One\n:bogus: yes\nPanel.\n:::\n::::\n",
+        [
+            (
+                14,
+                "'tab-item': Unknown option key: 'bogus' (allowed: ['class-container', "
+                "'class-content', 'class-label', 'name', 'selected', 'sync'])",
+            )
+        ],
+    ),
+    "bad-button.md": (
+        "",
+        f"Text.\n\n{F}{{button-link}} javascript:alert(1)\nGo\n{F}\n",
+        [(11, f"the link target 'javascript:alert(1)' uses the 'javascript:' scheme, {SCHEME}")],
+    ),
+    "bad-directive-as-role.md": (
+        "",
+        "A {button-link}`https://example.org/b` and a {dropdown}`More`.\n",
+        [
+            (9, 'Unknown interpreted text role "button-link".'),
+            (9, 'Unknown interpreted text role "dropdown".'),
+        ],
+    ),
+    "bad-dropped-links.md": (
+        "",
+        "A [link](javascript:alert(1)), <javascript:alert(2)>,\n"
+        "[data](data:text/html,x) and [vb](vbscript:x).\n",
+        [
+            (9, f"the link target 'javascript:alert(1)' uses the 'javascript:' scheme, {SCHEME}"),
+            (9, f"the link target 'javascript:alert(2)' uses the 'javascript:' scheme, {SCHEME}"),
+            (9, f"the link target 'data:text/html,x' uses the 'data:' scheme, {SCHEME}"),
+            (9, f"the link target 'vbscript:x' uses the 'vbscript:' scheme, {SCHEME}"),
+        ],
+    ),
+    "bad-moved-link.md": (
+        "",
+        "See {doc}`old-name` and [it](old-name.md).\n",
+        [(9, MOVED)],
+    ),
+    "bad-heading.md": (
+        "",
+        "## A heading one level too deep\n\nText.\n",
+        [(9, "Document headings start at H2, not H1")],
+    ),
+    "bad-long-first.md": (
+        "",
+        "word " * 300 + "\n\nA second paragraph.\n",
+        [
+            (
+                9,
+                "the first paragraph has 1,499 characters; the article shows it beside the "
+                "passage, so it may have at most 1,200: shorten it, or move the rest into a "
+                "paragraph after it (the note's own page shows every paragraph).",
+            )
+        ],
+    ),
+    "bad-dates.md": (
+        'updated: "2026-01-01"\n',
+        "Body.\n",
+        [
+            (
+                8,
+                "updated: '2026-01-01' is before created ('2026-11-27'); a note is updated "
+                "after it is written: correct one of the dates.",
+            )
+        ],
+    ),
+    "bad-source-dates.md": (
+        'sources:\n  - title: "T"\n    publisher: "P"\n    date: "2031"\n'
+        '    url: "https://example.org/a"\n    quote: "The words."\n    via:\n      title: "C"\n'
+        '      publisher: "P"\n      url: "https://example.org/a"\n',
+        "Body.\n",
+        [
+            (11, f"sources.0.date: '2031' is in the future (today is {TODAY}); check it."),
+            (
+                17,
+                "sources.0.via.url is the source's own url: via names a copy you read instead "
+                "of the original (an archive, a repost); give the copy's address, or remove via "
+                "if you read the original.",
+            ),
+        ],
+    ),
     "good-links.md": (
         "related: [overlap-a]\n",
-        "See {term}`TAO`, {doc}`overlap-a`, {doc}`the notes <../notes>` and "
-        "[the other](overlap-b.md).\n",
+        "See {term}`TAO`, {doc}`overlap-a`, {doc}`the notes <../notes>`, "
+        "[the other](overlap-b.md), [the notes by path](../docs/notes.md) and "
+        "[by name](../notes.md).\n\n# A heading\n\n## And one below\n",
         [],
     ),
 }
@@ -263,6 +359,68 @@ QUOTE_CASES: dict[str, tuple[str, str]] = {
         "copy its words into target.exact exactly as the article shows them.",
     ),
 }
+#: Whole files ({exact}: a quote that anchors) for problems outside the body: YAML, the
+#: quote's context, links to invalid or moved notes.
+FILES: dict[str, tuple[str, list[tuple[int, str]]]] = {
+    "bad-yaml-colon.md": (
+        FRONT.replace('title: "A note"', "title: A note: on the text") + "Body.\n",
+        [
+            (
+                5,
+                "invalid YAML in the field 'title' (mapping values are not allowed here): YAML "
+                "reads ': ', ' #' and a leading quote or bracket in a value as syntax. Put the "
+                'whole value in double quotes, each " inside written \\": '
+                'title: "A note: on the text"',
+            )
+        ],
+    ),
+    "bad-prefix.md": (
+        FRONT.replace('"{exact}"', '"the drug trade"\n  prefix: "nowhere near"') + "Body.\n",
+        [
+            (
+                3,
+                "target.exact 'the drug trade' is in the article, but target.prefix matches none "
+                "of its 2 place(s): the words just before it are ¶ 2: 'Tailored Access "
+                "Operations and'; ¶ 3: 'The second paragraph repeats'. "
+                "Copy target.prefix from there (exactly as the article shows them), or remove "
+                "it if the quote occurs once.",
+            )
+        ],
+    ),
+    "bad-kind.md": (
+        FRONT.replace("kind: analysis", "kind: contxt") + "Body.\n",
+        [
+            (
+                4,
+                "kind: 'contxt' is not one of correction, context, person, definition, source, "
+                "analysis.",
+            )
+        ],
+    ),
+    "links-to-invalid.md": (
+        FRONT.replace("{extra}", "related: [bad-kind]\n") + "Body.\n",
+        [
+            (
+                8,
+                "related id 'bad-kind': annotations/bad-kind.md exists but has errors (see "
+                "above); once they are fixed this link works.",
+            )
+        ],
+    ),
+    "moved-typo.md": (
+        '---\ntitle: "Moved away"\nmoved_to: "overlap-aa"\nauthors: ["A. Tester"]\n'
+        'created: "2026-11-27"\n---\nMoved to the other note.\n',
+        [
+            (
+                3,
+                "moved_to id 'overlap-aa' is not an annotation (no file "
+                "annotations/overlap-aa.md). Did you mean 'overlap-a'?",
+            )
+        ],
+    ),
+    # Told nothing: the typo is reported once, at moved-typo.md.
+    "links-to-moved-typo.md": (FRONT.replace("{extra}", "related: [moved-typo]\n") + "Body.\n", []),
+}
 #: A file that is not an annotation, in the annotations folder.
 STRAY = ("notes.txt", [(0, "only .md files are annotations; move or remove this file.")])
 
@@ -282,10 +440,18 @@ def unique_words(article: Path) -> list[str]:
 
 def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int, str]]]:
     expected = {}
-    assert len(words) >= len(CASES)
-    for (name, (extra, body, messages)), word in zip(CASES.items(), words, strict=False):
-        text = FRONT.format(exact=word, extra=extra) + body
+    # One quote per file that needs one: every case is written (none left out for want of one).
+    quotes = iter(words)
+    needed = len(CASES) + sum("{exact}" in template for template, _ in FILES.values())
+    assert len(words) >= needed, f"{len(words)} unique quotes for {needed} cases"
+    for name, (extra, body, messages) in CASES.items():
+        text = FRONT.format(exact=next(quotes), extra=extra) + body
         (annotations / name).write_text(text, encoding="utf-8")
+        expected[f"annotations/{name}"] = messages
+    for name, (template, messages) in FILES.items():
+        if "{exact}" in template:
+            template = template.replace("{exact}", next(quotes))
+        (annotations / name).write_text(template.replace("{extra}", ""), encoding="utf-8")
         expected[f"annotations/{name}"] = messages
     for name, (quote, message) in QUOTE_CASES.items():
         exact = quote.replace('"', '\\"')
@@ -340,3 +506,60 @@ def test_the_checker_and_the_build_give_one_verdict(
     app.build()
     built = build_findings(app.warning.getvalue(), srcdir)
     assert {name: sorted(found) for name, found in built.items()} == want
+
+
+def test_the_checkers_table_of_directive_options_is_the_builds(
+    make_app: Any, rootdir: Path
+) -> None:
+    """The checker reports an unknown option from its own table (no Sphinx); the table must be
+    what the build's directives take, or the two verdicts part."""
+    app = make_app("html", srcdir=rootdir / "test-annotations")
+    document = new_document("check", get_default_settings(Parser))
+    live = {}
+    for name in DIRECTIVE_OPTIONS:
+        directive, _messages = directives.directive(name, en, document)
+        assert directive is not None, f"{name} is not a directive of the build ({app.srcdir})"
+        live[name] = frozenset(directive.option_spec or ())
+    assert live == DIRECTIVE_OPTIONS
+
+
+def test_directive_names_are_not_roles_of_the_build(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """The checker reports a directive written as a role (MyST's unknown role), except the
+    names that are roles too: the build must agree for every name of the table."""
+    srcdir = tmp_path / "docs"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    names = sorted(DIRECTIVE_OPTIONS)
+    (srcdir / "roles.md").write_text(
+        "# Roles\n\n" + "\n\n".join(f"{{{name}}}`x`" for name in names) + "\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    unknown = set(re.findall(r'Unknown interpreted text role "([\w-]+)"', app.warning.getvalue()))
+    assert unknown == set(names) - ALSO_ROLES
+
+
+def test_build_only_errors_become_annotations_on_the_files_lines(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """What only the build finds (here an unknown role, which the checker does not know) is
+    shown on the pull request's line too: CI turns the warnings file into ``::error`` lines on
+    the repository's file (``annotations/…``, not the ``docs/annotations`` link)."""
+    srcdir = tmp_path / "docs"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    (srcdir / "annotations").rename(tmp_path / "annotations")
+    (srcdir / "annotations").symlink_to("../annotations", target_is_directory=True)
+    word = unique_words(srcdir / "article.md")[0]
+    (tmp_path / "annotations" / "build-only.md").write_text(
+        FRONT.format(exact=word, extra="") + "Text with {nosuchrole}`x`.\n", encoding="utf-8"
+    )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    errors = build_errors(app.warning.getvalue(), tmp_path.resolve())
+    lines = [github_annotation(e) for e in errors]
+    assert (
+        '::error file=annotations/build-only.md,line=9::Unknown interpreted text role "nosuchrole".'
+        in lines
+    )

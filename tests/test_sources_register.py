@@ -40,14 +40,17 @@ def test_a_footnote_cites_each_address_with_its_words() -> None:
         ("https://blog.example.org/repost", "https://blog.example.org/repost"),
         "), which names its source: “in May 2010”.",
     ]
+    # An address shown as itself (smart quotes may have changed its text): no title.
+    parts[3] = ("https://example.org/wt", "https://example.org/w’t")
     bna, wt, estadao, spiegel = footnote_sources(parts)
+    assert wt.title == "[page at example.org]"
     assert (bna.publisher, bna.title, bna.date, bna.url) == (
         "Bloomberg BNA",
         "White House Unveils U.S. Surveillance Policies",
         "2013-12-18",
         "https://example.org/bna",
     )
-    assert bna.quote == "The White House Dec. 18 released a report; dated Dec. 12"
+    assert bna.quote == "The White House Dec. 18 released a report\ndated Dec. 12"
     assert (wt.publisher, wt.date, wt.quote) == (
         "The Washington Times",
         "2013-12-18",
@@ -82,6 +85,11 @@ def test_a_footnote_naming_the_copy_read_cites_the_original() -> None:
         "2013-12-12",
         "Dear Mr. President",
     )
+    # Quotes held inside a longer one are listed once, as the longer.
+    inner = Source("T", "P", "2013", "https://example.org/q", quote="the longer quote")
+    outer = Source("T", "P", "2013", "https://example.org/q", quote="Here is “the longer quote”.")
+    (entry,) = build_register([(inner, NOTE), (outer, PAGE)])
+    assert entry.quotes == ["Here is “the longer quote”."]
     assert letter.title == "Liberty and Security: Report and Recommendations, transmittal letter"
     assert letter.via.url == "https://docs.example.org/exhibit-2"
     assert letter.via.title.startswith("the copy filed as Exhibit 2")

@@ -64,6 +64,13 @@ class Entry:
     citing: list[Citing] = field(default_factory=list)
 
 
+def _same_words(a: str, b: str) -> str:
+    """ "equal", "within" (a's words are inside b's) or "" (quotation marks, case aside)."""
+    wa = " ".join(re.findall(r"\w+", a.casefold()))
+    wb = " ".join(re.findall(r"\w+", b.casefold()))
+    return "equal" if wa == wb else "within" if wa in wb else ""
+
+
 def _slug(text: str, words: int = 3) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     found = re.findall(r"[a-z0-9]+", plain.casefold())
@@ -83,8 +90,14 @@ def build_register(citations: Iterable[tuple[Source, Citing]]) -> list[Entry]:
             entry = by_key[source.key] = Entry("", source, standing(source))
         elif where.kind == "note" and not any(c.kind == "note" for c in entry.citing):
             entry.source, entry.standing = source, standing(source)  # the typed record wins
-        if source.quote and source.quote not in entry.quotes:
-            entry.quotes.append(source.quote)
+        for quote in (source.quote or "").split("\n"):  # a footnote's quotes, one a line
+            quote = " ".join(quote.split())
+            if quote and not any(
+                _same_words(quote, q) in {"equal", "within"} for q in entry.quotes
+            ):
+                # A longer quote replaces the shorter ones it holds.
+                entry.quotes = [q for q in entry.quotes if _same_words(q, quote) != "within"]
+                entry.quotes.append(quote)
         # A page is named once however often it cites the source (its first place is linked).
         if not any((c.docname, c.kind) == (where.docname, where.kind) for c in entry.citing):
             entry.citing.append(where)
@@ -191,7 +204,8 @@ def footnote_sources(parts: Sequence[str | tuple[str, str]]) -> list[Source]:
             sources.append(source)
         url, label = part
         # A named link ("[“Title”](URL)", "[Publisher](URL)"): its words are the citation's.
-        current = (url, head + (label if label != url else "")) if url else None
+        named = label != url and not re.match(r"(https?://|www\.)", label.strip())
+        current = (url, head + (label if named else "")) if url else None
         text = ""
     return sources
 
@@ -210,7 +224,7 @@ def _source(url: str, head: str, quotes: list[str]) -> Source:
     head = " ".join(head.split())
     cuts = [m.end() for m in re.finditer(sentence_end, _outside_quotes(head))]
     last = head[cuts[-1] :] if cuts else head
-    quote = "; ".join(" ".join(q.split()) for q in quotes) or None
+    quote = "\n".join(" ".join(q.split()) for q in quotes) or None  # one quote a line
     host = urlsplit(url).hostname or url
     if _COPY_READ.search(last) and cuts:
         # "Original, title, date. … the edition read the copy filed as …, <URL>": the source is

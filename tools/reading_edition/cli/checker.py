@@ -53,9 +53,11 @@ def link_errors(
     annotations: Iterable[Annotation],
     known_terms: set[str] | None,
     moved: Iterable[MovedAnnotation] = (),
+    invalid: Iterable[str] = (),
 ) -> list[LocatedError]:
     """Broken ``related`` and ``moved_to`` ids and unknown glossary terms: the rules of
-    ``model/link_rules.py``, which the build applies too."""
+    ``model/link_rules.py``, which the build applies too. ``invalid``: ids of files that failed
+    their own checks (reported there)."""
     entries = [
         LinkEntry(
             id=a.id,
@@ -69,7 +71,8 @@ def link_errors(
         LinkEntry(id=m.id, file=m.path, moved_to=(m.moved_to, m.line_of("moved_to"))) for m in moved
     ]
     return [
-        LocatedError(f.entry.file, f.line, f.message) for f in link_findings(entries, known_terms)
+        LocatedError(f.entry.file, f.line, f.message)
+        for f in link_findings(entries, known_terms, invalid)
     ]
 
 
@@ -78,15 +81,30 @@ def body_errors(
 ) -> list[LocatedError]:
     """What the build refuses in the body, and text MyST would silently drop."""
     padded = "\n" * (annotation.body_line - 1) + annotation.body
-    return lint_source(padded, annotation.path) + body_findings(padded, annotation.path, references)
+    return lint_source(padded, annotation.path) + body_findings(
+        padded, annotation.path, references, parser_warnings=True
+    )
 
 
-def references_in(docs: Path | None, known_terms: set[str] | None) -> References:
+def references_in(
+    docs: Path | None, known_terms: set[str] | None, moved: Iterable[MovedAnnotation] = ()
+) -> References:
     """What body references may point at: the glossary's terms and the pages under ``docs``
-    (annotations included, through the ``docs/annotations`` link)."""
+    (annotations included, through the ``docs/annotations`` link), and which notes moved."""
+    folder = "annotations"
+
+    def path_is_document(href: str) -> bool:
+        # As Sphinx resolves a relative link: from the file's folder, symbolic links followed.
+        assert docs is not None
+        target = (docs / folder / href).resolve()
+        return target.is_file() and target.is_relative_to(docs.resolve())
+
     return References(
         terms=frozenset(t.casefold() for t in known_terms) if known_terms is not None else None,
         document_exists=(lambda name: (docs / f"{name}.md").is_file()) if docs else None,
+        folder=folder,
+        path_is_document=path_is_document if docs else None,
+        moved={m.id: m.moved_to for m in moved},
     )
 
 
@@ -101,7 +119,8 @@ def check_annotations(
     """Check annotation files; ``docs`` (the source folder) enables checks of body links, and
     ``article`` (its source) tells a drifted quote from one never found."""
     report = CheckReport()
-    references = references_in(docs, known_terms)
+    loaded: list[Annotation | MovedAnnotation] = []
+    invalid: set[str] = set()
     for path in sorted(files):
         shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
         if path.suffix != ".md":
@@ -111,18 +130,21 @@ def check_annotations(
             annotation = load_annotation(path, shown)
         except AnnotationError as err:
             report.errors += err.errors
+            invalid.add(path.stem)
             continue
+        loaded.append(annotation)
         if isinstance(annotation, MovedAnnotation):
             report.moved.append(annotation)
-            report.errors += body_errors(annotation, references)
             continue
         report.annotations.append(annotation)
-        report.errors += body_errors(annotation, references)
         result = index.find(
             annotation.target.exact, annotation.target.prefix, annotation.target.suffix
         )
         report.anchors[annotation.id] = result
         report.errors += anchor_errors(annotation, result, path, article)
-    report.errors += link_errors(report.annotations, known_terms, report.moved)
+    references = references_in(docs, known_terms, report.moved)
+    for entry in loaded:
+        report.errors += body_errors(entry, references)
+    report.errors += link_errors(report.annotations, known_terms, report.moved, invalid)
     report.errors.sort(key=lambda e: (e.path, e.line))
     return report

@@ -1,11 +1,20 @@
-"""Import annotations made with Hypothesis: the JSON of its API search, one file per annotation.
+"""Import annotations made with Hypothesis, one file per annotation, from either export: the
+JSON of its search API (``{"rows": [...]}``) or the client's own export (``{"export_date": …,
+"annotations": [...]}``, the sidebar's Export).
 
 Each public row whose TextQuoteSelector anchors in the reading text becomes an annotation file,
 checked like any contribution (schema, placeholders, body rules) before it is written:
 
 - the body is the row's ``text`` (Markdown), the author its display name or account name, the
   date its ``created`` day, the kind a tag that names one (else ``context``);
-- factual kinds get source placeholders (``TODO``), which ``edition check`` refuses until filled;
+- the title is a ``TODO`` placeholder naming the quote, which ``edition check`` refuses until
+  a real title is written;
+- factual kinds get sources: one drafted from each link in the text (its address kept, the rest
+  ``TODO``), else source placeholders; ``edition check`` refuses them until filled;
+- a quote that differs from the article only in typographic characters (' for ’) takes the
+  article's characters, as ``edition fix`` does, and says so;
+- a row made on another page than the edition's article (or the captured page) is skipped,
+  and so are hidden (moderated) rows and rows with neither text nor tags, each with the reason;
 - the Hypothesis id, address, account and licence are kept in ``hypothesis:``, so importing the
   same export again writes nothing new, and the attribution is kept with the text.
 
@@ -54,6 +63,10 @@ class ImportReport:
     replies: int = 0
     page_notes: int = 0
     problems: list[str] = field(default_factory=list)
+    #: Rows left out on purpose, each with the reason (not errors).
+    skipped: list[str] = field(default_factory=list)
+    #: What the import changed on its own (typographic characters taken from the article).
+    notes: list[str] = field(default_factory=list)
     #: Rows not written, by number in the export.
     refused: set[int] = field(default_factory=set)
 
@@ -76,15 +89,69 @@ def read_export(path: Path) -> list[dict[str, Any]]:
         raise LocatedError(
             str(path), err.lineno, f"not valid JSON ({err.msg}, column {err.colno})."
         ) from None
-    rows = data.get("rows") if isinstance(data, dict) else data
+    # The search API's response has "rows"; the client's export has "annotations".
+    rows = data.get("rows", data.get("annotations")) if isinstance(data, dict) else data
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise LocatedError(
             str(path),
             1,
-            'expected the JSON of Hypothesis\'s search API: {"rows": [...]} or a list of '
-            "annotation objects.",
+            'expected a Hypothesis export: the search API\'s JSON ({"rows": [...]}), the '
+            'client\'s export ({"annotations": [...]}) or a list of annotation objects.',
         )
     return rows
+
+
+def _address(url: str) -> str:
+    """A page address compared without scheme, ``www.``, query, fragment or final slash."""
+    url = url.split("#", 1)[0].split("?", 1)[0]
+    url = re.sub(r"^[a-z]+://", "", url.strip(), flags=re.IGNORECASE).removeprefix("www.")
+    return url.rstrip("/").casefold()
+
+
+def on_the_article(row: dict[str, Any], pages: Iterable[str]) -> str | None:
+    """Why the row is not on the edition's article, or None if it is: its page must be the
+    article of the edition (``…/article.html``, wherever it is served) or one of ``pages`` (the
+    captured page's address)."""
+    uri = row.get("uri")
+    if not isinstance(uri, str):
+        targets = [t for t in row.get("target") or [] if isinstance(t, dict)]
+        uri = next((t["source"] for t in targets if isinstance(t.get("source"), str)), None)
+    if not uri:
+        return "it names no page"
+    here = _address(uri)
+    if here.endswith(("/article.html", "/article")) or here in {_address(p) for p in pages}:
+        return None
+    return f"it annotates {uri}, which is not the edition's article (…/article.html)" + (
+        f" nor the captured page ({', '.join(pages)})" if pages else ""
+    )
+
+
+#: Links in an annotation's text: Markdown links and bare addresses.
+_LINK = re.compile(r"\]\((https?://[^\s)]+)\)|<(https?://[^\s>]+)>|(https?://[^\s)\]>]+)")
+
+
+def links_in(text: str) -> list[str]:
+    """The http(s) addresses in ``text``, in order, once each."""
+    found = [next(g for g in m.groups() if g).rstrip(".,;:") for m in _LINK.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+def drafted_sources(text: str) -> list[str]:
+    """Sources drafted from the text's links (the address kept, the rest to write), or the
+    placeholders when it has none."""
+    links = links_in(text)
+    if not links:
+        return list(SOURCE_PLACEHOLDERS)
+    lines = ["sources:"]
+    for url in links:
+        lines += [
+            '  - title: "TODO: title of the source"',
+            '    publisher: "TODO: publisher"',
+            '    date: "n.d."',
+            f"    url: {_q(url)}",
+            '    quote: "TODO: the words of the source that support the note"',
+        ]
+    return lines
 
 
 def _quote_selector(row: dict[str, Any]) -> dict[str, Any] | None:
@@ -161,6 +228,7 @@ def annotation_text(row: dict[str, Any], quote: str, pick: tuple[str, str] | Non
     kind = next((t for t in tags if t in KINDS), "context")
     words = quote.split()
     title = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    body = str(row.get("text") or "").strip()
     created = str(row.get("created") or "")[:10]
     try:
         dt.date.fromisoformat(created)
@@ -172,12 +240,12 @@ def annotation_text(row: dict[str, Any], quote: str, pick: tuple[str, str] | Non
         f"  exact: {_q(quote)}",
         *([f"  {pick[0]}: {_q(pick[1])}"] if pick else []),
         f"kind: {_q(kind)}",
-        f"title: {_q('On “' + title + '”')}",
+        f"title: {_q('TODO: a title for the note on “' + title + '”')}",
         f"authors: [{_q(_author(row))}]",
         f"created: {_q(created)}",
     ]
-    if kind in FACTUAL_KINDS:
-        lines += SOURCE_PLACEHOLDERS
+    if kind in FACTUAL_KINDS or links_in(body):
+        lines += drafted_sources(body)
     links = row.get("links")
     url = links.get("html") if isinstance(links, dict) else None
     url = url if isinstance(url, str) else None
@@ -188,7 +256,7 @@ def annotation_text(row: dict[str, Any], quote: str, pick: tuple[str, str] | Non
         *([f"  user: {_q(str(row['user']))}"] if row.get("user") else []),
         f"  licence: {_q(PUBLIC_LICENCE)}",
         "---",
-        str(row.get("text") or "").strip() or "TODO: write the annotation here.",
+        body or "TODO: write the annotation here.",
         "",
     ]
     return "\n".join(lines)
@@ -210,8 +278,15 @@ def imported_ids(folder: Path) -> set[str]:
 
 
 def import_rows(
-    rows: Iterable[dict[str, Any]], index: ReadingIndex, folder: Path, export: str
+    rows: Iterable[dict[str, Any]],
+    index: ReadingIndex,
+    folder: Path,
+    export: str,
+    pages: Iterable[str] = (),
 ) -> ImportReport:
+    """Write the rows that anchor; ``pages``: the captured page's addresses, where a row may
+    have been made besides the edition's article."""
+    pages = list(pages)
     report = ImportReport()
     done = imported_ids(folder)
     for number, row in enumerate(rows, start=1):
@@ -231,6 +306,16 @@ def import_rows(
         if ident in done:
             report.already.append(ident)
             continue
+        if row.get("hidden") is True:
+            report.skipped.append(f"{where} ({ident}): hidden by a moderator; skipped.")
+            continue
+        if not str(row.get("text") or "").strip() and not row.get("tags"):
+            report.skipped.append(f"{where} ({ident}): no text and no tags; skipped.")
+            continue
+        elsewhere = on_the_article(row, pages)
+        if elsewhere:
+            report.skipped.append(f"{where} ({ident}): {elsewhere}; skipped.")
+            continue
         if row.get("group", PUBLIC_GROUP) != PUBLIC_GROUP:
             report.problems.append(
                 f"{where} ({ident}): published in a Hypothesis group, where its author keeps "
@@ -239,6 +324,17 @@ def import_rows(
             report.refused.add(number)
             continue
         anchor = _anchor(index, selector)
+        if anchor is None:
+            typographic = index.find(normalise(selector["exact"])).typographic
+            if typographic is not None:
+                # As `edition fix` does: the article's own characters (’ for ').
+                anchor = _anchor(index, {**selector, "exact": typographic.text})
+                if anchor is not None:
+                    report.notes.append(
+                        f"{where} ({ident}): the quote differed from ¶ "
+                        f"{typographic.paragraph + 1} only in typographic characters; the "
+                        "article's are taken."
+                    )
         if anchor is None:
             closest = index.closest(normalise(selector["exact"]))
             near = (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shlex
 import sys
 import time
@@ -98,6 +99,39 @@ def github_annotation(error: LocatedError) -> str:
     if error.line:
         where += f",line={error.line}"
     return f"::error {where}::{escape(error.message)}"
+
+
+#: A located line of a Sphinx warnings file (``sphinx-build -w FILE``).
+_WARNING_LINE = re.compile(
+    r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?: (?:WARNING|ERROR|CRITICAL): (?P<message>.*?)"
+    r"(?: \[[\w.-]+\])?$"
+)
+
+
+def build_errors(warnings: str, root: Path) -> list[LocatedError]:
+    """The located warnings of a build (its ``-w`` file) as errors on the repository's files:
+    ``docs/annotations/x.md`` is the file ``annotations/x.md`` (the link followed), so that
+    GitHub can show the problem on the pull request's line."""
+    from reading_edition.model.diagnostics import LocatedError
+
+    found = []
+    for line in re.sub(r"\x1b\[[0-9;]*m", "", warnings).splitlines():
+        match = _WARNING_LINE.match(line)
+        if match is None:
+            continue
+        path = Path(match["path"])
+        real = path.resolve() if path.exists() else path
+        shown = str(real.relative_to(root)) if real.is_relative_to(root) else match["path"]
+        found.append(LocatedError(shown, int(match["line"] or 0), match["message"]))
+    return found
+
+
+def _build_annotations(args: argparse.Namespace) -> int:
+    text = args.warnings.read_text(encoding="utf-8") if args.warnings.is_file() else ""
+    errors = build_errors(text, Path.cwd().resolve())
+    for error in errors:
+        print(github_annotation(error))
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -276,6 +310,24 @@ def _fix(args: argparse.Namespace) -> int:
     return status
 
 
+def _pages(args: argparse.Namespace) -> list[str]:
+    """The addresses a Hypothesis row may have been made on besides the edition's article:
+    ``--page``, and the captured page's ``url`` from the witness's metadata."""
+    from reading_edition.text.reading_source import read_article
+
+    pages = list(args.page or [])
+    witness = read_article(args.article).witness
+    if witness:
+        meta = (args.article.parent / witness).resolve().with_suffix(".meta.yaml")
+        if meta.is_file():
+            import yaml
+
+            data = yaml.safe_load(meta.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("url"), str):
+                pages.append(data["url"])
+    return pages
+
+
 def _import_hypothesis(args: argparse.Namespace) -> int:
     from reading_edition.cli.hypothesis_import import import_rows, read_export
     from reading_edition.model.diagnostics import LocatedError
@@ -286,15 +338,19 @@ def _import_hypothesis(args: argparse.Namespace) -> int:
     except LocatedError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    report = import_rows(rows, reading_index(args.article), args.annotations, str(args.export))
+    report = import_rows(
+        rows, reading_index(args.article), args.annotations, str(args.export), _pages(args)
+    )
     for problem in report.problems:
         print(problem, file=sys.stderr)
+    for line in report.skipped + report.notes:
+        print(line)
     for path in report.written:
         print(f"wrote {path}")
     print(
         f"{len(report.written)} written, {len(report.already)} already imported, "
         f"{len(report.refused)} not written, {report.replies} replies and "
-        f"{report.page_notes} page notes skipped."
+        f"{report.page_notes} page notes skipped, {len(report.skipped)} other rows skipped."
     )
     if report.written:
         print("Now replace every TODO in the new files, then run: make check")
@@ -397,12 +453,30 @@ def main(argv: list[str] | None = None) -> int:
     fix.set_defaults(run=_fix)
 
     hyp = sub.add_parser(
-        "import-hypothesis", help="write annotations from a Hypothesis API search export"
+        "import-hypothesis",
+        help="write annotations from a Hypothesis export (the search API's or the client's)",
     )
-    hyp.add_argument("export", type=Path, help='the JSON of the search API ({"rows": [...]})')
+    hyp.add_argument(
+        "export",
+        type=Path,
+        help='the JSON of the search API ({"rows": [...]}) or of the client\'s Export',
+    )
+    hyp.add_argument(
+        "--page",
+        action="append",
+        help="another address the annotations may have been made on (the article's own page "
+        "and the captured page's address are always accepted)",
+    )
     hyp.add_argument("--article", type=Path, default=ARTICLE)
     hyp.add_argument("--annotations", type=Path, default=ANNOTATIONS)
     hyp.set_defaults(run=_import_hypothesis)
+
+    gh = sub.add_parser(
+        "build-annotations",
+        help="print a build's warnings as GitHub ::error lines on their files (CI)",
+    )
+    gh.add_argument("warnings", type=Path, help="the file sphinx-build -w wrote")
+    gh.set_defaults(run=_build_annotations)
 
     schema = sub.add_parser("schema", help="print the annotation front matter's JSON Schema")
     schema.add_argument(

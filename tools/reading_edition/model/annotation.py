@@ -286,12 +286,73 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
             via = source.get("via")
             if isinstance(via, dict):
                 candidates.append((("sources", i, "via", "date"), via.get("date")))
+    today = dt.date.today()
     for key, value in candidates:
+        name = ".".join(map(str, key))
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
-                found.append((key, f"{'.'.join(map(str, key))}: {value!r} is not a real date."))
+                found.append((key, f"{name}: {value!r} is not a real date."))
+                continue
+        # The earliest day the value can mean is still to come: a typo in the year.
+        if (
+            isinstance(value, str)
+            and re.fullmatch(r"\d{4}(-\d{2}){0,2}", value)
+            and value > today.isoformat()[: len(value)]
+        ):
+            found.append((key, f"{name}: {value!r} is in the future (today is {today}); check it."))
+    created, updated = data.get("created"), data.get("updated")
+    if (
+        isinstance(created, str)
+        and isinstance(updated, str)
+        and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in (created, updated))
+        and updated < created
+    ):
+        found.append(
+            (
+                ("updated",),
+                f"updated: {updated!r} is before created ({created!r}); a note is updated after "
+                "it is written: correct one of the dates.",
+            )
+        )
+    return found
+
+
+def _check_title(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """A title that only repeats the quote (``On “…”``, as earlier imports from Hypothesis wrote
+    it) is a placeholder: it tells the reader nothing the marked passage does not."""
+    title, target = data.get("title"), data.get("target")
+    exact = target.get("exact") if isinstance(target, dict) else None
+    if not isinstance(title, str) or not isinstance(exact, str):
+        return []
+    match = re.fullmatch(r"On “(.+?)( …)?”", title.strip())
+    said = " ".join(match.group(1).split()) if match else None
+    if said and " ".join(exact.split()).startswith(said):
+        return [
+            (
+                ("title",),
+                f"title {title!r} only repeats the quote, as a placeholder would; write a "
+                "short title that says what the note tells the reader.",
+            )
+        ]
+    return []
+
+
+def _check_copies(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """A ``via`` that names the source itself is no copy: the reader would be told twice."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    for i, source in enumerate(data.get("sources") or []):
+        via = source.get("via") if isinstance(source, dict) else None
+        if isinstance(via, dict) and via.get("url") and via.get("url") == source.get("url"):
+            found.append(
+                (
+                    ("sources", i, "via", "url"),
+                    f"sources.{i}.via.url is the source's own url: via names a copy you read "
+                    "instead of the original (an archive, a repost); give the copy's address, "
+                    "or remove via if you read the original.",
+                )
+            )
     return found
 
 
@@ -355,6 +416,8 @@ def from_front_matter(
     else:
         problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
     problems += _check_dates(fm.data)
+    problems += _check_copies(fm.data)
+    problems += _check_title(fm.data)
     problems += _check_home_pages(fm.data)
     problems += _check_placeholders(fm)
     if not ID_PATTERN.match(annotation_id):
@@ -433,10 +496,19 @@ def _similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b).ratio()
 
 
-def related_message(other: str, ids: Iterable[str], field: str = "related") -> str:
+def related_message(
+    other: str, ids: Iterable[str], field: str = "related", invalid: Iterable[str] = ()
+) -> str:
+    """An id that names no valid annotation; ``invalid``: ids of files that exist but failed
+    their checks (their own errors say why: this one must not say "no file")."""
+    label = "related id" if field == "related" else f"{field} id"
+    if other in set(invalid):
+        return (
+            f"{label} {other!r}: annotations/{other}.md exists but has errors (see above); "
+            "once they are fixed this link works."
+        )
     close = max(ids, key=lambda x: _similar(x, other), default=None)
     hint = f" Did you mean {close!r}?" if close and _similar(close, other) > 0.6 else ""
-    label = "related id" if field == "related" else f"{field} id"
     return f"{label} {other!r} is not an annotation (no file annotations/{other}.md).{hint}"
 
 
@@ -456,6 +528,14 @@ def annotation_files(folder: Path) -> list[Path]:
 
 def moved_message(other: str, moved_to: str) -> str:
     return f"related id {other!r} has moved to {moved_to!r}; list {moved_to!r} instead."
+
+
+def moved_link_message(other: str, moved_to: str) -> str:
+    """A link in a body to a moved note's page (the checker's and the build's words)."""
+    return (
+        f"the link goes to the note {other!r}, which has moved to {moved_to!r}; "
+        f"link {{doc}}`{moved_to}` instead."
+    )
 
 
 def term_message(term: str) -> str:

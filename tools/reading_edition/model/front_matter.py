@@ -10,6 +10,7 @@ Contributed files are untrusted, so the YAML subset is deliberately small:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +116,25 @@ _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2
 _FAST_LOADER = getattr(yaml, "CBaseLoader", None)
 
 
+#: A line ``key: value`` (or ``- key: value`` in a list) of the front matter.
+_FIELD_LINE = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>\S.*?)\s*$")
+
+
+def _quoting_hint(lines: list[str], index: int, problem: str) -> str:
+    """Name the field whose line YAML could not read and show it quoted: almost always a
+    value with a colon, a ``#`` or a leading quote or bracket that YAML reads as syntax."""
+    match = _FIELD_LINE.match(lines[index]) if 0 <= index < len(lines) else None
+    if match is None:
+        return f"invalid YAML: {problem}."
+    key, value = match["key"], match["value"]
+    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        f"invalid YAML in the field {key!r} ({problem}): YAML reads ': ', ' #' and a leading "
+        'quote or bracket in a value as syntax. Put the whole value in double quotes, each " '
+        f'inside written \\": {key}: "{quoted}"'
+    )
+
+
 def parse_yaml(
     source: str, path: str, first_line: int
 ) -> tuple[dict[str, Any], dict[tuple[str | int, ...], int]]:
@@ -139,7 +159,10 @@ def _parse_yaml(
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + offset if mark else first_line
-        raise LocatedError(path, line, f"invalid YAML: {err.problem or err.context}.") from None
+        problem = _quoting_hint(
+            source.split("\n"), mark.line if mark else -1, str(err.problem or err.context)
+        )
+        raise LocatedError(path, line, problem) from None
     except yaml.YAMLError as err:
         raise LocatedError(path, first_line, f"invalid YAML: {err}.") from None
     if root is None:

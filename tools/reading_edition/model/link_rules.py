@@ -9,7 +9,10 @@ located warning), so both refuse the same files with the same message at the sam
   by the checker and the build alike; the one-verdict table holds both to it).
 - ``related``: an annotation's own id, a moved annotation (name its new home) and an id with no
   file are refused.
-- ``moved_to``: must name an annotation that exists (not a moved one).
+- ``moved_to``: must name an annotation that exists (not a moved one). A typo there is reported
+  once, at the moved file: files whose ``related`` names the moved note are told nothing more.
+- A link to a file that exists but failed its own checks says so ("exists but has errors"),
+  never "no file".
 - ``terms``: must be the glossary's (case aside), when the glossary is known.
 """
 
@@ -48,9 +51,12 @@ class LinkFinding:
     message: str
 
 
-def link_findings(entries: Iterable[LinkEntry], known_terms: set[str] | None) -> list[LinkFinding]:
+def link_findings(
+    entries: Iterable[LinkEntry], known_terms: set[str] | None, invalid: Iterable[str] = ()
+) -> list[LinkFinding]:
     """Every broken link among ``entries`` (in file order); ``known_terms`` None skips the terms
-    (no glossary known)."""
+    (no glossary known); ``invalid``: ids of files that exist but failed their own checks."""
+    invalid = set(invalid)
     entries = sorted(entries, key=lambda e: e.file)
     notes = {e.id for e in entries if e.moved_to is None}
     moved = {e.id: e.moved_to[0] for e in entries if e.moved_to is not None}
@@ -60,14 +66,17 @@ def link_findings(entries: Iterable[LinkEntry], known_terms: set[str] | None) ->
         if entry.moved_to is not None:
             target, line = entry.moved_to
             if target not in notes:
-                found.append(LinkFinding(entry, line, related_message(target, notes, "moved_to")))
+                message = related_message(target, notes, "moved_to", invalid)
+                found.append(LinkFinding(entry, line, message))
         for other, line in entry.related:
             if other == entry.id:
                 found.append(LinkFinding(entry, line, SELF_RELATED_MESSAGE))
             elif other in moved:
-                found.append(LinkFinding(entry, line, moved_message(other, moved[other])))
+                if moved[other] in notes:  # else reported once, at the moved file
+                    found.append(LinkFinding(entry, line, moved_message(other, moved[other])))
             elif other not in notes:
-                found.append(LinkFinding(entry, line, related_message(other, notes)))
+                message = related_message(other, notes, invalid=invalid)
+                found.append(LinkFinding(entry, line, message))
         if known_terms is not None:
             for term, line in entry.terms:
                 if term.casefold() not in folded_terms:

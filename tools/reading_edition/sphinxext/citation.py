@@ -108,7 +108,8 @@ def page_work(app: Sphinx, builder: Builder, docname: str) -> tuple[Work, str | 
     """The work a page is, and the paragraph (``p-N``) it comments on, if a note."""
     domain = annotation_domain(app.env)
     edition = edition_work(app, builder)
-    if docname in domain.articles:
+    if docname in domain.articles or docname == app.config.root_doc:
+        # The article and the front page are the edition itself, at their own addresses.
         return (
             Work(**{**edition.__dict__, "url": page_url(app, builder, docname)}),
             None,

@@ -243,7 +243,7 @@ class EditionEpubBuilder(Epub3Builder):
         title = meta.get("title", self.config.epub_title)
         standfirst = meta.get("standfirst", "")
         publisher = meta.get("publisher", "")
-        edition = f"An annotated reading edition · {self.config.release} · {self.config.today}"
+        edition = f"Annotated edition {self.config.release} · {self.config.today}"
         cover = Path(self.outdir, COVER_IMAGE)
         cover.parent.mkdir(parents=True, exist_ok=True)
         cover.write_text(cover_svg(title, standfirst, publisher, edition), encoding="utf-8")

@@ -22,6 +22,17 @@ from docutils import nodes
 def gist_of(body: nodes.Element) -> bytes | None:
     """The first block of an annotation's body, detached and pickled; None for an empty body."""
     first = next((c for c in body.children if isinstance(c, nodes.Element)), None)
+    while isinstance(first, nodes.section):
+        # A body that opens with a heading: its first block is under that heading (the note's
+        # own title heads it in the article; a heading there would link to another page).
+        first = next(
+            (
+                c
+                for c in first.children
+                if isinstance(c, nodes.Element) and not isinstance(c, nodes.title)
+            ),
+            None,
+        )
     if first is None:
         return None
     gist = first.deepcopy()

@@ -23,6 +23,12 @@ from reading_edition import LATEX_DIR
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import BOOK, EPUB, LATEX
+from reading_edition.sphinxext.print_downloads import setup_downloads
+from reading_edition.sphinxext.print_finish import NamesUnhyphenated
+from reading_edition.sphinxext.print_index import setup_index
+from reading_edition.sphinxext.print_pagerefs import setup_pagerefs
+from reading_edition.sphinxext.print_paper import setup_paper
+from reading_edition.sphinxext.print_tables import TablesAsRows
 from reading_edition.sphinxext.reading_text import plain_kind
 from reading_edition.sphinxext.sources_register import print_short_forms
 from reading_edition.text.quotation import curl_quotes
@@ -167,12 +173,16 @@ class FootnotesPerPart(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
-        from sphinx import addnodes
         from sphinx.builders.latex.nodes import footnotemark, footnotetext
 
         def scope(node: nodes.Node) -> str:
+            # Sphinx's inline_all_toctrees gives each included document's sections its
+            # ``docname`` (the start_of_file wrapping them is not their parent: it takes over
+            # the children without re-parenting them, so it cannot be found by walking up).
             parent = node.parent
-            while parent is not None and not isinstance(parent, addnodes.start_of_file):
+            while parent is not None and not (
+                isinstance(parent, nodes.section) and parent.get("docname")
+            ):
                 parent = parent.parent
             return parent["docname"] if parent is not None else ""
 
@@ -272,8 +282,14 @@ def setup_print(app: Sphinx) -> None:
     app.add_post_transform(CurlySourceTitles)
     app.add_post_transform(PrintTables)
     app.add_post_transform(PrintTablesLatex)
+    app.add_post_transform(TablesAsRows)
     app.add_post_transform(PrintNotes)
     app.add_post_transform(FootnotesPerPart)
     app.add_post_transform(AddressesInline)
     app.add_post_transform(GlossaryTermsTogether)
     app.add_post_transform(LastPartSmaller)
+    app.add_post_transform(NamesUnhyphenated)
+    setup_pagerefs(app)
+    setup_index(app)
+    setup_downloads(app)
+    setup_paper(app)

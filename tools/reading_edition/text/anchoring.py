@@ -101,6 +101,9 @@ class Result:
     across: tuple[int, int] | None = None
     #: Set when the quote takes words from a footnote (the edition's, not the article's).
     footnote: str | None = None
+    #: Set when target.exact is in the article but its prefix or suffix matches none of its
+    #: places: which part failed, and (paragraph, the article's words on that side) per place.
+    context: tuple[str, list[tuple[int, str]]] | None = None
 
     @property
     def status(self) -> str:
@@ -108,6 +111,8 @@ class Result:
             return "anchored"
         if self.matches:
             return "ambiguous"
+        if self.context:
+            return "context"
         if self.typographic:
             return "typographic"
         if self.across:
@@ -174,6 +179,9 @@ class ReadingIndex:
             return Result(anchor=found[0])
         if found:
             return Result(matches=found, suggestion=self.pick(found))
+        context = self._context_miss(exact, prefix, suffix)
+        if context:
+            return Result(context=context)
         return Result(
             closest=self.closest(exact),
             typographic=self._typographic(exact),
@@ -204,6 +212,26 @@ class ReadingIndex:
         first = self.paragraph_of(pos)
         last = self.paragraph_of(pos + len(exact) - 1)
         return (first, last) if first != last else None
+
+    def _context_miss(
+        self, exact: str, prefix: str | None, suffix: str | None
+    ) -> tuple[str, list[tuple[int, str]]] | None:
+        """Which of target.prefix and target.suffix rules out every place of ``exact``, with
+        the article's words on that side of each place."""
+        places = self._candidates(exact)
+        if not places:
+            return None
+        prefix_fits = [not prefix or self._before(p).endswith(normalise(prefix)) for p in places]
+        side = "prefix" if prefix and not any(prefix_fits) else "suffix"
+        words = len(((prefix if side == "prefix" else suffix) or "").split()) + 2
+        shown = []
+        for pos in places:
+            if side == "prefix":
+                shown.append((self.paragraph_of(pos), " ".join(self._before(pos).split()[-words:])))
+            else:
+                after = self._after(pos + len(exact)).split()[:words]
+                shown.append((self.paragraph_of(pos), " ".join(after)))
+        return side, shown
 
     def _before(self, pos: int) -> str:
         para = self.paragraph_of(pos)
@@ -282,6 +310,15 @@ def anchor_message(result: Result, exact: str, matched_before: bool = False) -> 
         return (
             f"quote {exact!r} is found {len(result.matches)} times in the article "
             f"({where}).{hint or ' Add a prefix or suffix to say which one is meant.'}"
+        )
+    if status == "context" and result.context:
+        side, places = result.context
+        where = "; ".join(f"¶ {paragraph + 1}: {words!r}" for paragraph, words in places)
+        what = "before" if side == "prefix" else "after"
+        return (
+            f"target.exact {exact!r} is in the article, but target.{side} matches none of its "
+            f"{len(places)} place(s): the words just {what} it are {where}. Copy target.{side} "
+            "from there (exactly as the article shows them), or remove it if the quote occurs once."
         )
     if status == "typographic" and result.typographic:
         typo = result.typographic

@@ -13,15 +13,17 @@ checked as well: glossary terms (``{term}``), other documents (``{doc}`` and Mar
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from markdown_it.token import Token
 
+from reading_edition.model.annotation import moved_link_message
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.policy import (
     EVAL_RST_MESSAGE,
+    INVISIBLE,
     REFUSED_DIRECTIVES,
     csv_option_message,
     is_remote,
@@ -31,7 +33,13 @@ from reading_edition.model.policy import (
     refused_link,
     remote_image_message,
 )
-from reading_edition.text.reading_source import tokens_of
+from reading_edition.text.markup import (
+    ALSO_ROLES,
+    DIRECTIVE_OPTIONS,
+    unknown_option_message,
+    unknown_role_message,
+)
+from reading_edition.text.reading_source import inline_words, parser, permissive_tokens, tokens_of
 from reading_edition.text.source_lint import LITERAL_DIRECTIVES, directive_body
 
 _DIRECTIVE = re.compile(r"^\{([\w:-]+)\}")
@@ -39,6 +47,13 @@ _OPTION = re.compile(r"^\s*:([\w-]+):\s*(.*)$")
 _ROLE_TARGET = re.compile(r"<([^<>]*)>\s*$")
 #: Directive options whose value is a link (sphinx-design's cards, buttons, badges).
 _LINK_OPTIONS = frozenset({"link", "img-top", "img-bottom", "img-background"})
+#: Characters the first block of a body (the note in brief beside the passage) may have.
+FIRST_BLOCK_LIMIT = 1200
+#: Directives whose argument is a link (sphinx-design's button).
+_LINK_ARGUMENTS = frozenset({"button-link"})
+#: What may start a link markdown-it drops as unsafe (it publishes the text as written): only a
+#: body that holds one of these is parsed again with every link kept.
+_DROPPED_HINT = re.compile(r"(?:script|data|file):", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,10 +67,22 @@ class References:
     document_exists: Callable[[str], bool] | None = None
     #: The docname of the folder the body's file is in ("annotations").
     folder: str = "annotations"
+    #: Whether a Markdown link's file path, taken from the file's real folder on disk (as
+    #: Sphinx resolves it), names a document: ``../docs/timeline.md`` from ``annotations/``.
+    path_is_document: Callable[[str], bool] | None = None
+    #: Ids of moved annotations and the id each moved to: a link names the new one.
+    moved: Mapping[str, str] = field(default_factory=dict)
 
 
-def body_findings(text: str, path: str, references: References | None = None) -> list[LocatedError]:
-    """Every refusal in a MyST body (``text``, padded so its lines are the file's lines)."""
+def body_findings(
+    text: str, path: str, references: References | None = None, *, parser_warnings: bool = False
+) -> list[LocatedError]:
+    """Every refusal in a MyST body (``text``, padded so its lines are the file's lines).
+
+    ``parser_warnings`` adds what MyST itself warns about while parsing (an unknown directive
+    option, headings that skip a level), in its words and at its line: the checker says them
+    first; the build, which parses, gets them from MyST.
+    """
     found: list[LocatedError] = []
     refs = references or References()
     for token, line in _tokens(text, 0):
@@ -63,13 +90,29 @@ def body_findings(text: str, path: str, references: References | None = None) ->
             found.append(LocatedError(path, line, message))
         for message in _reference_problems(token, refs):
             found.append(LocatedError(path, line, message))
-    return sorted(found, key=lambda e: e.line)
+        if parser_warnings and token.type in {"fence", "colon_fence"}:
+            found += [LocatedError(path, n, m) for n, m in _option_problems(token, line)]
+        if parser_warnings and token.type == "myst_role":
+            name = str(token.meta.get("name", ""))
+            if name in DIRECTIVE_OPTIONS and name not in ALSO_ROLES:
+                # A directive written as a role ({button-link}`…`): MyST knows no such role.
+                found.append(LocatedError(path, line, unknown_role_message(name)))
+    if _DROPPED_HINT.search(INVISIBLE.sub("", text)):
+        found += [LocatedError(path, n, m) for n, m in _dropped_links(text)]
+    found += [LocatedError(path, n, m) for n, m in _first_block_problems(text)]
+    if parser_warnings:
+        found += [LocatedError(path, n, m) for n, m in _heading_problems(text)]
+    # One message per line and problem, as the build reports it (``refusals.report``).
+    unique = {(e.line, e.message): e for e in found}
+    return sorted(unique.values(), key=lambda e: e.line)
 
 
-def _tokens(text: str, offset: int) -> Iterator[tuple[Token, int]]:
+def _tokens(
+    text: str, offset: int, parse: Callable[[str], tuple[Token, ...]] = tokens_of
+) -> Iterator[tuple[Token, int]]:
     """Every token of ``text`` (inline children included) with the file line MyST gives its
     node; directive bodies are parsed again, as MyST does."""
-    for token in tokens_of(text):
+    for token in parse(text):
         line = offset + (token.map[0] if token.map else 0) + 1
         yield token, line
         for child in token.children or ():
@@ -80,7 +123,97 @@ def _tokens(text: str, offset: int) -> Iterator[tuple[Token, int]]:
                 name and name.group(1) in LITERAL_DIRECTIVES | {"csv-table"}
             ):
                 body, skipped = directive_body(token.content)
-                yield from _tokens(body, offset + token.map[0] + 1 + skipped)
+                yield from _tokens(body, offset + token.map[0] + 1 + skipped, parse)
+
+
+def _dropped_links(text: str) -> Iterator[tuple[int, str]]:
+    """Links markdown-it refuses to make (``javascript:``, ``vbscript:``, ``file:``, most
+    ``data:``): it publishes them as their literal text, so the reader would find
+    ``[…](javascript:…)`` in the page. Found by parsing again with every link kept."""
+    validate = parser().validateLink
+    for token, line in _tokens(text, 0, permissive_tokens):
+        if token.type == "link_open":
+            href = str(token.attrs.get("href", ""))
+            if not validate(href):
+                yield (
+                    line,
+                    refused_link(href)
+                    or (
+                        f"the link target {href!r} is not allowed: use an http, https, mailto or "
+                        "relative link"
+                    ),
+                )
+
+
+def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
+    """Options a directive does not take, at the option's line (MyST's warning)."""
+    match = _DIRECTIVE.match(token.info.strip())
+    if match is None or not DIRECTIVE_OPTIONS.get(match.group(1)):
+        return  # MyST reads options only for directives that take some
+    name = match.group(1)
+    lines = token.content.split("\n")
+    if lines and lines[0].strip() == "---":
+        return  # a YAML options block: MyST reports its problems itself
+    for number, text in enumerate(lines, start=line + 1):
+        option = _OPTION.match(text)
+        if option is None:
+            break
+        if option.group(1) not in DIRECTIVE_OPTIONS[name]:
+            yield number, unknown_option_message(name, option.group(1))
+
+
+def _first_block_problems(text: str) -> Iterator[tuple[int, str]]:
+    """The first block is what the article shows beside the passage (the note in brief): it
+    must stay short enough to sit there."""
+    size = 0
+    line = 0
+    inline_heading = False
+    for token in tokens_of(text):
+        # Headings are skipped: the article shows the first block under them.
+        if token.type in {"heading_open", "heading_close"}:
+            inline_heading = token.type == "heading_open"
+            continue
+        if inline_heading:
+            continue
+        if token.level == 0 and token.nesting in {0, 1} and not line:
+            line = (token.map[0] if token.map else 0) + 1
+        if token.type == "inline":
+            size += len(inline_words(token))
+        elif token.type in {"fence", "colon_fence", "code_block"}:
+            size += len(token.content)
+        if line and token.level == 0 and token.nesting in {0, -1}:
+            break
+    if size > FIRST_BLOCK_LIMIT:
+        yield (
+            line,
+            (
+                f"the first paragraph has {size:,} characters; the article shows it beside the "
+                f"passage, so it may have at most {FIRST_BLOCK_LIMIT:,}: shorten it, or move the "
+                "rest into a paragraph after it (the note's own page shows every paragraph)."
+            ),
+        )
+
+
+def _heading_problems(text: str) -> Iterator[tuple[int, str]]:
+    """Headings that skip a level, as MyST warns: the body's first heading must be ``#`` (the
+    page's title is placed above it), then one level deeper at a time."""
+    open_levels = [0]
+    for token in tokens_of(text):
+        if token.type != "heading_open":
+            continue
+        level = int(token.tag[1:])
+        parent = max(n for n in open_levels if n < level)
+        if parent + 1 != level:
+            line = (token.map[0] if token.map else 0) + 1
+            yield (
+                line,
+                (
+                    f"Document headings start at H{level}, not H1"
+                    if parent == 0
+                    else f"Non-consecutive header level increase; H{parent} to H{level}"
+                ),
+            )
+        open_levels = [n for n in open_levels if n < level] + [level]
 
 
 def _refusals(token: Token) -> Iterator[str]:
@@ -123,6 +256,10 @@ def _directive_refusals(token: Token) -> Iterator[str]:
                 yield csv_option_message(option)
     elif name in {"image", "figure"} and is_remote(argument):
         yield remote_image_message(argument)
+    if name in _LINK_ARGUMENTS:
+        problem = refused_link(argument)
+        if problem:
+            yield problem
     for option, value in options.items():
         if option in _LINK_OPTIONS:
             problem = refused_link(value)
@@ -142,12 +279,24 @@ def _reference_problems(token: Token, refs: References) -> Iterator[str]:
             docname = _docname(target, refs.folder)
             if docname is not None and not refs.document_exists(docname):
                 yield f"unknown document: {target!r}"
+            elif docname is not None:
+                yield from _moved_link(docname, target, refs)
     elif token.type == "link_open" and refs.document_exists is not None:
         href = str(token.attrs.get("href", ""))
         if href.endswith(".md") and "://" not in href and not href.startswith("mailto:"):
             docname = _docname(href.removesuffix(".md"), refs.folder)
-            if docname is not None and not refs.document_exists(docname):
+            on_disk = refs.path_is_document is not None and refs.path_is_document(href)
+            if not on_disk and (docname is None or not refs.document_exists(docname)):
                 yield f"'myst' cross-reference target not found: {href!r}"
+            elif docname is not None:
+                yield from _moved_link(docname, href, refs)
+
+
+def _moved_link(docname: str, target: str, refs: References) -> Iterator[str]:
+    """A link to a moved note's page: readers get a page that only says where it went."""
+    folder, _, name = docname.rpartition("/")
+    if folder == refs.folder and name in refs.moved:
+        yield moved_link_message(name, refs.moved[name])
 
 
 def _docname(target: str, folder: str) -> str | None:

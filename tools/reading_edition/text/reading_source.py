@@ -54,6 +54,23 @@ def parser() -> MarkdownIt:
     return md
 
 
+@cache
+def _permissive_parser() -> MarkdownIt:
+    """The same parser, keeping every link it would drop as unsafe (to find them)."""
+    md = create_md_parser(
+        MdParserConfig(enable_extensions={"colon_fence", "deflist"}), DocutilsRenderer
+    )
+    add_inline_notes(md)
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def permissive_tokens(text: str) -> tuple[Token, ...]:
+    """The tokens of a MyST text with unsafe links kept as links (``javascript:`` and so on),
+    so that the body rules can refuse what markdown-it would publish as literal text."""
+    return tuple(_permissive_parser().parse(text))
+
+
 @lru_cache(maxsize=256)
 def tokens_of(text: str) -> tuple[Token, ...]:
     """The tokens of a MyST text, parsed once: the source lint and the body rules read the same

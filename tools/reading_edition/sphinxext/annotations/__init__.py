@@ -15,6 +15,7 @@ from reading_edition.sphinxext.annotations.marking import (
     MarkPassagesEpub,
     MarkPassagesWeb,
 )
+from reading_edition.sphinxext.annotations.moved_links import RefuseMovedLinks
 from reading_edition.sphinxext.annotations.nodes import (
     anno_marker,
     anno_note,
@@ -72,6 +73,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_transform(AnnotationPage)
     for transform in (MarkPassages, MarkPassagesWeb, MarkPassagesEpub):
         app.add_post_transform(transform)
+    app.add_post_transform(RefuseMovedLinks)
     for fill in (FillPlaceholders, FillPlaceholdersWeb, FillPlaceholdersLatex):
         app.add_post_transform(fill)
     app.add_post_transform(html.DatesForPeople)

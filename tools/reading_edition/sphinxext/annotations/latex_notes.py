@@ -7,7 +7,7 @@ from __future__ import annotations
 from docutils import nodes
 
 from reading_edition.sphinxext.annotations.nodes import anno_note, anno_placeholder
-from reading_edition.sphinxext.annotations.notes import new_note, retarget
+from reading_edition.sphinxext.annotations.notes import new_note, retarget, with_footnotes
 from reading_edition.sphinxext.annotations.placeholders import FillPlaceholders
 from reading_edition.sphinxext.annotations.records import NoteRecord
 from reading_edition.sphinxext.builders import LATEX
@@ -27,9 +27,12 @@ class FillPlaceholdersLatex(FillPlaceholders):
         doctree = self.env.get_doctree(record.docname)
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None:
+            copied = nodes.container()
             for child in section.children[1:]:
                 # The note's head already says kind and title; the page's byline is not repeated.
                 if isinstance(child, anno_placeholder) or "anno-meta" in child.get("classes", ()):
                     continue
-                note += retarget(child.deepcopy(), f"{record.id}--", self.env.docname)
+                copied += child.deepcopy()
+            for child in with_footnotes(copied, doctree).children:
+                note += retarget(child, f"{record.id}--", self.env.docname)
         return note

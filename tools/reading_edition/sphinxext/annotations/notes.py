@@ -29,6 +29,18 @@ if TYPE_CHECKING:
 COPIED = "edition_copied"
 
 
+def with_footnotes(copy: nodes.Element, doctree: nodes.document) -> nodes.Element:
+    """Add to a copied body the footnotes its marks refer to: MyST places a page's footnotes
+    at its end, outside the body, and a mark without its footnote breaks the EPUB (a dangling
+    link) and the LaTeX build (Sphinx finds no footnote for the mark)."""
+    inside = {i for n in copy.findall(nodes.footnote) for i in n["ids"]}
+    wanted = {r["refid"] for r in copy.findall(nodes.footnote_reference) if r.get("refid")}
+    for footnote in doctree.findall(nodes.footnote):
+        if wanted & set(footnote["ids"]) and not inside & set(footnote["ids"]):
+            copy += footnote.deepcopy()
+    return copy
+
+
 def retarget(node: nodes.Element, prefix: str, docname: str) -> nodes.Element:
     """Make a copied annotation body safe to embed: unique ids, references from this page."""
     for element in node.findall(nodes.Element):
@@ -94,7 +106,7 @@ def article_note(
     else:
         doctree = env.get_doctree(record.docname)
         body = next(iter(doctree.findall(is_annotation_body)), None)
-        body = body.deepcopy() if body is not None else None
+        body = with_footnotes(body.deepcopy(), doctree) if body is not None else None
     if body is not None:
         note += retarget(body, f"{record.id}--", env.docname)
     if brief and (record.sources or _shortened(body, record.text)):

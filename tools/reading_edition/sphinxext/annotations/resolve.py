@@ -113,7 +113,15 @@ def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
                 id=moved.id, file=file_of(moved.docname), moved_to=(moved.moved_to, moved.line)
             )
         )
-    for finding in link_findings(entries, std_terms):
+    # Files that exist but failed their checks (read, yet neither a note nor a moved one): a
+    # link to one is told so, not "no file".
+    folder = env.config.edition_annotations_dir.strip("/")
+    invalid = {
+        name
+        for folder_name, _, name in (d.rpartition("/") for d in env.found_docs)
+        if folder_name == folder and name not in domain.annotations and name not in domain.moved
+    }
+    for finding in link_findings(entries, std_terms, invalid):
         logger.warning(
             finding.message,
             location=(docname_of[finding.entry.file], finding.line),

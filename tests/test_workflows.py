@@ -1,0 +1,133 @@
+"""The CI workflows as GitHub runs them: what each job's container lacks is provided before the
+step that needs it, pull requests get a preview link without running their code with a
+writable token, build problems reach the pull request's lines, downloads are cached, and main
+builds the edition once. Read from the workflow files themselves (no runner here)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+#: Steps that need Node.js 20 (the Makefile's node-deps: Ace by DAISY, Lighthouse).
+NEEDS_NODE = re.compile(r"\.ci/run|make (test|audit|node-deps)\b")
+
+
+def workflow(name: str) -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    return data
+
+
+def triggers(data: dict[Any, Any]) -> dict[str, Any]:
+    # PyYAML reads the key `on` as True (YAML 1.1).
+    found = data.get("on", data.get(True))
+    return found if isinstance(found, dict) else {str(found): None}
+
+
+def all_jobs() -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (path.name, name, job)
+        for path in sorted(WORKFLOWS.glob("*.yml"))
+        for name, job in workflow(path.name)["jobs"].items()
+    ]
+
+
+def uses(step: dict[str, Any]) -> str:
+    return str(step.get("uses", ""))
+
+
+@pytest.mark.parametrize(("file", "name", "job"), all_jobs(), ids=lambda v: str(v)[:30])
+def test_debian_jobs_get_node_20_before_they_need_it(
+    file: str, name: str, job: dict[str, Any]
+) -> None:
+    """debian:bookworm's nodejs is 18: a job that runs the suite sets up Node 20 first."""
+    node = None
+    for step in job.get("steps", []):
+        if uses(step).startswith("actions/setup-node@"):
+            node = int(str(step["with"]["node-version"]).split(".")[0])
+        if NEEDS_NODE.search(str(step.get("run", ""))):
+            assert node is not None and node >= 20, f"{file}/{name}: {step.get('name')}"
+
+
+@pytest.mark.parametrize(("file", "name", "job"), all_jobs(), ids=lambda v: str(v)[:30])
+def test_every_action_is_pinned_to_a_commit(file: str, name: str, job: dict[str, Any]) -> None:
+    for step in job.get("steps", []):
+        if uses(step):
+            assert re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", uses(step)), (file, name, uses(step))
+
+
+@pytest.mark.parametrize(("file", "name", "job"), all_jobs(), ids=lambda v: str(v)[:30])
+def test_container_jobs_cache_apt_and_pip(file: str, name: str, job: dict[str, Any]) -> None:
+    """A job that installs Debian and Python packages keeps their downloads between runs
+    (apt's docker-clean hook removed, so that the .deb files stay to be cached)."""
+    steps = job.get("steps", [])
+    runs = " ".join(str(s.get("run", "")) for s in steps)
+    if "apt-get install" not in runs:
+        return
+    caches = [s for s in steps if uses(s).startswith("actions/cache@")]
+    assert caches, f"{file}/{name} caches nothing"
+    paths = " ".join(str(c["with"]["path"]) for c in caches)
+    assert "/var/cache/apt/archives" in paths and ".cache/pip" in paths
+    assert "docker-clean" in runs
+    env = {**workflow(file).get("env", {}), **job.get("env", {})}
+    assert env.get("PIP_CACHE_DIR", "").endswith(".cache/pip")
+
+
+def test_the_preview_link_runs_no_code_of_the_pull_request() -> None:
+    """`pull_request_target` has a token that can write: its workflow checks out nothing and
+    runs no command, only the action that writes the Read the Docs link."""
+    data = workflow("read-the-docs-preview.yml")
+    assert "pull_request_target" in triggers(data)
+    for job in data["jobs"].values():
+        for step in job["steps"]:
+            assert "run" not in step
+            assert not uses(step).startswith("actions/checkout@")
+            assert uses(step).startswith("readthedocs/actions/preview@")
+    for path in WORKFLOWS.glob("*.yml"):
+        if path.name != "read-the-docs-preview.yml":
+            assert "pull_request_target" not in triggers(workflow(path.name)), path.name
+
+
+def test_build_problems_reach_the_pull_requests_lines() -> None:
+    steps = workflow("pull-request.yml")["jobs"]["fast"]["steps"]
+    build = next(s for s in steps if "make html" in str(s.get("run", "")))
+    warnings = re.search(r"-w ([^\s\"']+)", build["run"])
+    assert warnings, build["run"]
+    later = steps[steps.index(build) + 1 :]
+    assert any(
+        f"edition build-annotations {warnings.group(1)}" in str(s.get("run", "")) for s in later
+    )
+
+
+def test_the_reviewers_zip_says_how_to_open_it() -> None:
+    """Opened from disk the site's fonts and scripts are blocked: the zip carries a README
+    saying to serve it."""
+    steps = workflow("pull-request.yml")["jobs"]["fast"]["steps"]
+    upload = next(s for s in steps if uses(s).startswith("actions/upload-artifact@"))
+    folder = upload["with"]["path"]
+    before = " ".join(str(s.get("run", "")) for s in steps[: steps.index(upload)])
+    assert f"{folder}/README.txt" in before and "python3 -m http.server" in before
+
+
+def test_main_builds_the_edition_once() -> None:
+    """The suite builds HTML, PDF and EPUB; main publishes HTML only and builds nothing else."""
+    steps = workflow("main.yml")["jobs"]["build"]["steps"]
+    runs = [str(s.get("run", "")) for s in steps]
+    assert any(".ci/run" in r for r in runs)
+    assert not any(re.search(r"make (edition|latexpdf|pdf|epub)\b", r) for r in runs), runs
+
+
+def test_codeowners_names_real_owners_or_is_absent() -> None:
+    for path in (
+        ROOT / ".github" / "CODEOWNERS",
+        ROOT / "CODEOWNERS",
+        ROOT / "docs" / "CODEOWNERS",
+    ):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"YOUR-|@ORG\b|example", text), path
