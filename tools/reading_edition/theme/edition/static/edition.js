@@ -114,10 +114,12 @@
       var cut = function (y) { return y === null ? box.height : Math.min(box.height, y - box.top + 3); };
       var heights = [box.height, cut(Math.max(ends.lead || 0, ends.sentence || 0) || null), cut(ends.lead),
         head ? cut(head.getBoundingClientRect().bottom) : box.height];
-      // Whole when the whole is hardly longer than the lead; no two levels the same.
+      // Whole when the whole is hardly longer than the sentence cut, or when the note is shorter
+      // than its lead (fewer than LEAD characters: its lead is all of it, though its first
+      // sentence, say a block quote's, ends before); no two levels the same.
       var levels = [];
       heights.forEach(function (h, k) {
-        if (k === 0 && heights[1] < h - 4) return;
+        if (k === 0 && heights[1] < h - 4 && heights[2] < h - 4) return;
         if (!levels.length || h < levels[levels.length - 1] - 4) levels.push(h);
       });
       // The lowest level that still shows the lead.
