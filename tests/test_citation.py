@@ -119,12 +119,14 @@ def test_every_page_gives_the_changelog_release(cited: Path) -> None:
     assert note.select_one('meta[name="citation_inbook_title"]')["content"] == "A Test Edition"
 
 
-def cite_formats(soup: BeautifulSoup) -> dict[str, str]:
-    block = soup.select_one(".cite-block details.cite-formats")
-    assert block is not None
-    labels = [p.get_text() for p in block.select("p.cite-format")]
-    bodies = [pre.get_text() for pre in block.select("pre")]
-    return dict(zip(labels, bodies, strict=True))
+def cite_formats(soup: BeautifulSoup, path: Path) -> dict[str, str]:
+    """The Cite block's formats, as a reader gets them: each by following its link (a file)."""
+    line = soup.select_one(".cite-block p.cite-files")
+    assert line is not None, path
+    return {
+        a.get_text(): (path.parent / a["href"]).resolve().read_text(encoding="utf-8")
+        for a in line.select("a")
+    }
 
 
 def test_cite_blocks_read_back_by_real_parsers(cited: Path) -> None:
@@ -144,7 +146,7 @@ def test_cite_blocks_read_back_by_real_parsers(cited: Path) -> None:
     seen = 0
     for path in [cited / "article.html", *notes]:
         soup = page(cited, str(path.relative_to(cited)))
-        formats = cite_formats(soup)
+        formats = cite_formats(soup, path)
         assert set(formats) == {"BibTeX", "RIS", "CSL-JSON"}, path
         url = BASE + path.relative_to(cited).as_posix()
         title = soup.select_one('meta[name="citation_title"]')["content"]

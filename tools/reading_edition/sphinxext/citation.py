@@ -8,7 +8,8 @@
   reference managers read.
 - A Cite block ends the article and each annotation page in HTML: the recommended citation
   (rendered by citeproc-py in the edition's CSL style), the paragraph's permalink for a note, and
-  BibTeX, RIS and CSL-JSON (:mod:`reading_edition.citation.formats`). The ``edition-citation``
+  links to its BibTeX, RIS and CSL-JSON, written as files in ``_cite/``
+  (:mod:`reading_edition.citation.formats`). The ``edition-citation``
   directive puts the edition's own citation on a page (the citing page), in every output.
 """
 
@@ -25,7 +26,7 @@ from sphinx.util.osutil import relative_uri
 from reading_edition.citation.formats import Work, bibtex, csl_json, formatted, ris
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.sphinxext.annotations.domain import annotation_domain
-from reading_edition.sphinxext.builders import WEB
+from reading_edition.sphinxext.builders import EXPORTING, WEB
 from reading_edition.sphinxext.reading_text import EditorialDirective
 from reading_edition.sphinxext.text_hygiene import tidy_late_text
 from reading_edition.text.dates import for_people
@@ -65,6 +66,8 @@ def check_release(app: Sphinx) -> None:
 
 
 logger = logging.getLogger(__name__)
+#: The folder (in the HTML output) of the Cite blocks' BibTeX, RIS and CSL-JSON files.
+CITE_DIR = "_cite"
 
 
 class cite_block(nodes.General, nodes.Element):
@@ -184,17 +187,22 @@ def cite_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if block["kind"] == "edition":
             work, paragraph = edition_work(app, builder), None
             heading = "Cite this edition"
+            stem = f"{docname}.edition"
         else:
             work, paragraph = page_work(app, builder, docname)
             heading = "Cite this note" if is_note else "Cite the article"
-        rendered = render_cite_block(app, docname, work, paragraph, heading)
+            stem = docname
+        rendered = render_cite_block(app, docname, work, paragraph, heading, stem)
         tidy_late_text(rendered, app.config.edition_publication_titles)
         block.replace_self(rendered)
 
 
 def render_cite_block(
-    app: Sphinx, docname: str, work: Work, paragraph: str | None, heading: str
+    app: Sphinx, docname: str, work: Work, paragraph: str | None, heading: str, stem: str
 ) -> nodes.Element:
+    """The block: the citation, the passage's paragraph (a note) and, in HTML, the work's
+    BibTeX, RIS and CSL-JSON (files named ``stem`` beside the pages where the builder writes
+    files, else inline)."""
     builder = app.builder
     container = nodes.container(classes=["cite-block"])
     container += nodes.rubric(heading, heading, classes=["cite-heading"])
@@ -223,16 +231,48 @@ def render_cite_block(
         where += nodes.Text(" after the page's address.")
         container += where
     if builder.name in WEB:
-        formats = cite_formats()
-        for label, body in (
-            ("BibTeX", bibtex([work])),
-            ("RIS", ris([work])),
-            ("CSL-JSON", csl_json([work])),
-        ):
-            formats += nodes.paragraph(label, label, classes=["cite-format"])
-            formats += nodes.literal_block(body, body, language="none")
-        container += formats
+        exports = (
+            ("BibTeX", "bib", bibtex([work])),
+            ("RIS", "ris", ris([work])),
+            ("CSL-JSON", "json", csl_json([work])),
+        )
+        if builder.name in EXPORTING:
+            container += cite_files(app, docname, stem, exports)
+        else:
+            # singlehtml: every page is a fragment of one file (its target URIs are
+            # '#document-…'), so a link relative to the page would not resolve: inline.
+            formats = cite_formats()
+            for label, _suffix, body in exports:
+                formats += nodes.paragraph(label, label, classes=["cite-format"])
+                formats += nodes.literal_block(body, body, language="none")
+            container += formats
     return container
+
+
+def cite_files(
+    app: Sphinx, docname: str, stem: str, exports: tuple[tuple[str, str, str], ...]
+) -> nodes.paragraph:
+    """Write the block's BibTeX, RIS and CSL-JSON as files (``_cite/<stem>.bib`` …) and link
+    them: one line on the page instead of every format inline (the article's first paint is
+    within budget; tools/theme.md), and a reference manager or a reader without JavaScript gets
+    each by following a link.
+
+    Written on ``doctree-resolved``, which Sphinx runs in the main process even in a parallel
+    write, one page at a time: each page writes its own files."""
+    builder = app.builder
+    folder = Path(app.outdir, CITE_DIR, stem).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    line = nodes.paragraph(classes=["cite-files"])
+    line += nodes.Text("Download: ")
+    for n, (label, suffix, body) in enumerate(exports):
+        target = f"{CITE_DIR}/{stem}.{suffix}"
+        Path(app.outdir, target).write_text(body, encoding="utf-8")
+        if n:
+            line += nodes.Text(", ")
+        uri = relative_uri(builder.get_target_uri(docname), target)
+        line += nodes.reference("", label, refuri=uri)
+    line += nodes.Text(".")
+    return line
 
 
 def release_context(
