@@ -346,8 +346,10 @@ def test_no_mark_between_a_word_and_its_punctuation(edition: dict[str, Any]) -> 
     # bracketed number follows the closing punctuation or possessive of the word it marks.
     text = " ".join(edition["pages"][n - 1] for n in article_range(edition))
     # (A mark stands against its word; "[7];" after a space is the introduction's example.)
-    # (A comma between a note's number and a footnote's letter, "[7],a", keeps two marks apart.)
-    stray = re.findall(r"\S*[\w’”]\[\d+\]\s?(?:,(?![a-z]\b)|[.;:!?’”)]|’s\b)", text)
+    # (A comma between a note's number and a footnote's letter, "[7],a", or another note's
+    # number, "[3],[2]" (two notes on one passage), keeps two marks apart; a run of marks is
+    # checked after its last.)
+    stray = re.findall(r"\S*[\w’”]\[\d+\](?:,\[\d+\])*\s?(?:,(?![a-z]\b|\[)|[.;:!?’”)]|’s\b)", text)
     assert stray == []
     assert re.search(r"\w[,.;:’”]\[\d+\]", text), "no mark after punctuation found at all"
 
