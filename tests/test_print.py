@@ -288,7 +288,10 @@ def printed_index(
     text = " ".join(" ".join(p.split()) for p in pages[start:])
     found: dict[str, tuple[list[int], list[int]]] = {}
     for head in heads:
-        match = re.search(re.escape(head) + r" (?:¶ ?([\d, ]+\d))?(?:; )?((?:\d+(?:, )?)*)", text)
+        # The headword as an entry: its locators follow ("TAO ¶ 3", not "TAO inside …").
+        match = re.search(
+            re.escape(head) + r" (?=¶|\d)(?:¶ ?([\d, ]+\d))?(?:; )?((?:\d+(?:, )?)*)", text
+        )
         assert match, f"index entry {head!r} is not printed"
         paras = [int(n) for n in re.findall(r"\d+", match.group(1) or "")]
         at = [int(n) for n in re.findall(r"\d+", match.group(2) or "")]
