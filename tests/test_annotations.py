@@ -52,7 +52,11 @@ def test_passages_marked_across_markup_and_overlaps(app) -> None:  # type: ignor
     assert page.select_one('mark[data-anno="nested-outer"] mark[data-anno="nested-inner"]')
     # The notes follow their paragraph, with body, link to the page and a way back.
     note = page.select_one("aside#note-span-markup")
-    assert note["aria-label"] == "Annotation 1: What TAO is"
+    # Named by its mark, which says number, kind and title.
+    assert note["aria-labelledby"] == "ref-span-markup"
+    mark = page.select_one("a#ref-span-markup")
+    assert mark is not None and mark["aria-label"].startswith("Annotation 1: ")
+    assert mark["aria-label"].endswith("What TAO is")
     assert "Spans a term role and a footnote mark." in note.get_text()
     assert note.select_one('a[href="annotations/span-markup.html"]')
     assert note.select_one('a[href="#ref-span-markup"]')

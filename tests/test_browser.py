@@ -169,7 +169,8 @@ def test_keyboard_opens_a_sidenote_on_a_narrow_screen(browser: Browser, base_url
     assert note.is_hidden()
     page.keyboard.press("Enter")
     assert note.is_visible()
-    assert (note.get_attribute("aria-label") or "").startswith("Annotation ")
+    # The note is named by its mark.
+    assert note.get_attribute("aria-labelledby") == "ref-" + note_id.removeprefix("note-")
     # Focus continues inside the note: its links come next, the last one goes back.
     page.keyboard.press("Tab")
     assert page.evaluate(f"document.getElementById('{note_id}').contains(document.activeElement)")

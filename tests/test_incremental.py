@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -73,6 +74,27 @@ def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignor
     written = _written(outdir, before)
     assert {"annotations/overlap-a.html", "article.html"} <= written
     assert written <= {"annotations/overlap-a.html", "article.html"} | always
+
+    # A second paragraph: the web article's note (its gist) now says there is more.
+    before = _mark_time(outdir)
+    text = (notes / "overlap-a.md").read_text(encoding="utf-8")
+    (notes / "overlap-a.md").write_text(text + "\nA second paragraph.\n", encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    note = _page(outdir, "article.html").select_one("#note-overlap-a")
+    assert note is not None and note.select_one(".anno-more") is not None
+    assert {"annotations/overlap-a.html", "article.html"} <= _written(outdir, before)
+
+    # An edit below the gist shows only on the annotation's page: the article is not written.
+    before = _mark_time(outdir)
+    text = (notes / "overlap-a.md").read_text(encoding="utf-8")
+    (notes / "overlap-a.md").write_text(text + "\nA third paragraph.\n", encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    assert "A third paragraph." in _page(outdir, "annotations/overlap-a.html").get_text()
+    written = _written(outdir, before)
+    assert "annotations/overlap-a.html" in written
+    assert "article.html" not in written
 
     # Edit the title and the quote: both reach the article and the index. The new quote comes
     # first in the text, so the notes it overtakes are renumbered: their pages show the number
@@ -257,11 +279,26 @@ def test_neighbours_of_a_deleted_page_lose_their_link(make_app, project: Path) -
         assert f"{gone}.html" not in page.read_text(encoding="utf-8"), page
 
 
-def _index_entries(outdir: Path) -> dict[str, object]:
+def _search_index(outdir: Path) -> dict[str, Any]:
     import json
 
     text = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    return dict(json.loads(text[text.index("(") + 1 : text.rindex(")")])["indexentries"])
+    return dict(json.loads(text[text.index("(") + 1 : text.rindex(")")]))
+
+
+def _index_entries(outdir: Path, pages_only: bool = False) -> dict[str, object]:
+    """The search index's entries; with ``pages_only``, without the annotation pages' own
+    (their title and terms, which are not fed again: see ``incremental.py``)."""
+    index = _search_index(outdir)
+    docnames = index["docnames"]
+    entries: dict[str, object] = {}
+    for word, postings in index["indexentries"].items():
+        kept = [
+            p for p in postings if not (pages_only and docnames[p[0]].startswith("annotations/"))
+        ]
+        if kept:
+            entries[word] = kept
+    return entries
 
 
 def test_search_index_keeps_every_index_entry_on_an_incremental_build(  # type: ignore[no-untyped-def]
@@ -269,14 +306,28 @@ def test_search_index_keeps_every_index_entry_on_an_incremental_build(  # type: 
 ) -> None:
     # Sphinx reloads searchindex.js without its index entries (sphinx-doc/sphinx#12599): an
     # edit anywhere would drop the glossary's terms from the search until a clean build. The
-    # pages with index entries are written again, so Sphinx feeds their entries afresh.
+    # pages with index entries are written again, so Sphinx feeds their entries afresh; the
+    # annotation pages' generated entries are not (that would rewrite every note on every
+    # build), and their notes stay found by title.
     outdir, _ = _build(make_app, project)
-    clean = _index_entries(outdir)
+    clean = _index_entries(outdir, pages_only=True)
     assert clean, "the root has no glossary term or index entry"
+    clean_index = _search_index(outdir)
+    notes = {
+        d: t
+        for d, t in zip(clean_index["docnames"], clean_index["titles"], strict=True)
+        if d.startswith("annotations/")
+    }
+    assert notes
     since = _mark_time(outdir)
     index = project / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     outdir, warnings = _build(make_app, project)
     assert warnings == ""
-    assert "glossary.html" in _written(outdir, since)  # its entries fed again by Sphinx
-    assert _index_entries(outdir) == clean
+    written = _written(outdir, since)
+    assert "glossary.html" in written  # its entries fed again by Sphinx
+    assert not {f"{d}.html" for d in notes} & written  # no note rewritten for its entries
+    assert _index_entries(outdir, pages_only=True) == clean
+    after = _search_index(outdir)
+    titles = dict(zip(after["docnames"], after["titles"], strict=True))
+    assert all(titles.get(d) == t for d, t in notes.items())  # each note found by its title

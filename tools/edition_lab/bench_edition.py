@@ -238,7 +238,11 @@ def generate(root: Path, count: int, long_words: int = 0, seed: int = 7) -> Edit
             if seed_file.is_file():
                 shutil.copy(seed_file, seeds / seed_file.name)
         shutil.copy(ROOT / "docs" / "article.md", docs / "article.md")
-    shutil.copy(ROOT / "docs" / "glossary.md", docs / "glossary.md")
+    # The real glossary, its links to the real annotations as plain words (this edition's
+    # annotations are generated).
+    glossary = (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+    glossary = re.sub(r"\{doc\}`([^`<]*?)\s*<annotations/[^>]*>`", r"\1", glossary)
+    (docs / "glossary.md").write_text(glossary, encoding="utf-8")
     shutil.copy(ROOT / "docs" / "annotations-index.md", docs / "annotations-index.md")
     (docs / "index.md").write_text(HOME, encoding="utf-8")
     # conf.py takes the edition's version and date from the changelog's latest heading.

@@ -114,7 +114,7 @@ def page_work(app: Sphinx, builder: Builder, docname: str) -> tuple[Work, str | 
             Work(**{**edition.__dict__, "url": page_url(app, builder, docname)}),
             None,
         )
-    record = next((r for r in domain.annotations.values() if r.docname == docname), None)
+    record = domain.record_of(docname)
     if record is None:
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         work = Work(
@@ -175,7 +175,7 @@ def cite_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     builder = app.builder
     html = builder.name in WEB
     domain = annotation_domain(app.env)
-    is_note = any(r.docname == docname for r in domain.annotations.values())
+    is_note = domain.record_of(docname) is not None
     if html and (docname in domain.articles or is_note):
         section = next(iter(doctree.findall(nodes.section)), None)
         if section is not None:

@@ -15,7 +15,12 @@ keep the dead link. Here:
   dropped every entry of the pages it did not rewrite (sphinx-doc/sphinx#12599). The pages
   with index entries are therefore written on every build (``env-updated`` returns them),
   and Sphinx's own indexer feeds their entries again; no private member of the indexer is
-  touched.
+  touched. The entries the edition makes for each annotation page (its title and terms, for
+  the general index: ``print_index.IndexedNotes``) are not counted: rewriting every note on
+  every build would make an incremental build as slow as a clean one, and a search still finds
+  each note by its title (the search index's titles are kept). After an incremental build the
+  search results list those notes among the pages, not among the index entries; a clean build
+  (CI, the published site) has both.
 """
 
 from __future__ import annotations
@@ -203,9 +208,16 @@ def changed_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(d for d in changed if d in env.found_docs)
 
 
+#: Set on the index node of an annotation page's generated entries (see the module's docstring).
+GENERATED_FOR_NOTE = "edition_note_entries"
+
+
 def collect_index_entries(app: Sphinx, doctree: nodes.document) -> None:
     """Note the pages with index entries (glossary terms, ``index`` directives)."""
-    if any(node["entries"] for node in doctree.findall(addnodes.index)):
+    if any(
+        node["entries"] and not node.get(GENERATED_FOR_NOTE)
+        for node in doctree.findall(addnodes.index)
+    ):
         _state(app.env).indexed[app.env.docname] = True
 
 

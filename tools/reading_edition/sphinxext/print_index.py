@@ -1,8 +1,8 @@
 """An index of names, places, organisations, code names and terms, made from what the edition
 already holds: the glossary's terms and the annotations' titles and ``terms``. Nobody keeps it.
 
-- **HTML (and EPUB)**: ``index_notes`` (``env-updated``) gives each annotation page Sphinx
-  index entries for its title and terms; the glossary's terms have theirs from Sphinx. So
+- **HTML (and EPUB)**: ``IndexedNotes`` (read time) gives each annotation page Sphinx index
+  entries for its title and terms; the glossary's terms have theirs from Sphinx. So
   ``genindex`` lists the same headwords as the printed index.
 - **PDF**: ``PrintIndex`` finds where each headword stands: in the article by paragraph
   (``¶ 4``), elsewhere by page (a label at the start of each paragraph that names it; LaTeX
@@ -19,19 +19,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.builders.latex.nodes import footnotetext
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import LATEX
+from reading_edition.sphinxext.incremental import GENERATED_FOR_NOTE
 from reading_edition.sphinxext.reading_text import paragraph_number
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.domains.index import IndexDomain
     from sphinx.domains.std import StandardDomain
-    from sphinx.environment import BuildEnvironment
     from sphinx.writers.latex import LaTeXTranslator
 
 
@@ -53,21 +54,22 @@ class Entry:
     labels: list[str] = field(default_factory=list)
 
 
-def index_notes(app: Sphinx, env: BuildEnvironment) -> None:
-    """Index entries for each annotation page's title and terms (HTML genindex), added to
-    Sphinx's index domain once every page is read. Not as ``index`` nodes in the pages: the
-    edition writes every page with index nodes again on each build (incremental.py, for the
-    search index), which would rewrite every annotation page. A page read again starts with no
-    entries (the domain's ``clear_doc``); an entry already there is not added twice."""
-    index = cast("IndexDomain", env.get_domain("index"))
-    for record in annotation_domain(env).annotations.values():
-        if record.docname not in env.found_docs:
-            continue
-        entries = index.entries.setdefault(record.docname, [])
-        for word in headwords_of(record):
-            entry = ("single", index_text(word), record.id, "", None)
-            if entry not in entries:
-                entries.append(entry)
+class IndexedNotes(SphinxTransform):
+    """Index entries for an annotation page's title and terms (HTML genindex)."""
+
+    default_priority = 210  # after AnnotationPage (200) has made the page and its record
+
+    def apply(self, **kwargs: Any) -> None:
+        domain = annotation_domain(self.env)
+        record = domain.record_of(self.env.docname)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if record is None or section is None or not section["ids"]:
+            return
+        target = section["ids"][0]
+        entries = [("single", index_text(w), target, "", None) for w in headwords_of(record)]
+        index = addnodes.index(entries=entries, inline=False)
+        index[GENERATED_FOR_NOTE] = True  # not a reason to rewrite the page on every build
+        section.insert(1, index)
 
 
 def index_text(headword: str) -> str:
@@ -220,5 +222,5 @@ def visit_index_entry(self: LaTeXTranslator, node: index_entry) -> None:
 def setup_index(app: Sphinx) -> None:
     app.add_node(index_label, latex=(visit_index_label, None))
     app.add_node(index_entry, latex=(visit_index_entry, None))
-    app.connect("env-updated", index_notes)
+    app.add_transform(IndexedNotes)
     app.add_post_transform(PrintIndex)

@@ -26,11 +26,11 @@ def source_line(provenance: list[list[str]] | list[tuple[str, str]]) -> nodes.pa
     """The line: each label, then its words (an address as a link)."""
     para = nodes.paragraph(classes=["source-line"])
     for i, (label, words) in enumerate(provenance):
-        if i:
-            para += nodes.inline("", " · ", classes=["source-sep"])
-        para += nodes.inline("", f"{label} ", classes=["source-label"])
+        para += nodes.Text(" · " if i else "")
+        para += nodes.emphasis("", label)
+        para += nodes.Text(" ")
         if words.startswith(("https://", "http://")):
-            para += nodes.reference("", words, refuri=words, classes=["source-url"])
+            para += nodes.reference("", words, refuri=words)
         else:
             para += nodes.Text(words)
     return para
@@ -39,10 +39,7 @@ def source_line(provenance: list[list[str]] | list[tuple[str, str]]) -> nodes.pa
 def selection_hint() -> nodes.paragraph:
     """Said once, above the text: what selecting words offers (the theme shows it only where
     its script runs)."""
-    words = (
-        "Select words of the text, or use a paragraph’s number, to cite them, copy a link "
-        "or suggest an annotation."
-    )
+    words = "Select words, or use a ¶ number, to cite, copy a link or suggest an annotation."
     return nodes.paragraph("", words, classes=["selection-hint"])
 
 

@@ -175,7 +175,7 @@ def collect_footnotes(app: Sphinx, doctree: nodes.document) -> None:
     """The sources cited in a page's footnotes and "Source:" paragraphs (annotation pages cite
     in their front matter)."""
     docname = app.env.docname
-    if any(r.docname == docname for r in annotation_domain(app.env).annotations.values()):
+    if annotation_domain(app.env).record_of(docname) is not None:
         return
     found: list[tuple[Source, str]] = []
     for footnote in doctree.findall(nodes.footnote):

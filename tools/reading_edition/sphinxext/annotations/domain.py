@@ -80,12 +80,16 @@ class AnnotationDomain(Domain):
     def signatures(self, value: dict[str, str]) -> None:
         self.data["signatures"] = value
 
-    def clear_doc(self, docname: str) -> None:
+    def record_of(self, docname: str) -> NoteRecord | None:
+        """The annotation whose page ``docname`` is, if any."""
         # A record's key is its file name, the last part of its docname: a lookup, not a scan
-        # of every record per cleared document (quadratic on a clean build).
+        # of every record per document (quadratic on a clean build).
+        record = self.annotations.get(docname.rsplit("/", 1)[-1])
+        return record if record is not None and record.docname == docname else None
+
+    def clear_doc(self, docname: str) -> None:
         key = docname.rsplit("/", 1)[-1]
-        record = self.annotations.get(key)
-        if record is not None and record.docname == docname:
+        if self.record_of(docname) is not None:
             del self.annotations[key]
             self.gists.pop(key, None)
         moved = self.moved.get(key)

@@ -41,11 +41,10 @@ def visit_marker(self: HTML5Translator, node: anno_marker) -> None:
 
 def visit_note(self: HTML5Translator, node: anno_note) -> None:
     anno = self.attval(node["anno"])
-    label = self.attval(f"Annotation {node['number']}: {node['title']}")
-    self.body.append(
-        f'<aside class="anno-note anno-kind-{self.attval(node["kind"].lower())}" '
-        f'id="note-{anno}" aria-label="{label}">'
-    )
+    # Named by its mark ("Annotation 3: Person, Felipe Calderón"), which is always on the page:
+    # the title is not written a third time (at 100 notes, 0.35 KB of the page's gzip budget).
+    # No class per kind: no rule used it (0.26 KB more).
+    self.body.append(f'<aside class="anno-note" id="note-{anno}" aria-labelledby="ref-{anno}">')
 
 
 def depart_note(self: HTML5Translator, node: anno_note) -> None:

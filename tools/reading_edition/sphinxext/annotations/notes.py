@@ -81,7 +81,7 @@ def new_note(record: NoteRecord, place: Placement) -> anno_note:
     )
 
 
-def _shortened(brief: nodes.Element | None, whole: str) -> bool:
+def brief_leaves_out(brief: nodes.Element | None, whole: str) -> bool:
     """Whether the note's brief leaves out words of its body (``whole``, as plain text)."""
     shown = " ".join(brief.astext().split()) if brief is not None else ""
     return len(shown) < len(" ".join(whole.split())) - 1
@@ -109,7 +109,7 @@ def article_note(
         body = with_footnotes(body.deepcopy(), doctree) if body is not None else None
     if body is not None:
         note += retarget(body, f"{record.id}--", env.docname)
-    if brief and (record.sources or _shortened(body, record.text)):
+    if brief and (record.sources or brief_leaves_out(body, record.text)):
         # Say that there is more: the note in the article is shorter than its page.
         more = nodes.paragraph(classes=["anno-more"])
         words = "Sources and more" if record.sources else "The whole note"

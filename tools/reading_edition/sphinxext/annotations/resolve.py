@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,10 @@ from sphinx.util import logging
 
 from reading_edition.model.link_rules import LinkEntry, link_findings
 from reading_edition.sphinxext.annotations.domain import annotation_domain
-from reading_edition.sphinxext.annotations.records import Placement
+from reading_edition.sphinxext.annotations.notes import brief_leaves_out
+from reading_edition.sphinxext.annotations.records import NoteRecord, Placement
+from reading_edition.sphinxext.builders import WEB
+from reading_edition.sphinxext.note_gists import gist_nodes
 from reading_edition.text.anchoring import ReadingIndex, anchor_message
 from reading_edition.text.history import matched_before
 
@@ -130,6 +133,24 @@ def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
         )
 
 
+def _article_shows(app: Sphinx, domain: AnnotationDomain, record: NoteRecord) -> Any:
+    """What the article shows of an annotation. The EPUB and the PDF carry each note whole;
+    the web pages carry its gist (``note_gists.py``) and say whether the note is longer, so an
+    edit below the gist leaves the web article as it is and it is not written again (at 1,000
+    notes, writing the article is most of an incremental build)."""
+    if app.builder.name not in WEB:
+        return record
+    gist = domain.gists.get(record.id)
+    more = bool(record.sources) or brief_leaves_out(
+        gist_nodes(gist) if gist is not None else None, record.text
+    )
+    return [
+        replace(record, text="", digest=""),
+        hashlib.sha256(gist).hexdigest() if gist is not None else None,
+        more,
+    ]
+
+
 def _changed_pages(
     app: Sphinx, env: BuildEnvironment, domain: AnnotationDomain, article: str | None
 ) -> list[str]:
@@ -141,10 +162,14 @@ def _changed_pages(
         for k, r in records.items()
     }
     listing = _digest(sorted((k, *map(str, v)) for k, v in titles.items()))
-    everything = _digest([[r, placements.get(k)] for k, r in sorted(records.items())])
     wanted: dict[str, str] = {}
     if article:
-        wanted[article] = everything
+        wanted[article] = _digest(
+            [
+                [_article_shows(app, domain, r), placements.get(k)]
+                for k, r in sorted(records.items())
+            ]
+        )
     for docname in env.found_docs:
         if docname in domain.index_pages:
             wanted[docname] = listing

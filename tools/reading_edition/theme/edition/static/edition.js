@@ -196,7 +196,7 @@
     var notes = all(NOTES);
     notes.forEach(function (n) {
       n.style.transform = "";
-      n.classList.remove("in-flow", "cut", "heads");
+      n.classList.remove("in-flow", "cut");
     });
     if (!notes.length) return;
     notes.forEach(label);
@@ -234,7 +234,6 @@
     if (it.flow) it.level = it.lead;
     var h = shown(it), cut = !it.open && h < it.full - 4;
     n.classList.toggle("cut", cut);
-    n.classList.toggle("heads", it.level === it.levels.length - 1 && it.levels.length > 1);
     n.style.setProperty("--cut", h + "px");
     // Its height with its lead: the tests compare it with the room it had.
     n.dataset.lead = String(Math.round(it.levels[it.lead]));
@@ -328,9 +327,9 @@
   if (!self || !document.querySelector(".reading-text")) return;
   var loaded = false;
   // Each ¶ number opens Cite and Copy link for its paragraph: say so to screen readers.
-  Array.prototype.forEach.call(document.querySelectorAll(".reading-text a.para-num"), function (a) {
+  document.querySelectorAll(".reading-text a.para-num").forEach(function (a) {
     a.setAttribute("aria-haspopup", "dialog");
-    a.setAttribute("aria-label", (a.getAttribute("aria-label") || "Paragraph") + ": cite or copy a link");
+    a.title = "Cite or copy a link";
   });
   function load() {
     loaded = true;
