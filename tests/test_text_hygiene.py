@@ -70,6 +70,19 @@ def test_the_epub_keeps_numbers_with_their_sign(edition_builds: object) -> None:
             assert not found, (name, found[:5])
 
 
+@pytest.mark.slow
+def test_the_pdf_keeps_numbers_with_their_sign(edition_builds: object) -> None:
+    """In the LaTeX source: "¶", "p." and "No." tied to the number (or page reference) after
+    them, the notes and footnotes inside the article's paragraphs included. The article's own
+    words have none of these signs."""
+    latex = edition_builds.build("latexpdf") / "latex"  # type: ignore[attr-defined]
+    tex = (latex / "edition.tex").read_text(encoding="utf-8")
+    assert "¶\u00a0" in tex or "¶~" in tex  # the edition does cite paragraphs
+    breakable = re.compile(r"(?:¶|\bpp?\.|\bNo\.)[ \t\r\n]+(?:[0-9]|\\(?:page)?ref\b)")
+    found = [m.group(0) for m in breakable.finditer(tex)]
+    assert not found, found[:5]
+
+
 def test_readers_see_no_machine_labels(edition_html: Path) -> None:
     """The record of removed residue says its kinds in words (``category tags``), and no page
     names the witness by its file name (a capture's hashed name, ``000_61ef….txt``)."""

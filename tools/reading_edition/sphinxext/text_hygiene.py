@@ -21,6 +21,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.builders.latex.nodes import footnotetext
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.nodes import anno_note
@@ -32,6 +33,24 @@ if TYPE_CHECKING:
 
 #: Where text is shown as written (code) or is not text.
 VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
+
+
+#: Editorial text inside the article's paragraphs: its footnotes (in the PDF they stay in the
+#: paragraph, as ``footnotetext`` after Sphinx's LaTeX footnote transform).
+FOOTNOTES = (nodes.footnote, footnotetext)
+
+
+def _article_words(node: nodes.Node, article: set[int]) -> bool:
+    """Whether ``node`` is the article's own words: inside one of its paragraphs (``article``,
+    by id) and not inside a footnote there."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, FOOTNOTES):
+            return False
+        if id(parent) in article:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _article_paragraphs(document: nodes.Node) -> list[nodes.paragraph]:
@@ -56,12 +75,7 @@ class NumbersKeepTheirSign(SphinxPostTransform):
             new = bind_numbers(str(text))
             if new == str(text):
                 continue
-            parent = text.parent
-            ancestors = []
-            while parent is not None:
-                ancestors.append(parent)
-                parent = parent.parent
-            if any(isinstance(a, VERBATIM) or id(a) in article for a in ancestors):
+            if _inside(text, VERBATIM) or _article_words(text, article):
                 continue
             _replace(text, new)
 
@@ -111,8 +125,8 @@ class PublicationTitlesInItalics(SphinxPostTransform):
 
 
 def titles_in_italics(root: nodes.Element, titles: list[str], skip: set[int]) -> None:
-    """Set ``titles`` in italics in the text under ``root``, but inside the nodes whose ids are
-    in ``skip`` (the article's words), code, or an emphasis already."""
+    """Set ``titles`` in italics in the text under ``root``, but in the article's own words
+    (its paragraphs, by id in ``skip``, outside their footnotes), code, or an emphasis."""
     titles = sorted(titles, key=len, reverse=True)
     if not titles:
         return
@@ -124,7 +138,7 @@ def titles_in_italics(root: nodes.Element, titles: list[str], skip: set[int]) ->
         value = str(text)
         if not pattern.search(value) or _inside(text, (*VERBATIM, nodes.emphasis)):
             continue
-        if _inside_any(text, skip):
+        if _article_words(text, skip):
             continue
         pieces: list[nodes.Node] = []
         for i, part in enumerate(pattern.split(value)):
@@ -159,15 +173,6 @@ def _join_texts(document: nodes.Node) -> None:
                 joined.append(child)
         if len(joined) < len(children):
             element[:] = joined
-
-
-def _inside_any(node: nodes.Node, ids: set[int]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if id(parent) in ids:
-            return True
-        parent = parent.parent
-    return False
 
 
 def setup_text_hygiene(app: Sphinx) -> None:
