@@ -56,6 +56,12 @@ def _init_and_build(capture: Path, folder: Path) -> dict[str, str]:
     checked = _edition("check", cwd=folder)
     assert checked.returncode == 0 and "matches the witness" in checked.stdout, checked.stderr
     _build_strictly(folder)
+    # One version, one date: the changelog's heading, shown by the built pages.
+    changelog = (folder / "docs" / "changelog.md").read_text(encoding="utf-8")
+    assert "\n## Version 0.1, " in changelog
+    html = folder / "_build" / "html"
+    assert (html / "changelog.html").is_file()
+    assert "0.1" in (html / "article.html").read_text(encoding="utf-8").split("<footer")[-1]
     return meta
 
 

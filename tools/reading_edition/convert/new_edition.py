@@ -14,6 +14,7 @@ written to the same path (``dot-ci`` becomes ``.ci``)::
     DIR/docs/article.md              the converter's reading text and its residue record
     DIR/docs/glossary.md             an empty glossary
     DIR/docs/annotations-index.md    the list of annotations (empty until the first)
+    DIR/docs/changelog.md            the release (version 0.1, today) that every output shows
     DIR/docs/annotations -> ../annotations
     DIR/annotations/README.md        where the annotations go (none yet)
 
@@ -22,6 +23,7 @@ It refuses to write into a folder that has files in it, so nothing of an editor'
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -240,6 +242,8 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
         "language": json.dumps("en"),
         "uid": json.dumps(f"edition-{slug}"),
         "epoch": str(int(time.time())),
+        # The first release is the day the edition is made (docs/changelog.md).
+        "release_date_md": for_people(dt.date.today().isoformat()),
         "meta_name": meta_name,
         "wheel": wheel.name,
         "wheel_origin": origin,
