@@ -60,7 +60,7 @@ def report(latex: Path, pdf: Path) -> None:
     ]
     # Line ends hyphenated inside a word (a compound's own hyphen aside): a figure of this
     # edition's words, which contributors' notes change, so reported here and never tested.
-    plain = run("pdftotext", "-enc", "UTF-8", str(pdf), "-")
+    plain = "\n".join(texts)  # -layout keeps a line's end hyphen (plain pdftotext joins it)
     joined = " ".join(plain.split())
     ends = re.findall(r"([A-Za-z]+)-\n\s*([a-z]+)", plain)
     split = [f"{a}-{b}" for a, b in ends if f"{a}-{b}" not in joined]
