@@ -19,7 +19,13 @@ from reading_edition.cli.checker import check_annotations
 from reading_edition.cli.main import build_errors, github_annotation
 from reading_edition.model.annotation import annotation_files
 from reading_edition.text.glossary import glossary_terms
-from reading_edition.text.markup import ALSO_ROLES, DIRECTIVE_OPTIONS
+from reading_edition.text.markup import (
+    ALSO_ROLES,
+    ANNOTATION_ROLES,
+    DIRECTIVE_OPTIONS,
+    directive_problem,
+    role_problem,
+)
 from reading_edition.text.reading_source import read_article, reading_index
 
 FRONT = (
@@ -33,6 +39,13 @@ TODAY = dt.date.today()
 MOVED = (
     "the link goes to the note 'old-name', which has moved to 'nested-inner'; "
     "link {doc}`nested-inner` instead."
+)
+
+TERM_TYPO = (
+    "the role '{tem}' is not one an annotation may use. Did you mean '{term}'? Use {term} for a "
+    "glossary term, {doc} for a link to a page or a note, {code} for code, or a badge: {bdg}, "
+    "{bdg-<colour>} or {bdg-<colour>-line}, where <colour> is primary, secondary, success, "
+    "info, warning, danger, light, muted, dark, white, black."
 )
 
 #: file name: (front-matter extra lines, body, [(line, message)]). Each quote is distinct so
@@ -210,8 +223,59 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         "",
         "A {button-link}`https://example.org/b` and a {dropdown}`More`.\n",
         [
-            (9, 'Unknown interpreted text role "button-link".'),
-            (9, 'Unknown interpreted text role "dropdown".'),
+            (
+                9,
+                "'button-link' is a directive, not a role: write it as a block, a line "
+                "':::{button-link}' with its content below and a closing ':::'.",
+            ),
+            (
+                9,
+                "'dropdown' is a directive, not a role: write it as a block, a line "
+                "':::{dropdown}' with its content below and a closing ':::'.",
+            ),
+        ],
+    ),
+    # Roles and directives outside the edition's allowlist (text/markup.py), a typo among
+    # them; in the text, in a footnote, in a directive's title, and a directive of the
+    # editors' pages.
+    "bad-unknown-role.md": (
+        "",
+        "A {tem}`TAO` and {fancyrole}`x`.^[With {abbr}`NSA (National Security Agency)`.]\n\n"
+        ":::{dropdown} A {fancy}`title`\nText.\n:::\n",
+        [
+            (9, TERM_TYPO),
+            (9, role_problem("fancyrole") or ""),
+            (9, role_problem("abbr") or ""),
+            (11, role_problem("fancy") or ""),
+        ],
+    ),
+    "bad-unknown-directive.md": (
+        "",
+        f"Text.\n\n{F}{{fancydirective}} arg\nbody {{fancy}}`x`\n{F}\n\n"
+        ":::{reading-text} ../witness.txt\nHijack the article.\n:::\n\n"
+        ":::{dropdwn} Title\nText.\n:::\n",
+        [
+            (11, directive_problem("fancydirective") or ""),
+            (15, directive_problem("reading-text") or ""),
+            (19, directive_problem("dropdwn") or ""),
+        ],
+    ),
+    # Nested directives without a blank line between them: the file's own lines (MyST-Parser
+    # counts a line it adds; sphinxext/security_renderer.py gives the file's back).
+    "bad-nested-lines.md": (
+        "",
+        "Text.\n\n::::{tab-set}\n:::{tab-item} One\n:bogus: yes\nPanel with {fancy}`x`.\n:::\n"
+        "::::\n\n:::::{dropdown} Outer\n::::{note}\n:::{card} A {nope}`card`\nIn {nope}`it`.\n"
+        ":::\n::::\n:::::\n",
+        [
+            (
+                13,
+                "'tab-item': Unknown option key: 'bogus' (allowed: ['class-container', "
+                "'class-content', 'class-label', 'name', 'selected', 'sync'])",
+            ),
+            (14, role_problem("fancy") or ""),
+            (20, role_problem("nope") or ""),
+            (21, role_problem("nope") or ""),
         ],
     ),
     "bad-dropped-links.md": (
@@ -426,8 +490,8 @@ STRAY = ("notes.txt", [(0, "only .md files are annotations; move or remove this 
 
 
 def unique_words(article: Path) -> list[str]:
-    """Words, then pairs of words, that occur once in the reading text: each case's quote
-    anchors on its own."""
+    """Words, then pairs and runs of three words, that occur once in the reading text: each
+    case's quote anchors on its own."""
     paragraphs = read_article(article).paragraphs
     text = " ".join(paragraphs)
     words = re.findall(r"\w{3,}", text)
@@ -435,7 +499,13 @@ def unique_words(article: Path) -> list[str]:
     pairs = [
         f"{a} {b}" for p in paragraphs for a, b in itertools.pairwise(re.findall(r"\w{3,}", p))
     ]
-    return [w for w in dict.fromkeys(words + pairs) if text.count(w) == 1]
+    # And runs of three words, for more cases than the short test article has pairs.
+    triples = [
+        " ".join(run)
+        for p in paragraphs
+        for run in zip(*(re.findall(r"\w{3,}", p)[i:] for i in range(3)), strict=False)
+    ]
+    return [w for w in dict.fromkeys(words + pairs + triples) if text.count(w) == 1]
 
 
 def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int, str]]]:
@@ -544,22 +614,44 @@ def test_directive_names_are_not_roles_of_the_build(
 def test_build_only_errors_become_annotations_on_the_files_lines(
     make_app: Any, rootdir: Path, tmp_path: Path
 ) -> None:
-    """What only the build finds (here an unknown role, which the checker does not know) is
-    shown on the pull request's line too: CI turns the warnings file into ``::error`` lines on
-    the repository's file (``annotations/…``, not the ``docs/annotations`` link)."""
+    """What only the build finds (here a list table whose rows differ in length: the checker
+    does not run directives) is shown on the pull request's line too: CI turns the warnings
+    file into ``::error`` lines on the repository's file (``annotations/…``, not the
+    ``docs/annotations`` link)."""
     srcdir = tmp_path / "docs"
     shutil.copytree(rootdir / "test-annotations", srcdir)
     (srcdir / "annotations").rename(tmp_path / "annotations")
     (srcdir / "annotations").symlink_to("../annotations", target_is_directory=True)
     word = unique_words(srcdir / "article.md")[0]
     (tmp_path / "annotations" / "build-only.md").write_text(
-        FRONT.format(exact=word, extra="") + "Text with {nosuchrole}`x`.\n", encoding="utf-8"
+        FRONT.format(exact=word, extra="") + "Text.\n\n:::{list-table}\n* - a\n  - b\n* - c\n:::\n",
+        encoding="utf-8",
     )
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     errors = build_errors(app.warning.getvalue(), tmp_path.resolve())
     lines = [github_annotation(e) for e in errors]
     assert (
-        '::error file=annotations/build-only.md,line=9::Unknown interpreted text role "nosuchrole".'
-        in lines
+        "::error file=annotations/build-only.md,line=11::Error parsing content block for the "
+        '"list-table" directive: uniform two-level bullet list expected, but row 2 does not '
+        "contain the same number of items as row 1 (1 vs 2)." in lines
+    ), lines
+
+
+def test_the_roles_an_annotation_may_use_are_roles_of_the_build(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """The checker's allowlist of roles (text/markup.py) names only roles the build has: a
+    role it allows and the build does not know would pass check and fail the build."""
+    srcdir = tmp_path / "docs"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    names = sorted(ANNOTATION_ROLES)
+    (srcdir / "roles.md").write_text(
+        "# Roles\n\n" + "\n\n".join(f"{{{name}}}`x`" for name in names) + "\n",
+        encoding="utf-8",
     )
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    unknown = re.findall(r'Unknown interpreted text role "([\w-]+)"', app.warning.getvalue())
+    assert unknown == []
+    assert len(names) > 3

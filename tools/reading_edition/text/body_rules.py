@@ -34,10 +34,10 @@ from reading_edition.model.policy import (
     remote_image_message,
 )
 from reading_edition.text.markup import (
-    ALSO_ROLES,
     DIRECTIVE_OPTIONS,
+    directive_problem,
+    role_problem,
     unknown_option_message,
-    unknown_role_message,
 )
 from reading_edition.text.reading_source import inline_words, parser, permissive_tokens, tokens_of
 from reading_edition.text.source_lint import LITERAL_DIRECTIVES, directive_body
@@ -51,6 +51,10 @@ _LINK_OPTIONS = frozenset({"link", "img-top", "img-bottom", "img-background"})
 FIRST_BLOCK_LIMIT = 1200
 #: Directives whose argument is a link (sphinx-design's button).
 _LINK_ARGUMENTS = frozenset({"button-link"})
+#: Directives whose argument is a path, an address or a language, not text with roles.
+_PLAIN_ARGUMENTS = frozenset(
+    {"image", "figure", "button-link", "button-ref", "code", "code-block", "sourcecode"}
+)
 #: What may start a link markdown-it drops as unsafe (it publishes the text as written): only a
 #: body that holds one of these is parsed again with every link kept.
 _DROPPED_HINT = re.compile(r"(?:script|data|file):", re.IGNORECASE)
@@ -92,11 +96,6 @@ def body_findings(
             found.append(LocatedError(path, line, message))
         if parser_warnings and token.type in {"fence", "colon_fence"}:
             found += [LocatedError(path, n, m) for n, m in _option_problems(token, line)]
-        if parser_warnings and token.type == "myst_role":
-            name = str(token.meta.get("name", ""))
-            if name in DIRECTIVE_OPTIONS and name not in ALSO_ROLES:
-                # A directive written as a role ({button-link}`…`): MyST knows no such role.
-                found.append(LocatedError(path, line, unknown_role_message(name)))
     if _DROPPED_HINT.search(INVISIBLE.sub("", text)):
         found += [LocatedError(path, n, m) for n, m in _dropped_links(text)]
     found += [LocatedError(path, n, m) for n, m in _first_block_problems(text)]
@@ -115,15 +114,28 @@ def _tokens(
     for token in parse(text):
         line = offset + (token.map[0] if token.map else 0) + 1
         yield token, line
-        for child in token.children or ():
-            yield child, line
+        yield from _children(token, line)
         if token.type in {"fence", "colon_fence"} and token.map:
             name = _DIRECTIVE.match(token.info.strip())
+            # Not into a literal block, nor into a directive the build does not run (refused,
+            # or not one an annotation may use): neither parses its body.
             if (token.type == "colon_fence" or name) and not (
-                name and name.group(1) in LITERAL_DIRECTIVES | {"csv-table"}
+                name
+                and (
+                    name.group(1) in LITERAL_DIRECTIVES | {"csv-table"}
+                    or name.group(1) not in DIRECTIVE_OPTIONS
+                )
             ):
                 body, skipped = directive_body(token.content)
                 yield from _tokens(body, offset + token.map[0] + 1 + skipped, parse)
+
+
+def _children(token: Token, line: int) -> Iterator[tuple[Token, int]]:
+    """Inline tokens at every depth (an inline footnote's words are children of its inline
+    token), at the line of their block."""
+    for child in token.children or ():
+        yield child, line
+        yield from _children(child, line)
 
 
 def _dropped_links(text: str) -> Iterator[tuple[int, str]]:
@@ -217,6 +229,12 @@ def _heading_problems(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _refusals(token: Token) -> Iterator[str]:
+    if token.type == "myst_role":
+        # Only the roles and directives of the edition's allowlist (text/markup.py): the
+        # build refuses the others with the same message (sphinxext/security_renderer.py).
+        problem = role_problem(str(token.meta.get("name", "")))
+        if problem:
+            yield problem
     if token.type in {"html_block", "html_inline"}:
         yield raw_message("html", token.content)
     elif token.type == "myst_role" and token.meta.get("name") == "math":
@@ -244,6 +262,11 @@ def _directive_refusals(token: Token) -> Iterator[str]:
         for m in map(_OPTION.match, token.content.split("\n"))
         if m is not None
     )
+    problem = directive_problem(name)
+    if problem:
+        yield problem
+    else:
+        yield from _argument_role_problems(name, argument)
     if name in REFUSED_DIRECTIVES:
         yield refused_directive_message(name)
     elif name == "eval-rst":
@@ -265,6 +288,19 @@ def _directive_refusals(token: Token) -> Iterator[str]:
             problem = refused_link(value)
             if problem:
                 yield problem
+
+
+def _argument_role_problems(name: str, argument: str) -> Iterator[str]:
+    """Roles in a directive's argument that MyST renders as text (a dropdown's or a card's
+    title, a tab's label): the build renders them at the directive's line."""
+    if not argument or name in _PLAIN_ARGUMENTS:
+        return
+    for token in parser().parseInline(argument):
+        for child in token.children or ():
+            if child.type == "myst_role":
+                problem = role_problem(str(child.meta.get("name", "")))
+                if problem:
+                    yield problem
 
 
 def _reference_problems(token: Token, refs: References) -> Iterator[str]:

@@ -2,9 +2,17 @@
 edition's build registers them (docutils, Sphinx, sphinx-design): the checker gives the parser's
 verdict on an unknown option without starting Sphinx. ``tests/test_one_verdict.py`` compares
 this table with the live directives' ``option_spec``, so an upgrade that changes one fails there.
+
+The same tables are the edition's allowlist for annotation bodies (:data:`ANNOTATION_ROLES`,
+:data:`ANNOTATION_DIRECTIVES`): the checker refuses any other role or directive, and so does the
+build (``sphinxext/security_renderer.py``), with one message naming what a body may use.
 """
 
 from __future__ import annotations
+
+import difflib
+
+from reading_edition.model.policy import REFUSED_DIRECTIVES
 
 #: Directive name: the options it accepts (a directive not listed here is not checked).
 DIRECTIVE_OPTIONS: dict[str, frozenset[str]] = {
@@ -237,8 +245,67 @@ def unknown_option_message(directive: str, option: str) -> str:
 
 #: Directive names that are roles too (``{code}`x```): the only ones a body may write as a role.
 ALSO_ROLES = frozenset({"code"})
+#: sphinx-design's badge colours: ``{bdg-primary}``, ``{bdg-primary-line}``…
+BADGE_COLOURS = (
+    "primary",
+    "secondary",
+    "success",
+    "info",
+    "warning",
+    "danger",
+    "light",
+    "muted",
+    "dark",
+    "white",
+    "black",
+)
+#: The roles an annotation body may use (CONTRIBUTING, "The body"): glossary terms, links to
+#: pages and notes, inline code and sphinx-design's badges (words only: a link is a Markdown
+#: link or a button, whose address the checker reads).
+ANNOTATION_ROLES = frozenset(
+    {"term", "doc", "bdg"}
+    | ALSO_ROLES
+    | {f"bdg-{colour}" for colour in BADGE_COLOURS}
+    | {f"bdg-{colour}-line" for colour in BADGE_COLOURS}
+)
+#: The directives an annotation body may use: those whose options the checker knows.
+ANNOTATION_DIRECTIVES = frozenset(DIRECTIVE_OPTIONS)
+#: Names refused with a message of their own (``model/policy.py``): not "unknown".
+OWN_MESSAGE_ROLES = frozenset({"math"})
+OWN_MESSAGE_DIRECTIVES = frozenset(REFUSED_DIRECTIVES) | {"eval-rst", "math"}
 
 
-def unknown_role_message(name: str) -> str:
-    """MyST's words for a role the build does not know (a directive written as a role)."""
-    return f'Unknown interpreted text role "{name}".'
+def _did_you_mean(name: str, allowed: frozenset[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
+    return f" Did you mean '{{{close[0]}}}'?" if close else ""
+
+
+def role_problem(name: str) -> str | None:
+    """Why an annotation body may not use the role ``{name}``, with what to write; or None."""
+    if name in ANNOTATION_ROLES or name in OWN_MESSAGE_ROLES:
+        return None
+    if name in ANNOTATION_DIRECTIVES:
+        return (
+            f"'{name}' is a directive, not a role: write it as a block, a line ':::{{{name}}}' "
+            "with its content below and a closing ':::'."
+        )
+    return (
+        f"the role '{{{name}}}' is not one an annotation may use."
+        + _did_you_mean(name, ANNOTATION_ROLES)
+        + " Use {term} for a glossary term, {doc} for a link to a page or a note, {code} for "
+        "code, or a badge: {bdg}, {bdg-<colour>} or {bdg-<colour>-line}, where <colour> is "
+        + ", ".join(BADGE_COLOURS)
+        + "."
+    )
+
+
+def directive_problem(name: str) -> str | None:
+    """Why an annotation body may not use the directive ``{name}``, with what it may use."""
+    if name in ANNOTATION_DIRECTIVES or name in OWN_MESSAGE_DIRECTIVES:
+        return None
+    return (
+        f"the directive '{{{name}}}' is not one an annotation may use."
+        f"{_did_you_mean(name, ANNOTATION_DIRECTIVES)} An annotation may use: "
+        + ", ".join(sorted(ANNOTATION_DIRECTIVES))
+        + "."
+    )

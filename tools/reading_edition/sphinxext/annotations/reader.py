@@ -38,6 +38,7 @@ from reading_edition.text.quotation import quoted
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -45,7 +46,12 @@ TEMP_KEY = "edition_annotation"
 
 
 def is_annotation_doc(app: Sphinx, docname: str) -> bool:
-    folder = app.config.edition_annotations_dir.strip("/")
+    return is_annotation_docname(app.config, docname)
+
+
+def is_annotation_docname(config: Config, docname: str) -> bool:
+    """True if ``docname`` is an annotation's page (a file in the annotations folder)."""
+    folder = config.edition_annotations_dir.strip("/")
     return docname.startswith(folder + "/") and docname.count("/") == folder.count("/") + 1
 
 
