@@ -6,6 +6,8 @@ builds the edition once. Read from the workflow files themselves (no runner here
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +133,65 @@ def test_codeowners_names_real_owners_or_is_absent() -> None:
         if path.is_file():
             text = path.read_text(encoding="utf-8")
             assert not re.search(r"YOUR-|@ORG\b|example", text), path
+
+
+def test_the_workflows_are_valid_for_github() -> None:
+    """Every workflow file against GitHub's workflow schema (SchemaStore's, vendored in
+    check-jsonschema): a misspelt key or a wrong type fails here, not on the first push."""
+    files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows"]
+        + files,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def container_image(job: dict[str, Any]) -> str | None:
+    container = job.get("container")
+    if isinstance(container, dict):
+        return str(container.get("image"))
+    return str(container) if container else None
+
+
+#: Steps that use the edition's Python environment (`make venv` and what depends on it).
+NEEDS_PYTHON = re.compile(r"\.ci/run|\bmake\b|\.venv/bin/")
+
+
+@pytest.mark.parametrize(("file", "name", "job"), all_jobs(), ids=lambda v: str(v)[:30])
+def test_every_job_has_the_python_it_needs(file: str, name: str, job: dict[str, Any]) -> None:
+    """The pinned environment is made with `python3 -m venv` on Python 3.11 (Debian bookworm's,
+    the one the pins are tested with): in the bookworm container apt installs python3 and
+    python3-venv first; on the bare runner (python3 is 3.12 there) setup-python gives 3.11
+    last, so that it comes first on PATH. A job that asks for Python 3.13 sets it up too."""
+    image = container_image(job)
+    python: str | None = None
+    for step in job.get("steps", []):
+        run = str(step.get("run", ""))
+        if image == "debian:bookworm" and "apt-get install" in run:
+            if re.search(r"\bpython3\b", run) and "python3-venv" in run:
+                python = "3.11"
+        if uses(step).startswith("actions/setup-python@"):
+            python = str(step["with"]["python-version"]).split()[-1]
+        if NEEDS_PYTHON.search(run):
+            assert python == "3.11", f"{file}/{name}: {step.get('name') or run[:40]}"
+        for value in step.get("env", {}).values():
+            if "python313" in str(value):
+                ids = [s.get("id") for s in job["steps"] if uses(s).startswith("actions/setup")]
+                assert "python313" in ids, f"{file}/{name}"
+
+
+@pytest.mark.parametrize(("file", "name", "job"), all_jobs(), ids=lambda v: str(v)[:30])
+def test_containers_that_run_chromium_have_room_for_it(
+    file: str, name: str, job: dict[str, Any]
+) -> None:
+    """Docker's /dev/shm is 64 MB; Chromium's pages crash in it (the suite's browser tests)."""
+    runs = " ".join(str(s.get("run", "")) for s in job.get("steps", []))
+    if container_image(job) is None or not re.search(r"\.ci/run|make test", runs):
+        return
+    options = str(job["container"].get("options", ""))
+    size = re.search(r"--shm-size[= ](\d+)([mg])", options)
+    assert size, f"{file}/{name}: {options!r}"
+    megabytes = int(size.group(1)) * (1024 if size.group(2) == "g" else 1)
+    assert megabytes >= 1024
