@@ -108,6 +108,11 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         f"Text.\n\n{F}{{eval-rst}}\n.. note:: x\n{F}\n",
         [(11, "'{eval-rst}' is not allowed in the edition: write the content in MyST Markdown")],
     ),
+    "bad-eval-rst-colon.md": (
+        "",
+        "Text.\n\n:::{eval-rst}\n.. note:: x\n:::\n",
+        [(11, "'{eval-rst}' is not allowed in the edition: write the content in MyST Markdown")],
+    ),
     "bad-meta.md": (
         "",
         f"Text.\n\n{F}{{meta}}\n:refresh: 0\n{F}\n",

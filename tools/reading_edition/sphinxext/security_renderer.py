@@ -106,6 +106,10 @@ class SecureRenderer(SphinxRenderer):
         """A directive an annotation may not use is refused in the checker's words and not
         run (MyST runs none it does not know either)."""
         problem = directive_problem(name) if self.in_annotation() else None
+        if name == "eval-rst":
+            # ``:::{eval-rst}`` reaches here (a backtick fence reaches render_restructuredtext);
+            # MyST would add "Unknown directive type" to the refusal.
+            problem = EVAL_RST_MESSAGE
         if problem is not None:
             self._refuse(problem, position)
             return []
