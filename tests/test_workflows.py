@@ -135,13 +135,16 @@ def test_codeowners_names_real_owners_or_is_absent() -> None:
             assert not re.search(r"YOUR-|@ORG\b|example", text), path
 
 
+#: check-jsonschema's copy of SchemaStore's schema for GitHub workflow files.
+SCHEMA = ("--builtin-schema", "vendor.github-workflows")
+
+
 def test_the_workflows_are_valid_for_github() -> None:
     """Every workflow file against GitHub's workflow schema (SchemaStore's, vendored in
     check-jsonschema): a misspelt key or a wrong type fails here, not on the first push."""
     files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
     done = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows"]
-        + files,
+        [sys.executable, "-m", "check_jsonschema", *SCHEMA, *files],
         capture_output=True,
         text=True,
     )
