@@ -172,9 +172,9 @@ def test_every_job_has_the_python_it_needs(file: str, name: str, job: dict[str, 
     python: str | None = None
     for step in job.get("steps", []):
         run = str(step.get("run", ""))
-        if image == "debian:bookworm" and "apt-get install" in run:
-            if re.search(r"\bpython3\b", run) and "python3-venv" in run:
-                python = "3.11"
+        apt = image == "debian:bookworm" and "apt-get install" in run
+        if apt and re.search(r"\bpython3\b", run) and "python3-venv" in run:
+            python = "3.11"
         if uses(step).startswith("actions/setup-python@"):
             python = str(step["with"]["python-version"]).split()[-1]
         if NEEDS_PYTHON.search(run):
