@@ -113,6 +113,15 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
         "Text.\n\n:::{eval-rst}\n.. note:: x\n:::\n",
         [(11, "'{eval-rst}' is not allowed in the edition: write the content in MyST Markdown")],
     ),
+    # An image that is not there: Sphinx names it from the source folder, links followed.
+    "bad-missing-image.md": (
+        "",
+        "Text.\n\n![A map](no-map.png)\n\n:::{figure} no-figure.png\nA caption.\n:::\n",
+        [
+            (11, "image file not readable: ../annotations/no-map.png"),
+            (13, "image file not readable: ../annotations/no-figure.png"),
+        ],
+    ),
     "bad-meta.md": (
         "",
         f"Text.\n\n{F}{{meta}}\n:refresh: 0\n{F}\n",

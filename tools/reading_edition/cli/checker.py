@@ -7,6 +7,7 @@ glossary. Every problem is a :class:`LocatedError` (file, line, what is wrong, h
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,7 +100,19 @@ def references_in(
         target = (docs / folder / href).resolve()
         return target.is_file() and target.is_relative_to(docs.resolve())
 
+    def missing_image(address: str) -> str | None:
+        # As Sphinx reads an image: from the file's folder (from the sources if it starts with
+        # '/'), and names it, symbolic links followed, from the source folder.
+        assert docs is not None
+        path = address.split("?")[0].split("#")[0]
+        base = docs if path.startswith("/") else docs / folder
+        target = base / path.lstrip("/")
+        if target.is_file():
+            return None
+        return f"image file not readable: {os.path.relpath(os.path.realpath(target), docs)}"
+
     return References(
+        missing_image=missing_image if docs else None,
         terms=frozenset(t.casefold() for t in known_terms) if known_terms is not None else None,
         document_exists=(lambda name: (docs / f"{name}.md").is_file()) if docs else None,
         folder=folder,

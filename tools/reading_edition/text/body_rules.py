@@ -74,6 +74,8 @@ class References:
     #: Whether a Markdown link's file path, taken from the file's real folder on disk (as
     #: Sphinx resolves it), names a document: ``../docs/timeline.md`` from ``annotations/``.
     path_is_document: Callable[[str], bool] | None = None
+    #: Why a local image's address names no readable file (Sphinx's words), or None if it does.
+    missing_image: Callable[[str], str | None] | None = None
     #: Ids of moved annotations and the id each moved to: a link names the new one.
     moved: Mapping[str, str] = field(default_factory=dict)
 
@@ -303,7 +305,23 @@ def _argument_role_problems(name: str, argument: str) -> Iterator[str]:
                     yield problem
 
 
+def _image_address(token: Token) -> str | None:
+    """The address of a Markdown image or of an ``{image}`` or ``{figure}`` directive."""
+    if token.type == "image":
+        return str(token.attrs.get("src", ""))
+    if token.type in {"fence", "colon_fence"}:
+        match = _DIRECTIVE.match(token.info.strip())
+        if match and match.group(1) in {"image", "figure"}:
+            return token.info.strip()[match.end() :].strip()
+    return None
+
+
 def _reference_problems(token: Token, refs: References) -> Iterator[str]:
+    address = _image_address(token)
+    if address and refs.missing_image is not None and not is_remote(address):
+        problem = refs.missing_image(address)
+        if problem:
+            yield problem
     if token.type == "myst_role":
         name = token.meta.get("name")
         content = token.content
