@@ -122,6 +122,16 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
             (13, "image file not readable: ../annotations/no-figure.png"),
         ],
     ),
+    # Text directly in a tab set (sphinx-design drops it).
+    "bad-tab-set.md": (
+        "",
+        "Text.\n\n::::{tab-set}\nAn introduction.\n\n:::{tab-item} One\nPanel.\n:::\n\n"
+        "- a list\n::::\n",
+        [
+            (12, "All children of a 'tab-set' should be 'tab-item' [design.tab]"),
+            (18, "All children of a 'tab-set' should be 'tab-item' [design.tab]"),
+        ],
+    ),
     "bad-meta.md": (
         "",
         f"Text.\n\n{F}{{meta}}\n:refresh: 0\n{F}\n",

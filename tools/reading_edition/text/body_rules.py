@@ -98,6 +98,7 @@ def body_findings(
             found.append(LocatedError(path, line, message))
         if parser_warnings and token.type in {"fence", "colon_fence"}:
             found += [LocatedError(path, n, m) for n, m in _option_problems(token, line)]
+            found += [LocatedError(path, n, m) for n, m in _tab_set_problems(token, line)]
     if _DROPPED_HINT.search(INVISIBLE.sub("", text)):
         found += [LocatedError(path, n, m) for n, m in _dropped_links(text)]
     found += [LocatedError(path, n, m) for n, m in _first_block_problems(text)]
@@ -174,6 +175,25 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
             break
         if option.group(1) not in DIRECTIVE_OPTIONS[name]:
             yield number, unknown_option_message(name, option.group(1))
+
+
+#: sphinx-design's words for a block in a tab set that is not a tab (it drops the block).
+TAB_SET_CHILD = "All children of a 'tab-set' should be 'tab-item' [design.tab]"
+
+
+def _tab_set_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
+    """Blocks directly in a ``{tab-set}`` that are not ``{tab-item}``: sphinx-design warns at
+    each one's line and leaves it out."""
+    match = _DIRECTIVE.match(token.info.strip())
+    if match is None or match.group(1) != "tab-set":
+        return
+    body, skipped = directive_body(token.content)
+    for child in tokens_of(body):
+        if child.level != 0 or child.nesting == -1 or not child.map:
+            continue
+        name = _DIRECTIVE.match(child.info.strip()) if child.type.endswith("fence") else None
+        if not (name and name.group(1) == "tab-item"):
+            yield line + skipped + child.map[0] + 1, TAB_SET_CHILD
 
 
 def _first_block_problems(text: str) -> Iterator[tuple[int, str]]:
