@@ -132,6 +132,18 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
             (18, "All children of a 'tab-set' should be 'tab-item' [design.tab]"),
         ],
     ),
+    "bad-list-table.md": (
+        "",
+        "Text.\n\n:::{list-table}\n* - a\n  - b\n* - c\n:::\n",
+        [
+            (
+                11,
+                'Error parsing content block for the "list-table" directive: uniform two-level '
+                "bullet list expected, but row 2 does not contain the same number of items as "
+                "row 1 (1 vs 2).",
+            )
+        ],
+    ),
     "bad-meta.md": (
         "",
         f"Text.\n\n{F}{{meta}}\n:refresh: 0\n{F}\n",
@@ -635,11 +647,16 @@ def test_directive_names_are_not_roles_of_the_build(
     assert unknown == set(names) - ALSO_ROLES
 
 
+CHOICES = (
+    '"13" unknown; choose from "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", or "12"'
+)
+
+
 def test_build_only_errors_become_annotations_on_the_files_lines(
     make_app: Any, rootdir: Path, tmp_path: Path
 ) -> None:
-    """What only the build finds (here a list table whose rows differ in length: the checker
-    does not run directives) is shown on the pull request's line too: CI turns the warnings
+    """What only the build finds (here a card carousel's column count out of range: the
+    checker does not run directives) is shown on the pull request's line too: CI turns the warnings
     file into ``::error`` lines on the repository's file (``annotations/…``, not the
     ``docs/annotations`` link)."""
     srcdir = tmp_path / "docs"
@@ -648,7 +665,8 @@ def test_build_only_errors_become_annotations_on_the_files_lines(
     (srcdir / "annotations").symlink_to("../annotations", target_is_directory=True)
     word = unique_words(srcdir / "article.md")[0]
     (tmp_path / "annotations" / "build-only.md").write_text(
-        FRONT.format(exact=word, extra="") + "Text.\n\n:::{list-table}\n* - a\n  - b\n* - c\n:::\n",
+        FRONT.format(exact=word, extra="")
+        + "Text.\n\n::::{card-carousel} 13\n:::{card} A\nB\n:::\n::::\n",
         encoding="utf-8",
     )
     app = make_app("html", srcdir=srcdir, freshenv=True)
@@ -656,9 +674,8 @@ def test_build_only_errors_become_annotations_on_the_files_lines(
     errors = build_errors(app.warning.getvalue(), tmp_path.resolve())
     lines = [github_annotation(e) for e in errors]
     assert (
-        "::error file=annotations/build-only.md,line=11::Error parsing content block for the "
-        '"list-table" directive: uniform two-level bullet list expected, but row 2 does not '
-        "contain the same number of items as row 1 (1 vs 2)." in lines
+        "::error file=annotations/build-only.md,line=11::Invalid directive argument: " + CHOICES
+        in lines
     ), lines
 
 

@@ -99,6 +99,7 @@ def body_findings(
         if parser_warnings and token.type in {"fence", "colon_fence"}:
             found += [LocatedError(path, n, m) for n, m in _option_problems(token, line)]
             found += [LocatedError(path, n, m) for n, m in _tab_set_problems(token, line)]
+            found += [LocatedError(path, line, m) for m in _list_table_problems(token)]
     if _DROPPED_HINT.search(INVISIBLE.sub("", text)):
         found += [LocatedError(path, n, m) for n, m in _dropped_links(text)]
     found += [LocatedError(path, n, m) for n, m in _first_block_problems(text)]
@@ -175,6 +176,34 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
             break
         if option.group(1) not in DIRECTIVE_OPTIONS[name]:
             yield number, unknown_option_message(name, option.group(1))
+
+
+def _list_table_problems(token: Token) -> Iterator[str]:
+    """A ``{list-table}`` whose rows have different numbers of cells: docutils refuses the
+    table (at the directive's line)."""
+    match = _DIRECTIVE.match(token.info.strip())
+    if match is None or match.group(1) != "list-table":
+        return
+    body, _skipped = directive_body(token.content)
+    rows: list[int] = []
+    depth = 0  # bullet lists open: 1 is the rows, 2 a row's cells
+    for child in tokens_of(body):
+        if child.type == "bullet_list_open":
+            depth += 1
+            if depth == 2:
+                rows.append(0)
+        elif child.type == "bullet_list_close":
+            depth -= 1
+        elif child.type == "list_item_open" and depth == 2:
+            rows[-1] += 1
+    for number, cells in enumerate(rows[1:], start=2):
+        if cells != rows[0]:
+            yield (
+                'Error parsing content block for the "list-table" directive: uniform two-level '
+                f"bullet list expected, but row {number} does not contain the same number of "
+                f"items as row 1 ({cells} vs {rows[0]})."
+            )
+            return
 
 
 #: sphinx-design's words for a block in a tab set that is not a tab (it drops the block).
