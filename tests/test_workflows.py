@@ -16,6 +16,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
+#: The workflows `edition init` writes into a new edition.
+TEMPLATES = (
+    ROOT / "tools" / "reading_edition" / "convert" / "templates" / "dot-github" / "workflows"
+)
 #: Steps that need Node.js 20 (the Makefile's node-deps: Ace by DAISY, Lighthouse).
 NEEDS_NODE = re.compile(r"\.ci/run|make (test|audit|node-deps)\b")
 
@@ -139,10 +143,19 @@ def test_codeowners_names_real_owners_or_is_absent() -> None:
 SCHEMA = ("--builtin-schema", "vendor.github-workflows")
 
 
-def test_the_workflows_are_valid_for_github() -> None:
+def test_the_workflows_are_valid_for_github(tmp_path: Path) -> None:
     """Every workflow file against GitHub's workflow schema (SchemaStore's, vendored in
-    check-jsonschema): a misspelt key or a wrong type fails here, not on the first push."""
+    check-jsonschema): a misspelt key or a wrong type fails here, not on the first push. The
+    workflow `edition init` writes for a new edition too (its template only escapes GitHub's
+    own ``${{ }}`` from Jinja)."""
     files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
+    for template in sorted(TEMPLATES.glob("*.yml.jinja")):
+        text = template.read_text(encoding="utf-8")
+        rendered = tmp_path / template.name.removesuffix(".jinja")
+        rendered.write_text(text.replace("{% raw %}", "").replace("{% endraw %}", ""))
+        assert not re.search(r"\{%|(?<!\$)\{\{", rendered.read_text()), template.name
+        files.append(str(rendered))
+    assert len(files) > len(list(WORKFLOWS.glob("*.yml")))
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", *SCHEMA, *files],
         capture_output=True,
