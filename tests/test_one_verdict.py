@@ -144,6 +144,13 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
             )
         ],
     ),
+    # Accepted by both: a label in a tab set (sphinx-design keeps it), the allowed roles.
+    "good-tab-label.md": (
+        "",
+        "Text with {code}`x`, {bdg}`plain` and {bdg-info-line}`info`.\n\n::::{tab-set}\n"
+        "(tab-label)=\n:::{tab-item} One\nPanel.\n:::\n::::\n",
+        [],
+    ),
     "bad-meta.md": (
         "",
         f"Text.\n\n{F}{{meta}}\n:refresh: 0\n{F}\n",

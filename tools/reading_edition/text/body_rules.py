@@ -220,6 +220,8 @@ def _tab_set_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
     for child in tokens_of(body):
         if child.level != 0 or child.nesting == -1 or not child.map:
             continue
+        if child.type in {"myst_target", "myst_line_comment"}:
+            continue  # sphinx-design keeps a label (and drops a comment) without a word
         name = _DIRECTIVE.match(child.info.strip()) if child.type.endswith("fence") else None
         if not (name and name.group(1) == "tab-item"):
             yield line + skipped + child.map[0] + 1, TAB_SET_CHILD
