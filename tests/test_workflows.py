@@ -196,18 +196,3 @@ def test_every_job_has_the_python_it_needs(file: str, name: str, job: dict[str, 
             if "python313" in str(value):
                 ids = [s.get("id") for s in job["steps"] if uses(s).startswith("actions/setup")]
                 assert "python313" in ids, f"{file}/{name}"
-
-
-@pytest.mark.parametrize(("file", "name", "job"), all_jobs(), ids=lambda v: str(v)[:30])
-def test_containers_that_run_chromium_have_room_for_it(
-    file: str, name: str, job: dict[str, Any]
-) -> None:
-    """Docker's /dev/shm is 64 MB; Chromium's pages crash in it (the suite's browser tests)."""
-    runs = " ".join(str(s.get("run", "")) for s in job.get("steps", []))
-    if container_image(job) is None or not re.search(r"\.ci/run|make test", runs):
-        return
-    options = str(job["container"].get("options", ""))
-    size = re.search(r"--shm-size[= ](\d+)([mg])", options)
-    assert size, f"{file}/{name}: {options!r}"
-    megabytes = int(size.group(1)) * (1024 if size.group(2) == "g" else 1)
-    assert megabytes >= 1024
