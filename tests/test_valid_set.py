@@ -135,7 +135,15 @@ def write_set(root: Path) -> list[str]:
 def repository_copy(target: Path) -> Path:
     """A copy of the repository's edition and tests (the installed package builds it)."""
     target.mkdir(parents=True)
-    for name in ("conf.py", "pyproject.toml", "docs", "annotations", "seeds", "tests"):
+    for name in (
+        "conf.py",
+        "pyproject.toml",
+        "CITATION.cff",
+        "docs",
+        "annotations",
+        "seeds",
+        "tests",
+    ):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(
