@@ -344,3 +344,79 @@ def test_page_like_text_converts_and_traces_or_is_a_located_error(
         reading = read_article(article)
         report = compare(text, residue_records(article), [reading.headline, *reading.blocks])
     assert report.ok, report.message
+
+
+_PARAGRAPHS = [
+    "Dock workers returned to work on Monday after their union accepted a pay offer that the "
+    "port's owners had refused to make only a week ago.",
+    "The strike had left dozens of container ships waiting at anchor off the coast, and shops "
+    "in the region had begun to run short of some imported goods.",
+    "The union said the agreement would be put to a vote of all its members in the coming "
+    "weeks, and that it expected the deal to be approved by a wide margin.",
+    "The port's owners said that they were glad the dispute was over and that they would now "
+    "work to clear the backlog of ships as quickly as they could.",
+    "Shipping lines had begun to send their vessels to other ports along the coast, and some "
+    "said they would not return until the backlog had been cleared.",
+]
+
+
+def _page(*blocks: str) -> str:
+    """A capture: menu, headline, byline and date, then ``blocks`` one to a line, blank lines
+    between (a block holding a newline is lines packed together, as a widget's are)."""
+    head = ["Home", "World", "", "Port workers end a week-long strike after pay deal", ""]
+    return "\n".join([*head, "By Sam Ortega", "Nov 19, 2019 8:03 am ET", "", "\n\n".join(blocks)])
+
+
+def test_a_caption_closed_by_its_credit_is_a_caption() -> None:
+    for caption in (
+        "Container ships wait at anchor off the coast during the strike. Credit: Lee Marsh",
+        "Dock workers leave the port's main gate on Monday morning, Nov. 18, 2019. (AP)",
+        "Roughly 200 ships were waiting at the height of the strike [File: Reuters]",
+        "Union members vote on the offer at a meeting in the port's hall. (AP Photo/Lee Marsh)",
+    ):
+        text = _page(*_PARAGRAPHS[:2], caption, *_PARAGRAPHS[2:])
+        result = convert(text, "caption")
+        assert caption not in [body for _, body in result.body], caption
+        assert {r.text: r.kind for r in result.removals}[caption] == "image-caption"
+        assert len(result.body) == len(_PARAGRAPHS)
+        assert _fidelity_holds(text)
+    # A credit alone is a credit line, not a caption.
+    text = _page(*_PARAGRAPHS[:2], "Image credit: Lee Marsh", *_PARAGRAPHS[2:])
+    assert {r.text: r.kind for r in convert(text, "c").removals}["Image credit: Lee Marsh"] == (
+        "image-credit"
+    )
+
+
+def test_captions_packed_above_a_credit_are_captions() -> None:
+    """A picture's caption shown whole and cut short ("... more"), then its credit, with no
+    blank line between: both lines are captions, though each reads as prose."""
+    full = (
+        "Dock workers leave the port's main gate on Monday morning after their union accepted "
+        "the pay offer of the port's owners. The strike lasted a week."
+    )
+    short = full.rsplit(" The strike", 1)[0] + " The strike ... more"
+    text = _page(*_PARAGRAPHS[:3], f"{full}\n{short}\nPhoto: Lee Marsh", *_PARAGRAPHS[3:])
+    result = convert(text, "captions")
+    kinds = {r.text: r.kind for r in result.removals}
+    assert kinds[full] == kinds[short] == "image-caption"
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    assert _fidelity_holds(text)
+
+
+def test_a_call_to_action_with_little_after_it_ends_the_article() -> None:
+    """A sentence calling the reader to subscribe near the end, then the newsletter's form and
+    the publisher's blurb: the call and all after it are residue; the same call with most of
+    the article still to come is left alone."""
+    call = "Stay up to date with the port. Subscribe to our newsletter."
+    after = [
+        "Please activate your subscription from the email we sent you.",
+        "The Daily Example brings the port's news to your desk.",
+    ]
+    text = _page(*_PARAGRAPHS, call, *after)
+    result = convert(text, "cut")
+    kinds = {r.text: r.kind for r in result.removals}
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    assert kinds[call] == "promo" and {kinds[a] for a in after} == {"page-footer"}
+    assert _fidelity_holds(text)
+    early = _page(_PARAGRAPHS[0], call, *_PARAGRAPHS[1:])
+    assert [body for _, body in convert(early, "early").body][-4:] == _PARAGRAPHS[1:]

@@ -124,6 +124,7 @@ def read_capture(text: str) -> CaptureReading:
     end = _sign_off(units, end, reading.byline.text)
     _sort_body(units, start, end, verdict, reading)
     _drop_tail_calls(units, start, end, verdict)
+    _cut_at_tail_call(units, start, end, verdict)
     for i in range(end + 1, len(units)):
         verdict[i] = units[i].kind or "page-footer"
 
@@ -343,6 +344,32 @@ def _drop_tail_calls(units: list[_Unit], start: int, end: int, verdict: dict[int
         if not tail_call(units[k].text, units[k].shape):
             return
         verdict[k] = "promo"
+
+
+#: The share of the article's words that may follow a call to action ending it.
+_AFTER_TAIL_CALL = 0.2
+
+
+def _cut_at_tail_call(units: list[_Unit], start: int, end: int, verdict: dict[int, str]) -> None:
+    """A call to action with little text after it (a fifth of the run's words at most) ends
+    the article: what follows is the site's (a newsletter's form, its terms, the publisher's
+    blurb), not more of the article. The call is a sentence addressed to the reader ("Stay up
+    to date. Subscribe to our newsletter."); a subheading naming an offer ("Sign up for X and
+    save $5") heads more of the article. A promotion in the middle of an article, with much of
+    it still to come, stays where :func:`_sort_body` put it."""
+    body = [k for k in range(start, end + 1) if verdict.get(k) in {"p", "h", "promo"}]
+    total = sum(units[k].shape.size for k in body if verdict[k] != "promo")
+    left = total
+    for k in body:
+        sh = units[k].shape
+        if left <= _AFTER_TAIL_CALL * total and sh.sentence and tail_call(units[k].text, sh):
+            verdict[k] = "promo"
+            for m in range(k + 1, end + 1):
+                if verdict.get(m) in {"p", "h"}:
+                    verdict[m] = "page-footer"
+            return
+        if verdict[k] != "promo":
+            left -= sh.size
 
 
 #: The most lines, and words a line, of an article's sign-off.
@@ -626,12 +653,14 @@ def _bio_lines(units: list[_Unit], i: int, end: int, author: str | None) -> list
 
 
 def _caption_above_credit(units: list[_Unit], i: int, end: int) -> bool:
-    """A line directly above a picture's credit line, with no blank line between: its caption."""
-    if i + 1 > end:
-        return False
-    below = units[i + 1]
-    return (
-        below.kind == "image-credit"
-        and not below.fused_credit
-        and below.line.number == units[i].line.number + 1
-    )
+    """A line directly above a picture's credit line, with no blank line between: its caption
+    (or one of its two captions, the full one and one cut short: "... The Islanders ... more")."""
+    for j in range(i + 1, min(i + 3, end + 1)):
+        below = units[j]
+        if below.line.number != units[j - 1].line.number + 1:
+            return False
+        if below.kind == "image-credit":
+            return not below.fused_credit
+        if below.kind:
+            return False
+    return False

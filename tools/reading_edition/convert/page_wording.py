@@ -74,6 +74,14 @@ _CREDIT_SHORT = re.compile(
     rf"\b(fotolia|shutterstock|istock|getty images)\b",
     re.IGNORECASE,
 )
+#: A caption closed by its picture's credit: "... compared to its equivalent. Credit: ESA",
+#: "... in Nogales, Ariz. (AP)", "... in 2001 [File: Reuters]", "... (AP Photo/Evan Vucci)".
+_TRAILING_CREDIT = re.compile(
+    rf"(?:\b(?:credits?|photo(?:graph)?s?|image|picture|illustration|foto)(?: by)?:\s*"
+    rf"[^.!?:;]{{1,50}}|\((?:{_AGENCY})(?: photo)?(?:\s*/[^)]{{1,40}})?\)"
+    rf"|\[[^\]]{{0,30}}\b(?:{_AGENCY}|file|photo|image)\b[^\]]{{0,30}}\])\s*$",
+    re.IGNORECASE,
+)
 #: Run-together category tags ("SuitesRegulationSecurity").
 _RUN_TOGETHER = re.compile(r"[a-z][A-Z]")
 #: Relative timestamps of lists of other posts ("14 hours ago", "1 day ago").
@@ -219,6 +227,9 @@ def wording_kind(text: str, after_credit: bool) -> str | None:
         return "image-credit"
     if re.match(r"image caption\b", text, re.IGNORECASE):
         return "image-caption"
+    credit = _TRAILING_CREDIT.search(text)
+    if credit and 4 <= len(text[: credit.start()].split()) <= 80:
+        return "image-caption"  # the credit alone is an image-credit line, below
     s = text.split()
     if len(_RUN_TOGETHER.findall(text)) >= 2 and not SENTENCE_END.search(text) and len(s) <= 12:
         return "category-tags"
