@@ -420,3 +420,39 @@ def test_a_call_to_action_with_little_after_it_ends_the_article() -> None:
     assert _fidelity_holds(text)
     early = _page(_PARAGRAPHS[0], call, *_PARAGRAPHS[1:])
     assert [body for _, body in convert(early, "early").body][-4:] == _PARAGRAPHS[1:]
+
+
+def test_prose_above_the_byline_is_headline_or_standfirst_not_the_first_paragraph() -> None:
+    """A question as the headline, a long byline with its date, a standfirst above a date:
+    none of them opens the article."""
+    question = "What is the value of the goods that wait at the port every single day?"
+    byline = "By Sam Ortega , Jo Lee on Monday, November 18th, 2019 at 11:08 a.m."
+    text = "\n\n".join(["Home", "World", question, byline, *_PARAGRAPHS])
+    result = convert(text, "question")
+    assert result.title == question
+    assert result.facts.byline == byline
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    assert _fidelity_holds(text)
+
+    headline = "Port workers end a week-long strike after pay deal"
+    standfirst = "The union accepted the owners' offer after a week in which no ship was unloaded."
+    text = "\n\n".join(["Home", headline, standfirst, "20 Nov 2019 08:00 GMT", *_PARAGRAPHS])
+    result = convert(text, "standfirst")
+    assert (result.title, result.standfirst) == (headline, standfirst)
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    assert _fidelity_holds(text)
+
+
+def test_a_byline_after_a_caption_is_the_byline_and_a_caption_is_no_headline() -> None:
+    headline = "Port workers end a week-long strike after pay deal"
+    caption = "Container ships wait off the coast, like every day this week. (JO LEE/PORT PHOTOS)"
+    text = "\n".join(["Home", headline, caption, "By Sam Ortega", "November 18, 2019", ""])
+    text += "\n" + "\n\n".join(_PARAGRAPHS)
+    result = convert(text, "caption-byline")
+    assert result.title == headline
+    assert result.facts.byline == "By Sam Ortega"
+    assert {r.text: r.kind for r in result.removals}[caption] == "image-caption"
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    # A caption over its credit, nearest the prose, is not taken for the headline.
+    text = "\n\n".join(["Home", headline, f"{caption[:40]}\nPhoto: Jo Lee"])
+    assert convert(text + "\n\n" + "\n\n".join(_PARAGRAPHS), "c").title == headline

@@ -213,7 +213,9 @@ def _units(lines: list[Line]) -> tuple[list[_Unit], list[Removal]]:
             fused.append(Removal(ln.number, "image-credit", credit, REASONS["image-credit"]))
             text = text[len(credit) :]
         sh = shape(text, stops)
-        kind = wording_kind(text, after_credit) or furniture_kind(text, sh)
+        # A byline or date after a picture's credit is one, not the picture's caption.
+        kind = wording_kind(text, False) or furniture_kind(text, sh)
+        kind = kind or wording_kind(text, after_credit)
         if kind == "image-credit" and sh.words > 14:
             kind = None
         prose = not kind and _is_prose(sh, spaced)
@@ -412,15 +414,18 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
     buttons are short), and when it is nearest the prose. A shorter line of that shape just
     before it is the headline instead, and the longer one its standfirst (the page's summary).
     """
-    first_prose = next(
-        (k for k in range(start, end + 1) if units[k].prose and units[k].shape.sentence), start
-    )
+    first_prose = _first_paragraph(units, start, end)
+    run_prose = next((k for k in range(start, end + 1) if units[k].prose), first_prose)
     low = max(0, start - 12)
     best: tuple[float, int] | None = None
     for i in range(low, first_prose):
         u = units[i]
+        if _caption_above_credit(units, i, len(units) - 1):
+            continue
         follow = [v for v in units[i + 1 : i + 5] if v.kind in {"byline", "date"}]
-        stamped = any(v.kind in {"byline", "date"} for v in units[i + 1 : i + 3])
+        # Prose of the run above its byline may be the headline only if it does not end in a
+        # full stop (a question, say): else it is a standfirst or a caption.
+        stamped = i < run_prose and any(v.kind in {"byline", "date"} for v in units[i + 1 : i + 3])
         # A headline may end in a full stop ("... They just might be."): then its byline or
         # date, right below it, says what it is.
         if not (_title_like(u) or (stamped and _title_like(u, full_stop=True))) or (
@@ -467,6 +472,33 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
             between = [w for w in units[j + 1 : first_prose] if not w.kind]
             return (head, j) if not between else (head, None)
     return head, None
+
+
+def _stamped(units: list[_Unit], i: int) -> bool:
+    """A byline or the article's date (not a list's "2 hours ago") within two lines below."""
+    return any(
+        v.kind == "byline" or (v.kind == "date" and not AGO.search(v.text))
+        for v in units[i + 1 : i + 3]
+    )
+
+
+#: How many lines of prose before the byline may be the headline and standfirst.
+_ABOVE_BYLINE = 2
+
+
+def _first_paragraph(units: list[_Unit], start: int, end: int) -> int:
+    """The run's first paragraph: its first line of prose, unless a byline or date follows that
+    line closely; then it is the headline ("What is the value of drugs...?") or the standfirst
+    above the byline, and the article starts below (after two such lines at most)."""
+    above = 0
+    for k in range(start, end + 1):
+        if not (units[k].prose and units[k].shape.sentence):
+            continue
+        if above < _ABOVE_BYLINE and _stamped(units, k):
+            above += 1
+            continue
+        return k
+    return start
 
 
 #: A line that is a name, perhaps with a title or employer ("Jane Doe, Business Reporter").

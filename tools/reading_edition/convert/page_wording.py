@@ -47,7 +47,8 @@ _BIO_TOGGLE = re.compile(
 #: Share buttons and other widget labels that stand alone on a line.
 _WIDGET = re.compile(
     r"^((share|tweet|email|print|comment)( (on|via|this|to) [\w ]+)?|advertisement|"
-    r"sponsored( content)?|comments?( \(\d+\))?)\s*$",
+    r"sponsored( content)?|comments?( \(\d+\))?|close( (this|the|share|image|video)?"
+    r"\s*(panel|window|dialog|gallery|menu))?)\s*$",
     re.IGNORECASE,
 )
 #: An image credit: a short caption, a copyright sign or credit word, an agency or site.
@@ -75,10 +76,12 @@ _CREDIT_SHORT = re.compile(
     re.IGNORECASE,
 )
 #: A caption closed by its picture's credit: "... compared to its equivalent. Credit: ESA",
-#: "... in Nogales, Ariz. (AP)", "... in 2001 [File: Reuters]", "... (AP Photo/Evan Vucci)".
+#: "... in Nogales, Ariz. (AP)", "... in 2001 [File: Reuters]", "... (AP Photo/Evan Vucci)",
+#: "... like rats. (JANE DOE/SCIENCE PHOTO LIBRARY)".
 _TRAILING_CREDIT = re.compile(
     rf"(?:\b(?:credits?|photo(?:graph)?s?|image|picture|illustration|foto)(?: by)?:\s*"
     rf"[^.!?:;]{{1,50}}|\((?:{_AGENCY})(?: photo)?(?:\s*/[^)]{{1,40}})?\)"
+    rf"|\(\s*(?-i:[A-Z][A-Z.'’ -]+/[A-Z][\w.'’ /-]+)\)"
     rf"|\[[^\]]{{0,30}}\b(?:{_AGENCY}|file|photo|image)\b[^\]]{{0,30}}\])\s*$",
     re.IGNORECASE,
 )
@@ -273,8 +276,10 @@ def furniture_kind(text: str, sh: LineFacts) -> str | None:
         return "comments"
     if _COUNTER.match(text) and sh.words <= 4:
         return "counter"
-    if (BYLINE.match(text) or _NAME_AND_HANDLE.match(text)) and sh.words <= 12 and not sh.sentence:
-        return "byline"
+    if (BYLINE.match(text) or _NAME_AND_HANDLE.match(text)) and (
+        (sh.words <= 12 and not sh.sentence) or (sh.words <= 20 and _DATE.search(text))
+    ):
+        return "byline"  # "By Jo Lee, Sam Roe on Monday, November 18th, 2019 at 11:08 a.m."
     if _COPYRIGHT.match(text) and sh.words <= 16:
         return "page-footer"
     if _SITE_NOTICE.search(text):
