@@ -456,3 +456,30 @@ def test_a_byline_after_a_caption_is_the_byline_and_a_caption_is_no_headline() -
     # A caption over its credit, nearest the prose, is not taken for the headline.
     text = "\n\n".join(["Home", headline, f"{caption[:40]}\nPhoto: Jo Lee"])
     assert convert(text + "\n\n" + "\n\n".join(_PARAGRAPHS), "c").title == headline
+
+
+def test_a_table_in_the_article_is_part_of_its_text() -> None:
+    """A standings table (tab-separated cells, as a capture lays a table out) between an
+    article's two short paragraphs: its rows are text of the article, not a list of links,
+    even when the table outweighs the prose; a table's row is no headline."""
+    rows = ["Pos.\tTeam\tPoints\tWins\tLosses"] + [
+        f"{n}\tTeam {name}\t{100 - 3 * n}\t{20 - n}\t{n}"
+        for n, name in enumerate(["Ortega", "Lee", "Marsh", "Doe", "Roe", "Poe"], start=1)
+    ]
+    intro = "These are the final standings of the season after the last race of the year."
+    outro = "The first four teams of the standings go through to next season's final rounds."
+    teasers = [
+        "Click on the picture above to see the ranking of the drivers of this season today.",
+        "Click here to see the times of every practice and race of the coming season's calendar.",
+    ]
+    text = "\n".join(
+        ["Home", "Standings", "", "Final standings of the season", "", intro, "", *rows, ""]
+        + [outro, "", "Comments", "", *[f"» Column {n}\n\n{t}\n" for n, t in enumerate(teasers)]]
+    )
+    result = convert(text, "table")
+    body = [body for _, body in result.body]
+    assert result.title == "Final standings of the season"
+    assert body[: len(rows) + 2] == [intro, *rows, outro]
+    assert _fidelity_holds(text)
+    myst = to_myst(result, "table.txt")
+    assert all(row.replace("\t", " ") in myst.replace("\t", " ") for row in rows)

@@ -193,6 +193,8 @@ class _Unit:
     #: No blank line before or after: a list item or a block of a widget, not a paragraph
     #: (a capture's text puts a blank line between paragraphs, none between list items).
     packed: bool = False
+    #: A row of a table (cells separated by tabs, as a capture lays a table out) among others.
+    table_row: bool = False
 
 
 def _units(lines: list[Line]) -> tuple[list[_Unit], list[Removal]]:
@@ -226,12 +228,37 @@ def _units(lines: list[Line]) -> tuple[list[_Unit], list[Removal]]:
     for u in units:
         n = u.line.number
         u.packed = n - 1 in numbers and n + 1 in numbers
+    _mark_table_rows(units)
     # A capture with no blank lines between paragraphs says nothing by packing.
     paragraphs = [u for u in units if u.prose]
     if sum(u.packed for u in paragraphs) > 0.7 * len(paragraphs):
         for u in units:
             u.packed = False
     return units, fused
+
+
+#: The fewest cells a row, and rows a table, for lines to be read as a table.
+_TABLE_CELLS, _TABLE_ROWS = 3, 3
+
+
+def _mark_table_rows(units: list[_Unit]) -> None:
+    """Mark the rows of tables: consecutive lines of three or more tab-separated cells each
+    (a capture's text lays a table out so), three lines at least. A table in the article
+    (standings, results, figures) is part of its text; its rows are short and full of digits,
+    so without this they read as a list of links."""
+    i = 0
+    while i < len(units):
+        j = i
+        while (
+            j < len(units)
+            and units[j].line.text.count("\t") >= _TABLE_CELLS - 1
+            and (j == i or units[j].line.number == units[j - 1].line.number + 1)
+        ):
+            j += 1
+        if j - i >= _TABLE_ROWS:
+            for u in units[i:j]:
+                u.table_row = not u.kind
+        i = max(j, i + 1)
 
 
 def _is_prose(sh: Shape, spaced: bool) -> bool:
@@ -248,7 +275,7 @@ def _title_like(u: _Unit, full_stop: bool = False) -> bool:
     ``full_stop``), and (in scripts with capitals) not all in small letters, as strings of
     menu links are."""
     sh = u.shape
-    if u.kind or not 3 <= sh.words <= 30 or sh.size > 40:
+    if u.kind or u.table_row or not 3 <= sh.words <= 30 or sh.size > 40:
         return False
     if sh.upper_share == 0 and any(c.islower() for c in u.text):
         return False
@@ -264,6 +291,9 @@ def _title_case(text: str) -> bool:
 
 # --- The run of prose ---
 
+#: What a table's row counts for, by its words, against a paragraph's: a table in the article
+#: is part of its text, but one row says less than a sentence.
+_TABLE_WEIGHT = 0.5
 #: What a line of prose packed between other lines counts for, against one standing alone as a
 #: paragraph: teasers and blurbs in lists of other articles are prose too, but packed.
 _PACKED_WEIGHT = 0.1
@@ -278,6 +308,8 @@ def _weight(u: _Unit) -> float:
     """
     if u.prose:
         return float(min(u.shape.size, 60)) * (_PACKED_WEIGHT if u.packed else 1.0)
+    if u.table_row:
+        return min(u.shape.size, 12) * _TABLE_WEIGHT
     if u.kind == "comments":
         return -40.0
     if u.kind in {"section-label", "promo"} and END_LABEL.match(u.text):
@@ -621,6 +653,10 @@ def _sort_body(
             continue
         if u.kind:
             verdict[i] = u.kind
+            i += 1
+            continue
+        if u.table_row:
+            verdict[i] = "p"
             i += 1
             continue
         bio = _bio_lines(units, i, end, name)
