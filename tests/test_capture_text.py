@@ -472,10 +472,9 @@ def test_a_table_in_the_article_is_part_of_its_text() -> None:
         "Click on the picture above to see the ranking of the drivers of this season today.",
         "Click here to see the times of every practice and race of the coming season's calendar.",
     ]
-    text = "\n".join(
-        ["Home", "Standings", "", "Final standings of the season", "", intro, "", *rows, ""]
-        + [outro, "", "Comments", "", *[f"» Column {n}\n\n{t}\n" for n, t in enumerate(teasers)]]
-    )
+    columns = [f"» Column {n}\n\n{t}\n" for n, t in enumerate(teasers)]
+    page = ["Home", "Standings", "", "Final standings of the season", "", intro, "", *rows]
+    text = "\n".join([*page, "", outro, "", "Comments", "", *columns])
     result = convert(text, "table")
     body = [body for _, body in result.body]
     assert result.title == "Final standings of the season"
