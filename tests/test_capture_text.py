@@ -482,3 +482,24 @@ def test_a_table_in_the_article_is_part_of_its_text() -> None:
     assert _fidelity_holds(text)
     myst = to_myst(result, "table.txt")
     assert all(row.replace("\t", " ") in myst.replace("\t", " ") for row in rows)
+
+
+def test_a_biography_under_an_about_label_a_shortcode_and_a_click_here_are_residue() -> None:
+    shortcode = '[button link="https://example.com/send/" type="big"] Send us your review[/button]'
+    click = "Get the Daily Example delivered every month. Click here for more information."
+    bio = (
+        "As a reporter, he has written about the port and its ships for ten years, and he lives "
+        "in the city with his family."
+    )
+    for tail in ([shortcode, click], ["Über Sam Ortega", bio]):
+        text = _page(*_PARAGRAPHS, *tail)
+        result = convert(text, "tail")
+        kinds = {r.text: r.kind for r in result.removals}
+        assert [body for _, body in result.body] == _PARAGRAPHS
+        assert _fidelity_holds(text)
+    assert kinds["Über Sam Ortega"] == "section-label" and kinds[bio] == "author-bio"
+    kinds = {r.text: r.kind for r in convert(_page(*_PARAGRAPHS, shortcode, click), "t").removals}
+    assert kinds[shortcode] == "widget" and kinds[click] == "promo"
+    # A subheading "About the study" is not a biography's label: what follows it stays.
+    study = _page(*_PARAGRAPHS[:3], "About the study", *_PARAGRAPHS[3:])
+    assert [body for _, body in convert(study, "s").body][-2:] == _PARAGRAPHS[3:]

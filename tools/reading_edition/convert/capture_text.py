@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reading_edition.convert.page_wording import (
+    ABOUT_LABEL,
     AGO,
     BYLINE,
     END_LABEL,
@@ -650,6 +651,10 @@ def _sort_body(
                 i += 1
                 verdict[i] = u.kind
             i += 1
+            # "About Jane Doe": the paragraphs under it are her biography.
+            while ABOUT_LABEL.match(u.text) and i <= end and units[i].prose:
+                verdict[i] = "author-bio"
+                i += 1
             continue
         if u.kind:
             verdict[i] = u.kind

@@ -48,7 +48,9 @@ _BIO_TOGGLE = re.compile(
 _WIDGET = re.compile(
     r"^((share|tweet|email|print|comment)( (on|via|this|to) [\w ]+)?|advertisement|"
     r"sponsored( content)?|comments?( \(\d+\))?|close( (this|the|share|image|video)?"
-    r"\s*(panel|window|dialog|gallery|menu))?)\s*$",
+    r"\s*(panel|window|dialog|gallery|menu))?)\s*$"
+    # A blog's shortcode left unrendered: "[button link=...] Send us your review[/button]".
+    r"|^\[\w+\b[^\]]*\].*\[/\w+\]$",
     re.IGNORECASE,
 )
 #: An image credit: a short caption, a copyright sign or credit word, an agency or site.
@@ -127,10 +129,16 @@ _SECTION_LABEL = re.compile(
     r"see (also|more)|more( \w+){0,3}|you may also like|you might also like|most (popular|read|"
     r"viewed|shared)( \w+){0,3}|trending( \w+)?|popular( \w+)?|latest( \w+)?|top stories|"
     r"tags|topics|filed under|categories|share( this( \w+)?)?|comments?|leave a (comment|reply)|"
-    r"about the author|about \w+ \w+|more from( \w+){0,3}|sponsored( \w+)?|advert(isement)?|"
+    r"(about|über|à propos de|sobre|acerca de) (the author|\w+ \w+)|more from( \w+){0,3}|sponsored( \w+)?|advert(isement)?|"
     r"newsletter|explore further|further reading|what to read next|don[’']t miss)"
     r"\s*[:.…]*\s*$",
     re.IGNORECASE,
+)
+#: A label opening the author's biography: "About the author", "About Jane Doe", "Über Jo Roe"
+#: (a name: "About the study" heads more of the article).
+ABOUT_LABEL = re.compile(
+    r"^(?i:about|über|à propos de|sobre|acerca de) "
+    r"(?:(?i:the author)|[A-Z][\w'’-]+ [A-Z][\w'’-]+)\s*[:.]?\s*$"
 )
 #: Opening words of a label followed by other content on the same line ("Related: X").
 _INLINE_LABEL = re.compile(
@@ -150,7 +158,8 @@ END_LABEL = re.compile(
     r"^(read (these|this) next|you (may|might) (also )?like|more from|recommended( for you)?|"
     r"most (popular|read|viewed|shared)|related (posts|stories|articles|coverage|news)|"
     r"recent posts|latest (news|posts|stories)|trending( now)?|more stories|"
-    r"what to read next|further reading|explore further|about the author)\b.{0,40}$",
+    r"what to read next|further reading|explore further|about the author|"
+    r"(über|à propos de|sobre|acerca de) (den autor|l'auteur|el autor|o autor))\b.{0,40}$",
     re.IGNORECASE,
 )
 #: Notices about the site rather than the article: cookies, JavaScript, terms of use.
@@ -260,7 +269,8 @@ def is_date(text: str, sh: LineFacts) -> bool:
 _TAIL_CALL = re.compile(
     r"\b(subscribe|sign up|newsletters?|free trial|download the app|get the app|"
     r"follow (us|\S+(?: \S+)?) on (instagram|facebook|twitter|youtube|x)|"
-    r"have a (news )?tip|(may|can) be reached at|constitutes acceptance|user agreement)\b",
+    r"have a (news )?tip|(may|can) be reached at|constitutes acceptance|user agreement|"
+    r"click here)\b",
     re.IGNORECASE,
 )
 
