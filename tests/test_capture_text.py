@@ -486,7 +486,10 @@ def test_a_table_in_the_article_is_part_of_its_text() -> None:
 
 def test_a_biography_under_an_about_label_a_shortcode_and_a_click_here_are_residue() -> None:
     shortcode = '[button link="https://example.com/send/" type="big"] Send us your review[/button]'
-    click = "Get the Daily Example delivered every month. Click here for more information."
+    click = (
+        "Get the Daily Example delivered to your letterbox every month of the year. Click here "
+        "for more information."
+    )
     bio = (
         "As a reporter, he has written about the port and its ships for ten years, and he lives "
         "in the city with his family."

@@ -129,7 +129,8 @@ _SECTION_LABEL = re.compile(
     r"see (also|more)|more( \w+){0,3}|you may also like|you might also like|most (popular|read|"
     r"viewed|shared)( \w+){0,3}|trending( \w+)?|popular( \w+)?|latest( \w+)?|top stories|"
     r"tags|topics|filed under|categories|share( this( \w+)?)?|comments?|leave a (comment|reply)|"
-    r"(about|über|à propos de|sobre|acerca de) (the author|\w+ \w+)|more from( \w+){0,3}|sponsored( \w+)?|advert(isement)?|"
+    r"(about|über|à propos de|sobre|acerca de) (the author|\w+ \w+)|more from( \w+){0,3}|"
+    r"sponsored( \w+)?|advert(isement)?|"
     r"newsletter|explore further|further reading|what to read next|don[’']t miss)"
     r"\s*[:.…]*\s*$",
     re.IGNORECASE,
