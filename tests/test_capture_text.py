@@ -506,3 +506,35 @@ def test_a_biography_under_an_about_label_a_shortcode_and_a_click_here_are_resid
     # A subheading "About the study" is not a biography's label: what follows it stays.
     study = _page(*_PARAGRAPHS[:3], "About the study", *_PARAGRAPHS[3:])
     assert [body for _, body in convert(study, "s").body][-2:] == _PARAGRAPHS[3:]
+
+
+def test_a_label_announcing_other_content_after_the_article_closes_it() -> None:
+    """'Read this next' after the article, then teasers standing alone between blank lines as
+    paragraphs do, enough to outweigh the label: the article ends at the label. The same label
+    before most of the article is a box inside it, and the article goes on."""
+    teasers = [
+        f"{title}\nWritten by Jo Lee\n\n{blurb}\n\nREAD MORE"
+        for title, blurb in [
+            (
+                "Harbour cranes: how they work",
+                "The cranes that unload container ships are among the largest machines of any "
+                "port, and this article looks at how they are built and worked.",
+            ),
+            (
+                "A short history of the port",
+                "The port was first built more than two hundred years ago, and it has grown "
+                "with every new kind of ship that came to use its quays.",
+            ),
+            (
+                "Why ships wait at anchor",
+                "Ships wait at anchor off a port when its quays are full, and the wait can be "
+                "long when the workers who unload them are on strike.",
+            ),
+        ]
+    ]
+    text = _page(*_PARAGRAPHS, "READ THIS NEXT", *teasers)
+    result = convert(text, "teasers")
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    assert _fidelity_holds(text)
+    early = _page(_PARAGRAPHS[0], "READ THIS NEXT\nHarbour cranes: how they work", *_PARAGRAPHS[1:])
+    assert [body for _, body in convert(early, "early").body] == _PARAGRAPHS

@@ -117,6 +117,7 @@ def read_capture(text: str) -> CaptureReading:
         start = max(start, head + 1)
     if head is not None:
         end = _end_before_repeated_headline(units, head, start, end)
+    end = _end_at_label(units, start, end)
     if stand is not None:
         verdict[stand] = "standfirst"
         reading.standfirst = Found(units[stand].text, units[stand].line.number)
@@ -354,6 +355,22 @@ def _extend_end(units: list[_Unit], end: int) -> int:
         elif not (i + 1 < len(units) and units[i + 1].shape.sentence and not units[i + 1].kind):
             break
         i += 1
+    return end
+
+
+def _end_at_label(units: list[_Unit], start: int, end: int) -> int:
+    """A bare label announcing other content ("Read this next", "Related stories", "More
+    from ...") after most of the run's prose closes the article: what follows is teasers, which
+    stand alone between blank lines as paragraphs do and can outweigh the label. Before most of
+    the prose, such a label is a box the capture placed inside the article, which goes on."""
+    total = sum(u.shape.size for u in units[start : end + 1] if u.prose)
+    seen = 0
+    for i in range(start, end + 1):
+        u = units[i]
+        if u.prose:
+            seen += u.shape.size
+        elif u.kind and u.shape.words <= 5 and END_LABEL.match(u.text) and seen > total / 2:
+            return i - 1
     return end
 
 
