@@ -427,12 +427,14 @@ def test_prose_above_the_byline_is_headline_or_standfirst_not_the_first_paragrap
     none of them opens the article."""
     question = "What is the value of the goods that wait at the port every single day?"
     byline = "By Sam Ortega , Jo Lee on Monday, November 18th, 2019 at 11:08 a.m."
-    text = "\n\n".join(["Home", "World", question, byline, *_PARAGRAPHS])
-    result = convert(text, "question")
-    assert result.title == question
-    assert result.facts.byline == byline
-    assert [body for _, body in result.body] == _PARAGRAPHS
-    assert _fidelity_holds(text)
+    quote = '"Two hundred ships a week are waiting off the coast of this town."'
+    for above in ([], [quote]):  # a pull quote above the headline: no paragraph either
+        text = "\n\n".join(["Home", "World", *above, question, byline, *_PARAGRAPHS])
+        result = convert(text, "question")
+        assert result.title == question
+        assert result.facts.byline == byline
+        assert [body for _, body in result.body] == _PARAGRAPHS
+        assert _fidelity_holds(text)
 
     headline = "Port workers end a week-long strike after pay deal"
     standfirst = "The union accepted the owners' offer after a week in which no ship was unloaded."

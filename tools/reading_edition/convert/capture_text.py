@@ -532,23 +532,21 @@ def _stamped(units: list[_Unit], i: int) -> bool:
     )
 
 
-#: How many lines of prose before the byline may be the headline and standfirst.
+#: How many lines of prose of the run may stand above its byline (headline, standfirst...).
 _ABOVE_BYLINE = 2
 
 
 def _first_paragraph(units: list[_Unit], start: int, end: int) -> int:
-    """The run's first paragraph: its first line of prose, unless a byline or date follows that
-    line closely; then it is the headline ("What is the value of drugs...?") or the standfirst
-    above the byline, and the article starts below (after two such lines at most)."""
-    above = 0
-    for k in range(start, end + 1):
-        if not (units[k].prose and units[k].shape.sentence):
-            continue
-        if above < _ABOVE_BYLINE and _stamped(units, k):
-            above += 1
-            continue
-        return k
-    return start
+    """The run's first paragraph: its first line of prose, unless a byline or date follows one
+    of its first three lines of prose closely; then that line is the headline ("What is the
+    value of drugs...?") or the standfirst above the byline, and the article starts below."""
+    prose = [k for k in range(start, end + 1) if units[k].prose and units[k].shape.sentence]
+    # A byline among the run's first lines of prose opens the article: the lines above it are
+    # headline, standfirst, a pull quote, not its paragraphs.
+    stamped = [n for n, k in enumerate(prose[: _ABOVE_BYLINE + 1]) if _stamped(units, k)]
+    if stamped and stamped[-1] + 1 < len(prose):
+        return prose[stamped[-1] + 1]
+    return prose[0] if prose else start
 
 
 #: A line that is a name, perhaps with a title or employer ("Jane Doe, Business Reporter").
