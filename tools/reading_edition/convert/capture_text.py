@@ -281,7 +281,8 @@ def _title_like(u: _Unit, full_stop: bool = False) -> bool:
         return False
     if sh.upper_share == 0 and any(c.islower() for c in u.text):
         return False
-    return not u.text.rstrip().endswith((":", ";", ",", *(() if full_stop else (".",))))
+    end = u.text.rstrip().rstrip("\"'”’»)]")  # a quoted sentence ends at its full stop
+    return not end.endswith((":", ";", ",", *(() if full_stop else (".",))))
 
 
 def _title_case(text: str) -> bool:
