@@ -292,33 +292,29 @@ def release_context(
 
 def citation_meta(work: Work) -> list[tuple[str, str]]:
     """Highwire Press and Dublin Core meta tags for one page, as (name, content) pairs."""
-    meta: list[tuple[str, str]] = [("citation_title", work.title)]
-    if work.container_title:
-        meta.append(("citation_inbook_title", work.container_title))
-    meta += [("citation_author", name) for name in work.authors]
     parts = work.date_parts
-    if parts:
-        meta.append(("citation_publication_date", "/".join(f"{p:02d}" for p in parts)))
-    if work.publisher:
-        meta.append(("citation_publisher", work.publisher))
-    if work.version:
-        meta.append(("citation_edition", work.version))
-    if work.language:
-        meta.append(("citation_language", work.language))
-    if work.url:
-        meta += [("citation_public_url", work.url), ("citation_abstract_html_url", work.url)]
-    meta.append(("DC.title", work.title))
-    meta += [("DC.creator", name) for name in work.authors]
-    if work.date:
-        meta.append(("DC.date", work.date))
-    if work.publisher:
-        meta.append(("DC.publisher", work.publisher))
-    if work.language:
-        meta.append(("DC.language", work.language))
-    meta.append(("DC.type", "Text"))
-    if work.url:
-        meta.append(("DC.identifier", work.url))
-    return meta
+    highwire = [
+        ("citation_title", work.title),
+        ("citation_inbook_title", work.container_title),
+        *[("citation_author", name) for name in work.authors],
+        ("citation_publication_date", "/".join(f"{p:02d}" for p in parts) if parts else ""),
+        ("citation_publisher", work.publisher),
+        ("citation_edition", work.version),
+        ("citation_language", work.language),
+        ("citation_public_url", work.url),
+        ("citation_abstract_html_url", work.url),
+    ]
+    dublin_core = [
+        ("DC.title", work.title),
+        *[("DC.creator", name) for name in work.authors],
+        ("DC.date", work.date),
+        ("DC.publisher", work.publisher),
+        ("DC.language", work.language),
+        ("DC.type", "Text"),
+        ("DC.identifier", work.url),
+    ]
+    # A field the work does not have gets no tag (an empty tag tells a reference manager nothing).
+    return [(name, content) for name, content in highwire + dublin_core if content]
 
 
 def setup_citation(app: Sphinx) -> None:
