@@ -62,12 +62,13 @@ def reading_paragraphs(container: nodes.Element) -> list[nodes.paragraph]:
         para
         for para in container.findall(nodes.paragraph)
         if not any(
-            isinstance(a, (nodes.footnote, nodes.rubric)) for a in _ancestors(para, container)
+            isinstance(a, (nodes.footnote, nodes.rubric)) for a in ancestors(para, container)
         )
     ]
 
 
-def _ancestors(node: nodes.Node, stop: nodes.Node) -> list[nodes.Node]:
+def ancestors(node: nodes.Node, stop: nodes.Node | None = None) -> list[nodes.Element]:
+    """``node``'s ancestors, nearest first, up to (not including) ``stop``."""
     found = []
     parent = node.parent
     while parent is not None and parent is not stop:
