@@ -38,7 +38,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import docname_join
 
-from reading_edition.sphinxext.state_domain import StateDomain
+from reading_edition.sphinxext.state_domain import Data, StateDomain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,17 +62,9 @@ class BuildStateDomain(StateDomain):
     # "relations" is not per document: changed_neighbours replaces it whole on every build.
     per_document = ("links", "indexed")
 
-    @property
-    def links(self) -> dict[str, list[str]]:
-        return cast("dict[str, list[str]]", self.data["links"])
-
-    @property
-    def relations(self) -> dict[str, str]:
-        return cast("dict[str, str]", self.data["relations"])
-
-    @property
-    def indexed(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["indexed"])
+    links: Data[dict[str, list[str]]] = Data()
+    relations: Data[dict[str, str]] = Data()
+    indexed: Data[dict[str, bool]] = Data()
 
 
 def _state(env: BuildEnvironment) -> BuildStateDomain:

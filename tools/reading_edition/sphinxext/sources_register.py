@@ -34,7 +34,7 @@ from reading_edition.model.annotation import Source
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import EXPORTING, LATEX
 from reading_edition.sphinxext.reading_text import EditorialDirective
-from reading_edition.sphinxext.state_domain import StateDomain
+from reading_edition.sphinxext.state_domain import Data, StateDomain
 from reading_edition.sphinxext.text_hygiene import tidy_late_text
 from reading_edition.text.dates import for_people
 from reading_edition.text.quotation import curl_quotes, quoted
@@ -61,13 +61,8 @@ class SourcesDomain(StateDomain):
     }
     per_document = ("footnotes", "registers")
 
-    @property
-    def footnotes(self) -> dict[str, list[tuple[Source, str]]]:
-        return cast("dict[str, list[tuple[Source, str]]]", self.data["footnotes"])
-
-    @property
-    def registers(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["registers"])
+    footnotes: Data[dict[str, list[tuple[Source, str]]]] = Data()
+    registers: Data[dict[str, bool]] = Data()
 
 
 def sources_domain(env: BuildEnvironment) -> SourcesDomain:

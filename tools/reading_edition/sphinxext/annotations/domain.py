@@ -20,7 +20,7 @@ from reading_edition.sphinxext.annotations.records import (
     NoteRecord,
     Placement,
 )
-from reading_edition.sphinxext.state_domain import StateDomain
+from reading_edition.sphinxext.state_domain import Data, StateDomain
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -47,41 +47,13 @@ class AnnotationDomain(StateDomain):
     # signatures are computed after reading and replaced whole (resolve.py).
     per_document = ("articles", "index_pages")
 
-    @property
-    def annotations(self) -> dict[str, NoteRecord]:
-        return cast("dict[str, NoteRecord]", self.data["annotations"])
-
-    @property
-    def moved(self) -> dict[str, MovedRecord]:
-        return cast("dict[str, MovedRecord]", self.data["moved"])
-
-    @property
-    def gists(self) -> dict[str, bytes]:
-        return cast("dict[str, bytes]", self.data["gists"])
-
-    @property
-    def articles(self) -> dict[str, ArticleText]:
-        return cast("dict[str, ArticleText]", self.data["articles"])
-
-    @property
-    def placements(self) -> dict[str, Placement]:
-        return cast("dict[str, Placement]", self.data["placements"])
-
-    @placements.setter
-    def placements(self, value: dict[str, Placement]) -> None:
-        self.data["placements"] = value
-
-    @property
-    def index_pages(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["index_pages"])
-
-    @property
-    def signatures(self) -> dict[str, str]:
-        return cast("dict[str, str]", self.data["signatures"])
-
-    @signatures.setter
-    def signatures(self, value: dict[str, str]) -> None:
-        self.data["signatures"] = value
+    annotations: Data[dict[str, NoteRecord]] = Data()
+    moved: Data[dict[str, MovedRecord]] = Data()
+    gists: Data[dict[str, bytes]] = Data()
+    articles: Data[dict[str, ArticleText]] = Data()
+    placements: Data[dict[str, Placement]] = Data()
+    index_pages: Data[dict[str, bool]] = Data()
+    signatures: Data[dict[str, str]] = Data()
 
     def record_of(self, docname: str) -> NoteRecord | None:
         """The annotation whose page ``docname`` is, if any."""
