@@ -74,9 +74,12 @@ def counterparts(work: Work) -> Counterparts:
 
 def csl_item(work: Work) -> dict[str, Any]:
     """The work as one CSL-JSON item."""
-    item: dict[str, Any] = {"id": work.id, "type": work.type, "title": work.title}
+    item: dict[str, Any] = {"id": work.id, "type": work.type}
     # (Titles keep the source's own quotation marks; the style sets them in “…”, so a title that
-    # quotes has its inner quotes made single first: see :func:`inner_quotes`.)
+    # quotes has its inner quotes made single first: see :func:`inner_quotes`. A title the
+    # editors supplied is no title of the work: it goes as its genre, which the style sets as
+    # it is, so that no description reads as a quoted headline.)
+    item["genre" if is_supplied(work.title) else "title"] = work.title
     if work.authors:
         item["author"] = [{"literal": name} for name in work.authors]
     optional = {
@@ -91,6 +94,12 @@ def csl_item(work: Work) -> dict[str, Any]:
     if work.date_parts:
         item["issued"] = {"date-parts": [work.date_parts]}
     return item
+
+
+def is_supplied(title: str) -> bool:
+    """Whether a title is the editors' description of an untitled work ("[page at …]"): in
+    square brackets, as cataloguers write a title they supply."""
+    return title.startswith("[") and title.endswith("]")
 
 
 def inner_quotes(title: str) -> str:
