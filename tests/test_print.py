@@ -282,7 +282,11 @@ def printed_index(
         " ".join(h.split())
         for h in re.findall(r"\\editionindexentry\{((?:[^{}]|\{[^{}]*\})*)\}", edition["tex"])
     ]
+    # Sphinx writes a hyphen as \sphinxhyphen{} (so that it is not a ligature); it prints "-".
+    heads = [h.replace("\\sphinxhyphen{}", "-") for h in heads]
     heads = [re.sub(r"\\[a-zA-Z]+\{\}|\\[a-zA-Z]+ ?", "", h) for h in heads]
+    # LaTeX's escaped specials print as themselves: '\&' is '&' (a title "Peña's texts & …").
+    heads = [re.sub(r"\\([&%#_$])", r"\1", h) for h in heads]
     pages = edition["pages"]
     start = next(n for n, t in enumerate(pages) if t.split()[:1] == ["Index"])
     text = " ".join(" ".join(p.split()) for p in pages[start:])
