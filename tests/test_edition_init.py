@@ -157,3 +157,5 @@ def test_the_articles_facts_have_one_home_that_every_output_follows(tmp_path: Pa
     broken = _sphinx(folder, "html")
     assert broken.returncode != 0 and f"{meta_file.name}:1:" in broken.stderr, broken.stderr
     assert "Traceback" not in broken.stderr
+    checked = _edition("check", cwd=folder)  # one verdict: `make check` refuses it first
+    assert checked.returncode == 1 and f"{meta_file.name}:1:" in checked.stderr, checked.stderr

@@ -166,6 +166,16 @@ def _check(args: argparse.Namespace) -> int:
             latest_release(changelog)
         except LocatedError as err:
             errors.append(err)
+    seeds = Path(os.path.normpath(args.article.parent.parent / "seeds"))
+    if not args.files and seeds.is_dir():
+        # The article's facts (a new edition's conf.py reads them): refused here first, located.
+        from reading_edition.text.article_facts import read_article_facts
+
+        for meta in sorted(seeds.glob("*.meta.yaml")):
+            try:
+                read_article_facts(meta)
+            except LocatedError as err:
+                errors.append(err)
     # Named files are checked against the whole set (their links to the others resolve), and
     # only their own problems are reported.
     everything = annotation_files(args.annotations) if args.annotations.is_dir() else []
