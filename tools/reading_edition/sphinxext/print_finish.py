@@ -3,9 +3,9 @@
 ``NamesUnhyphenated`` (LaTeX) gathers the names the edition knows: the words of its glossary
 (terms and definitions) and of its annotations' titles and ``terms`` that begin with a capital
 (names, places, organisations, code names; a capitalised common word at a sentence's start
-costs nothing), and of a new edition's article title (``edition_article``), and writes them
-as hyphenation exceptions without a hyphen, which TeX then never breaks. Contributors add a
-name to the glossary or a note's ``terms``; nobody keeps a list by hand.
+costs nothing), and writes them as hyphenation exceptions without a hyphen, which TeX then
+never breaks. Contributors add a name to the glossary or a note's ``terms``; nobody keeps a
+list by hand.
 """
 
 from __future__ import annotations
@@ -57,10 +57,6 @@ class NamesUnhyphenated(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         records = list(annotation_domain(self.env).annotations.values())
         names = edition_names(self.document, records)
-        # A new edition's article title (its headline) has names too ("WeWork"): conf.py's
-        # edition_article, read from the witness's metadata.
-        if self.config.edition_article is not None:
-            names = sorted(set(names) | names_in(self.config.edition_article.title))
         if names:
             raw = nodes.raw("", hyphenation_exceptions(names), format="latex")
             self.document.insert(0, raw)

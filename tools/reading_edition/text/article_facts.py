@@ -204,3 +204,16 @@ def latex_macros(facts: ArticleFacts) -> str:
         else "its publisher",
     }
     return "".join(f"\\newcommand*\\{name}{{{body}}}\n" for name, body in macros.items())
+
+
+#: A word TeX could hyphenate: six letters or more (three either side: edition.sty).
+_NAME = re.compile(r"[^\W\d_]{6,}")
+
+
+def latex_hyphenation(facts: ArticleFacts) -> str:
+    r"""``\hyphenation{…}`` for the capitalised words of the article's title ("WeWork"), so
+    that TeX never breaks a name on the title page, in the contents or in the text. Placed
+    before the title page (``latex_elements["maketitle"]``): the exceptions the toolkit gathers
+    from the glossary and the annotations come later, after the contents."""
+    names = sorted({w for w in _NAME.findall(facts.title) if w[0].isupper()})
+    return f"\\hyphenation{{{' '.join(names)}}}\n" if names else ""
