@@ -95,6 +95,18 @@ class Source:
         return self.url or uuid.uuid5(uuid.NAMESPACE_URL, "source:" + self.key).urn
 
 
+def distinct_sources(sources: Iterable[Source]) -> list[tuple[Source, list[str]]]:
+    """Each source once (by :attr:`Source.key`, in the order first cited) with all its quotes:
+    a note may cite one page several times, once per passage it relies on, and a reader should
+    see that page named once, its quotes together."""
+    by_key: dict[str, tuple[Source, list[str]]] = {}
+    for source in sources:
+        _, quotes = by_key.setdefault(source.key, (source, []))
+        if source.quote and source.quote not in quotes:
+            quotes.append(source.quote)
+    return list(by_key.values())
+
+
 @dataclass(frozen=True)
 class Imported:
     """Where an annotation imported from Hypothesis came from, and under which licence."""
