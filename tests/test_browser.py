@@ -484,6 +484,55 @@ def test_a_note_opens_in_place_and_never_on_top(
     page.context.close()
 
 
+#: After a Tab: closed notes left scrolled (the browser scrolls a clipped box to show what gets
+#: the focus), and whether the focused element and its focus ring are drawn inside the note
+#: that clips them.
+FOCUS_IN_NOTES_JS = """() => {
+  const notes = [...document.querySelectorAll(
+    '.reading-text .anno-note, .reading-text aside.footnote')];
+  const scrolled = notes.filter(n => !n.classList.contains('open') && n.scrollTop > 0)
+    .map(n => n.id);
+  const a = document.activeElement;
+  if (!a || a === document.body) return {scrolled, done: true};
+  const note = a.closest('.reading-text .anno-note, .reading-text aside.footnote');
+  const clips = note && getComputedStyle(note).overflowY !== 'visible';
+  if (!clips) return {scrolled, done: !a.closest('.reading-text, .source-line, .select-hint')
+                                       && !!a.closest('.site-footer')};
+  const s = getComputedStyle(a), ring = Math.max(0,
+    parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset));
+  const b = a.getBoundingClientRect(), n = note.getBoundingClientRect();
+  const inside = b.left - ring >= n.left - 0.5 && b.right + ring <= n.right + 0.5
+    && b.top - ring >= n.top - 0.5 && b.bottom + ring <= n.bottom + 0.5;
+  return {scrolled, done: false, inside, id: note.id, focused: a.outerHTML.slice(0, 80),
+          outline: s.outlineStyle};
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1920])
+def test_tabbing_through_the_notes_keeps_heads_and_focus_rings_in_view(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    """Tab from the top of the article to its end: no closed note is left scrolled to its tail
+    (its head out of sight), and whatever takes the focus inside a note that clips its text is
+    drawn inside it, its focus ring too."""
+    page = open_page(browser, base_url + "article.html", width)
+    page.evaluate(SETTLED_JS)
+    seen = 0
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_IN_NOTES_JS)
+        assert state["scrolled"] == [], state
+        if state["done"]:
+            break
+        if "inside" in state:
+            seen += 1
+            assert state["outline"] != "none" and state["inside"], state
+    else:
+        pytest.fail("the Tab key never left the article")
+    assert seen  # some focus did land inside a note cut short
+    page.context.close()
+
+
 @pytest.mark.parametrize("width", [320, 390, 959, 960, 961, 1024, 1130, 1280, 1920, 2560])
 def test_paragraph_numbers_are_fully_visible(browser: Browser, base_url: str, width: int) -> None:
     page = open_page(browser, base_url + "article.html", width)
