@@ -35,6 +35,8 @@ from reading_edition.text.reading_source import read_article
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Response
 
+    from tests.conftest import EditionBuilds
+
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = ("-W", "--keep-going", "-n", "-q")
 
@@ -225,6 +227,35 @@ def test_glossary_definition_shows_in_place(
         page.keyboard.press("Escape")
         assert not preview_shown(page, term_css)
     page.context.close()
+
+
+#: Each glossary term followed by another term of the same entry: the gap between the two, and
+#: the gap above a term that follows a definition (px).
+GLOSSARY_GAPS_JS = """() => {
+  const dl = document.querySelector('dl.glossary');
+  // One entry with two terms, whatever the glossary holds: a copy of a term above itself.
+  const dt = dl.querySelector('dt');
+  dt.before(dt.cloneNode(true));
+  const gap = (a, b) => b.getBoundingClientRect().top - a.getBoundingClientRect().bottom;
+  const pairs = [...dl.querySelectorAll('dt + dt')].map(t => gap(t.previousElementSibling, t));
+  const apart = [...dl.querySelectorAll('dd + dt')].map(t => gap(t.previousElementSibling, t));
+  return {pairs, apart};
+}"""
+
+
+@pytest.mark.parametrize("output", ["html", "epub"])
+def test_terms_of_one_glossary_entry_stand_together(
+    browser: Browser, edition_builds: EditionBuilds, output: str
+) -> None:
+    """A term and its other name (CNS, Comisión Nacional de Seguridad) read as one entry: no
+    gap between them like the gap between entries, which made the first look undefined."""
+    site = edition_builds.build(output) / output
+    with serve(site) as url:
+        page = open_page(browser, url + f"glossary.{'xhtml' if output == 'epub' else 'html'}", 600)
+        gaps = page.evaluate(GLOSSARY_GAPS_JS)
+        page.context.close()
+    assert gaps["pairs"] and gaps["apart"]
+    assert max(gaps["pairs"]) < 2 < min(gaps["apart"]), gaps
 
 
 def test_skip_link_appears_on_focus(browser: Browser, base_url: str) -> None:
