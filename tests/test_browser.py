@@ -885,6 +885,43 @@ def test_selecting_words_offers_cite_link_and_suggest_without_moving_the_text(
     context.close()
 
 
+#: Each open note's lines: the left edge of the first letter of its back link and of its other
+#: paragraphs' first letters (px).
+LINE_STARTS_JS = """() => [...document.querySelectorAll('.reading-text .anno-note')]
+  .filter(n => n.getBoundingClientRect().height > 0).map(n => {
+    const first = (el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let t; while ((t = walker.nextNode()) && !t.data.trim());
+      if (!t) return null;
+      const r = document.createRange(), i = t.data.search(/\\S/);
+      r.setStart(t, i); r.setEnd(t, i + 1);
+      const rects = r.getClientRects();
+      return rects.length ? rects[0].left : null;
+    };
+    const back = n.querySelector('.anno-back-line'), more = n.querySelector('.anno-more');
+    return {id: n.id, back: first(back), more: more && first(more)};
+  })"""
+
+
+@pytest.mark.parametrize(("width", "javascript"), [(390, False), (390, True), (1280, True)])
+def test_a_notes_back_link_lines_up_with_its_text(
+    browser: Browser, base_url: str, width: int, javascript: bool
+) -> None:
+    """"Back to ¶ N" starts where the note's other lines start (its padding, there for a larger
+    target, is not an indent)."""
+    page = open_page(browser, base_url + "article.html", width, java_script_enabled=javascript)
+    ids = page.evaluate("[...document.querySelectorAll('.reading-text .anno-note')].map(n => n.id)")
+    assert ids
+    for note_id in ids[:: max(1, len(ids) // 6)]:
+        page.evaluate("id => { location.hash = id; }", note_id)
+        if javascript:
+            page.evaluate(SETTLED_JS)
+        starts = [s for s in page.evaluate(LINE_STARTS_JS) if s["id"] == note_id]
+        assert starts and starts[0]["more"] is not None, (note_id, starts)
+        assert abs(starts[0]["back"] - starts[0]["more"]) < 1, starts[0]
+    page.context.close()
+
+
 def test_the_phone_note_panel_has_a_visible_close_control(browser: Browser, base_url: str) -> None:
     page = open_page(browser, base_url + "article.html", 390)
     for marker in ("a.anno-marker", "a.footnote-reference"):
