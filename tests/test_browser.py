@@ -907,7 +907,7 @@ LINE_STARTS_JS = """() => [...document.querySelectorAll('.reading-text .anno-not
 def test_a_notes_back_link_lines_up_with_its_text(
     browser: Browser, base_url: str, width: int, javascript: bool
 ) -> None:
-    """"Back to ¶ N" starts where the note's other lines start (its padding, there for a larger
+    """‘Back to ¶ N’ starts where the note's other lines start (its padding, there for a larger
     target, is not an indent)."""
     page = open_page(browser, base_url + "article.html", width, java_script_enabled=javascript)
     ids = page.evaluate("[...document.querySelectorAll('.reading-text .anno-note')].map(n => n.id)")
