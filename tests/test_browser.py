@@ -925,6 +925,33 @@ def test_a_notes_back_link_lines_up_with_its_text(
     page.context.close()
 
 
+#: On an annotation page's line "KIND · authors · date": the space before the first "·" and
+#: after it (px, from the kind's box and the next letter).
+META_SPACES_JS = """() => {
+  const meta = document.querySelector('p.anno-meta'), kind = meta.querySelector('.anno-kind');
+  const text = kind.nextSibling, at = text.data.indexOf('\u00b7');
+  const glyph = (i) => { const r = document.createRange(); r.setStart(text, i);
+    r.setEnd(text, i + 1); return r.getBoundingClientRect(); };
+  const next = text.data.slice(at + 1).search(/\\S/) + at + 1;
+  return {before: glyph(at).left - kind.getBoundingClientRect().right,
+          after: glyph(next).left - glyph(at).right};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_annotation_pages_kind_is_spaced_like_its_byline(
+    browser: Browser, base_url: str, edition_html: Path, width: int
+) -> None:
+    """‘CONTEXT · The edition’s editors’: one space on each side of the dot, not a wider gap
+    after the kind."""
+    pages = sorted((edition_html / "annotations").glob("*.html"))
+    with_meta = next(p for p in pages if 'class="anno-meta"' in p.read_text(encoding="utf-8"))
+    page = open_page(browser, base_url + f"annotations/{with_meta.name}", width)
+    spaces = page.evaluate(META_SPACES_JS)
+    assert abs(spaces["before"] - spaces["after"]) < 1.5, spaces
+    page.context.close()
+
+
 def test_the_phone_note_panel_has_a_visible_close_control(browser: Browser, base_url: str) -> None:
     page = open_page(browser, base_url + "article.html", 390)
     for marker in ("a.anno-marker", "a.footnote-reference"):
