@@ -121,6 +121,20 @@ def test_no_sideways_scrolling_at_320_px(
     page.context.close()
 
 
+def test_no_page_scrolls_sideways_at_320_px(
+    browser: Browser, base_url: str, edition_html: Path
+) -> None:
+    """Every page of the site, not only the four above (the general index's columns did)."""
+    page = open_page(browser, base_url, 320)
+    wide = []
+    for path in sorted(edition_html.rglob("*.html")):
+        page.goto(base_url + path.relative_to(edition_html).as_posix())
+        if horizontal_overflow(page):
+            wide.append((path.name, horizontal_overflow(page)))
+    assert wide == []
+    page.context.close()
+
+
 def test_notes_open_in_place_without_javascript(browser: Browser, base_url: str) -> None:
     page = open_page(browser, base_url + "article.html", 390, java_script_enabled=False)
     for marker_css in ("a.anno-marker", "a.footnote-reference"):
