@@ -135,6 +135,25 @@ def test_no_page_scrolls_sideways_at_320_px(
     page.context.close()
 
 
+def test_no_page_logs_an_error(browser: Browser, base_url: str, edition_html: Path) -> None:
+    """No page of the site makes the browser log an error or warning: no refused request, no
+    script error, no markup the Content-Security-Policy refuses (Sphinx's general index had
+    style attributes, one console error each)."""
+    page = open_page(browser, base_url, 1280)
+    logged: list[tuple[str, str]] = []
+    page.on(
+        "console",
+        lambda m: logged.append((page.url, m.text)) if m.type in ("error", "warning") else None,
+    )
+    page.on("pageerror", lambda e: logged.append((page.url, str(e))))
+    page.on("requestfailed", lambda r: logged.append((r.url, str(r.failure))))
+    for path in sorted(edition_html.rglob("*.html")):
+        page.goto(base_url + path.relative_to(edition_html).as_posix())
+        page.evaluate(SETTLED_JS)
+    assert logged == []
+    page.context.close()
+
+
 def test_notes_open_in_place_without_javascript(browser: Browser, base_url: str) -> None:
     page = open_page(browser, base_url + "article.html", 390, java_script_enabled=False)
     for marker_css in ("a.anno-marker", "a.footnote-reference"):
