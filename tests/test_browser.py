@@ -262,6 +262,39 @@ def test_glossary_definition_shows_in_place(
     page.context.close()
 
 
+def test_a_note_opened_by_hand_stays_open_when_the_focus_leaves(
+    browser: Browser, base_url: str
+) -> None:
+    """A note the focus opened (a link in its cut part) closes when the focus leaves, unless the
+    reader has since closed and opened it with its button: then it is the reader's to close."""
+    page = open_page(browser, base_url + "article.html", 1280)
+    page.evaluate(SETTLED_JS)
+    note_id = page.evaluate(
+        """() => { const n = [...document.querySelectorAll('.reading-text .anno-note.cut')]
+             .find(n => [...n.querySelectorAll('a')].some(a => a.getBoundingClientRect().bottom
+               > n.getBoundingClientRect().bottom));
+           return n && n.id; }"""
+    )
+    assert note_id
+    note = page.locator(f"[id='{note_id}']")
+    hidden_link = f"""() => [...document.getElementById('{note_id}').querySelectorAll('a')]
+        .find(a => a.getBoundingClientRect().bottom
+          > document.getElementById('{note_id}').getBoundingClientRect().bottom).focus()"""
+    elsewhere = "() => document.querySelector('.reading-text a.para-num').focus()"
+    is_open = f"() => document.getElementById('{note_id}').classList.contains('open')"
+    page.evaluate(hidden_link)
+    assert page.evaluate(is_open)
+    page.evaluate(elsewhere)
+    assert not page.evaluate(is_open)  # opened for the focus, closed behind it
+    page.evaluate(hidden_link)
+    toggle = note.locator("button.note-toggle")
+    toggle.click()  # less
+    toggle.click()  # more: the reader's own
+    page.evaluate(elsewhere)
+    assert page.evaluate(is_open)
+    page.context.close()
+
+
 #: Each glossary term followed by another term of the same entry: the gap between the two, and
 #: the gap above a term that follows a definition (px).
 GLOSSARY_GAPS_JS = """() => {

@@ -43,7 +43,8 @@
     button.setAttribute("aria-controls", note.id);
     button.setAttribute("aria-expanded", "false");
     note.insertBefore(button, note.firstChild);
-    button.addEventListener("click", function () { setOpen(note, !isOpen(note), true); });
+    // Opened or closed by the reader's hand: no longer a note that closes when the focus leaves.
+    button.addEventListener("click", function () { delete note.dataset.focused; setOpen(note, !isOpen(note), true); });
     return button;
   }
   function isOpen(note) {
