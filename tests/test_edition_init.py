@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import subprocess
 import sys
@@ -80,11 +81,15 @@ def test_init_from_a_corpus_html_page_builds_strictly(tmp_path: Path) -> None:
     assert meta["publisher"] != "unknown" and meta["date"] != "unknown"
     assert "language" in meta and meta["url"].startswith("http")
     # The page's metadata on the new edition's title pages (HTML and PDF) and in its citation.
-    front = (tmp_path / "ed" / "docs" / "index.md").read_text(encoding="utf-8")
-    assert meta["publisher"] in front.split("## How to cite")[1]
-    assert f"<{meta['url']}>" in front
-    titlepage = (tmp_path / "ed" / "latex" / "edition-titlepage.ltx").read_text(encoding="utf-8")
-    assert meta["publisher"] in titlepage and "Silicon UK" not in titlepage
+    front = (tmp_path / "ed" / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    citation = front.split("How to cite", 1)[1]
+    assert html.escape(meta["publisher"], quote=False) in citation
+    assert f'href="{html.escape(meta["url"])}"' in citation
+    done = _sphinx(tmp_path / "ed", "latex")
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    tex = (tmp_path / "ed" / "_build" / "latex" / "edition.tex").read_text(encoding="utf-8")
+    assert "\\newcommand*\\articlepublisher{" in tex and "\\href{http" in tex
+    assert "Silicon UK" not in tex
 
 
 def test_init_from_a_fixture_and_refusals(tmp_path: Path) -> None:
