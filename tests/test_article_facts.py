@@ -57,3 +57,6 @@ def test_a_text_captures_language_is_guessed_from_its_words() -> None:
     assert guess_language([_GERMAN] * 3) == "de"
     assert guess_language([_ENGLISH[:40]]) is None  # too few words to say
     assert guess_language(["東京で会議が開かれ、新しい計画が発表された。" * 10]) is None
+    # Latin words in a Japanese text ("Kindle for PC") do not make it English.
+    japanese = "Kindle for PCの話。" + "デスクトップアプリが用意されています。" * 3
+    assert guess_language([japanese + " the app is for the PC and for the Mac"] * 4) is None

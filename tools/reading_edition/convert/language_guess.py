@@ -42,10 +42,17 @@ MARGIN = 2.0
 MIN_WORDS = 30
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: Letters of scripts written without spaces (Chinese, Japanese, Korean).
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def guess_language(paragraphs: Iterable[str]) -> str | None:
     """The ISO 639-1 code of the paragraphs' language, or None when the words do not say."""
+    paragraphs = list(paragraphs)
+    letters = sum(len(w) for text in paragraphs for w in _WORD.findall(text))
+    spaceless = sum(len(_SPACELESS.findall(text)) for text in paragraphs)
+    if spaceless > letters / 5:  # a script without spaces: its Latin words ("Kindle") mislead
+        return None
     words = [w.lower() for text in paragraphs for w in _WORD.findall(text)]
     if len(words) < MIN_WORDS:
         return None
