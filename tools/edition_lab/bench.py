@@ -7,7 +7,9 @@ MyST) and its files twin (plain Sphinx reading the edition's own files, built wi
 it does not know our directives), then measures, interleaving them so that a busy machine
 slows all alike: clean HTML build, incremental build after editing, adding and
 deleting one annotation (and the pages written by the edit), ``edition check``, peak memory and
-output size. Builds run like the Makefile's (``-W --keep-going -n``) with ``-j 1`` unless
+output size; each build's wall time and processor time (user + system, from ``wait4``), the
+targets against plain Sphinx reading the same files judged on processor time. Builds run like
+the Makefile's (``-W --keep-going -n``) with ``-j 1`` unless
 ``--jobs`` says otherwise. Prints a table and the targets (PASS/FAIL; see tools/benchmarks.md),
 and writes JSON under ``_build/bench/``.
 """
