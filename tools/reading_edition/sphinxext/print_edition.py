@@ -24,6 +24,7 @@ from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import BOOK, EPUB, LATEX
 from reading_edition.sphinxext.footnote_labels import section_path, series_numbers
+from reading_edition.sphinxext.print_citations import setup_citations
 from reading_edition.sphinxext.print_downloads import setup_downloads
 from reading_edition.sphinxext.print_finish import NamesUnhyphenated
 from reading_edition.sphinxext.print_index import setup_index
@@ -297,6 +298,7 @@ def setup_print(app: Sphinx) -> None:
     app.add_post_transform(LastPartSmaller)
     app.add_post_transform(NamesUnhyphenated)
     setup_pagerefs(app)
+    setup_citations(app)
     setup_index(app)
     setup_downloads(app)
     setup_paper(app)
