@@ -79,6 +79,16 @@ def test_a_new_edition_works_as_printed_with_none_one_and_two_annotations(tmp_pa
     assert (built / "html" / "article.html").is_file()
     assert (built / "latex" / "edition.pdf").stat().st_size > 10_000
     assert (built / "epub" / "edition.epub").is_file()
+    # The PDF's contents: the pages of the toctree are its sections, not parts of "How to cite".
+    toc = (built / "latex" / "edition.toc").read_text(encoding="utf-8")
+    for page in ("Glossary", "Annotations", "Changelog"):
+        assert f"\\contentsline {{section}}{{{page}}}" in toc, toc
+    # One date: the title page shows the changelog's release date, written as the changelog does.
+    heading = re.search(r"^## Version ([^,]+), (.+)$", (folder / "docs" / "changelog.md").read_text(
+        encoding="utf-8"), re.M)  # fmt: skip
+    assert heading, "the new edition's changelog names no release"
+    tex = (built / "latex" / "edition.tex").read_text(encoding="utf-8")
+    assert f"\\date{{{heading[2]}}}" in tex and f"\\release{{{heading[1]}}}" in tex
     edition = [str(folder / ".venv" / "bin" / "edition")]
     first = _annotate(edition, folder, "The first note")
     assert "$schema=../annotation.schema.json" in first.read_text(encoding="utf-8")
