@@ -45,6 +45,11 @@ def test_pages_point_to_the_sources_list(latex: str) -> None:
     urls = ("https://example.org/a", "https://www.example.gov/auth", "https://example.org/slate")
     footnotes = re.findall(r"\\begin\{footnote\}.*?\\end\{footnote\}", more, re.S)
     source_para = more[more.index("Source: An Agency") :].split("\n\n")[0]
+    # A page's "Sources:" paragraph is set small and ragged right, as a note's sources are.
+    head = more[: more.index("Source: An Agency")].rstrip()
+    assert head.endswith("\\begin{sphinxuseclass}{page-sources-print}\n\\sphinxAtStartPar"), head[
+        -200:
+    ]
     assert len(footnotes) == 3
     for block in [*footnotes, source_para]:
         for url in urls:

@@ -97,6 +97,14 @@ class CitationsToSourcesList(SphinxPostTransform):
             if address and not _cites(reference):
                 continue  # an address in running text: the reader needs it whole
             replace_link(reference, register, entry_id, keep_words=not address)
+        # A page's "Sources:" paragraph is set as a note's sources are: small, ragged right.
+        # (A container: Sphinx's LaTeX writer turns a container's class, not a paragraph's,
+        # into an environment.)
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if SOURCES_PARAGRAPH.match(paragraph.astext()) and not _cites(paragraph):
+                box = nodes.container(classes=["page-sources-print"])
+                paragraph.replace_self(box)
+                box += paragraph
 
 
 def replace_link(
