@@ -344,3 +344,199 @@ def test_page_like_text_converts_and_traces_or_is_a_located_error(
         reading = read_article(article)
         report = compare(text, residue_records(article), [reading.headline, *reading.blocks])
     assert report.ok, report.message
+
+
+_PARAGRAPHS = [
+    "Dock workers returned to work on Monday after their union accepted a pay offer that the "
+    "port's owners had refused to make only a week ago.",
+    "The strike had left dozens of container ships waiting at anchor off the coast, and shops "
+    "in the region had begun to run short of some imported goods.",
+    "The union said the agreement would be put to a vote of all its members in the coming "
+    "weeks, and that it expected the deal to be approved by a wide margin.",
+    "The port's owners said that they were glad the dispute was over and that they would now "
+    "work to clear the backlog of ships as quickly as they could.",
+    "Shipping lines had begun to send their vessels to other ports along the coast, and some "
+    "said they would not return until the backlog had been cleared.",
+]
+
+
+def _page(*blocks: str) -> str:
+    """A capture: menu, headline, byline and date, then ``blocks`` one to a line, blank lines
+    between (a block holding a newline is lines packed together, as a widget's are)."""
+    head = ["Home", "World", "", "Port workers end a week-long strike after pay deal", ""]
+    return "\n".join([*head, "By Sam Ortega", "Nov 19, 2019 8:03 am ET", "", "\n\n".join(blocks)])
+
+
+def test_a_caption_closed_by_its_credit_is_a_caption() -> None:
+    for caption in (
+        "Container ships wait at anchor off the coast during the strike. Credit: Lee Marsh",
+        "Dock workers leave the port's main gate on Monday morning, Nov. 18, 2019. (AP)",
+        "Roughly 200 ships were waiting at the height of the strike [File: Reuters]",
+        "Union members vote on the offer at a meeting in the port's hall. (AP Photo/Lee Marsh)",
+    ):
+        text = _page(*_PARAGRAPHS[:2], caption, *_PARAGRAPHS[2:])
+        result = convert(text, "caption")
+        assert caption not in [body for _, body in result.body], caption
+        assert {r.text: r.kind for r in result.removals}[caption] == "image-caption"
+        assert len(result.body) == len(_PARAGRAPHS)
+        assert _fidelity_holds(text)
+    # A credit alone is a credit line, not a caption.
+    text = _page(*_PARAGRAPHS[:2], "Image credit: Lee Marsh", *_PARAGRAPHS[2:])
+    assert {r.text: r.kind for r in convert(text, "c").removals}["Image credit: Lee Marsh"] == (
+        "image-credit"
+    )
+
+
+def test_captions_packed_above_a_credit_are_captions() -> None:
+    """A picture's caption shown whole and cut short ("... more"), then its credit, with no
+    blank line between: both lines are captions, though each reads as prose."""
+    full = (
+        "Dock workers leave the port's main gate on Monday morning after their union accepted "
+        "the pay offer of the port's owners. The strike lasted a week."
+    )
+    short = full.rsplit(" The strike", 1)[0] + " The strike ... more"
+    text = _page(*_PARAGRAPHS[:3], f"{full}\n{short}\nPhoto: Lee Marsh", *_PARAGRAPHS[3:])
+    result = convert(text, "captions")
+    kinds = {r.text: r.kind for r in result.removals}
+    assert kinds[full] == kinds[short] == "image-caption"
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    assert _fidelity_holds(text)
+
+
+def test_a_call_to_action_with_little_after_it_ends_the_article() -> None:
+    """A sentence calling the reader to subscribe near the end, then the newsletter's form and
+    the publisher's blurb: the call and all after it are residue; the same call with most of
+    the article still to come is left alone."""
+    call = "Stay up to date with the port. Subscribe to our newsletter."
+    after = [
+        "Please activate your subscription from the email we sent you.",
+        "The Daily Example brings the port's news to your desk.",
+    ]
+    text = _page(*_PARAGRAPHS, call, *after)
+    result = convert(text, "cut")
+    kinds = {r.text: r.kind for r in result.removals}
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    assert kinds[call] == "promo" and {kinds[a] for a in after} == {"page-footer"}
+    assert _fidelity_holds(text)
+    early = _page(_PARAGRAPHS[0], call, *_PARAGRAPHS[1:])
+    assert [body for _, body in convert(early, "early").body][-4:] == _PARAGRAPHS[1:]
+
+
+def test_prose_above_the_byline_is_headline_or_standfirst_not_the_first_paragraph() -> None:
+    """A question as the headline, a long byline with its date, a standfirst above a date:
+    none of them opens the article."""
+    question = "What is the value of the goods that wait at the port every single day?"
+    byline = "By Sam Ortega , Jo Lee on Monday, November 18th, 2019 at 11:08 a.m."
+    quote = '"Two hundred ships a week are waiting off the coast of this town."'
+    for above in ([], [quote]):  # a pull quote above the headline: no paragraph either
+        text = "\n\n".join(["Home", "World", *above, question, byline, *_PARAGRAPHS])
+        result = convert(text, "question")
+        assert result.title == question
+        assert result.facts.byline == byline
+        assert [body for _, body in result.body] == _PARAGRAPHS
+        assert _fidelity_holds(text)
+
+    headline = "Port workers end a week-long strike after pay deal"
+    standfirst = "The union accepted the owners' offer after a week in which no ship was unloaded."
+    text = "\n\n".join(["Home", headline, standfirst, "20 Nov 2019 08:00 GMT", *_PARAGRAPHS])
+    result = convert(text, "standfirst")
+    assert (result.title, result.standfirst) == (headline, standfirst)
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    assert _fidelity_holds(text)
+
+
+def test_a_byline_after_a_caption_is_the_byline_and_a_caption_is_no_headline() -> None:
+    headline = "Port workers end a week-long strike after pay deal"
+    caption = "Container ships wait off the coast, like every day this week. (JO LEE/PORT PHOTOS)"
+    text = "\n".join(["Home", headline, caption, "By Sam Ortega", "November 18, 2019", ""])
+    text += "\n" + "\n\n".join(_PARAGRAPHS)
+    result = convert(text, "caption-byline")
+    assert result.title == headline
+    assert result.facts.byline == "By Sam Ortega"
+    assert {r.text: r.kind for r in result.removals}[caption] == "image-caption"
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    # A caption over its credit, nearest the prose, is not taken for the headline.
+    text = "\n\n".join(["Home", headline, f"{caption[:40]}\nPhoto: Jo Lee"])
+    assert convert(text + "\n\n" + "\n\n".join(_PARAGRAPHS), "c").title == headline
+
+
+def test_a_table_in_the_article_is_part_of_its_text() -> None:
+    """A standings table (tab-separated cells, as a capture lays a table out) between an
+    article's two short paragraphs: its rows are text of the article, not a list of links,
+    even when the table outweighs the prose; a table's row is no headline."""
+    rows = ["Pos.\tTeam\tPoints\tWins\tLosses"] + [
+        f"{n}\tTeam {name}\t{100 - 3 * n}\t{20 - n}\t{n}"
+        for n, name in enumerate(["Ortega", "Lee", "Marsh", "Doe", "Roe", "Poe"], start=1)
+    ]
+    intro = "These are the final standings of the season after the last race of the year."
+    outro = "The first four teams of the standings go through to next season's final rounds."
+    teasers = [
+        "Click on the picture above to see the ranking of the drivers of this season today.",
+        "Click here to see the times of every practice and race of the coming season's calendar.",
+    ]
+    columns = [f"» Column {n}\n\n{t}\n" for n, t in enumerate(teasers)]
+    page = ["Home", "Standings", "", "Final standings of the season", "", intro, "", *rows]
+    text = "\n".join([*page, "", outro, "", "Comments", "", *columns])
+    result = convert(text, "table")
+    body = [body for _, body in result.body]
+    assert result.title == "Final standings of the season"
+    assert body[: len(rows) + 2] == [intro, *rows, outro]
+    assert _fidelity_holds(text)
+    myst = to_myst(result, "table.txt")
+    assert all(row.replace("\t", " ") in myst.replace("\t", " ") for row in rows)
+
+
+def test_a_biography_under_an_about_label_a_shortcode_and_a_click_here_are_residue() -> None:
+    shortcode = '[button link="https://example.com/send/" type="big"] Send us your review[/button]'
+    click = (
+        "Get the Daily Example delivered to your letterbox every month of the year. Click here "
+        "for more information."
+    )
+    bio = (
+        "As a reporter, he has written about the port and its ships for ten years, and he lives "
+        "in the city with his family."
+    )
+    for tail in ([shortcode, click], ["Über Sam Ortega", bio]):
+        text = _page(*_PARAGRAPHS, *tail)
+        result = convert(text, "tail")
+        kinds = {r.text: r.kind for r in result.removals}
+        assert [body for _, body in result.body] == _PARAGRAPHS
+        assert _fidelity_holds(text)
+    assert kinds["Über Sam Ortega"] == "section-label" and kinds[bio] == "author-bio"
+    kinds = {r.text: r.kind for r in convert(_page(*_PARAGRAPHS, shortcode, click), "t").removals}
+    assert kinds[shortcode] == "widget" and kinds[click] == "promo"
+    # A subheading "About the study" is not a biography's label: what follows it stays.
+    study = _page(*_PARAGRAPHS[:3], "About the study", *_PARAGRAPHS[3:])
+    assert [body for _, body in convert(study, "s").body][-2:] == _PARAGRAPHS[3:]
+
+
+def test_a_label_announcing_other_content_after_the_article_closes_it() -> None:
+    """'Read this next' after the article, then teasers standing alone between blank lines as
+    paragraphs do, enough to outweigh the label: the article ends at the label. The same label
+    before most of the article is a box inside it, and the article goes on."""
+    teasers = [
+        f"{title}\nWritten by Jo Lee\n\n{blurb}\n\nREAD MORE"
+        for title, blurb in [
+            (
+                "Harbour cranes: how they work",
+                "The cranes that unload container ships are among the largest machines of any "
+                "port, and this article looks at how they are built and worked.",
+            ),
+            (
+                "A short history of the port",
+                "The port was first built more than two hundred years ago, and it has grown "
+                "with every new kind of ship that came to use its quays.",
+            ),
+            (
+                "Why ships wait at anchor",
+                "Ships wait at anchor off a port when its quays are full, and the wait can be "
+                "long when the workers who unload them are on strike.",
+            ),
+        ]
+    ]
+    text = _page(*_PARAGRAPHS, "READ THIS NEXT", *teasers)
+    result = convert(text, "teasers")
+    assert [body for _, body in result.body] == _PARAGRAPHS
+    assert _fidelity_holds(text)
+    early = _page(_PARAGRAPHS[0], "READ THIS NEXT\nHarbour cranes: how they work", *_PARAGRAPHS[1:])
+    assert [body for _, body in convert(early, "early").body] == _PARAGRAPHS

@@ -168,6 +168,14 @@ def test_cite_blocks_read_back_by_real_parsers(cited: Path) -> None:
         bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
         bibliography.register(Citation([CitationItem(items[0]["id"])]))
         assert "3.4" in str(bibliography.bibliography()[0])
+        # The three formats say the same kind of work: the article is the edition (a book), a
+        # note is a chapter of it.
+        kind = "chapter" if path.parent.name == "annotations" else "book"
+        assert items[0]["type"] == kind, path
+        assert (entry.type, record["type_of_reference"]) == {
+            "book": ("book", "EDBOOK"),
+            "chapter": ("incollection", "CHAP"),
+        }[kind], path
         if path.parent.name == "annotations":
             # A note's citation carries the ¶-level permalink of its passage, which exists.
             link = soup.select_one(".cite-block .cite-paragraph a")["href"]

@@ -331,3 +331,27 @@ def test_search_index_keeps_every_index_entry_on_an_incremental_build(  # type: 
     after = _search_index(outdir)
     titles = dict(zip(after["docnames"], after["titles"], strict=True))
     assert all(titles.get(d) == t for d, t in notes.items())  # each note found by its title
+
+
+def test_a_page_read_again_takes_back_what_it_no_longer_cites(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    """A page's per-document state (here its footnotes' sources) is cleared when the page is read
+    again: a source it no longer cites leaves the sources register on an incremental build."""
+    cited = "https://example.org/cited"
+    page = project / "more.md"
+    page.write_text(
+        f"# More\n\nA claim.[^one]\n\n[^one]: Reuters, “A report”, 20 October 2013, <{cited}>: "
+        "“its words”.\n",
+        encoding="utf-8",
+    )
+    (project / "sources.md").write_text(
+        "# Sources\n\n```{sources-register}\n```\n", encoding="utf-8"
+    )
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("notes\n", "notes\nmore\nsources\n"))
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    assert cited in (outdir / "sources.html").read_text(encoding="utf-8")
+    page.write_text("# More\n\nA claim.\n", encoding="utf-8")
+    outdir, warnings = _build(make_app, project)
+    assert warnings == ""
+    assert cited not in (outdir / "sources.html").read_text(encoding="utf-8")

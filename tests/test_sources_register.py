@@ -229,3 +229,35 @@ def test_the_register_lists_every_cited_source_once(registered: Path) -> None:
     epub = BeautifulSoup((registered / "epub" / "sources.xhtml").read_text(), "html.parser")
     assert [e["id"] for e in epub.select(".source-entry")] == [e["id"] for e in entries]
     assert not epub.select('a[href$="sources.json"]')
+
+
+def test_an_untitled_source_is_described_not_quoted_as_a_headline() -> None:
+    from reading_edition.citation.formats import csl_json, formatted
+    from reading_edition.citation.register import entry_work
+
+    parts: list[str | tuple[str, str]] = [
+        "2001online, n.d., ",
+        ("https://example.org/a", "https://example.org/a"),
+        ": “un reclamo”. Itamaraty, speech of its Permanent Representative, n.d., ",
+        ("https://example.org/b", "https://example.org/b"),
+        ". Reuters, “Mexico asks U.S. to explain”, 21 October 2013, ",
+        ("https://example.org/c", "https://example.org/c"),
+        ".",
+    ]
+    untitled, described, titled = footnote_sources(parts)
+    assert untitled.title == "[page at example.org]"
+    assert described.title == "[speech of its Permanent Representative]"
+    entries = build_register((s, PAGE) for s in (untitled, described, titled))
+    works = [entry_work(e) for e in entries]
+    texts = {w.title: text for w, (text, _short) in zip(works, formatted(works), strict=True)}
+    # The editors' descriptions stand as they are; only the source's own title is quoted.
+    assert texts["[page at example.org]"].startswith("[page at example.org], 2001online")
+    assert texts["[speech of its Permanent Representative]"].startswith("[speech of its")
+    assert texts["Mexico asks U.S. to explain"].startswith("“Mexico asks U.S. to explain”,")
+    items = {i["id"]: i for i in json.loads(csl_json(works))}
+    for work in works:
+        item = items[work.id]
+        if work.title.startswith("["):
+            assert "title" not in item and item["genre"] == work.title
+        else:
+            assert item["title"] == work.title and "genre" not in item

@@ -101,6 +101,16 @@ def test_readers_see_no_machine_labels(edition_html: Path) -> None:
             assert re.fullmatch(r"[a-z]+( [a-z]+)*", kind), kind
 
 
+def test_every_page_frame_uses_typographic_quotes(edition_html: Path) -> None:
+    """The header and footer of every page (the copyright line comes from ``conf.py``, where no
+    SmartQuotes pass runs) say "edition’s", as the pages' own text does, not "edition's"."""
+    for page in sorted(edition_html.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for frame in soup.select(".site-header, .site-footer"):
+            text = frame.get_text(" ")
+            assert not re.search("['\"]", text), (page.name, text)
+
+
 def test_the_reading_text_has_single_spaces_in_the_page(edition_html: Path) -> None:
     """The article's paragraphs and the notes among them: no line breaks of the sources, no
     runs of spaces, in the page's text."""

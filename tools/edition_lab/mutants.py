@@ -214,6 +214,21 @@ MUTANTS = (
         "        if docname and False:\n            self.docnames.add(docname)",
         INCREMENTAL_TESTS,
     ),
+    # sphinxext/state_domain.py (every domain's per-page entries)
+    Mutant(
+        "state domain: a page's entries kept when it is read again",
+        "sphinxext/state_domain.py",
+        "            self.data[key].pop(docname, None)\n",
+        "            pass\n",
+        INCREMENTAL_TESTS,
+    ),
+    Mutant(
+        "state domain: what parallel workers read not merged",
+        "sphinxext/state_domain.py",
+        "                if docname in docnames:\n",
+        "                if docname in docnames and False:\n",
+        INCREMENTAL_TESTS,
+    ),
 )
 
 

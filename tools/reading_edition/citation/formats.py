@@ -24,21 +24,6 @@ from typing import Any
 
 STYLE = Path(__file__).with_name("edition.csl")
 
-#: CSL item types the edition uses, and their BibTeX and RIS counterparts.
-BIBTEX_TYPES = {
-    "book": "book",
-    "chapter": "incollection",
-    "article-newspaper": "article",
-    "webpage": "online",
-    "document": "misc",
-}
-RIS_TYPES = {
-    "book": "EDBOOK",
-    "chapter": "CHAP",
-    "article-newspaper": "NEWS",
-    "webpage": "ELEC",
-    "document": "GEN",
-}
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -64,11 +49,37 @@ class Work:
         return [int(p) for p in found.groups() if p] if found else None
 
 
+@dataclass(frozen=True)
+class Counterparts:
+    """A CSL item type's BibTeX entry type and RIS reference type."""
+
+    bibtex: str
+    ris: str
+
+
+#: CSL item types the edition uses, and their BibTeX and RIS counterparts.
+TYPES = {
+    "book": Counterparts("book", "EDBOOK"),
+    "chapter": Counterparts("incollection", "CHAP"),
+    "article-newspaper": Counterparts("article", "NEWS"),
+    "webpage": Counterparts("online", "ELEC"),
+    "document": Counterparts("misc", "GEN"),
+}
+
+
+def counterparts(work: Work) -> Counterparts:
+    """The work's BibTeX and RIS types (a generic document's for a type not listed)."""
+    return TYPES.get(work.type, TYPES["document"])
+
+
 def csl_item(work: Work) -> dict[str, Any]:
     """The work as one CSL-JSON item."""
-    item: dict[str, Any] = {"id": work.id, "type": work.type, "title": work.title}
+    item: dict[str, Any] = {"id": work.id, "type": work.type}
     # (Titles keep the source's own quotation marks; the style sets them in “…”, so a title that
-    # quotes has its inner quotes made single first: see :func:`inner_quotes`.)
+    # quotes has its inner quotes made single first: see :func:`inner_quotes`. A title the
+    # editors supplied is no title of the work: it goes as its genre, which the style sets as
+    # it is, so that no description reads as a quoted headline.)
+    item["genre" if is_supplied(work.title) else "title"] = work.title
     if work.authors:
         item["author"] = [{"literal": name} for name in work.authors]
     optional = {
@@ -83,6 +94,12 @@ def csl_item(work: Work) -> dict[str, Any]:
     if work.date_parts:
         item["issued"] = {"date-parts": [work.date_parts]}
     return item
+
+
+def is_supplied(title: str) -> bool:
+    """Whether a title is the editors' description of an untitled work ("[page at …]"): in
+    square brackets, as cataloguers write a title they supply."""
+    return title.startswith("[") and title.endswith("]")
 
 
 def inner_quotes(title: str) -> str:
@@ -183,7 +200,7 @@ def bibtex(works: Iterable[Work]) -> str:
             fields.append(Field("note", encode(work.note)))
         if work.language:
             fields.append(Field("language", work.language))
-        library.add(Entry(BIBTEX_TYPES.get(work.type, "misc"), work.id, fields))
+        library.add(Entry(counterparts(work).bibtex, work.id, fields))
     layout = bibtexparser.BibtexFormat()
     layout.indent = "  "  # two spaces, not a tab: the Cite block is read on phones too
     text: str = bibtexparser.write_string(library, bibtex_format=layout)
@@ -203,7 +220,7 @@ def ris(works: Iterable[Work]) -> str:
     records = []
     for work in works:
         record: dict[str, Any] = {
-            "type_of_reference": RIS_TYPES.get(work.type, "GEN"),
+            "type_of_reference": counterparts(work).ris,
             "id": work.id,
             "title": work.title,
         }

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from reading_edition.citation.formats import Work, inner_quotes
+from reading_edition.citation.formats import Work, inner_quotes, is_supplied
 from reading_edition.model.annotation import Source, Via
 from reading_edition.text.release import MONTHS
 
@@ -127,7 +127,7 @@ def entry_work(entry: Entry) -> Work:
     return Work(
         id=entry.id,
         type=kind,
-        title=inner_quotes(source.title),
+        title=source.title if is_supplied(source.title) else inner_quotes(source.title),
         publisher=source.publisher,
         # A newspaper's name is the container of its article, as reference managers expect.
         container_title=source.publisher if kind == "article-newspaper" else "",
@@ -267,7 +267,13 @@ def _described(text: str, url: str) -> tuple[str, str, str]:
             )
             publisher = " ".join(words[:run])
         middle = [p for p in pieces[1:] if not (_DATE.match(p) or re.fullmatch(r"n\.d\.?", p))]
-        title = ", ".join(middle) or f"[page at {urlsplit(url).hostname or url}]"
+        title = ", ".join(middle)
+        if not title:
+            title = f"[page at {urlsplit(url).hostname or url}]"
+        elif title[0].islower():
+            # Words that describe the page ("speech of its Permanent Representative…"), not its
+            # title: the editors' description, in square brackets as cataloguers supply one.
+            title = f"[{title}]"
     publisher = re.sub(r"\s+", " ", publisher) or (urlsplit(url).hostname or "")
     return publisher, title, date
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reading_edition.convert.capture_files import ConversionError
+from reading_edition.convert.capture_files import ConversionError, WitnessFacts
 
 #: Elements that start a new block of text.
 _BLOCK_TAGS = frozenset(
@@ -76,13 +76,11 @@ class HtmlReading:
     blocks: list[Block]
     kept: list[int] = field(default_factory=list)  # indices of article blocks
     removed: list[tuple[int, str]] = field(default_factory=list)  # (index, kind)
+    #: The page's title and description, by which its headline and standfirst are found.
     title: str | None = None
-    author: str | None = None
-    date: str | None = None
-    site: str | None = None
     description: str | None = None
-    url: str | None = None
-    language: str | None = None
+    #: Author, date, site name, canonical URL and language, as the page's metadata gives them.
+    facts: WitnessFacts = field(default_factory=WitnessFacts)
     headline: int | None = None  # index of the headline's block
     standfirst: int | None = None  # index of the standfirst's block
 
@@ -293,20 +291,12 @@ def _read_metadata(reading: HtmlReading, page: str, root: Any) -> None:
         found = extract_metadata(page)
     except Exception:  # a third party's failure on untrusted input: metadata stays unknown
         found = None
-    for mine, theirs in (
-        ("title", "title"),
-        ("author", "author"),
-        ("date", "date"),
-        ("site", "sitename"),
-        ("description", "description"),
-        ("url", "url"),
-    ):
-        value = getattr(found, theirs, None) if found is not None else None
-        setattr(
-            reading,
-            mine,
-            " ".join(value.split()) if isinstance(value, str) and value.strip() else None,
-        )
+
+    def value(name: str) -> str | None:
+        text = getattr(found, name, None) if found is not None else None
+        return " ".join(text.split()) if isinstance(text, str) and text.strip() else None
+
+    reading.title, reading.description = value("title"), value("description")
     language = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not language:
         for meta in root.iter("meta"):
@@ -314,8 +304,15 @@ def _read_metadata(reading: HtmlReading, page: str, root: Any) -> None:
             if key in {"og:locale", "content-language"} and meta.get("content"):
                 language = meta.get("content")
                 break
-    if language and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", language.strip()):
-        reading.language = language.strip().replace("_", "-")
+    if not (language and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", language.strip())):
+        language = None
+    reading.facts = WitnessFacts(
+        byline=value("author"),
+        date=value("date"),
+        site=value("sitename"),
+        url=value("url"),
+        language=language.strip().replace("_", "-") if language else None,
+    )
 
 
 def _norm(text: str) -> str:

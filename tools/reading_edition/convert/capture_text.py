@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reading_edition.convert.page_wording import (
+    ABOUT_LABEL,
     AGO,
     BYLINE,
     END_LABEL,
@@ -116,6 +117,7 @@ def read_capture(text: str) -> CaptureReading:
         start = max(start, head + 1)
     if head is not None:
         end = _end_before_repeated_headline(units, head, start, end)
+    end = _end_at_label(units, start, end)
     if stand is not None:
         verdict[stand] = "standfirst"
         reading.standfirst = Found(units[stand].text, units[stand].line.number)
@@ -124,6 +126,7 @@ def read_capture(text: str) -> CaptureReading:
     end = _sign_off(units, end, reading.byline.text)
     _sort_body(units, start, end, verdict, reading)
     _drop_tail_calls(units, start, end, verdict)
+    _cut_at_tail_call(units, start, end, verdict)
     for i in range(end + 1, len(units)):
         verdict[i] = units[i].kind or "page-footer"
 
@@ -192,6 +195,8 @@ class _Unit:
     #: No blank line before or after: a list item or a block of a widget, not a paragraph
     #: (a capture's text puts a blank line between paragraphs, none between list items).
     packed: bool = False
+    #: A row of a table (cells separated by tabs, as a capture lays a table out) among others.
+    table_row: bool = False
 
 
 def _units(lines: list[Line]) -> tuple[list[_Unit], list[Removal]]:
@@ -212,7 +217,9 @@ def _units(lines: list[Line]) -> tuple[list[_Unit], list[Removal]]:
             fused.append(Removal(ln.number, "image-credit", credit, REASONS["image-credit"]))
             text = text[len(credit) :]
         sh = shape(text, stops)
-        kind = wording_kind(text, after_credit) or furniture_kind(text, sh)
+        # A byline or date after a picture's credit is one, not the picture's caption.
+        kind = wording_kind(text, False) or furniture_kind(text, sh)
+        kind = kind or wording_kind(text, after_credit)
         if kind == "image-credit" and sh.words > 14:
             kind = None
         prose = not kind and _is_prose(sh, spaced)
@@ -223,12 +230,37 @@ def _units(lines: list[Line]) -> tuple[list[_Unit], list[Removal]]:
     for u in units:
         n = u.line.number
         u.packed = n - 1 in numbers and n + 1 in numbers
+    _mark_table_rows(units)
     # A capture with no blank lines between paragraphs says nothing by packing.
     paragraphs = [u for u in units if u.prose]
     if sum(u.packed for u in paragraphs) > 0.7 * len(paragraphs):
         for u in units:
             u.packed = False
     return units, fused
+
+
+#: The fewest cells a row, and rows a table, for lines to be read as a table.
+_TABLE_CELLS, _TABLE_ROWS = 3, 3
+
+
+def _mark_table_rows(units: list[_Unit]) -> None:
+    """Mark the rows of tables: consecutive lines of three or more tab-separated cells each
+    (a capture's text lays a table out so), three lines at least. A table in the article
+    (standings, results, figures) is part of its text; its rows are short and full of digits,
+    so without this they read as a list of links."""
+    i = 0
+    while i < len(units):
+        j = i
+        while (
+            j < len(units)
+            and units[j].line.text.count("\t") >= _TABLE_CELLS - 1
+            and (j == i or units[j].line.number == units[j - 1].line.number + 1)
+        ):
+            j += 1
+        if j - i >= _TABLE_ROWS:
+            for u in units[i:j]:
+                u.table_row = not u.kind
+        i = max(j, i + 1)
 
 
 def _is_prose(sh: Shape, spaced: bool) -> bool:
@@ -245,11 +277,12 @@ def _title_like(u: _Unit, full_stop: bool = False) -> bool:
     ``full_stop``), and (in scripts with capitals) not all in small letters, as strings of
     menu links are."""
     sh = u.shape
-    if u.kind or not 3 <= sh.words <= 30 or sh.size > 40:
+    if u.kind or u.table_row or not 3 <= sh.words <= 30 or sh.size > 40:
         return False
     if sh.upper_share == 0 and any(c.islower() for c in u.text):
         return False
-    return not u.text.rstrip().endswith((":", ";", ",", *(() if full_stop else (".",))))
+    end = u.text.rstrip().rstrip("\"'”’»)]")  # a quoted sentence ends at its full stop
+    return not end.endswith((":", ";", ",", *(() if full_stop else (".",))))
 
 
 def _title_case(text: str) -> bool:
@@ -261,6 +294,9 @@ def _title_case(text: str) -> bool:
 
 # --- The run of prose ---
 
+#: What a table's row counts for, by its words, against a paragraph's: a table in the article
+#: is part of its text, but one row says less than a sentence.
+_TABLE_WEIGHT = 0.5
 #: What a line of prose packed between other lines counts for, against one standing alone as a
 #: paragraph: teasers and blurbs in lists of other articles are prose too, but packed.
 _PACKED_WEIGHT = 0.1
@@ -275,6 +311,8 @@ def _weight(u: _Unit) -> float:
     """
     if u.prose:
         return float(min(u.shape.size, 60)) * (_PACKED_WEIGHT if u.packed else 1.0)
+    if u.table_row:
+        return min(u.shape.size, 12) * _TABLE_WEIGHT
     if u.kind == "comments":
         return -40.0
     if u.kind in {"section-label", "promo"} and END_LABEL.match(u.text):
@@ -321,6 +359,22 @@ def _extend_end(units: list[_Unit], end: int) -> int:
     return end
 
 
+def _end_at_label(units: list[_Unit], start: int, end: int) -> int:
+    """A bare label announcing other content ("Read this next", "Related stories", "More
+    from ...") after most of the run's prose closes the article: what follows is teasers, which
+    stand alone between blank lines as paragraphs do and can outweigh the label. Before most of
+    the prose, such a label is a box the capture placed inside the article, which goes on."""
+    total = sum(u.shape.size for u in units[start : end + 1] if u.prose)
+    seen = 0
+    for i in range(start, end + 1):
+        u = units[i]
+        if u.prose:
+            seen += u.shape.size
+        elif u.kind and u.shape.words <= 5 and END_LABEL.match(u.text) and seen > total / 2:
+            return i - 1
+    return end
+
+
 def _end_before_repeated_headline(units: list[_Unit], head: int, start: int, end: int) -> int:
     """The headline shown again after the article's paragraphs (a share box, a breadcrumb, the
     first of a list of posts) closes the article: the run ends before it."""
@@ -343,6 +397,32 @@ def _drop_tail_calls(units: list[_Unit], start: int, end: int, verdict: dict[int
         if not tail_call(units[k].text, units[k].shape):
             return
         verdict[k] = "promo"
+
+
+#: The share of the article's words that may follow a call to action ending it.
+_AFTER_TAIL_CALL = 0.2
+
+
+def _cut_at_tail_call(units: list[_Unit], start: int, end: int, verdict: dict[int, str]) -> None:
+    """A call to action with little text after it (a fifth of the run's words at most) ends
+    the article: what follows is the site's (a newsletter's form, its terms, the publisher's
+    blurb), not more of the article. The call is a sentence addressed to the reader ("Stay up
+    to date. Subscribe to our newsletter."); a subheading naming an offer ("Sign up for X and
+    save $5") heads more of the article. A promotion in the middle of an article, with much of
+    it still to come, stays where :func:`_sort_body` put it."""
+    body = [k for k in range(start, end + 1) if verdict.get(k) in {"p", "h", "promo"}]
+    total = sum(units[k].shape.size for k in body if verdict[k] != "promo")
+    left = total
+    for k in body:
+        sh = units[k].shape
+        if left <= _AFTER_TAIL_CALL * total and sh.sentence and tail_call(units[k].text, sh):
+            verdict[k] = "promo"
+            for m in range(k + 1, end + 1):
+                if verdict.get(m) in {"p", "h"}:
+                    verdict[m] = "page-footer"
+            return
+        if verdict[k] != "promo":
+            left -= sh.size
 
 
 #: The most lines, and words a line, of an article's sign-off.
@@ -385,15 +465,18 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
     buttons are short), and when it is nearest the prose. A shorter line of that shape just
     before it is the headline instead, and the longer one its standfirst (the page's summary).
     """
-    first_prose = next(
-        (k for k in range(start, end + 1) if units[k].prose and units[k].shape.sentence), start
-    )
+    first_prose = _first_paragraph(units, start, end)
+    run_prose = next((k for k in range(start, end + 1) if units[k].prose), first_prose)
     low = max(0, start - 12)
     best: tuple[float, int] | None = None
     for i in range(low, first_prose):
         u = units[i]
+        if _caption_above_credit(units, i, len(units) - 1):
+            continue
         follow = [v for v in units[i + 1 : i + 5] if v.kind in {"byline", "date"}]
-        stamped = any(v.kind in {"byline", "date"} for v in units[i + 1 : i + 3])
+        # Prose of the run above its byline may be the headline only if it does not end in a
+        # full stop (a question, say): else it is a standfirst or a caption.
+        stamped = i < run_prose and any(v.kind in {"byline", "date"} for v in units[i + 1 : i + 3])
         # A headline may end in a full stop ("... They just might be."): then its byline or
         # date, right below it, says what it is.
         if not (_title_like(u) or (stamped and _title_like(u, full_stop=True))) or (
@@ -440,6 +523,31 @@ def _find_headline(units: list[_Unit], start: int, end: int) -> tuple[int | None
             between = [w for w in units[j + 1 : first_prose] if not w.kind]
             return (head, j) if not between else (head, None)
     return head, None
+
+
+def _stamped(units: list[_Unit], i: int) -> bool:
+    """A byline or the article's date (not a list's "2 hours ago") within two lines below."""
+    return any(
+        v.kind == "byline" or (v.kind == "date" and not AGO.search(v.text))
+        for v in units[i + 1 : i + 3]
+    )
+
+
+#: How many lines of prose of the run may stand above its byline (headline, standfirst...).
+_ABOVE_BYLINE = 2
+
+
+def _first_paragraph(units: list[_Unit], start: int, end: int) -> int:
+    """The run's first paragraph: its first line of prose, unless a byline or date follows one
+    of its first three lines of prose closely; then that line is the headline ("What is the
+    value of drugs...?") or the standfirst above the byline, and the article starts below."""
+    prose = [k for k in range(start, end + 1) if units[k].prose and units[k].shape.sentence]
+    # A byline among the run's first lines of prose opens the article: the lines above it are
+    # headline, standfirst, a pull quote, not its paragraphs.
+    stamped = [n for n, k in enumerate(prose[: _ABOVE_BYLINE + 1]) if _stamped(units, k)]
+    if stamped and stamped[-1] + 1 < len(prose):
+        return prose[stamped[-1] + 1]
+    return prose[0] if prose else start
 
 
 #: A line that is a name, perhaps with a title or employer ("Jane Doe, Business Reporter").
@@ -559,9 +667,17 @@ def _sort_body(
                 i += 1
                 verdict[i] = u.kind
             i += 1
+            # "About Jane Doe": the paragraphs under it are her biography.
+            while ABOUT_LABEL.match(u.text) and i <= end and units[i].prose:
+                verdict[i] = "author-bio"
+                i += 1
             continue
         if u.kind:
             verdict[i] = u.kind
+            i += 1
+            continue
+        if u.table_row:
+            verdict[i] = "p"
             i += 1
             continue
         bio = _bio_lines(units, i, end, name)
@@ -626,12 +742,14 @@ def _bio_lines(units: list[_Unit], i: int, end: int, author: str | None) -> list
 
 
 def _caption_above_credit(units: list[_Unit], i: int, end: int) -> bool:
-    """A line directly above a picture's credit line, with no blank line between: its caption."""
-    if i + 1 > end:
-        return False
-    below = units[i + 1]
-    return (
-        below.kind == "image-credit"
-        and not below.fused_credit
-        and below.line.number == units[i].line.number + 1
-    )
+    """A line directly above a picture's credit line, with no blank line between: its caption
+    (or one of its two captions, the full one and one cut short: "... The Islanders ... more")."""
+    for j in range(i + 1, min(i + 3, end + 1)):
+        below = units[j]
+        if below.line.number != units[j - 1].line.number + 1:
+            return False
+        if below.kind == "image-credit":
+            return not below.fused_credit
+        if below.kind:
+            return False
+    return False

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reading_edition.convert.capture_files import (
     ConversionError,
+    WitnessFacts,
     decode_html,
     decode_text,
     read_capture_file,
@@ -45,19 +46,6 @@ __all__ = [
     "convert_path",
     "to_myst",
 ]
-
-
-@dataclass(frozen=True)
-class WitnessFacts:
-    """What the capture shows of the article's metadata; None where it shows nothing."""
-
-    headline: str | None = None
-    standfirst: str | None = None
-    byline: str | None = None
-    date: str | None = None
-    site: str | None = None
-    url: str | None = None
-    language: str | None = None
 
 
 @dataclass
@@ -149,14 +137,11 @@ def convert_html(page: str, source: str = "page", url: str | None = None) -> Con
         standfirst=standfirst,
         body=body,
         removals=removals,
-        facts=WitnessFacts(
+        facts=replace(
+            reading.facts,
             headline=blocks[reading.headline].text,
             standfirst=standfirst,
-            byline=reading.author,
-            date=reading.date,
-            site=reading.site,
-            url=url or reading.url,
-            language=reading.language,
+            url=url or reading.facts.url,
         ),
         witness_text=reading.witness_text,
     )

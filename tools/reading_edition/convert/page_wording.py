@@ -47,7 +47,10 @@ _BIO_TOGGLE = re.compile(
 #: Share buttons and other widget labels that stand alone on a line.
 _WIDGET = re.compile(
     r"^((share|tweet|email|print|comment)( (on|via|this|to) [\w ]+)?|advertisement|"
-    r"sponsored( content)?|comments?( \(\d+\))?)\s*$",
+    r"sponsored( content)?|comments?( \(\d+\))?|close( (this|the|share|image|video)?"
+    r"\s*(panel|window|dialog|gallery|menu))?)\s*$"
+    # A blog's shortcode left unrendered: "[button link=...] Send us your review[/button]".
+    r"|^\[\w+\b[^\]]*\].*\[/\w+\]$",
     re.IGNORECASE,
 )
 #: An image credit: a short caption, a copyright sign or credit word, an agency or site.
@@ -72,6 +75,16 @@ _CREDIT_SHORT = re.compile(
     rf"illustration|video)\s*(by|of|:|©)|©|\(c\)\s|^image (copyright|caption)|"
     rf"(^|[|/,\s-])({_AGENCY})\s*\)?$|^photo by |^courtesy |credit:\s*\S+|"
     rf"\b(fotolia|shutterstock|istock|getty images)\b",
+    re.IGNORECASE,
+)
+#: A caption closed by its picture's credit: "... compared to its equivalent. Credit: ESA",
+#: "... in Nogales, Ariz. (AP)", "... in 2001 [File: Reuters]", "... (AP Photo/Evan Vucci)",
+#: "... like rats. (JANE DOE/SCIENCE PHOTO LIBRARY)".
+_TRAILING_CREDIT = re.compile(
+    rf"(?:\b(?:credits?|photo(?:graph)?s?|image|picture|illustration|foto)(?: by)?:\s*"
+    rf"[^.!?:;]{{1,50}}|\((?:{_AGENCY})(?: photo)?(?:\s*/[^)]{{1,40}})?\)"
+    rf"|\(\s*(?-i:[A-Z][A-Z.'’ -]+/[A-Z][\w.'’ /-]+)\)"
+    rf"|\[[^\]]{{0,30}}\b(?:{_AGENCY}|file|photo|image)\b[^\]]{{0,30}}\])\s*$",
     re.IGNORECASE,
 )
 #: Run-together category tags ("SuitesRegulationSecurity").
@@ -116,10 +129,17 @@ _SECTION_LABEL = re.compile(
     r"see (also|more)|more( \w+){0,3}|you may also like|you might also like|most (popular|read|"
     r"viewed|shared)( \w+){0,3}|trending( \w+)?|popular( \w+)?|latest( \w+)?|top stories|"
     r"tags|topics|filed under|categories|share( this( \w+)?)?|comments?|leave a (comment|reply)|"
-    r"about the author|about \w+ \w+|more from( \w+){0,3}|sponsored( \w+)?|advert(isement)?|"
+    r"(about|über|à propos de|sobre|acerca de) (the author|\w+ \w+)|more from( \w+){0,3}|"
+    r"sponsored( \w+)?|advert(isement)?|"
     r"newsletter|explore further|further reading|what to read next|don[’']t miss)"
     r"\s*[:.…]*\s*$",
     re.IGNORECASE,
+)
+#: A label opening the author's biography: "About the author", "About Jane Doe", "Über Jo Roe"
+#: (a name: "About the study" heads more of the article).
+ABOUT_LABEL = re.compile(
+    r"^(?i:about|über|à propos de|sobre|acerca de) "
+    r"(?:(?i:the author)|[A-Z][\w'’-]+ [A-Z][\w'’-]+)\s*[:.]?\s*$"
 )
 #: Opening words of a label followed by other content on the same line ("Related: X").
 _INLINE_LABEL = re.compile(
@@ -139,7 +159,8 @@ END_LABEL = re.compile(
     r"^(read (these|this) next|you (may|might) (also )?like|more from|recommended( for you)?|"
     r"most (popular|read|viewed|shared)|related (posts|stories|articles|coverage|news)|"
     r"recent posts|latest (news|posts|stories)|trending( now)?|more stories|"
-    r"what to read next|further reading|explore further|about the author)\b.{0,40}$",
+    r"what to read next|further reading|explore further|about the author|"
+    r"(über|à propos de|sobre|acerca de) (den autor|l'auteur|el autor|o autor))\b.{0,40}$",
     re.IGNORECASE,
 )
 #: Notices about the site rather than the article: cookies, JavaScript, terms of use.
@@ -219,6 +240,9 @@ def wording_kind(text: str, after_credit: bool) -> str | None:
         return "image-credit"
     if re.match(r"image caption\b", text, re.IGNORECASE):
         return "image-caption"
+    credit = _TRAILING_CREDIT.search(text)
+    if credit and 4 <= len(text[: credit.start()].split()) <= 80:
+        return "image-caption"  # the credit alone is an image-credit line, below
     s = text.split()
     if len(_RUN_TOGETHER.findall(text)) >= 2 and not SENTENCE_END.search(text) and len(s) <= 12:
         return "category-tags"
@@ -246,7 +270,8 @@ def is_date(text: str, sh: LineFacts) -> bool:
 _TAIL_CALL = re.compile(
     r"\b(subscribe|sign up|newsletters?|free trial|download the app|get the app|"
     r"follow (us|\S+(?: \S+)?) on (instagram|facebook|twitter|youtube|x)|"
-    r"have a (news )?tip|(may|can) be reached at|constitutes acceptance|user agreement)\b",
+    r"have a (news )?tip|(may|can) be reached at|constitutes acceptance|user agreement|"
+    r"click here)\b",
     re.IGNORECASE,
 )
 
@@ -262,8 +287,10 @@ def furniture_kind(text: str, sh: LineFacts) -> str | None:
         return "comments"
     if _COUNTER.match(text) and sh.words <= 4:
         return "counter"
-    if (BYLINE.match(text) or _NAME_AND_HANDLE.match(text)) and sh.words <= 12 and not sh.sentence:
-        return "byline"
+    if (BYLINE.match(text) or _NAME_AND_HANDLE.match(text)) and (
+        (sh.words <= 12 and not sh.sentence) or (sh.words <= 20 and _DATE.search(text))
+    ):
+        return "byline"  # "By Jo Lee, Sam Roe on Monday, November 18th, 2019 at 11:08 a.m."
     if _COPYRIGHT.match(text) and sh.words <= 16:
         return "page-footer"
     if _SITE_NOTICE.search(text):

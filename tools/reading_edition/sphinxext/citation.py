@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +94,7 @@ def page_url(app: Sphinx, builder: Builder, docname: str) -> str:
 
 
 def edition_work(app: Sphinx, builder: Builder) -> Work:
+    """The edition as a citable book, at its front page's address."""
     config = app.config
     return Work(
         id=f"edition-{config.release}".replace(".", "-"),
@@ -107,53 +109,52 @@ def edition_work(app: Sphinx, builder: Builder) -> Work:
     )
 
 
+def chapter_of(
+    edition: Work, *, id: str, title: str, authors: tuple[str, ...], url: str, note: str = ""
+) -> Work:
+    """A page or note of the edition as a chapter of it: the edition's publisher, date, version
+    and language, the edition as its container."""
+    return replace(
+        edition,
+        id=id,
+        type="chapter",
+        title=title,
+        authors=authors,
+        container_title=edition.title,
+        url=url,
+        note=note,
+    )
+
+
 def page_work(app: Sphinx, builder: Builder, docname: str) -> tuple[Work, str | None]:
     """The work a page is, and the paragraph (``p-N``) it comments on, if a note."""
     domain = annotation_domain(app.env)
     edition = edition_work(app, builder)
+    url = page_url(app, builder, docname)
     if docname in domain.articles or docname == app.config.root_doc:
         # The article and the front page are the edition itself, at their own addresses.
-        return (
-            Work(**{**edition.__dict__, "url": page_url(app, builder, docname)}),
-            None,
-        )
+        return replace(edition, url=url), None
     record = domain.record_of(docname)
     if record is None:
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
-        work = Work(
-            id=f"page-{docname.replace('/', '-')}",
-            type="chapter",
-            title=title,
-            authors=edition.authors,
-            publisher=edition.publisher,
-            container_title=edition.title,
-            date=edition.date,
-            version=edition.version,
-            url=page_url(app, builder, docname),
-            language=edition.language,
-        )
-        return work, None
+        page_id = f"page-{docname.replace('/', '-')}"
+        return chapter_of(edition, id=page_id, title=title, authors=edition.authors, url=url), None
     anchor = domain.placements.get(record.id)
     paragraph = f"p-{anchor.paragraph + 1}" if anchor else None
     note = "note"
     article = domain.article_docname()
     if anchor and article:
         note = f"note on ¶{NBSP}{anchor.paragraph + 1}"
-        url = page_url(app, builder, article)
-        if url:
-            note += f" ({url}#{paragraph})"
-    work = Work(
+        article_url = page_url(app, builder, article)
+        if article_url:
+            note += f" ({article_url}#{paragraph})"
+    work = chapter_of(
+        edition,
         id=f"note-{record.id}",
-        type="chapter",
         title=record.title,
         authors=record.authors,
-        publisher=edition.publisher,
-        container_title=edition.title,
-        date=edition.date,
-        version=edition.version,
-        url=page_url(app, builder, docname),
+        url=url,
         note=note,
-        language=edition.language,
     )
     return work, paragraph
 
@@ -283,7 +284,7 @@ def release_context(
     context["edition_version"] = config.release
     context["edition_date"] = for_people(config.edition_date) if config.edition_date else ""
     if doctree is None and pagename not in app.env.all_docs:
-        work = Work(**{**edition_work(app, app.builder).__dict__, "url": ""})
+        work = replace(edition_work(app, app.builder), url="")
     else:
         work, _ = page_work(app, app.builder, pagename)
     context["citation_meta"] = citation_meta(work)
@@ -291,33 +292,29 @@ def release_context(
 
 def citation_meta(work: Work) -> list[tuple[str, str]]:
     """Highwire Press and Dublin Core meta tags for one page, as (name, content) pairs."""
-    meta: list[tuple[str, str]] = [("citation_title", work.title)]
-    if work.container_title:
-        meta.append(("citation_inbook_title", work.container_title))
-    meta += [("citation_author", name) for name in work.authors]
     parts = work.date_parts
-    if parts:
-        meta.append(("citation_publication_date", "/".join(f"{p:02d}" for p in parts)))
-    if work.publisher:
-        meta.append(("citation_publisher", work.publisher))
-    if work.version:
-        meta.append(("citation_edition", work.version))
-    if work.language:
-        meta.append(("citation_language", work.language))
-    if work.url:
-        meta += [("citation_public_url", work.url), ("citation_abstract_html_url", work.url)]
-    meta.append(("DC.title", work.title))
-    meta += [("DC.creator", name) for name in work.authors]
-    if work.date:
-        meta.append(("DC.date", work.date))
-    if work.publisher:
-        meta.append(("DC.publisher", work.publisher))
-    if work.language:
-        meta.append(("DC.language", work.language))
-    meta.append(("DC.type", "Text"))
-    if work.url:
-        meta.append(("DC.identifier", work.url))
-    return meta
+    highwire = [
+        ("citation_title", work.title),
+        ("citation_inbook_title", work.container_title),
+        *[("citation_author", name) for name in work.authors],
+        ("citation_publication_date", "/".join(f"{p:02d}" for p in parts) if parts else ""),
+        ("citation_publisher", work.publisher),
+        ("citation_edition", work.version),
+        ("citation_language", work.language),
+        ("citation_public_url", work.url),
+        ("citation_abstract_html_url", work.url),
+    ]
+    dublin_core = [
+        ("DC.title", work.title),
+        *[("DC.creator", name) for name in work.authors],
+        ("DC.date", work.date),
+        ("DC.publisher", work.publisher),
+        ("DC.language", work.language),
+        ("DC.type", "Text"),
+        ("DC.identifier", work.url),
+    ]
+    # A field the work does not have gets no tag (an empty tag tells a reference manager nothing).
+    return [(name, content) for name, content in highwire + dublin_core if content]
 
 
 def setup_citation(app: Sphinx) -> None:

@@ -36,19 +36,18 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.util import docname_join
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+from reading_edition.sphinxext.state_domain import Data, StateDomain
 
+if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 FINDINGS_FILE = "edition-findings.json"
 
 
-class BuildStateDomain(Domain):
+class BuildStateDomain(StateDomain):
     """What each page links to, and its place among its neighbours (per document, so it is
     cleared on re-read and merged from parallel workers like any domain data)."""
 
@@ -60,35 +59,12 @@ class BuildStateDomain(Domain):
         "relations": {},  # docname → digest of (parent, previous, next)
         "indexed": {},  # docname → True: the page has index entries
     }
+    # "relations" is not per document: changed_neighbours replaces it whole on every build.
+    per_document = ("links", "indexed")
 
-    @property
-    def links(self) -> dict[str, list[str]]:
-        return cast("dict[str, list[str]]", self.data["links"])
-
-    @property
-    def relations(self) -> dict[str, str]:
-        return cast("dict[str, str]", self.data["relations"])
-
-    @property
-    def indexed(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["indexed"])
-
-    def clear_doc(self, docname: str) -> None:
-        self.links.pop(docname, None)
-        self.indexed.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["links"]:
-                self.links[docname] = otherdata["links"][docname]
-            if docname in otherdata["indexed"]:
-                self.indexed[docname] = True
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
-        return []
-
-    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        return iter(())
+    links: Data[dict[str, list[str]]] = Data()
+    relations: Data[dict[str, str]] = Data()
+    indexed: Data[dict[str, bool]] = Data()
 
 
 def _state(env: BuildEnvironment) -> BuildStateDomain:

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition import LATEX_DIR
+from reading_edition.model.annotation import distinct_sources
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import BOOK, EPUB, LATEX
@@ -161,7 +162,9 @@ class PrintNotes(SphinxPostTransform):
                 # Short forms (publisher, date) pointing to the sources list, which gives each
                 # source once with its address and quotes (sources_register.py).
                 block = nodes.container(classes=["anno-sources-print"])
-                block += print_short_forms(self.env, record.sources)
+                block += print_short_forms(
+                    self.env, [s for s, _ in distinct_sources(record.sources)]
+                )
                 note += block
 
 

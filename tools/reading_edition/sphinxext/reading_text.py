@@ -62,12 +62,13 @@ def reading_paragraphs(container: nodes.Element) -> list[nodes.paragraph]:
         para
         for para in container.findall(nodes.paragraph)
         if not any(
-            isinstance(a, (nodes.footnote, nodes.rubric)) for a in _ancestors(para, container)
+            isinstance(a, (nodes.footnote, nodes.rubric)) for a in ancestors(para, container)
         )
     ]
 
 
-def _ancestors(node: nodes.Node, stop: nodes.Node) -> list[nodes.Node]:
+def ancestors(node: nodes.Node, stop: nodes.Node | None = None) -> list[nodes.Element]:
+    """``node``'s ancestors, nearest first, up to (not including) ``stop``."""
     found = []
     parent = node.parent
     while parent is not None and parent is not stop:
@@ -223,24 +224,24 @@ class NumberParagraphs(SphinxTransform):
                 para.insert(0, paragraph_number("", str(number), number=number, refid=anchor))
 
 
+def _number_link(node: paragraph_number, attributes: str = "", text: str = "") -> str:
+    """The ¶ number's link to its paragraph, as HTML and EPUB both write it."""
+    return (
+        f'<a class="para-num" href="#{node["refid"]}" '
+        f'aria-label="Paragraph {node["number"]}"{attributes}>{text}</a>'
+    )
+
+
 def visit_number_epub(self: HTML5Translator, node: paragraph_number) -> None:
     """The number as text: EPUB readers do not load the theme's CSS (``epub_edition.py``)."""
-    number = node["number"]
-    self.body.append(
-        f'<a class="para-num" href="#{node["refid"]}" '
-        f'aria-label="Paragraph {number}">¶\u00a0{number}</a> '
-    )
+    self.body.append(_number_link(node, text=f"¶\u00a0{node['number']}") + " ")
     raise nodes.SkipNode
 
 
 def visit_number_html(self: HTML5Translator, node: paragraph_number) -> None:
-    number = node["number"]
     # The theme shows "¶ N" from data-n (CSS generated content): the number is not a text node
     # of the paragraph, so copying the paragraph, or its textContent, gives its words alone.
-    self.body.append(
-        f'<a class="para-num" href="#{node["refid"]}" '
-        f'aria-label="Paragraph {number}" data-n="{number}"></a>'
-    )
+    self.body.append(_number_link(node, attributes=f' data-n="{node["number"]}"'))
     raise nodes.SkipNode
 
 

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from sphinx.domains import Domain
 
 from reading_edition.citation.formats import csl_json, formatted
 from reading_edition.citation.register import (
@@ -35,6 +34,7 @@ from reading_edition.model.annotation import Source
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import EXPORTING, LATEX
 from reading_edition.sphinxext.reading_text import EditorialDirective
+from reading_edition.sphinxext.state_domain import Data, StateDomain
 from reading_edition.sphinxext.text_hygiene import tidy_late_text
 from reading_edition.text.dates import for_people
 from reading_edition.text.quotation import curl_quotes, quoted
@@ -49,7 +49,7 @@ CSL_FILE = "sources.json"
 GROUPS = ((PRIMARY, "Primary records"), (REPORT, "News reports"), (VIA, "Copies read via"))
 
 
-class SourcesDomain(Domain):
+class SourcesDomain(StateDomain):
     """Footnote citations of each page and the pages holding the register."""
 
     name = "sources"
@@ -59,27 +59,10 @@ class SourcesDomain(Domain):
         "footnotes": {},  # docname → [(Source, footnote id)]
         "registers": {},  # docname → True
     }
+    per_document = ("footnotes", "registers")
 
-    @property
-    def footnotes(self) -> dict[str, list[tuple[Source, str]]]:
-        return cast("dict[str, list[tuple[Source, str]]]", self.data["footnotes"])
-
-    @property
-    def registers(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["registers"])
-
-    def clear_doc(self, docname: str) -> None:
-        self.footnotes.pop(docname, None)
-        self.registers.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("footnotes", "registers"):
-            for docname, value in otherdata[key].items():
-                if docname in docnames:
-                    self.data[key][docname] = value
-
-    def resolve_any_xref(self, *args: Any) -> list[tuple[str, nodes.reference]]:
-        return []
+    footnotes: Data[dict[str, list[tuple[Source, str]]]] = Data()
+    registers: Data[dict[str, bool]] = Data()
 
 
 def sources_domain(env: BuildEnvironment) -> SourcesDomain:

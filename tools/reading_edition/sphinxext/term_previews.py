@@ -22,15 +22,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.builders import WEB
 from reading_edition.sphinxext.reading_text import is_reading_text
+from reading_edition.sphinxext.state_domain import Data, StateDomain
 from reading_edition.text.spacing import bind_numbers
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -51,35 +51,30 @@ class term_preview(nodes.inline):
     """A term link (first child, a ``reference``) and the text of its definition."""
 
 
-class TermDefinitionsDomain(Domain):
+class TermDefinitionsDomain(StateDomain):
     """Plain-text definitions of glossary terms, keyed by the term's anchor id."""
 
     name = "edition-terms"
     label = "Glossary definitions for term previews"
     initial_data: ClassVar[dict[str, Any]] = {"definitions": {}, "users": {}}
+    per_document = ("users",)
 
-    @property
-    def definitions(self) -> dict[str, tuple[str, str]]:
-        """``{term id: (docname, definition text)}``."""
-        return self.data.setdefault("definitions", {})
-
-    @property
-    def users(self) -> dict[str, bool]:
-        """Documents that link to glossary terms (``{docname: True}``)."""
-        return self.data.setdefault("users", {})
+    #: ``{term id: (docname, definition text)}``.
+    definitions: Data[dict[str, tuple[str, str]]] = Data()
+    #: Documents that link to glossary terms (``{docname: True}``).
+    users: Data[dict[str, bool]] = Data()
 
     def clear_doc(self, docname: str) -> None:
         for term_id, (doc, _text) in list(self.definitions.items()):
             if doc == docname:
                 del self.definitions[term_id]
-        self.users.pop(docname, None)
+        super().clear_doc(docname)
 
-    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
-        wanted = set(docnames)
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for term_id, (doc, text) in otherdata["definitions"].items():
-            if doc in wanted:
+            if doc in docnames:
                 self.definitions[term_id] = (doc, text)
-        self.users.update((doc, True) for doc in otherdata["users"] if doc in wanted)
+        super().merge_domaindata(docnames, otherdata)
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         if any(x.get("reftype") == "term" for x in document.findall(addnodes.pending_xref)):

@@ -6,19 +6,71 @@ this table with the live directives' ``option_spec``, so an upgrade that changes
 
 from __future__ import annotations
 
+# Option sets that upstream declares once for several directives are written once here too.
+#: docutils' admonitions (and Sphinx's ``seealso``) share one ``option_spec``.
+_ADMONITION = frozenset(["class", "collapsible", "name"])
+_ADMONITIONS = (
+    "admonition",
+    "attention",
+    "caution",
+    "danger",
+    "error",
+    "hint",
+    "important",
+    "note",
+    "tip",
+    "warning",
+    "seealso",
+)
+#: Sphinx registers one directive as both ``code-block`` and ``sourcecode``.
+_CODE_BLOCK = frozenset(
+    ["caption", "class", "dedent", "emphasize-lines", "force", "lineno-start", "linenos", "name"]
+)
+#: sphinx-design's card; ``grid-item-card`` takes these and its grid item's own.
+_CARD = frozenset(
+    [
+        "class-body",
+        "class-card",
+        "class-footer",
+        "class-header",
+        "class-img-bottom",
+        "class-img-top",
+        "class-title",
+        "footer",
+        "header",
+        "img-alt",
+        "img-background",
+        "img-bottom",
+        "img-top",
+        "link",
+        "link-alt",
+        "link-new-tab",
+        "link-type",
+        "margin",
+        "shadow",
+        "text-align",
+        "width",
+    ]
+)
+#: sphinx-design's ``button-link`` and ``button-ref`` share one base directive's options.
+_BUTTON = frozenset(
+    [
+        "align",
+        "class",
+        "click-parent",
+        "color",
+        "expand",
+        "new-tab",
+        "outline",
+        "ref-type",
+        "shadow",
+        "tooltip",
+    ]
+)
+
 #: Directive name: the options it accepts (a directive not listed here is not checked).
 DIRECTIVE_OPTIONS: dict[str, frozenset[str]] = {
-    "admonition": frozenset(["class", "collapsible", "name"]),
-    "attention": frozenset(["class", "collapsible", "name"]),
-    "caution": frozenset(["class", "collapsible", "name"]),
-    "danger": frozenset(["class", "collapsible", "name"]),
-    "error": frozenset(["class", "collapsible", "name"]),
-    "hint": frozenset(["class", "collapsible", "name"]),
-    "important": frozenset(["class", "collapsible", "name"]),
-    "note": frozenset(["class", "collapsible", "name"]),
-    "tip": frozenset(["class", "collapsible", "name"]),
-    "warning": frozenset(["class", "collapsible", "name"]),
-    "seealso": frozenset(["class", "collapsible", "name"]),
+    **dict.fromkeys(_ADMONITIONS, _ADMONITION),
     "topic": frozenset(["class", "name"]),
     "rubric": frozenset(["class", "heading-level", "name"]),
     "epigraph": frozenset(),
@@ -68,31 +120,9 @@ DIRECTIVE_OPTIONS: dict[str, frozenset[str]] = {
             "width",
         ]
     ),
-    "code-block": frozenset(
-        [
-            "caption",
-            "class",
-            "dedent",
-            "emphasize-lines",
-            "force",
-            "lineno-start",
-            "linenos",
-            "name",
-        ]
-    ),
+    "code-block": _CODE_BLOCK,
     "code": frozenset(["class", "force", "name", "number-lines"]),
-    "sourcecode": frozenset(
-        [
-            "caption",
-            "class",
-            "dedent",
-            "emphasize-lines",
-            "force",
-            "lineno-start",
-            "linenos",
-            "name",
-        ]
-    ),
+    "sourcecode": _CODE_BLOCK,
     "versionadded": frozenset(),
     "versionchanged": frozenset(),
     "deprecated": frozenset(),
@@ -101,65 +131,14 @@ DIRECTIVE_OPTIONS: dict[str, frozenset[str]] = {
     "line-block": frozenset(["class", "name"]),
     "parsed-literal": frozenset(["class", "name"]),
     "sidebar": frozenset(["class", "name", "subtitle"]),
-    "card": frozenset(
-        [
-            "class-body",
-            "class-card",
-            "class-footer",
-            "class-header",
-            "class-img-bottom",
-            "class-img-top",
-            "class-title",
-            "footer",
-            "header",
-            "img-alt",
-            "img-background",
-            "img-bottom",
-            "img-top",
-            "link",
-            "link-alt",
-            "link-new-tab",
-            "link-type",
-            "margin",
-            "shadow",
-            "text-align",
-            "width",
-        ]
-    ),
+    "card": _CARD,
     "grid": frozenset(
         ["class-container", "class-row", "gutter", "margin", "outline", "padding", "reverse"]
     ),
     "grid-item": frozenset(
         ["child-align", "child-direction", "class", "columns", "margin", "outline", "padding"]
     ),
-    "grid-item-card": frozenset(
-        [
-            "class-body",
-            "class-card",
-            "class-footer",
-            "class-header",
-            "class-img-bottom",
-            "class-img-top",
-            "class-item",
-            "class-title",
-            "columns",
-            "footer",
-            "header",
-            "img-alt",
-            "img-background",
-            "img-bottom",
-            "img-top",
-            "link",
-            "link-alt",
-            "link-new-tab",
-            "link-type",
-            "margin",
-            "padding",
-            "shadow",
-            "text-align",
-            "width",
-        ]
-    ),
+    "grid-item-card": _CARD | {"class-item", "columns", "padding"},
     "tab-set": frozenset(["class", "orientation", "sync-group"]),
     "tab-item": frozenset(
         ["class-container", "class-content", "class-label", "name", "selected", "sync"]
@@ -179,34 +158,8 @@ DIRECTIVE_OPTIONS: dict[str, frozenset[str]] = {
             "open",
         ]
     ),
-    "button-link": frozenset(
-        [
-            "align",
-            "class",
-            "click-parent",
-            "color",
-            "expand",
-            "new-tab",
-            "outline",
-            "ref-type",
-            "shadow",
-            "tooltip",
-        ]
-    ),
-    "button-ref": frozenset(
-        [
-            "align",
-            "class",
-            "click-parent",
-            "color",
-            "expand",
-            "new-tab",
-            "outline",
-            "ref-type",
-            "shadow",
-            "tooltip",
-        ]
-    ),
+    "button-link": _BUTTON,
+    "button-ref": _BUTTON,
     "card-carousel": frozenset(["class"]),
     "article-info": frozenset(
         [

@@ -7,12 +7,11 @@ way to reach the domain from an environment.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Set
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.records import (
@@ -21,6 +20,7 @@ from reading_edition.sphinxext.annotations.records import (
     NoteRecord,
     Placement,
 )
+from reading_edition.sphinxext.state_domain import Data, StateDomain
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 PAGE = "page"
 
 
-class AnnotationDomain(Domain):
+class AnnotationDomain(StateDomain):
     name = "anno"
     label = "Annotations"
     data_version = 4
@@ -43,42 +43,17 @@ class AnnotationDomain(Domain):
         "signatures": {},  # docname → digest of what annotations put on that page
         "index_pages": {},  # docname → True: pages with an annotation-index directive
     }
+    # The records and gists are keyed by id (cleared and merged below); the placements and
+    # signatures are computed after reading and replaced whole (resolve.py).
+    per_document = ("articles", "index_pages")
 
-    @property
-    def annotations(self) -> dict[str, NoteRecord]:
-        return cast("dict[str, NoteRecord]", self.data["annotations"])
-
-    @property
-    def moved(self) -> dict[str, MovedRecord]:
-        return cast("dict[str, MovedRecord]", self.data["moved"])
-
-    @property
-    def gists(self) -> dict[str, bytes]:
-        return cast("dict[str, bytes]", self.data["gists"])
-
-    @property
-    def articles(self) -> dict[str, ArticleText]:
-        return cast("dict[str, ArticleText]", self.data["articles"])
-
-    @property
-    def placements(self) -> dict[str, Placement]:
-        return cast("dict[str, Placement]", self.data["placements"])
-
-    @placements.setter
-    def placements(self, value: dict[str, Placement]) -> None:
-        self.data["placements"] = value
-
-    @property
-    def index_pages(self) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data["index_pages"])
-
-    @property
-    def signatures(self) -> dict[str, str]:
-        return cast("dict[str, str]", self.data["signatures"])
-
-    @signatures.setter
-    def signatures(self, value: dict[str, str]) -> None:
-        self.data["signatures"] = value
+    annotations: Data[dict[str, NoteRecord]] = Data()
+    moved: Data[dict[str, MovedRecord]] = Data()
+    gists: Data[dict[str, bytes]] = Data()
+    articles: Data[dict[str, ArticleText]] = Data()
+    placements: Data[dict[str, Placement]] = Data()
+    index_pages: Data[dict[str, bool]] = Data()
+    signatures: Data[dict[str, str]] = Data()
 
     def record_of(self, docname: str) -> NoteRecord | None:
         """The annotation whose page ``docname`` is, if any."""
@@ -95,8 +70,7 @@ class AnnotationDomain(Domain):
         moved = self.moved.get(key)
         if moved is not None and moved.docname == docname:
             del self.moved[key]
-        self.articles.pop(docname, None)
-        self.index_pages.pop(docname, None)
+        super().clear_doc(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for key, record in otherdata["annotations"].items():
@@ -107,11 +81,7 @@ class AnnotationDomain(Domain):
         for key, moved in otherdata["moved"].items():
             if moved.docname in docnames:
                 self.moved[key] = moved
-        for docname in docnames:
-            if docname in otherdata["articles"]:
-                self.articles[docname] = otherdata["articles"][docname]
-            if docname in otherdata["index_pages"]:
-                self.index_pages[docname] = True
+        super().merge_domaindata(docnames, otherdata)
 
     def article_docname(self) -> str | None:
         """The page holding the reading text (the first, if a project has several)."""
@@ -144,12 +114,6 @@ class AnnotationDomain(Domain):
             reference["classes"] = list(node["classes"])
         reference += contnode
         return reference
-
-    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
-        return []
-
-    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        return iter(())
 
 
 def annotation_domain(env: BuildEnvironment) -> AnnotationDomain:

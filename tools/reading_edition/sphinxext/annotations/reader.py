@@ -25,6 +25,7 @@ from reading_edition.model.annotation import (
     AnnotationError,
     MovedAnnotation,
     annotation_files,
+    distinct_sources,
     from_front_matter,
 )
 from reading_edition.model.diagnostics import LocatedError
@@ -144,7 +145,7 @@ def record_of(
 
 def _sources_list(annotation: Annotation) -> nodes.Element:
     items = nodes.bullet_list(classes=["anno-sources"])
-    for source in annotation.sources:
+    for source, quotes in distinct_sources(annotation.sources):
         para = nodes.paragraph()
         if source.url:
             para += nodes.reference("", source.title, refuri=source.url)
@@ -160,8 +161,8 @@ def _sources_list(annotation: Annotation) -> nodes.Element:
             para += nodes.reference("", "Archived copy", refuri=source.archived_url)
             para += nodes.Text(".")
         item = nodes.list_item("", para)
-        if source.quote:
-            item += nodes.block_quote("", nodes.paragraph(text=quoted(source.quote)))
+        for quote in quotes:
+            item += nodes.block_quote("", nodes.paragraph(text=quoted(quote)))
         items += item
     return items
 
