@@ -258,9 +258,9 @@ def collect_gist(app: Sphinx, doctree: nodes.document) -> None:
 
 def collect_article(app: Sphinx, doctree: nodes.document) -> None:
     """Keep the reading text of an article, for anchoring after all documents are read."""
-    from reading_edition.sphinxext.reading_text import is_reading_text, reading_paragraphs
+    from reading_edition.sphinxext.reading_text import first_reading_text, reading_paragraphs
 
-    container = next(iter(doctree.findall(is_reading_text)), None)
+    container = first_reading_text(doctree)
     if container is None:
         return
     notes = tuple(
