@@ -22,7 +22,7 @@ edition_changelog = "docs/changelog.md"  # the build reports a heading that name
 _release = edition_release(Path(__file__).parent / edition_changelog)
 release = version = _release.version
 edition_date = _release.iso_date  # the release's ISO date, for the exports and metadata
-copyright = f"{_release.date.year}, the edition's editors (editorial text: CC BY 4.0)"
+copyright = f"{_release.date.year}, the edition’s editors (editorial text: CC BY 4.0)"
 language = "en"
 # A public address, when the site has one (CI's Pages deployment, Read the Docs): the pages'
 # citation_public_url and the Cite blocks' addresses are then absolute.

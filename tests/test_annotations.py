@@ -98,6 +98,38 @@ def test_note_gists_kept_small_and_detached(app) -> None:  # type: ignore[no-unt
 
 
 @pytest.mark.sphinx("html", testroot="annotations", freshenv=True)
+def test_a_notes_passage_marks_a_cut_only_where_the_paragraph_goes_on(app) -> None:  # type: ignore[no-untyped-def]
+    """The passage on a note's page is the quote in its context: an ellipsis at either end
+    exactly where the paragraph goes on beyond what is shown, never at its own start or end."""
+    from reading_edition.text.reading_source import read_article
+
+    app.build()
+    paragraphs = [normalise(p) for p in read_article(Path(app.srcdir) / "article.md").paragraphs]
+    seen = 0
+    for page in sorted((Path(app.outdir) / "annotations").glob("*.html")):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        passage, where = html.select_one("blockquote.anno-passage"), html.select_one(".anno-where")
+        if passage is None or where is None:
+            continue  # a moved note's page
+        number = int(re.search(r"¶\s*(\d+)", where.get_text())[1])  # type: ignore[index]
+        paragraph = paragraphs[number - 1]
+        shown = normalise(passage.get_text())
+        words = shown.strip("…")
+        assert words in paragraph, (page.name, shown, paragraph)
+        assert shown.startswith("…") == (not paragraph.startswith(words)), (page.name, shown)
+        assert shown.endswith("…") == (not paragraph.endswith(words)), (page.name, shown)
+        # Up to 80 characters of context are shown whole: a short side is never cut.
+        quote = normalise(passage.select_one(".anno-quoted").get_text())
+        start = paragraph.find(quote, paragraph.find(words))
+        if start <= 80:
+            assert paragraph.startswith(words), (page.name, shown)
+        if len(paragraph) - start - len(quote) <= 80:
+            assert paragraph.endswith(words), (page.name, shown)
+        seen += 1
+    assert seen
+
+
+@pytest.mark.sphinx("html", testroot="annotations", freshenv=True)
 def test_annotation_page_index_and_export(app) -> None:  # type: ignore[no-untyped-def]
     app.build()
     page = soup(app, "annotations/span-markup.html")

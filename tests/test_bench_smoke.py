@@ -35,7 +35,7 @@ def test_generated_edition_checks_and_builds(tmp_path: Path, long_words: int) ->
         cwd=edition.root, capture_output=True, text=True,
     )  # fmt: skip
     assert check.returncode == 0, check.stderr
-    assert "ok: 10 annotations anchored" in check.stdout
+    assert "ok: 10 annotations anchored in the article" in check.stdout
 
     built = _build(edition.root)
     assert built.returncode == 0 and built.stderr == "", built.stderr

@@ -35,6 +35,8 @@ from reading_edition.text.reading_source import read_article
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Response
 
+    from tests.conftest import EditionBuilds
+
 ROOT = Path(__file__).resolve().parent.parent
 STRICT = ("-W", "--keep-going", "-n", "-q")
 
@@ -116,6 +118,39 @@ def test_no_sideways_scrolling_at_320_px(
 ) -> None:
     page = open_page(browser, base_url + page_path(edition_html, name), 320)
     assert horizontal_overflow(page) == 0
+    page.context.close()
+
+
+def test_no_page_scrolls_sideways_at_320_px(
+    browser: Browser, base_url: str, edition_html: Path
+) -> None:
+    """Every page of the site, not only the four above (the general index's columns did)."""
+    page = open_page(browser, base_url, 320)
+    wide = []
+    for path in sorted(edition_html.rglob("*.html")):
+        page.goto(base_url + path.relative_to(edition_html).as_posix())
+        if horizontal_overflow(page):
+            wide.append((path.name, horizontal_overflow(page)))
+    assert wide == []
+    page.context.close()
+
+
+def test_no_page_logs_an_error(browser: Browser, base_url: str, edition_html: Path) -> None:
+    """No page of the site makes the browser log an error or warning: no refused request, no
+    script error, no markup the Content-Security-Policy refuses (Sphinx's general index had
+    style attributes, one console error each)."""
+    page = open_page(browser, base_url, 1280)
+    logged: list[tuple[str, str]] = []
+    page.on(
+        "console",
+        lambda m: logged.append((page.url, m.text)) if m.type in ("error", "warning") else None,
+    )
+    page.on("pageerror", lambda e: logged.append((page.url, str(e))))
+    page.on("requestfailed", lambda r: logged.append((r.url, str(r.failure))))
+    for path in sorted(edition_html.rglob("*.html")):
+        page.goto(base_url + path.relative_to(edition_html).as_posix())
+        page.evaluate(SETTLED_JS)
+    assert logged == []
     page.context.close()
 
 
@@ -225,6 +260,68 @@ def test_glossary_definition_shows_in_place(
         page.keyboard.press("Escape")
         assert not preview_shown(page, term_css)
     page.context.close()
+
+
+def test_a_note_opened_by_hand_stays_open_when_the_focus_leaves(
+    browser: Browser, base_url: str
+) -> None:
+    """A note the focus opened (a link in its cut part) closes when the focus leaves, unless the
+    reader has since closed and opened it with its button: then it is the reader's to close."""
+    page = open_page(browser, base_url + "article.html", 1280)
+    page.evaluate(SETTLED_JS)
+    note_id = page.evaluate(
+        """() => { const n = [...document.querySelectorAll('.reading-text .anno-note.cut')]
+             .find(n => [...n.querySelectorAll('a')].some(a => a.getBoundingClientRect().bottom
+               > n.getBoundingClientRect().bottom));
+           return n && n.id; }"""
+    )
+    assert note_id
+    note = page.locator(f"[id='{note_id}']")
+    hidden_link = f"""() => [...document.getElementById('{note_id}').querySelectorAll('a')]
+        .find(a => a.getBoundingClientRect().bottom
+          > document.getElementById('{note_id}').getBoundingClientRect().bottom).focus()"""
+    elsewhere = "() => document.querySelector('.reading-text a.para-num').focus()"
+    is_open = f"() => document.getElementById('{note_id}').classList.contains('open')"
+    page.evaluate(hidden_link)
+    assert page.evaluate(is_open)
+    page.evaluate(elsewhere)
+    assert not page.evaluate(is_open)  # opened for the focus, closed behind it
+    page.evaluate(hidden_link)
+    toggle = note.locator("button.note-toggle")
+    toggle.click()  # less
+    toggle.click()  # more: the reader's own
+    page.evaluate(elsewhere)
+    assert page.evaluate(is_open)
+    page.context.close()
+
+
+#: Each glossary term followed by another term of the same entry: the gap between the two, and
+#: the gap above a term that follows a definition (px).
+GLOSSARY_GAPS_JS = """() => {
+  const dl = document.querySelector('dl.glossary');
+  // One entry with two terms, whatever the glossary holds: a copy of a term above itself.
+  const dt = dl.querySelector('dt');
+  dt.before(dt.cloneNode(true));
+  const gap = (a, b) => b.getBoundingClientRect().top - a.getBoundingClientRect().bottom;
+  const pairs = [...dl.querySelectorAll('dt + dt')].map(t => gap(t.previousElementSibling, t));
+  const apart = [...dl.querySelectorAll('dd + dt')].map(t => gap(t.previousElementSibling, t));
+  return {pairs, apart};
+}"""
+
+
+@pytest.mark.parametrize("output", ["html", "epub"])
+def test_terms_of_one_glossary_entry_stand_together(
+    browser: Browser, edition_builds: EditionBuilds, output: str
+) -> None:
+    """A term and its other name (CNS, Comisión Nacional de Seguridad) read as one entry: no
+    gap between them like the gap between entries, which made the first look undefined."""
+    site = edition_builds.build(output) / output
+    with serve(site) as url:
+        page = open_page(browser, url + f"glossary.{'xhtml' if output == 'epub' else 'html'}", 600)
+        gaps = page.evaluate(GLOSSARY_GAPS_JS)
+        page.context.close()
+    assert gaps["pairs"] and gaps["apart"]
+    assert max(gaps["pairs"]) < 2 < min(gaps["apart"]), gaps
 
 
 def test_skip_link_appears_on_focus(browser: Browser, base_url: str) -> None:
@@ -481,6 +578,58 @@ def test_a_note_opens_in_place_and_never_on_top(
         assert [(round(b["top"]), round(b["bottom"])) for b in again] == [
             (round(b["top"]), round(b["bottom"])) for b in closed
         ], note_id
+    page.context.close()
+
+
+#: After a Tab: closed notes left scrolled (the browser scrolls a clipped box to show what gets
+#: the focus), and whether the focused element and its focus ring are drawn inside the note
+#: that clips them.
+FOCUS_IN_NOTES_JS = """() => {
+  const notes = [...document.querySelectorAll(
+    '.reading-text .anno-note, .reading-text aside.footnote')];
+  const scrolled = notes.filter(n => !n.classList.contains('open') && n.scrollTop > 0)
+    .map(n => n.id);
+  const a = document.activeElement;
+  // Notes left open behind the focus (a note opened because the focus went into its cut part).
+  const behind = notes.filter(n => n.classList.contains('open') && !n.contains(a)).map(n => n.id);
+  if (behind.length) return {scrolled, behind, done: false};
+  if (!a || a === document.body) return {scrolled, done: true};
+  const note = a.closest('.reading-text .anno-note, .reading-text aside.footnote');
+  const clips = note && getComputedStyle(note).overflowY !== 'visible';
+  if (!clips) return {scrolled, done: !a.closest('.reading-text, .source-line, .select-hint')
+                                       && !!a.closest('.site-footer')};
+  const s = getComputedStyle(a), ring = Math.max(0,
+    parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset));
+  const b = a.getBoundingClientRect(), n = note.getBoundingClientRect();
+  const inside = b.left - ring >= n.left - 0.5 && b.right + ring <= n.right + 0.5
+    && b.top - ring >= n.top - 0.5 && b.bottom + ring <= n.bottom + 0.5;
+  return {scrolled, done: false, inside, id: note.id, focused: a.outerHTML.slice(0, 80),
+          outline: s.outlineStyle};
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1920])
+def test_tabbing_through_the_notes_keeps_heads_and_focus_rings_in_view(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    """Tab from the top of the article to its end: no closed note is left scrolled to its tail
+    (its head out of sight), whatever takes the focus inside a note that clips its text is drawn
+    inside it, its focus ring too, and a note opened for the focus closes when it leaves."""
+    page = open_page(browser, base_url + "article.html", width)
+    page.evaluate(SETTLED_JS)
+    seen = 0
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_IN_NOTES_JS)
+        assert state["scrolled"] == [] and "behind" not in state, state
+        if state["done"]:
+            break
+        if "inside" in state:
+            seen += 1
+            assert state["outline"] != "none" and state["inside"], state
+    else:
+        pytest.fail("the Tab key never left the article")
+    assert seen  # some focus did land inside a note cut short
     page.context.close()
 
 
@@ -803,6 +952,70 @@ def test_selecting_words_offers_cite_link_and_suggest_without_moving_the_text(
     assert control.is_hidden()
     assert page.evaluate(TEXT_BOXES_JS) == before
     context.close()
+
+
+#: Each open note's lines: the left edge of the first letter of its back link and of its other
+#: paragraphs' first letters (px).
+LINE_STARTS_JS = """() => [...document.querySelectorAll('.reading-text .anno-note')]
+  .filter(n => n.getBoundingClientRect().height > 0).map(n => {
+    const first = (el) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      let t; while ((t = walker.nextNode()) && !t.data.trim());
+      if (!t) return null;
+      const r = document.createRange(), i = t.data.search(/\\S/);
+      r.setStart(t, i); r.setEnd(t, i + 1);
+      const rects = r.getClientRects();
+      return rects.length ? rects[0].left : null;
+    };
+    const back = n.querySelector('.anno-back-line'), more = n.querySelector('.anno-more');
+    return {id: n.id, back: first(back), more: more && first(more)};
+  })"""
+
+
+@pytest.mark.parametrize(("width", "javascript"), [(390, False), (390, True), (1280, True)])
+def test_a_notes_back_link_lines_up_with_its_text(
+    browser: Browser, base_url: str, width: int, javascript: bool
+) -> None:
+    """‘Back to ¶ N’ starts where the note's other lines start (its padding, there for a larger
+    target, is not an indent)."""
+    page = open_page(browser, base_url + "article.html", width, java_script_enabled=javascript)
+    ids = page.evaluate("[...document.querySelectorAll('.reading-text .anno-note')].map(n => n.id)")
+    assert ids
+    for note_id in ids[:: max(1, len(ids) // 6)]:
+        page.evaluate("id => { location.hash = id; }", note_id)
+        if javascript:
+            page.evaluate(SETTLED_JS)
+        starts = [s for s in page.evaluate(LINE_STARTS_JS) if s["id"] == note_id]
+        assert starts and starts[0]["more"] is not None, (note_id, starts)
+        assert abs(starts[0]["back"] - starts[0]["more"]) < 1, starts[0]
+    page.context.close()
+
+
+#: On an annotation page's line "KIND · authors · date": the space before the first "·" and
+#: after it (px, from the kind's box and the next letter).
+META_SPACES_JS = """() => {
+  const meta = document.querySelector('p.anno-meta'), kind = meta.querySelector('.anno-kind');
+  const text = kind.nextSibling, at = text.data.indexOf('\u00b7');
+  const glyph = (i) => { const r = document.createRange(); r.setStart(text, i);
+    r.setEnd(text, i + 1); return r.getBoundingClientRect(); };
+  const next = text.data.slice(at + 1).search(/\\S/) + at + 1;
+  return {before: glyph(at).left - kind.getBoundingClientRect().right,
+          after: glyph(next).left - glyph(at).right};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_annotation_pages_kind_is_spaced_like_its_byline(
+    browser: Browser, base_url: str, edition_html: Path, width: int
+) -> None:
+    """‘CONTEXT · The edition’s editors’: one space on each side of the dot, not a wider gap
+    after the kind."""
+    pages = sorted((edition_html / "annotations").glob("*.html"))
+    with_meta = next(p for p in pages if 'class="anno-meta"' in p.read_text(encoding="utf-8"))
+    page = open_page(browser, base_url + f"annotations/{with_meta.name}", width)
+    spaces = page.evaluate(META_SPACES_JS)
+    assert abs(spaces["before"] - spaces["after"]) < 1.5, spaces
+    page.context.close()
 
 
 def test_the_phone_note_panel_has_a_visible_close_control(browser: Browser, base_url: str) -> None:

@@ -540,3 +540,24 @@ def test_a_label_announcing_other_content_after_the_article_closes_it() -> None:
     assert _fidelity_holds(text)
     early = _page(_PARAGRAPHS[0], "READ THIS NEXT\nHarbour cranes: how they work", *_PARAGRAPHS[1:])
     assert [body for _, body in convert(early, "early").body] == _PARAGRAPHS
+
+
+def test_a_bylines_handle_and_relative_time_are_residue_not_the_authors_name() -> None:
+    """ "Jane Doe @janedoe / 2 days": the author is "Jane Doe"; the handle, a relative time
+    or an update note beside the name are recorded as residue of the byline's line, and the
+    reading text still traces to the capture."""
+    headline = "Port workers end a week-long strike after pay deal"
+    for byline, extra in (
+        ("Sam Ortega @samortega / 2 days", "@samortega / 2 days"),
+        ("By Sam Ortega | 3 hours ago", "| 3 hours ago"),
+        ("Sam Ortega @sam_o", "@sam_o"),
+        ("By Sam Ortega, Updated Nov 19, 2019 8:03 am ET", ", Updated Nov 19, 2019 8:03 am ET"),
+    ):
+        text = "\n\n".join(["Home", "World", headline, byline, *_PARAGRAPHS])
+        result = convert(text, "handle")
+        name = byline[: byline.index(extra)].rstrip()
+        assert result.facts.byline == name, byline
+        kinds = {r.text: r.kind for r in result.removals}
+        assert kinds[name] == "byline" and kinds[extra] == "byline-extra", kinds
+        assert [body for _, body in result.body] == _PARAGRAPHS
+        assert _fidelity_holds(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,10 @@ def test_help() -> None:
 def test_the_edition_passes() -> None:
     done = run("check")
     assert done.returncode == 0, done.stderr
-    assert "annotations anchored in 10 paragraphs; reading text matches the witness" in done.stdout
+    # The count's noun agrees with it ("1 annotation", "20 annotations"); the article has 10.
+    found = re.search(r"ok: (\d+) (annotations?) anchored in the article \(10 paragraphs\); "
+                      r"the reading text matches the witness", done.stdout)  # fmt: skip
+    assert found and (found[2] == "annotation") == (found[1] == "1"), done.stdout
 
 
 def test_bad_files_are_located(tmp_path: Path) -> None:

@@ -71,8 +71,11 @@ def test_placeholders_are_refused_until_filled(tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     done = run(root, "check", "annotations/where-the-figure-comes-from.md")
     assert done.returncode == 1
-    for field in ("sources.0.title", "sources.0.publisher", "sources.0.url", "sources.0.quote"):
-        assert f"{field} still holds the placeholder" in done.stderr
+    fields = ("title", "publisher", "date", "url", "quote")
+    for field in (f"sources.0.{name}" for name in fields):
+        # Each once, as a placeholder to fill (a forgotten date would otherwise pass as n.d.).
+        assert done.stderr.count(f"{field} still holds the placeholder") == 1, done.stderr
+        assert f"{field}:" not in done.stderr, done.stderr
     assert "the body still holds the placeholder" in done.stderr
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import subprocess
 import sys
@@ -80,11 +81,15 @@ def test_init_from_a_corpus_html_page_builds_strictly(tmp_path: Path) -> None:
     assert meta["publisher"] != "unknown" and meta["date"] != "unknown"
     assert "language" in meta and meta["url"].startswith("http")
     # The page's metadata on the new edition's title pages (HTML and PDF) and in its citation.
-    front = (tmp_path / "ed" / "docs" / "index.md").read_text(encoding="utf-8")
-    assert meta["publisher"] in front.split("## How to cite")[1]
-    assert f"<{meta['url']}>" in front
-    titlepage = (tmp_path / "ed" / "latex" / "edition-titlepage.ltx").read_text(encoding="utf-8")
-    assert meta["publisher"] in titlepage and "Silicon UK" not in titlepage
+    front = (tmp_path / "ed" / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    citation = front.split("How to cite", 1)[1]
+    assert html.escape(meta["publisher"], quote=False) in citation
+    assert f'href="{html.escape(meta["url"])}"' in citation
+    done = _sphinx(tmp_path / "ed", "latex")
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    tex = (tmp_path / "ed" / "_build" / "latex" / "edition.tex").read_text(encoding="utf-8")
+    assert "\\newcommand*\\articlepublisher{" in tex and "\\href{http" in tex
+    assert "Silicon UK" not in tex
 
 
 def test_init_from_a_fixture_and_refusals(tmp_path: Path) -> None:
@@ -103,3 +108,61 @@ def test_init_from_a_fixture_and_refusals(tmp_path: Path) -> None:
     bad = _edition("init", capture, str(tmp_path / "half"), "--wheel", str(not_a_wheel))
     assert bad.returncode == 1 and "not a wheel of the toolkit" in bad.stderr
     assert "Traceback" not in bad.stderr and not (tmp_path / "half").exists()
+
+
+def _sphinx(folder: Path, builder: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", builder, "docs", "_build", "-c", ".", *STRICT],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1795046400"},
+    )
+
+
+def test_the_articles_facts_have_one_home_that_every_output_follows(tmp_path: Path) -> None:
+    """Correcting the witness's metadata file corrects the front page, its citation and the
+    PDF's title page; no other file of the new edition holds a copy of a fact. Also: the text
+    capture's language is guessed, and the title's names are never hyphenated in the PDF."""
+    folder = tmp_path / "news"
+    meta = _init_and_build(CAPTURES / "silicon-style-recent-posts.txt", folder)
+    assert meta["language"] == "en"
+    (meta_file,) = (folder / "seeds").glob("*.meta.yaml")
+    author = meta["author"]
+    # The witness and its metadata hold the byline; the reading text records it as residue.
+    own = ("seeds/", "docs/article.md", "_build/")
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder).as_posix()
+        text_file = path.suffix in {".md", ".py", ".ltx", ".txt", ".yml", ""}
+        if path.is_file() and text_file and not relative.startswith(own):
+            assert author not in path.read_text(encoding="utf-8"), relative
+    front = (folder / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    # The list and the citation.
+    assert f"<strong>Author:</strong> {author}<" in front and f"<p>{author}, “" in front
+    assert "<strong>Language:</strong> English (en)<" in front
+    corrected = "Jo Corrected"
+    meta_file.write_text(
+        meta_file.read_text(encoding="utf-8").replace(
+            f'author: "{author}"', f'author: "{corrected}"'
+        ),
+        encoding="utf-8",
+    )
+    _build_strictly(folder)
+    front = (folder / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert f"<strong>Author:</strong> {corrected}<" in front and f"<p>{corrected}, “" in front
+    done = _sphinx(folder, "latex")
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    tex = (folder / "_build" / "latex" / "edition.tex").read_text(encoding="utf-8")
+    assert f"\\newcommand*\\articleauthor{{{corrected}}}" in tex
+    # The title's names are exceptions before the title page and the contents show them.
+    before_contents = tex.split("\\editioncontents", 1)[0]
+    assert "\\hyphenation{" in before_contents, "no hyphenation exceptions before the contents"
+    hyphenation = before_contents.split("\\hyphenation{", 1)[1].split("}", 1)[0].split()
+    assert {"Ransomware", "Regional", "Supplier"} <= set(hyphenation), hyphenation
+    # A broken metadata file stops the build with its file, line and fix, not a traceback.
+    meta_file.write_text('title: "unknown"\n', encoding="utf-8")
+    broken = _sphinx(folder, "html")
+    assert broken.returncode != 0 and f"{meta_file.name}:1:" in broken.stderr, broken.stderr
+    assert "Traceback" not in broken.stderr
+    checked = _edition("check", cwd=folder)  # one verdict: `make check` refuses it first
+    assert checked.returncode == 1 and f"{meta_file.name}:1:" in checked.stderr, checked.stderr

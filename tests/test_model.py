@@ -217,3 +217,24 @@ def test_a_value_of_the_wrong_form_is_named_by_its_field(
 ) -> None:
     report = check_annotations([write(tmp_path, "a", note("analysis", extra=extra))], ARTICLE, None)
     assert [e.message for e in report.errors] == [message]
+
+
+def test_a_misspelt_field_is_named_with_the_field_meant(tmp_path: Path) -> None:
+    text = note("source", SOURCE).replace('kind: "source"', 'kidn: "source"')
+    report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)
+    messages = sorted(e.message for e in report.errors)
+    assert any(m.startswith("unknown field 'kidn' in front matter (did you mean 'kind'?);")
+               for m in messages), messages  # fmt: skip
+    assert any(m.startswith("missing required field 'kind'") and "'kidn' a misspelling of 'kind'"
+               in m for m in messages), messages  # fmt: skip
+
+
+def test_a_missing_field_is_explained_in_the_schemas_words(tmp_path: Path) -> None:
+    text = note("source", SOURCE.replace('    date: "2013"\n', ""))
+    report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)
+    (message,) = [e.message for e in report.errors]
+    schema = json.loads(schema_text())
+    described = schema["$defs"]["date"]["description"]
+    assert message.startswith("missing required field 'date' in sources.0 (") and (
+        described.rstrip(".") in message
+    ), message

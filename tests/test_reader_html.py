@@ -156,6 +156,10 @@ def test_search_page_keeps_sphinx_search(app: Any) -> None:
     assert any("searchtools.js" in s for s in scripts)
     assert any("searchindex.js" in s for s in scripts)
     assert (Path(app.outdir) / "searchindex.js").is_file()
+    # Its button says what the header's says on every other page ("Search", not "search").
+    header = BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf-8"), "html.parser")
+    button = page.select_one("form.search-page-form [type=submit]")
+    assert button is not None and button["value"] == header.select_one(".site-search button").text
 
 
 @pytest.mark.sphinx("html", testroot="reader", freshenv=True)

@@ -101,6 +101,16 @@ def test_readers_see_no_machine_labels(edition_html: Path) -> None:
             assert re.fullmatch(r"[a-z]+( [a-z]+)*", kind), kind
 
 
+def test_every_page_frame_uses_typographic_quotes(edition_html: Path) -> None:
+    """The header and footer of every page (the copyright line comes from ``conf.py``, where no
+    SmartQuotes pass runs) say "edition’s", as the pages' own text does, not "edition's"."""
+    for page in sorted(edition_html.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for frame in soup.select(".site-header, .site-footer"):
+            text = frame.get_text(" ")
+            assert not re.search("['\"]", text), (page.name, text)
+
+
 def test_the_reading_text_has_single_spaces_in_the_page(edition_html: Path) -> None:
     """The article's paragraphs and the notes among them: no line breaks of the sources, no
     runs of spaces, in the page's text."""
@@ -174,3 +184,39 @@ def test_the_article_says_once_what_selecting_offers(edition_html: Path) -> None
     hints = article.select("p.selection-hint")
     assert len(hints) == 1
     assert "cite" in hints[0].get_text() and "annotation" in hints[0].get_text()
+
+
+def test_reading_texts_finds_what_a_full_walk_finds() -> None:
+    """The pruned walk for the reading text (it does not enter paragraphs and other text
+    blocks) finds the same containers, in the same order, as ``findall``: at the top, nested
+    in another, inside lists, notes and tables, and the root itself."""
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+    from reading_edition.sphinxext.reading_text import (
+        READING_TEXT_CLASS,
+        first_reading_text,
+        is_reading_text,
+        reading_texts,
+    )
+
+    def text(*children: nodes.Node) -> nodes.container:
+        return nodes.container("", *children, classes=["other", READING_TEXT_CLASS])
+
+    document = new_document("<test>", get_default_settings(Parser))
+    section = nodes.section()
+    section += nodes.paragraph("", "before", nodes.emphasis("", "x"))
+    section += nodes.container("", nodes.paragraph("", "a plain container"))
+    section += text(nodes.paragraph("", "one"), text(nodes.paragraph("", "nested")))
+    section += nodes.bullet_list("", nodes.list_item("", text(nodes.paragraph("", "in a list"))))
+    section += nodes.note("", nodes.container("", text(nodes.paragraph("", "in a note"))))
+    cell = nodes.entry("", text(nodes.paragraph("", "in a table")))
+    section += nodes.table("", nodes.tgroup("", nodes.tbody("", nodes.row("", cell))))
+    document += section
+    expected = list(document.findall(is_reading_text))
+    assert len(expected) == 5
+    assert list(reading_texts(document)) == expected
+    assert first_reading_text(document) is expected[0]
+    assert first_reading_text(section[0]) is None
+    assert list(reading_texts(expected[0])) == list(expected[0].findall(is_reading_text))

@@ -70,7 +70,14 @@ def report(latex: Path, pdf: Path) -> None:
     print(f"{pdf}:")
     print(f"  pages {pages.group(1) if pages else '?'}, {size.group(1) if size else '?'}")
     print(f"  tagged {tagged.group(1) if tagged else '?'}; fonts: {', '.join(fonts)}")
-    print(f"  overfull {overfull} (target 0), underfull {underfull} (target ≤ 20)")
+    # The log reports a line underfull from \hbadness on: edition.sty sets TeX's default, 1000
+    # (Sphinx's 5000 hid lines of badness 1000 to 5000).
+    sty = latex / "edition.sty"
+    hbad = re.findall(r"^\\hbadness\s*=\s*(\d+)", sty.read_text() if sty.is_file() else "", re.M)
+    print(
+        f"  overfull {overfull} (target 0), underfull {underfull} (target ≤ 20; "
+        f"\\hbadness {hbad[-1] if hbad else '5000 (Sphinx)'})"
+    )
     print(f"  lines with a URL outside the sources list: {url_lines} (target ≤ 10)")
     if full:
         print(f"  characters a line (median of full lines): {statistics.median(full):.0f}")

@@ -4,9 +4,10 @@ A :class:`Work` is one citable thing (the edition, one of its notes or pages, or
 cites), with CSL-JSON's fields. From it:
 
 - :func:`csl_json`: CSL-JSON items, which Zotero, citeproc-js/-py and pandoc read;
-- :func:`formatted`: the reader's text, rendered by citeproc-py with the edition's CSL style
-  (``edition.csl`` beside this module): a source's entry (title, publisher, date), the short
-  form the notes cite (publisher, date), the recommended citation of the edition and its notes;
+- :func:`formatted` (:func:`entries`: the entry alone): the reader's text, rendered by
+  citeproc-py with the edition's CSL style (``edition.csl`` beside this module): a source's
+  entry (title, publisher, date), the short form the notes cite (publisher, date), the
+  recommended citation of the edition and its notes;
 - :func:`bibtex`: BibTeX, written by bibtexparser (LaTeX's special characters escaped by
   pylatexenc; other characters stay UTF-8, which biber, Zotero and pandoc read);
 - :func:`ris`: RIS, written by rispy.
@@ -122,8 +123,8 @@ def _style() -> Any:
     return CitationStylesStyle(str(STYLE), validate=False)
 
 
-def formatted(works: Sequence[Work]) -> list[tuple[str, str]]:
-    """Each work's (entry, short form) as plain text, in the edition's CSL style."""
+def _bibliography(works: Sequence[Work]) -> tuple[Any, list[Any]]:
+    """A citeproc bibliography of ``works`` in the edition's style, each registered once."""
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
@@ -132,13 +133,31 @@ def formatted(works: Sequence[Work]) -> list[tuple[str, str]]:
     citations = [Citation([CitationItem(w.id.lower())]) for w in works]
     for citation in citations:
         bibliography.register(citation)
-    shorts = [str(bibliography.cite(c, lambda item: None)) for c in citations]
+    return bibliography, citations
+
+
+def _entries(bibliography: Any) -> dict[str, str]:
     # The bibliography comes out sorted as the style says (here: in order of registration).
-    entries = {
+    return {
         key: str(entry)
         for key, entry in zip(bibliography.keys, bibliography.bibliography(), strict=True)
     }
+
+
+def formatted(works: Sequence[Work]) -> list[tuple[str, str]]:
+    """Each work's (entry, short form) as plain text, in the edition's CSL style."""
+    bibliography, citations = _bibliography(works)
+    shorts = [str(bibliography.cite(c, lambda item: None)) for c in citations]
+    entries = _entries(bibliography)
     return [(entries[w.id.lower()], short) for w, short in zip(works, shorts, strict=True)]
+
+
+def entries(works: Sequence[Work]) -> list[str]:
+    """Each work's entry alone (a Cite block's citation): :func:`formatted` without the short
+    forms, whose rendering is about 40 % of citeproc's time per work."""
+    bibliography, _citations = _bibliography(works)
+    found = _entries(bibliography)
+    return [found[w.id.lower()] for w in works]
 
 
 @cache

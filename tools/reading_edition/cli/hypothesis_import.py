@@ -147,7 +147,7 @@ def drafted_sources(text: str) -> list[str]:
         lines += [
             '  - title: "TODO: title of the source"',
             '    publisher: "TODO: publisher"',
-            '    date: "n.d."',
+            '    date: "TODO: YYYY-MM-DD, or n.d. if the source shows no date"',
             f"    url: {_q(url)}",
             '    quote: "TODO: the words of the source that support the note"',
         ]

@@ -70,6 +70,11 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(n: int, noun: str) -> str:
+    """ "1 annotation", "2 annotations"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _init(args: argparse.Namespace) -> int:
     from reading_edition.convert.converter import ConversionError
     from reading_edition.convert.new_edition import init_edition
@@ -166,6 +171,16 @@ def _check(args: argparse.Namespace) -> int:
             latest_release(changelog)
         except LocatedError as err:
             errors.append(err)
+    seeds = Path(os.path.normpath(args.article.parent.parent / "seeds"))
+    if not args.files and seeds.is_dir():
+        # The article's facts (a new edition's conf.py reads them): refused here first, located.
+        from reading_edition.text.article_facts import read_article_facts
+
+        for meta in sorted(seeds.glob("*.meta.yaml")):
+            try:
+                read_article_facts(meta)
+            except LocatedError as err:
+                errors.append(err)
     # Named files are checked against the whole set (their links to the others resolve), and
     # only their own problems are reported.
     everything = annotation_files(args.annotations) if args.annotations.is_dir() else []
@@ -193,8 +208,9 @@ def _check(args: argparse.Namespace) -> int:
         what = (
             f"{checked} annotation file(s) checked against the other {len(files) - checked}"
             if named
-            else f"{len(result.annotations)} annotations anchored in "
-            f"{len(article.paragraphs)} paragraphs; reading text matches the witness"
+            else f"{_count(len(result.annotations), 'annotation')} anchored in the article "
+            f"({_count(len(article.paragraphs), 'paragraph')}); "
+            "the reading text matches the witness"
         )
         print(f"ok: {what} ({took:.2f} s).")
     return 0

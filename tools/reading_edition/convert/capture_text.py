@@ -22,6 +22,7 @@ from reading_edition.convert.page_wording import (
     ABOUT_LABEL,
     AGO,
     BYLINE,
+    BYLINE_EXTRA,
     END_LABEL,
     FUSED_CREDIT,
     LONE_BY,
@@ -85,6 +86,8 @@ class CaptureReading:
     standfirst: Found
     byline: Found
     date: Found
+    #: Words beside the byline's name on its line (handle, relative time), removed as residue.
+    byline_extra: Found = field(default_factory=Found)
     #: Body blocks in reading order: (kind, line, text), kind "p" (paragraph) or "h" (heading).
     body: list[tuple[str, int, str]] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
@@ -134,6 +137,15 @@ def read_capture(text: str) -> CaptureReading:
         kind = verdict.get(i, u.kind or "navigation")
         if kind in {"p", "h"}:
             reading.body.append((kind, u.line.number, u.text))
+        elif (
+            kind == "byline" and reading.byline_extra.line == u.line.number and reading.byline.text
+        ):
+            # One line, two records: the name (the author) and the words beside it.
+            for k, part in (
+                ("byline", reading.byline.text),
+                ("byline-extra", reading.byline_extra.text),
+            ):
+                reading.removals.append(Removal(u.line.number, k, str(part), REASONS[k]))
         elif kind not in {"headline", "standfirst"}:
             reading.removals.append(Removal(u.line.number, kind, u.text, REASONS[kind]))
     reading.removals.sort(key=lambda r: r.line)
@@ -627,6 +639,18 @@ def _find_byline_and_date(
                 reading.byline = Found(name, u.line.number)
         if reading.date.text is None:
             reading.date = Found(u.text, u.line.number)
+    _split_byline(reading)
+
+
+def _split_byline(reading: CaptureReading) -> None:
+    """Keep only the name in the byline: the writer's handle, a relative time or an update note
+    beside it ("Jane Doe @janedoe / 2 days") become ``byline_extra``, residue of the page."""
+    text, line = reading.byline.text, reading.byline.line
+    cut = BYLINE_EXTRA.search(text or "")
+    if text is None or cut is None or not text[: cut.start()].strip():
+        return
+    reading.byline = Found(text[: cut.start()].strip(), line)
+    reading.byline_extra = Found(text[cut.start() :].strip(), line)
 
 
 def _author_name(byline: str | None) -> str | None:

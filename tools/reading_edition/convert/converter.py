@@ -32,6 +32,7 @@ from reading_edition.convert.capture_files import (
     read_capture_file,
 )
 from reading_edition.convert.capture_text import Removal, read_capture
+from reading_edition.convert.language_guess import guess_language
 from reading_edition.convert.page_wording import REASONS
 
 __all__ = [
@@ -103,6 +104,8 @@ def convert(text: str, source: str = "capture") -> Conversion:
             standfirst=reading.standfirst.text,
             byline=reading.byline.text,
             date=reading.date.text,
+            # A text capture names no language: guessed from the article's words.
+            language=guess_language(text for kind, _, text in reading.body if kind == "p"),
         ),
     )
 

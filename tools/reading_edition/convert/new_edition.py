@@ -9,8 +9,9 @@ written to the same path (``dot-ci`` becomes ``.ci``)::
     DIR/annotation.schema.json                    the front matter's schema, for editors
     DIR/seeds/<capture>              the witness, byte for byte as given
     DIR/seeds/<stem>.text.txt        (saved pages only) the page's text, one block per line
-    DIR/seeds/<stem>.meta.yaml       what the capture shows of the article (or "unknown")
-    DIR/docs/index.md                the front page: the article's facts, how to cite, contents
+    DIR/seeds/<stem>.meta.yaml       what the capture shows of the article (or "unknown"):
+                                     the facts' one home, read by conf.py on every build
+    DIR/docs/index.md                the front page: the facts and citation (from conf.py), contents
     DIR/docs/article.md              the converter's reading text and its residue record
     DIR/docs/glossary.md             an empty glossary
     DIR/docs/annotations-index.md    the list of annotations (empty until the first)
@@ -53,6 +54,8 @@ def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: 
     lines = [
         f"# The witness: what is known of the capture beside it ({witness}).",
         '# Written by "edition init" from the capture itself; "unknown" means it does not show it.',
+        "# The article's facts (title to language) live here and only here: conf.py reads this",
+        "# file on every build. Correct a fact here; the captured file itself is never edited.",
         f"witness: {json.dumps(witness)}",
         f"sha256: {hashlib.sha256(data).hexdigest()}",
     ]
@@ -197,47 +200,11 @@ def _lay_out(
 
 
 def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) -> dict[str, str]:
-    """What the templates fill in: Python literals for ``conf.py``, Markdown for the pages."""
-    facts = conversion.facts
-    known = {
-        "title": conversion.title,
-        "author": facts.byline,
-        "date": facts.date,
-        "site": facts.site,
-        "url": facts.url,
-        "article_language": facts.language,
-    }
-    values = {
-        key: json.dumps(value or "unknown", ensure_ascii=False) for key, value in known.items()
-    }
-    values |= {f"{key}_md": _markdown(value) for key, value in known.items()}
-    if facts.date:  # as the edition writes dates for people: 19 November 2019
-        values["date_md"] = _markdown(for_people(facts.date))
-    if facts.url and re.fullmatch(r"https?://[^\s<>]+", facts.url):
-        values["url_md"] = f"<{facts.url}>"
-    citation = ", ".join(
-        [
-            _markdown(facts.byline, "author unknown"),
-            f"“{_markdown(conversion.title)}”",
-            _markdown(facts.site, "publisher unknown"),
-            _markdown(for_people(facts.date) if facts.date else None, "date unknown"),
-        ]
-    )
-    address = values["url_md"] if facts.url else "address unknown"
-    values |= {
-        f"{key}_tex": _latex(value) if value else "unknown: the capture does not show it"
-        for key, value in known.items()
-    }
-    values["standfirst_tex"] = _latex(facts.standfirst) if facts.standfirst else ""
-    if facts.date:
-        values["date_tex"] = _latex(for_people(facts.date))
-    if facts.url and re.fullmatch(r"https?://[^\s{}\\^`<>|\"]+", facts.url):
-        link = facts.url.replace("%", "\\%").replace("#", "\\#")
-        values["url_tex"] = f"\\href{{{link}}}{{\\nolinkurl{{{link}}}}}"
+    """What the templates fill in. The article's facts are not among them: their one home is
+    the metadata file (``meta_name``), which the edition's ``conf.py`` reads on every build
+    (:mod:`reading_edition.text.article_facts`)."""
     slug = re.sub(r"[^a-z0-9]+", "-", conversion.title.lower()).strip("-")[:60] or "article"
-    return values | {
-        "heading": _escape_heading(conversion.title),
-        "citation_md": f"{citation}; {address}.",
+    return {
         # The edition's own words (Sphinx's labels) are in English, whatever the article's.
         "language": json.dumps("en"),
         "uid": json.dumps(f"edition-{slug}"),
@@ -249,33 +216,3 @@ def _values(conversion: Conversion, meta_name: str, wheel: Path, origin: str) ->
         "wheel_origin": origin,
         "requirements": "\n".join(pinned_requirements()),
     }
-
-
-#: LaTeX's special characters, and what prints them.
-_LATEX = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "^": r"\textasciicircum{}",
-    "_": r"\_",
-    "%": r"\%",
-    "~": r"\textasciitilde{}",
-}
-
-
-def _latex(value: str) -> str:
-    """A value from the capture as LaTeX text: special characters printed, not obeyed."""
-    return "".join(_LATEX.get(c, c) for c in " ".join(value.split()))
-
-
-def _markdown(value: str | None, unknown: str = "unknown") -> str:
-    """A value from the capture as Markdown text, or ``unknown``."""
-    return _escape_heading(value) if value else unknown
-
-
-def _escape_heading(text: str) -> str:
-    """A headline as plain Markdown text: punctuation that Markdown reads is backslashed."""
-    return "".join(f"\\{c}" if c in "\\`*_{}[]<>#|~^$&" else c for c in text)

@@ -115,6 +115,15 @@ BYLINE = re.compile(
 )
 #: A writer's name and social-media handle ("Jane Doe @janedoe / 2 days").
 _NAME_AND_HANDLE = re.compile(r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}\s+@\w+")
+#: Where a byline's name ends and the page's words beside it begin: the writer's handle
+#: ("@janedoe"), a relative time ("/ 2 days", "2 hours ago") or an update note ("Updated ...").
+#: What follows is residue, never part of the author's name.
+BYLINE_EXTRA = re.compile(
+    r"\s+@\w|\s*[/|·•–—-]\s*\d+\s*(seconds?|secs?|minutes?|mins?|hours?|hrs?|h|days?|d|"
+    r"weeks?|months?|years?)\b|\s+\d+\s*(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+    r"months?|years?)\s+ago\b|[\s,|·•–—-]*\b(last\s+updated|updated)\b",
+    re.IGNORECASE,
+)
 #: "By" alone on a line, the writer's name on the next.
 LONE_BY = re.compile(r"^(by|von|par|por|di|door|oleh)\s*:?$", re.IGNORECASE)
 #: Counters: share and comment counts, picture counters, page numbers ("438.3K", "1 of 23").
@@ -208,6 +217,8 @@ REASONS = {
     "link-list": "A list of links to other pages (other headlines, sections), inside the article.",
     "section-label": "Label of a block of links or of a page section, not part of the article.",
     "byline": "The byline; kept in the witness metadata, not in the reading text.",
+    "byline-extra": "Words beside the byline's name (the writer's handle, a relative time, an "
+    "update note); not part of the author's name, and not part of the article.",
     "date": "A date or time of the page (publication, update, or of a listed post); the "
     "article's date is kept in the witness metadata.",
     "counter": "A counter of the page (shares, comments, pictures), not part of the article.",

@@ -95,6 +95,18 @@ class Source:
         return self.url or uuid.uuid5(uuid.NAMESPACE_URL, "source:" + self.key).urn
 
 
+def distinct_sources(sources: Iterable[Source]) -> list[tuple[Source, list[str]]]:
+    """Each source once (by :attr:`Source.key`, in the order first cited) with all its quotes:
+    a note may cite one page several times, once per passage it relies on, and a reader should
+    see that page named once, its quotes together."""
+    by_key: dict[str, tuple[Source, list[str]]] = {}
+    for source in sources:
+        _, quotes = by_key.setdefault(source.key, (source, []))
+        if source.quote and source.quote not in quotes:
+            quotes.append(source.quote)
+    return list(by_key.values())
+
+
 @dataclass(frozen=True)
 class Imported:
     """Where an annotation imported from Hypothesis came from, and under which licence."""
@@ -168,6 +180,32 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(validation_schema())
 
 
+def _did_you_mean(written: list[str], known: Iterable[str], *, reverse: bool = False) -> str:
+    """ " (did you mean 'kind'?)" for each written field close to a known one."""
+    pairs = [
+        (w, close[0]) for w in written if (close := difflib.get_close_matches(w, known, 1, 0.6))
+    ]
+    if not pairs:
+        return ""
+    if reverse:
+        return " " + " ".join(f"Is {w!r} a misspelling of {k!r}?" for w, k in pairs)
+    if len(pairs) == 1 and len(written) == 1:
+        return f" (did you mean {pairs[0][1]!r}?)"
+    return " (did you mean " + ", ".join(f"{k!r} for {w!r}" for w, k in pairs) + "?)"
+
+
+def _field_help(schema: dict[str, Any], name: str) -> str:
+    """ " (what the field holds)" from the schema's description of the field, or ""."""
+    prop = schema.get("properties", {}).get(name, {})
+    ref = prop.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        prop = validation_schema().get("$defs", {}).get(ref.rsplit("/", 1)[1], prop)
+    description = str(prop.get("description", "")).strip().rstrip(".")
+    if description[1:2].islower():  # "The address …" → "the address …"; "YYYY, …" stays
+        description = description[:1].lower() + description[1:]
+    return f" ({description})" if description else ""
+
+
 def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...], str]:
     """A contributor-friendly message for one schema error, and the path it concerns."""
     where = tuple(error.absolute_path)
@@ -177,8 +215,8 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(value) - set(allowed))
         return (*where, extra[0]), (
-            f"unknown field {', '.join(map(repr, extra))} in {name}; "
-            f"allowed fields are {', '.join(allowed)}."
+            f"unknown field {', '.join(map(repr, extra))} in {name}{_did_you_mean(extra, allowed)};"
+            f" allowed fields are {', '.join(allowed)}."
         )
     if validator == "required":
         present = value if isinstance(value, dict) else {}
@@ -190,8 +228,13 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
         }
         fields = ", ".join(map(repr, missing))
         plural = "s" if len(missing) > 1 else ""
-        hint = "".join(hints.get(m, "") for m in missing)
-        return where, f"missing required field{plural} {fields} in {name}{hint}."
+        # What the field holds, in the schema's own words, unless a fuller hint is written here.
+        hint = "".join(hints.get(m) or _field_help(error.schema, m) for m in missing)
+        # A field written with a typo is reported here as missing and there as unknown: say so.
+        typo = _did_you_mean(
+            sorted(set(present) - set(error.schema.get("properties", {}))), missing, reverse=True
+        )
+        return where, f"missing required field{plural} {fields} in {name}{hint}.{typo}"
     if validator == "enum":
         return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
     if validator == "pattern":
@@ -231,6 +274,7 @@ _TO_FILL = {
     "authors": "your name",
     "publisher": "the source's publisher",
     "url": "the source's address",
+    "date": "the source's date (YYYY-MM-DD, YYYY-MM or YYYY), or n.d. if it shows none",
     "quote": "the source's own words that support the note",
 }
 
@@ -419,7 +463,11 @@ def from_front_matter(
     problems += _check_copies(fm.data)
     problems += _check_title(fm.data)
     problems += _check_home_pages(fm.data)
-    problems += _check_placeholders(fm)
+    # A value still holding the scaffold's placeholder gets that one message, not also its
+    # format's ("'TODO: …' is not a date").
+    placeholders = _check_placeholders(fm)
+    held = {where for where, _ in placeholders}
+    problems = [p for p in problems if p[0] not in held] + placeholders
     if not ID_PATTERN.match(annotation_id):
         problems.append(
             (

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from reading_edition import THEME_DIR, __version__
 from reading_edition.sphinxext.annotations import setup_annotations
 from reading_edition.sphinxext.annotations_toctree import setup_annotations_toctree
+from reading_edition.sphinxext.article_facts import setup_article_facts
 from reading_edition.sphinxext.citation import setup_citation
 from reading_edition.sphinxext.design_print import setup_design_print
 from reading_edition.sphinxext.epub_edition import setup_epub
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_fidelity(app)
     setup_annotations(app)
     setup_annotations_toctree(app)  # a new edition's toctree for 0, 1 or many annotations
+    setup_article_facts(app)  # a new edition's front page, from its seeds/*.meta.yaml
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
     setup_security(app)
     setup_incremental(app)  # findings repeated until fixed; deletions leave nothing behind

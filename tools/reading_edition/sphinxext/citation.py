@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from reading_edition.citation.formats import Work, bibtex, csl_json, formatted, ris
+from reading_edition.citation.formats import Work, bibtex, csl_json, entries, ris
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import EXPORTING, WEB
@@ -207,7 +207,7 @@ def render_cite_block(
     builder = app.builder
     container = nodes.container(classes=["cite-block"])
     container += nodes.rubric(heading, heading, classes=["cite-heading"])
-    ((entry, _short),) = formatted([work])
+    (entry,) = entries([work])
     text = nodes.paragraph(classes=["cite-text"])
     text += nodes.Text(curl_quotes(entry))
     if work.url:

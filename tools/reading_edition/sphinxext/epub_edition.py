@@ -36,7 +36,7 @@ from reading_edition.sphinxext.annotations import epub as annotations_epub
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note
 from reading_edition.sphinxext.reading_text import (
-    is_reading_text,
+    first_reading_text,
     paragraph_number,
     visit_number_epub,
 )
@@ -154,7 +154,7 @@ def witness_meta(env: BuildEnvironment) -> dict[str, str]:
     docname = annotation_domain(env).article_docname()
     if docname is None:
         return {}
-    container = next(iter(env.get_doctree(docname).findall(is_reading_text)), None)
+    container = first_reading_text(env.get_doctree(docname))
     if container is None:
         return {}
     witness = (Path(env.doc2path(docname)).parent / container["witness"]).resolve()

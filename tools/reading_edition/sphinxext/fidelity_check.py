@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from reading_edition.sphinxext.reading_text import is_reading_text, reading_paragraphs, words_of
+from reading_edition.sphinxext.reading_text import first_reading_text, reading_paragraphs, words_of
 from reading_edition.text.fidelity import compare
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 def edition_blocks(doctree: nodes.document) -> tuple[nodes.container | None, list[str]]:
     """The reading-text container and the article's words: headline then paragraphs."""
-    container = next(iter(doctree.findall(is_reading_text)), None)
+    container = first_reading_text(doctree)
     if container is None:
         return None, []
     title = next(iter(doctree.findall(nodes.title)), None)

@@ -15,6 +15,7 @@ are the article's words alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -32,12 +33,71 @@ TRAILING = re.compile(r"^(?:[’']s\b|[,.;:!?’”)\]…]+(?:[’']s\b)?)")
 
 
 def letters(n: int) -> str:
-    """1 → a, 26 → z, 27 → aa, 28 → ab …"""
+    """1 → a, 26 → z, 27 → aa, 28 → ab … (the numbering ``series_numbers`` keeps within a–z)."""
     out = ""
     while n > 0:
         n, rest = divmod(n - 1, 26)
         out = chr(ord("a") + rest) + out
     return out
+
+
+#: Letters in one series: a to z. A label never has two letters (they read as a word).
+SERIES = 26
+
+
+def series_numbers(paths: Sequence[tuple[str, ...]]) -> list[int]:
+    """Each footnote's number in its series (1 to ``SERIES``, printed a to z), given the
+    sections each stands in, in reading order (its part, the document's name, first).
+
+    A part's footnotes are one series when they are 26 or fewer; otherwise each section's
+    footnotes are (and so on down: a section with more than 26 restarts in each of its
+    subsections, and its own footnotes between them restart after each subsection). A run of
+    more than 26 footnotes with no heading between them restarts after every 26th. So a label
+    is always one letter, and HTML, EPUB and PDF, which give the same paths, the same letters.
+    """
+    numbers = [0] * len(paths)
+
+    def number(indices: list[int], depth: int) -> None:
+        if len(indices) <= SERIES:
+            for n, i in enumerate(indices, start=1):
+                numbers[i] = n
+            return
+        # Runs of footnotes in the same section one level down (None: in this section itself).
+        runs: list[tuple[str | None, list[int]]] = []
+        for i in indices:
+            key = paths[i][depth] if depth < len(paths[i]) else None
+            if runs and runs[-1][0] == key:
+                runs[-1][1].append(i)
+            else:
+                runs.append((key, [i]))
+        for key, run in runs:
+            if key is not None:
+                number(run, depth + 1)
+            else:
+                for n, i in enumerate(run):
+                    numbers[i] = n % SERIES + 1
+
+    # Each part (the first section of a path) is a series of its own.
+    parts: dict[str, list[int]] = {}
+    for i, path in enumerate(paths):
+        parts.setdefault(path[0] if path else "", []).append(i)
+    for indices in parts.values():
+        number(indices, 1)
+    return numbers
+
+
+def section_path(node: nodes.Node, docname: str | None = None) -> tuple[str, ...]:
+    """The ids of the sections ``node`` stands in, outermost first (in the PDF's one
+    doctree, only the sections of its own document, ``docname``)."""
+    found: list[str] = []
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and (
+            docname is None or parent.get("docname") == docname
+        ):
+            found.append(str(parent["ids"][0]) if parent["ids"] else str(id(parent)))
+        parent = parent.parent
+    return tuple(reversed(found))
 
 
 class LetterFootnotes(SphinxPostTransform):
@@ -46,9 +106,17 @@ class LetterFootnotes(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         numbered = [f for f in self.document.findall(nodes.footnote) if _label_of(f).isdigit()]
+        numbered.sort(key=lambda f: int(_label_of(f)))
+        first_ref: dict[str, nodes.footnote_reference] = {}
+        for ref in self.document.findall(nodes.footnote_reference):
+            first_ref.setdefault(ref.get("refid", ""), ref)
+        docname = self.env.docname
+        paths = [
+            (docname, *section_path(first_ref.get(f["ids"][0] if f["ids"] else "", f)))
+            for f in numbered
+        ]
         labels = {
-            _label_of(f): letters(i)
-            for i, f in enumerate(sorted(numbered, key=lambda f: int(_label_of(f))), start=1)
+            _label_of(f): letters(n) for f, n in zip(numbered, series_numbers(paths), strict=True)
         }
         for footnote in numbered:
             label = next(iter(footnote.findall(nodes.label)))

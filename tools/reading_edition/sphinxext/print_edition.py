@@ -20,9 +20,12 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition import LATEX_DIR
+from reading_edition.model.annotation import distinct_sources
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import BOOK, EPUB, LATEX
+from reading_edition.sphinxext.footnote_labels import section_path, series_numbers
+from reading_edition.sphinxext.print_citations import setup_citations
 from reading_edition.sphinxext.print_downloads import setup_downloads
 from reading_edition.sphinxext.print_finish import NamesUnhyphenated
 from reading_edition.sphinxext.print_index import setup_index
@@ -159,15 +162,18 @@ class PrintNotes(SphinxPostTransform):
                 # Short forms (publisher, date) pointing to the sources list, which gives each
                 # source once with its address and quotes (sources_register.py).
                 block = nodes.container(classes=["anno-sources-print"])
-                block += print_short_forms(self.env, record.sources)
+                block += print_short_forms(
+                    self.env, [s for s, _ in distinct_sources(record.sources)]
+                )
                 note += block
 
 
 class FootnotesPerPart(SphinxPostTransform):
-    """In the PDF, footnotes numbered afresh in each part (each source document), as the HTML
-    edition letters them per page; ``edition.sty`` prints the numbers as letters (a, b, c …, aa
-    past z). Sphinx labels a footnote within its document's scope (``\\thesphinxscope``), so
-    restarting per document keeps every footnote's label unique."""
+    """In the PDF, footnotes numbered afresh in each part (each source document), or in each
+    section of a part with more than 26, as the HTML edition letters them per page
+    (``footnote_labels.series_numbers``); ``edition.sty`` prints the numbers as letters, a to z.
+    Sphinx labels a footnote within its document's scope (``\\thesphinxscope``), so restarting
+    within a document keeps every footnote's label unique."""
 
     default_priority = 700  # after Sphinx's LaTeX footnote transforms
     formats = ("latex",)
@@ -186,15 +192,20 @@ class FootnotesPerPart(SphinxPostTransform):
                 parent = parent.parent
             return parent["docname"] if parent is not None else ""
 
-        counts: dict[str, int] = {}
+        notes = [
+            note
+            for note in self.document.findall(
+                lambda n: isinstance(n, (nodes.footnote, footnotetext))
+            )
+            if note.children and isinstance(note[0], nodes.label)
+        ]
+        # The series as in HTML and EPUB (footnote_labels.series_numbers): per part, or per
+        # section where a part has more than 26, so that every label is one letter.
+        paths = [(scope(note), *section_path(note, scope(note))) for note in notes]
         renumbered: dict[tuple[str, str], str] = {}
-        for note in self.document.findall(lambda n: isinstance(n, (nodes.footnote, footnotetext))):
-            if not note.children or not isinstance(note[0], nodes.label):
-                continue
-            where = scope(note)
-            counts[where] = counts.get(where, 0) + 1
-            renumbered[(where, note[0].astext())] = str(counts[where])
-            note[0].children = [nodes.Text(str(counts[where]))]
+        for note, path, number in zip(notes, paths, series_numbers(paths), strict=True):
+            renumbered[(path[0], note[0].astext())] = str(number)
+            note[0].children = [nodes.Text(str(number))]
         for mark in list(self.document.findall(footnotemark)):
             new = renumbered.get((scope(mark), mark.astext()))
             if new:
@@ -290,6 +301,7 @@ def setup_print(app: Sphinx) -> None:
     app.add_post_transform(LastPartSmaller)
     app.add_post_transform(NamesUnhyphenated)
     setup_pagerefs(app)
+    setup_citations(app)
     setup_index(app)
     setup_downloads(app)
     setup_paper(app)

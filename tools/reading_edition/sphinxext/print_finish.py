@@ -3,7 +3,8 @@
 ``NamesUnhyphenated`` (LaTeX) gathers the names the edition knows: the words of its glossary
 (terms and definitions) and of its annotations' titles and ``terms`` that begin with a capital
 (names, places, organisations, code names; a capitalised common word at a sentence's start
-costs nothing), and writes them as hyphenation exceptions without a hyphen, which TeX then
+costs nothing) and the labels of host names written in the text, and writes them as
+hyphenation exceptions without a hyphen, which TeX then
 never breaks. Contributors add a name to the glossary or a note's ``terms``; nobody keeps a
 list by hand.
 """
@@ -30,9 +31,20 @@ def names_in(text: str) -> set[str]:
     return {w for w in WORD.findall(text) if w[0].isupper()}
 
 
+#: A host name written in the text ("diarioimagen.net/?p=…"): its labels are names too (a
+#: reader cannot tell "diarioima-/gen.net" from an address with a hyphen).
+HOST = re.compile(r"(?<![\w.@/])(?:[a-z0-9-]+\.)+[a-z]{2,}(?=[/\s),;:”’]|\.?$)", re.M)
+
+
+def host_labels(text: str) -> set[str]:
+    """The labels of the host names in ``text`` long enough to be hyphenated."""
+    return {w for host in HOST.findall(text) for w in WORD.findall(host)}
+
+
 def edition_names(document: nodes.document, records: list[Any]) -> list[str]:
-    """The names of the glossary and of the annotations' titles and terms, sorted."""
-    found: set[str] = set()
+    """The names of the glossary and of the annotations' titles and terms, and the labels of
+    the host names in the text, sorted."""
+    found: set[str] = host_labels(document.astext())
     for glossary in document.findall(addnodes.glossary):
         found |= names_in(glossary.astext())
     for record in records:

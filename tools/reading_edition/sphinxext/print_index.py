@@ -66,10 +66,24 @@ class IndexedNotes(SphinxTransform):
         if record is None or section is None or not section["ids"]:
             return
         target = section["ids"][0]
-        entries = [("single", index_text(w), target, "", None) for w in headwords_of(record)]
+        entries = [
+            ("single", index_text(w), target, "", index_letter(w)) for w in headwords_of(record)
+        ]
         index = addnodes.index(entries=entries, inline=False)
         index[GENERATED_FOR_NOTE] = True  # not a reason to rewrite the page on every build
         section.insert(1, index)
+
+
+def index_letter(headword: str) -> str | None:
+    """The genindex letter of a headword that opens with a quotation mark or other sign
+    (“Just the beginning” among the J's, not under "Symbols"): its first letter, accents folded.
+    None (Sphinx's own grouping, by the first character) for every other headword, so that the
+    letter's entries stay sorted as Sphinx sorts them. The fifth member of an index entry is
+    Sphinx's documented category key."""
+    if headword[:1].isalnum():
+        return None
+    first = next((c for c in sort_key(headword)[0] if c.isalnum()), "")
+    return first.upper() if first.isalpha() else None
 
 
 def index_text(headword: str) -> str:

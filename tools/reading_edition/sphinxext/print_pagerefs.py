@@ -82,12 +82,20 @@ class SeePages(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         for paragraph in list(self.document.findall(nodes.paragraph)):
             for reference in see_references(paragraph):
+                if isinstance(_next_sibling(reference), page_of):
+                    continue  # it carries its page already (print_citations' pointers)
                 page = page_of(refuri=reference.get("refuri", ""), refid=reference.get("refid", ""))
                 parent = reference.parent
                 parent.insert(parent.index(reference) + 1, page)
         for element in list(self.document.findall(nodes.TextElement)):
             if not isinstance(element, (nodes.reference, nodes.literal)):
                 paragraph_pages(element)
+
+
+def _next_sibling(node: nodes.Node) -> nodes.Node | None:
+    parent = node.parent
+    index = parent.index(node) + 1 if parent is not None else 0
+    return parent[index] if parent is not None and index < len(parent) else None
 
 
 def paragraph_pages(element: nodes.TextElement) -> None:

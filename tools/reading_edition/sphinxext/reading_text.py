@@ -16,6 +16,7 @@ Directives and roles an editor writes in ``docs/article.md``:
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
@@ -54,6 +55,26 @@ class paragraph_number(nodes.Inline, nodes.TextElement):
 
 def is_reading_text(node: nodes.Node) -> bool:
     return isinstance(node, nodes.container) and READING_TEXT_CLASS in node["classes"]
+
+
+def reading_texts(root: nodes.Node) -> Iterator[nodes.container]:
+    """The reading-text containers in ``root`` (itself included), in document order, as
+    ``root.findall(is_reading_text)`` finds them, without entering text blocks (paragraphs,
+    titles, rubrics…), where a container never is: those hold most of a page's nodes, and
+    each transform that looked for the reading text walked all of them (on every annotation
+    page, which has none, and on the article, which has its 1,000 notes)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if is_reading_text(node):
+            yield node
+        if isinstance(node, nodes.Element) and not isinstance(node, nodes.TextElement):
+            stack.extend(reversed(node.children))
+
+
+def first_reading_text(root: nodes.Node) -> nodes.container | None:
+    """The first reading-text container in ``root``, or None (see :func:`reading_texts`)."""
+    return next(reading_texts(root), None)
 
 
 def reading_paragraphs(container: nodes.Element) -> list[nodes.paragraph]:
@@ -216,7 +237,7 @@ class NumberParagraphs(SphinxTransform):
     default_priority = 700
 
     def apply(self, **kwargs: Any) -> None:
-        for container in self.document.findall(is_reading_text):
+        for container in reading_texts(self.document):
             for number, para in enumerate(reading_paragraphs(container), start=1):
                 anchor = f"p-{number}"
                 para["ids"].insert(0, anchor)
@@ -271,7 +292,7 @@ class QuietEditorialMarks(SphinxPostTransform):
     builders = WEB
 
     def run(self, **kwargs: Any) -> None:
-        for container in self.document.findall(is_reading_text):
+        for container in reading_texts(self.document):
             for mark in list(container.findall(nodes.inline)):
                 if "sic" in mark["classes"]:
                     del mark[:]

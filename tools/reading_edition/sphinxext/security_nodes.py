@@ -76,12 +76,16 @@ class CheckLinksAndFiles(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         check_links(self.document)
-        roots = allowed_roots(Path(self.env.srcdir))
         for toctree in self.document.findall(addnodes.toctree):
             self._check_toctree(toctree)
-        for image in list(self.document.findall(nodes.image)):
+        images = list(self.document.findall(nodes.image))
+        downloads = list(self.document.findall(addnodes.download_reference))
+        if not images and not downloads:
+            return  # most pages: no need to list the source folder and resolve its links
+        roots = allowed_roots(Path(self.env.srcdir))
+        for image in images:
             self._check_image(image, roots)
-        for download in list(self.document.findall(addnodes.download_reference)):
+        for download in downloads:
             self._check_download(download, roots)
 
     def _check_toctree(self, toctree: addnodes.toctree) -> None:

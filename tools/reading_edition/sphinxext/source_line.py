@@ -16,7 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import WEB
-from reading_edition.sphinxext.reading_text import is_reading_text
+from reading_edition.sphinxext.reading_text import first_reading_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,7 +55,7 @@ class SourceLine(SphinxPostTransform):
             return
         docname = self.env.docname
         if docname in annotation_domain(self.env).articles:
-            container = next(iter(self.document.findall(is_reading_text)), None)
+            container = first_reading_text(self.document)
             if container is not None:
                 at = container.parent.index(container)
                 container.parent[at:at] = [source_line(provenance), selection_hint()]

@@ -330,7 +330,11 @@ def print_short_forms(env: BuildEnvironment, sources: Iterable[Source]) -> nodes
     entries, short_forms = _built(env) if register else ([], {})
     by_key = {e.source.key: e for e in entries}
     para = nodes.paragraph(classes=["anno-source-print"])
-    sources = list(sources)
+    # A source a note cites for several quotes is one entry of the list: named once.
+    first: dict[str, Source] = {}
+    for source in sources:
+        first.setdefault(source.key, source)
+    sources = list(first.values())
     para += nodes.Text("Source: " if len(sources) == 1 else "Sources: ")
     shorts = [
         for_people(short_forms[by_key[s.key].id])
@@ -348,7 +352,7 @@ def print_short_forms(env: BuildEnvironment, sources: Iterable[Source]) -> nodes
             para += nodes.Text(text)
             continue
         para += nodes.reference("", text, refuri=f"%{register}#{entry.id}", internal=True)
-    para += nodes.Text(".")
+    para += nodes.Text("" if shorts and shorts[-1].endswith(".") else ".")  # not "n.d.."
     return para
 
 

@@ -25,7 +25,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.builders import WEB
-from reading_edition.sphinxext.reading_text import is_reading_text
+from reading_edition.sphinxext.reading_text import first_reading_text
 from reading_edition.sphinxext.state_domain import Data, StateDomain
 from reading_edition.text.spacing import bind_numbers
 
@@ -105,7 +105,7 @@ class AttachTermPreviews(SphinxPostTransform):
         assert isinstance(domain, TermDefinitionsDomain)
         # On the article's page only the article's own words get previews: the notes there are
         # gists whose full pages have them, and the page's weight is budgeted.
-        scope = next(iter(self.document.findall(is_reading_text)), self.document)
+        scope = first_reading_text(self.document) or self.document
         count = 0
         found: list[tuple[str, str]] = []
         for ref in list(scope.findall(nodes.reference)):

@@ -25,7 +25,7 @@ from sphinx.builders.latex.nodes import footnotetext
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.nodes import anno_note
-from reading_edition.sphinxext.reading_text import is_reading_text, reading_paragraphs
+from reading_edition.sphinxext.reading_text import reading_paragraphs, reading_texts
 from reading_edition.text.spacing import bind_numbers, single_spaces
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _article_words(node: nodes.Node, article: set[int]) -> bool:
 def _article_paragraphs(document: nodes.Node) -> list[nodes.paragraph]:
     """The article's own paragraphs (not the notes placed among them)."""
     found = []
-    for container in document.findall(is_reading_text):
+    for container in reading_texts(document):
         for para in reading_paragraphs(container):
             parent = para.parent
             while parent is not None and not isinstance(parent, anno_note):

@@ -25,7 +25,7 @@ from reading_edition.sphinxext.annotations.notes import article_note
 from reading_edition.sphinxext.builders import EPUB, LATEX, WEB
 from reading_edition.sphinxext.reading_text import (
     EDITORIAL_CLASSES,
-    is_reading_text,
+    first_reading_text,
     paragraph_number,
     reading_paragraphs,
 )
@@ -157,7 +157,7 @@ class MarkPassages(AnnotationPostTransform):
     notes: ClassVar[str] = ""
 
     def run(self, **kwargs: Any) -> None:
-        container = next(iter(self.document.findall(is_reading_text)), None)
+        container = first_reading_text(self.document)
         # For LaTeX the document is the whole edition assembled under the root document.
         if container is None or not self.domain.articles:
             return

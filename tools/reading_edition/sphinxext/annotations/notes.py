@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import docname_join
 
+from reading_edition.model.annotation import distinct_sources
 from reading_edition.sphinxext.annotations.domain import annotation_domain, page_link
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.annotations.reader import educated, is_annotation_body
@@ -118,7 +119,7 @@ def article_note(
     if record.sources and not brief:
         sources = nodes.paragraph(classes=["anno-sources-line"])
         sources += nodes.Text("Sources: ")
-        for i, source in enumerate(record.sources):
+        for i, (source, _) in enumerate(distinct_sources(record.sources)):
             if i:
                 sources += nodes.Text("; ")
             title = educated(source.title, env.config.language)

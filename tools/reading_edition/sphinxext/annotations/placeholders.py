@@ -49,14 +49,17 @@ class FillPlaceholders(AnnotationPostTransform):
         quote = nodes.block_quote(classes=["anno-passage"])
         para = nodes.paragraph()
         before, after = place.before, place.after
+        # Where the paragraph goes on beyond the context shown, the context starts and ends at a
+        # word boundary and an ellipsis says so; a quote at the paragraph's edge gets none.
+        if place.before_cut:
+            before = "…" + (before.split(" ", 1)[1] if " " in before else before)
+        if place.after_cut:
+            after = (after.rsplit(" ", 1)[0] if " " in after else after) + "…"
         if before:
-            # Start the context at a word boundary.
-            before = before.split(" ", 1)[1] if " " in before and len(before) >= 80 else before
-            para += nodes.inline("", f"…{before}", classes=["anno-context"])
+            para += nodes.inline("", before, classes=["anno-context"])
         para += nodes.inline("", record.exact, classes=["anno-quoted"])
         if after:
-            after = after.rsplit(" ", 1)[0] if " " in after and len(after) >= 80 else after
-            para += nodes.inline("", f"{after}…", classes=["anno-context"])
+            para += nodes.inline("", after, classes=["anno-context"])
         quote += para
         where = nodes.paragraph(classes=["anno-where"])
         where += nodes.Text(f"Annotation {place.number}, on ")

@@ -25,6 +25,7 @@ from reading_edition.model.annotation import (
     AnnotationError,
     MovedAnnotation,
     annotation_files,
+    distinct_sources,
     from_front_matter,
 )
 from reading_edition.model.diagnostics import LocatedError
@@ -150,7 +151,7 @@ def record_of(
 
 def _sources_list(annotation: Annotation) -> nodes.Element:
     items = nodes.bullet_list(classes=["anno-sources"])
-    for source in annotation.sources:
+    for source, quotes in distinct_sources(annotation.sources):
         para = nodes.paragraph()
         if source.url:
             para += nodes.reference("", source.title, refuri=source.url)
@@ -166,8 +167,8 @@ def _sources_list(annotation: Annotation) -> nodes.Element:
             para += nodes.reference("", "Archived copy", refuri=source.archived_url)
             para += nodes.Text(".")
         item = nodes.list_item("", para)
-        if source.quote:
-            item += nodes.block_quote("", nodes.paragraph(text=quoted(source.quote)))
+        for quote in quotes:
+            item += nodes.block_quote("", nodes.paragraph(text=quoted(quote)))
         items += item
     return items
 
@@ -263,9 +264,9 @@ def collect_gist(app: Sphinx, doctree: nodes.document) -> None:
 
 def collect_article(app: Sphinx, doctree: nodes.document) -> None:
     """Keep the reading text of an article, for anchoring after all documents are read."""
-    from reading_edition.sphinxext.reading_text import is_reading_text, reading_paragraphs
+    from reading_edition.sphinxext.reading_text import first_reading_text, reading_paragraphs
 
-    container = next(iter(doctree.findall(is_reading_text)), None)
+    container = first_reading_text(doctree)
     if container is None:
         return
     notes = tuple(

@@ -73,6 +73,9 @@ class Placement:
     paragraph: int
     para_start: int
     para_end: int
-    #: Up to 80 characters of context on each side, for the annotation's page.
+    #: Up to 80 characters of context on each side, for the annotation's page, and whether the
+    #: paragraph goes on beyond them (an ellipsis is shown only where it does).
     before: str
     after: str
+    before_cut: bool = False
+    after_cut: bool = False

@@ -74,6 +74,8 @@ def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 para_end=anchor.para_end,
                 before=paragraph[max(0, anchor.para_start - 80) : anchor.para_start],
                 after=paragraph[anchor.para_end : anchor.para_end + 80],
+                before_cut=anchor.para_start > 80,
+                after_cut=anchor.para_end + 80 < len(paragraph),
             )
     elif domain.annotations:
         first = min(domain.annotations.values(), key=lambda r: r.docname)

@@ -43,7 +43,8 @@
     button.setAttribute("aria-controls", note.id);
     button.setAttribute("aria-expanded", "false");
     note.insertBefore(button, note.firstChild);
-    button.addEventListener("click", function () { setOpen(note, !isOpen(note), true); });
+    // Opened or closed by the reader's hand: no longer a note that closes when the focus leaves.
+    button.addEventListener("click", function () { delete note.dataset.focused; setOpen(note, !isOpen(note), true); });
     return button;
   }
   function isOpen(note) {
@@ -307,11 +308,24 @@
     var note = inside && isOpen(inside) ? inside : open[open.length - 1];
     if (note) setOpen(note, false, !!inside);
   });
-  // Tabbing into the cut part of a closed note opens it: no focus on words not drawn.
+  // Tabbing into the cut part of a closed note opens it, until the focus leaves it: no focus on
+  // words not drawn. The browser has already scrolled the clipped note to show the focused link
+  // (its head out of sight, and so it would stay): scroll it back first, then see where it is.
   document.addEventListener("focusin", function (e) {
     var note = wide.matches && e.target.closest && e.target.closest(NOTES);
-    if (!note || !note.classList.contains("cut") || e.target.matches("button.note-toggle")) return;
-    if (e.target.getBoundingClientRect().bottom > note.getBoundingClientRect().bottom) setOpen(note, true, false);
+    if (!note) return;
+    note.scrollTop = 0;
+    if (!note.classList.contains("cut") || e.target.matches("button.note-toggle")) return;
+    if (e.target.getBoundingClientRect().bottom > note.getBoundingClientRect().bottom) {
+      setOpen(note, true, false);
+      note.dataset.focused = "1";
+    }
+  });
+  document.addEventListener("focusout", function (e) {
+    var note = e.target.closest && e.target.closest(NOTES);
+    if (!note || !note.dataset.focused || (e.relatedTarget && note.contains(e.relatedTarget))) return;
+    delete note.dataset.focused;
+    setOpen(note, false, false);
   });
   ["focusout", "mouseleave"].forEach(function (type) {
     document.addEventListener(type, function (e) {

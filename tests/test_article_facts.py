@@ -1,0 +1,62 @@
+"""A new edition's article facts: read from the witness's metadata, written for the PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reading_edition.convert.language_guess import guess_language
+from reading_edition.model.diagnostics import LocatedError
+from reading_edition.text.article_facts import ArticleFacts, latex_macros, read_article_facts
+
+
+def test_unknown_facts_are_none_and_a_bad_file_is_located(tmp_path: Path) -> None:
+    meta = tmp_path / "page.meta.yaml"
+    meta.write_text('title: "A headline"\nauthor: "unknown"\nurl: ""\n', encoding="utf-8")
+    assert read_article_facts(meta) == ArticleFacts(title="A headline")
+    meta.write_text('author: "Jo Lee"\ntitle: "unknown"\n', encoding="utf-8")
+    with pytest.raises(LocatedError) as missing:
+        read_article_facts(meta)
+    assert str(missing.value).startswith(f"{meta}:2: ") and "title" in str(missing.value)
+    meta.write_text('title: "A headline"\nauthor: "Jo Lee\n', encoding="utf-8")
+    with pytest.raises(LocatedError, match="not valid YAML"):
+        read_article_facts(meta)
+
+
+def test_the_imprint_reads_right_with_and_without_the_address() -> None:
+    """The witness sentence of the PDF's imprint ("Witness: \\articlewitness; the reading
+    text was established from it ...") names the page's address, or says the capture does not
+    show it: never "the web page unknown: ..."."""
+
+    def macro(facts: ArticleFacts, name: str) -> str:
+        line = next(
+            m for m in latex_macros(facts).splitlines() if m.startswith(f"\\newcommand*\\{name}{{")
+        )
+        return line.split("{", 1)[1].removesuffix("}")
+
+    unknown = macro(ArticleFacts(title="T"), "articlewitness")
+    assert "unknown" not in unknown and "web page" in unknown and "address" in unknown
+    known = macro(ArticleFacts(title="T", url="https://example.org/a_b?x=1%2"), "articlewitness")
+    assert known.startswith("the web page \\href{https://example.org/a_b?x=1\\%2}")
+    assert macro(ArticleFacts(title="T"), "articlestandfirst") == ""
+    assert macro(ArticleFacts(title="T", author="A & B_C"), "articleauthor") == "A \\& B\\_C"
+
+
+_ENGLISH = (
+    "The union accepted the offer on Monday after a week in which no ship was unloaded at the "
+    "port, and the owners said that the deal would hold for three years."
+)
+_GERMAN = (
+    "Die Gewerkschaft hat das Angebot am Montag angenommen, nachdem eine Woche lang kein Schiff "
+    "im Hafen entladen wurde, und die Eigentümer sagen, dass der Vertrag drei Jahre gilt."
+)
+
+
+def test_a_text_captures_language_is_guessed_from_its_words() -> None:
+    assert guess_language([_ENGLISH] * 3) == "en"
+    assert guess_language([_GERMAN] * 3) == "de"
+    assert guess_language([_ENGLISH[:40]]) is None  # too few words to say
+    assert guess_language(["東京で会議が開かれ、新しい計画が発表された。" * 10]) is None
+    # Latin words in a Japanese text ("Kindle for PC") do not make it English.
+    japanese = "Kindle for PCの話。" + "デスクトップアプリが用意されています。" * 3
+    assert guess_language([japanese + " the app is for the PC and for the Mac"] * 4) is None

@@ -1,0 +1,71 @@
+"""In the PDF, a page's footnotes and "Sources:" paragraphs cite the register's sources by a
+pointer to the sources list ("(Sources, p. N)"), not by their addresses (issue 23, item 4):
+each address is printed once, in the list."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_sources_register import PAGE_WITH_FOOTNOTES, build
+
+EXTRA = """
+The page was published at <https://example.org/a>, which the reader may want whole.
+
+A named citation.[^three]
+
+[^three]: [Common Dreams](https://example.org/slate); read in a blog repost
+    (<https://example.org/a>), and Slate (no date), <https://example.org/slate>: “a story”.
+"""
+
+
+@pytest.fixture(scope="module")
+def latex(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    src = tmp_path_factory.mktemp("print-citations") / "src"
+    shutil.copytree(rootdir / "test-annotations", src)
+    (src / "more.md").write_text(PAGE_WITH_FOOTNOTES + EXTRA, encoding="utf-8")
+    (src / "sources.md").write_text("# Sources\n\n```{sources-register}\n```\n", encoding="utf-8")
+    index = (src / "index.md").read_text(encoding="utf-8")
+    (src / "index.md").write_text(index.replace("notes\n", "notes\nmore\nsources\n"))
+    build(src, src.parent / "latex", "latex")
+    return next((src.parent / "latex").glob("*.tex")).read_text(encoding="utf-8")
+
+
+def _part(tex: str, title: str) -> str:
+    start = tex.index(rf"\chapter{{{title}}}")  # (the test root's parts are chapters)
+    end = tex.find(r"\chapter{", start + 1)
+    return tex[start : end if end > 0 else None]
+
+
+def test_pages_point_to_the_sources_list(latex: str) -> None:
+    more = _part(latex, "More")
+    urls = ("https://example.org/a", "https://www.example.gov/auth", "https://example.org/slate")
+    footnotes = re.findall(r"\\begin\{footnote\}.*?\\end\{footnote\}", more, re.S)
+    source_para = more[more.index("Source: An Agency") :].split("\n\n")[0]
+    # A page's "Sources:" paragraph is set small and ragged right, as a note's sources are.
+    head = more[: more.index("Source: An Agency")].rstrip()
+    assert head.endswith("\\begin{sphinxuseclass}{page-sources-print}\n\\sphinxAtStartPar"), head[
+        -200:
+    ]
+    assert len(footnotes) == 3
+    for block in [*footnotes, source_para]:
+        for url in urls:
+            assert url not in block, f"an address printed where a page cites it:\n{block}"
+        pointer = r"\\sphinxcrossref\{Sources\}\}\}, \\editionpageof\{\\detokenize\{sources:src-"
+        pointers = re.findall(pointer, block)
+        assert pointers, block
+    # "…, 20 October 2013, <URL>:" → "…, 20 October 2013 (Sources, p. N):"
+    assert re.search(r"20 October 2013 \(\{\\hyperref", footnotes[0]), footnotes[0]
+    # "(<URL>)": one pair of parentheses; a named link keeps its words.
+    assert "((" not in footnotes[2] and "Common Dreams (" in footnotes[2]
+    # The words before the address (the short form) stay: publisher, title, date.
+    assert "Reuters, “A report”, 20 October 2013" in footnotes[0]
+    # An address in running text is the page's words: kept whole.
+    assert r"\sphinxurl{https://example.org/a}" in more.split("A named citation")[0]
+    # Each address is printed in the sources list.
+    register = _part(latex, "Sources")
+    for url in urls:
+        assert f"\\editionsourceurl{{{url}}}" in register, url
