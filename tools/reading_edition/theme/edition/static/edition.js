@@ -113,7 +113,9 @@
       var box = n.getBoundingClientRect(), m = marks[i], head = headOf(n), ends = leadBottoms(n, head);
       // A few px under the last line's letters, above the next line's.
       var cut = function (y) { return y === null ? box.height : Math.min(box.height, y - box.top + 3); };
-      var heights = [box.height, cut(Math.max(ends.lead || 0, ends.sentence || 0) || null), cut(ends.lead),
+      // (Viewport y's: above the screen they are negative, so "no line" is null, never 0.)
+      var found = [ends.lead, ends.sentence].filter(function (y) { return y !== null; });
+      var heights = [box.height, cut(found.length ? Math.max.apply(null, found) : null), cut(ends.lead),
         head ? cut(head.getBoundingClientRect().bottom) : box.height];
       // Whole when the whole is hardly longer than the sentence cut, or when the note is shorter
       // than its lead (fewer than LEAD characters: its lead is all of it, though its first
