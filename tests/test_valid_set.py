@@ -76,6 +76,9 @@ BODIES: dict[str, str] = {
     ),
     "admonition-first": ":::{note}\nA note before the first paragraph.\n:::\n\nText after it.\n",
     "long": "A first paragraph that stands on its own.\n\n"
+    # Runs TeX cannot hyphenate: a reference number and an identifier (the PDF has no overfull).
+    + "Filed as 12345678901234567890123456789012345678901234567890123456789012345678901234567890 "
+    "under SOME_VERY_LONG_IDENTIFIER_WITH_UNDERSCORES_THAT_GOES_ON_AND_ON_FOREVER_AND_EVER.\n\n"
     + "\n\n".join(
         f"Paragraph {i}: " + "words that run on and on across the page " * 12 for i in range(12)
     )

@@ -1,4 +1,5 @@
-"""The PDF's finish: proper names never hyphenated ("Snow-/den", "Mon-/dragón").
+"""The PDF's finish: proper names never hyphenated ("Snow-/den", "Mon-/dragón"), and long
+tokens TeX cannot hyphenate given places to break.
 
 ``NamesUnhyphenated`` (LaTeX) gathers the names the edition knows: the words of its glossary
 (terms and definitions) and of its annotations' titles and ``terms`` that begin with a capital
@@ -7,6 +8,12 @@ costs nothing) and the labels of host names written in the text, and writes them
 hyphenation exceptions without a hyphen, which TeX then
 never breaks. Contributors add a name to the glossary or a note's ``terms``; nobody keeps a
 list by hand.
+
+``LongTokensBreakable`` (LaTeX) gives a long run without spaces that TeX cannot hyphenate (a
+reference number, ``AN_IDENTIFIER_LIKE_THIS``, ``org.example.Name``) places to break: after
+``_ . : /`` and every eight digits. Without them such a run, in any valid note, would stand out
+of the margin as an overfull line (a test holds the PDF to none). Words are left to TeX's
+hyphenation; addresses (links) and code keep their own breaking.
 """
 
 from __future__ import annotations
@@ -72,3 +79,58 @@ class NamesUnhyphenated(SphinxPostTransform):
         if names:
             raw = nodes.raw("", hyphenation_exceptions(names), format="latex")
             self.document.insert(0, raw)
+
+
+#: A run without spaces long enough to overflow a line of notes if it cannot break.
+LONG_TOKEN = re.compile(r"\S{21,}")
+#: Inside one: after these characters (not at its end), and inside runs of digits.
+_BREAK_AFTER = re.compile(r"[_.:/](?=\S)")
+_DIGITS = re.compile(r"\d{9,}")
+
+
+def break_points(text: str) -> list[int]:
+    """Where a line may break inside ``text``'s long runs without spaces (offsets into it):
+    after ``_ . : /`` and after every eighth digit of a longer run of digits."""
+    points: set[int] = set()
+    for token in LONG_TOKEN.finditer(text):
+        run, at = token.group(), token.start()
+        points.update(at + found.end() for found in _BREAK_AFTER.finditer(run))
+        for digits in _DIGITS.finditer(run):
+            points.update(range(at + digits.start() + 8, at + digits.end(), 8))
+    return sorted(points)
+
+
+class LongTokensBreakable(SphinxPostTransform):
+    """``\\allowbreak`` inside long runs TeX cannot hyphenate (not in links, code or raw)."""
+
+    default_priority = 9
+    builders = LATEX
+
+    def run(self, **kwargs: Any) -> None:
+        keep = (nodes.literal, nodes.literal_block, nodes.raw, nodes.reference, nodes.math)
+        for text in list(self.document.findall(nodes.Text)):
+            parent = text.parent
+            if parent is None or any(isinstance(a, keep) for a in _lineage(parent)):
+                continue
+            points = break_points(str(text))
+            if not points:
+                continue
+            pieces: list[nodes.Node] = []
+            start = 0
+            for point in points:
+                pieces += [nodes.Text(str(text)[start:point]), _ALLOW_BREAK.deepcopy()]
+                start = point
+            pieces.append(nodes.Text(str(text)[start:]))
+            parent.replace(text, pieces)
+
+
+_ALLOW_BREAK = nodes.raw("", r"\allowbreak{}", format="latex")
+
+
+def _lineage(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    current: nodes.Node | None = node
+    while current is not None:
+        found.append(current)
+        current = current.parent
+    return found
