@@ -37,3 +37,21 @@ def test_a_long_run_may_break_after_punctuation_and_every_eight_digits(
 )
 def test_words_and_short_runs_are_left_to_tex(text: str) -> None:
     assert break_points(text) == []
+
+
+def latex(pieces: list) -> str:  # type: ignore[type-arg]
+    return "".join(p.astext() for p in pieces)
+
+
+def test_code_breaks_only_at_its_break_points_and_is_never_hyphenated() -> None:
+    from reading_edition.sphinxext.print_finish import breakable
+
+    # A path in code: boxed pieces (no hyphenation, no break at its own hyphen), breaks between.
+    assert latex(breakable("annotations/ssp-abolished.html", code=True)) == (
+        r"\mbox{annotations/}\allowbreak{}\mbox{ssp-abolished.}\allowbreak{}\mbox{html}"
+    )
+    assert latex(breakable("annotations/", code=True)) == r"\mbox{annotations/}"
+    # In prose: breaks only, the words left to TeX's hyphenation.
+    assert latex(breakable("see SOME_LONG_IDENTIFIER_NAME_HERE")) == (
+        r"see SOME_\allowbreak{}LONG_\allowbreak{}IDENTIFIER_\allowbreak{}NAME_\allowbreak{}HERE"
+    )

@@ -13,11 +13,12 @@ list by hand.
 reference number, ``AN_IDENTIFIER_LIKE_THIS``, ``org.example.Name``) places to break: after
 ``_ . : /`` and every eight digits. Without them such a run, in any valid note, would stand out
 of the margin as an overfull line (a test holds the PDF to none). Words are left to TeX's
-hyphenation; addresses (links) and code keep their own breaking.
+hyphenation; addresses (links), code blocks and highlighted code keep their own breaking.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -101,30 +102,48 @@ def break_points(text: str) -> list[int]:
 
 
 class LongTokensBreakable(SphinxPostTransform):
-    """``\\allowbreak`` inside long runs TeX cannot hyphenate (not in links, code or raw)."""
+    """``\\allowbreak`` inside long runs TeX cannot hyphenate (not in links, code blocks or raw);
+    inline code is never hyphenated ("anno-/tations/" reads as a path with a hyphen): its pieces
+    between those breaks are boxed."""
 
     default_priority = 9
     builders = LATEX
 
     def run(self, **kwargs: Any) -> None:
-        keep = (nodes.literal, nodes.literal_block, nodes.raw, nodes.reference, nodes.math)
         for text in list(self.document.findall(nodes.Text)):
             parent = text.parent
-            if parent is None or any(isinstance(a, keep) for a in _lineage(parent)):
+            lineage = _lineage(parent) if parent is not None else []
+            if parent is None or any(_keeps_its_text(a) for a in lineage):
                 continue
-            points = break_points(str(text))
-            if not points:
-                continue
-            pieces: list[nodes.Node] = []
-            start = 0
-            for point in points:
-                pieces += [nodes.Text(str(text)[start:point]), _ALLOW_BREAK.deepcopy()]
-                start = point
-            pieces.append(nodes.Text(str(text)[start:]))
-            parent.replace(text, pieces)
+            code = any(isinstance(a, nodes.literal) for a in lineage)
+            if code or break_points(str(text)):
+                parent.replace(text, breakable(str(text), code))
 
 
-_ALLOW_BREAK = nodes.raw("", r"\allowbreak{}", format="latex")
+def breakable(text: str, code: bool = False) -> list[nodes.Node]:
+    """``text`` as Text pieces with ``\\allowbreak`` between them at its break points; in code,
+    each piece boxed, so that TeX neither hyphenates it nor breaks it at its own hyphens."""
+    pieces: list[nodes.Node] = []
+    bounds = [0, *break_points(text), len(text)]
+    for n, (start, end) in enumerate(itertools.pairwise(bounds)):
+        if n:
+            pieces.append(_raw(r"\allowbreak{}"))
+        piece = nodes.Text(text[start:end])
+        pieces += [_raw(r"\mbox{"), piece, _raw("}")] if code else [piece]
+    return pieces
+
+
+def _raw(latex: str) -> nodes.raw:
+    return nodes.raw("", latex, format="latex")
+
+
+def _keeps_its_text(node: nodes.Node) -> bool:
+    """Links, code blocks, raw output and math break their own way; so does inline code that
+    Sphinx highlights (its LaTeX writer reads the text whole). Plain inline code writes its
+    children, so a long path in it ("annotations/ssp-abolished.html") may break too."""
+    if isinstance(node, nodes.literal):
+        return "code" in node["classes"] and bool(node.get("language"))
+    return isinstance(node, (nodes.literal_block, nodes.raw, nodes.reference, nodes.math))
 
 
 def _lineage(node: nodes.Node) -> list[nodes.Node]:
