@@ -184,6 +184,16 @@ def test_marks_never_run_together(edition_builds: EditionBuilds) -> None:
 # --- Finish --------------------------------------------------------------------------------------
 
 
+def test_the_book_does_not_end_on_a_page_of_a_line_or_two(
+    edition: dict[str, Any],  # noqa: F811
+) -> None:
+    """The last page (the index's end, for any set of notes) holds more than a stray line or two
+    (the index once ended on a page holding its one last entry)."""
+    lines = [ln.strip() for ln in edition["pages"][-1].splitlines() if ln.strip()]
+    body = lines[1:-1]  # not the running head, not the folio
+    assert len(body) >= 3, f"the last page holds only {body}"
+
+
 def test_no_heading_stranded_at_a_page_foot(edition: dict[str, Any]) -> None:  # noqa: F811
     """A heading, or a note's "Sources" label, is followed on its page by text, not by the
     page's end (its footnotes, the folio)."""

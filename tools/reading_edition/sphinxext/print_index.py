@@ -205,13 +205,15 @@ def index_part(entries: list[Entry]) -> nodes.section:
     section = nodes.section(ids=["edition-index"], classes=["edition-index"])
     section += nodes.title("Index", "Index")
     letter = ""
-    for entry in entries:
+    for n, entry in enumerate(entries):
         first = sort_key(entry.headword)[0][:1]
         section += index_entry(
             headword=entry.headword,
             paragraphs=sorted(entry.paragraphs),
             labels=entry.labels,
             group=first != letter,
+            # The last entries keep together: the book never ends on a page of one entry.
+            keep=n >= len(entries) - 3 and n > 0,
         )
         letter = first
     return section
@@ -226,6 +228,8 @@ def visit_index_entry(self: LaTeXTranslator, node: index_entry) -> None:
     paragraphs = ", ".join(str(n) for n in node["paragraphs"])
     if node["group"]:
         self.body.append("\n\\editionindexgroup")
+    if node.get("keep"):
+        self.body.append("\n\\nopagebreak")
     self.body.append(
         f"\n\\editionindexentry{{{self.encode(node['headword'])}}}"
         f"{{{paragraphs}}}{{{','.join(node['labels'])}}}\n"
