@@ -27,6 +27,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.builders import LATEX
 from reading_edition.sphinxext.print_pagerefs import page_of
+from reading_edition.sphinxext.reading_text import ancestors
 from reading_edition.sphinxext.sources_register import register_docname, register_entries
 
 if TYPE_CHECKING:
@@ -43,24 +44,16 @@ POINTER = "Sources"
 def _cites(node: nodes.Node) -> bool:
     """Whether ``node`` stands where a page cites its sources: a footnote or a "Sources:"
     paragraph (LaTeX's footnote nodes are Sphinx's own subclasses of ``nodes.footnote``)."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.footnote):
-            return True
-        if isinstance(parent, nodes.paragraph) and SOURCES_PARAGRAPH.match(parent.astext()):
-            return True
-        parent = parent.parent
-    return False
+    return any(
+        isinstance(a, nodes.footnote)
+        or (isinstance(a, nodes.paragraph) and SOURCES_PARAGRAPH.match(a.astext()))
+        for a in ancestors(node)
+    )
 
 
 def _in_register(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        classes = parent.get("classes", ()) if isinstance(parent, nodes.Element) else ()
-        if "sources-register" in classes or "anno-sources-print" in classes:
-            return True
-        parent = parent.parent
-    return False
+    lists = {"sources-register", "anno-sources-print"}
+    return any(lists & set(a.get("classes", ())) for a in ancestors(node))
 
 
 def pointer(register: str, entry_id: str) -> list[nodes.Node]:

@@ -32,7 +32,7 @@ from reading_edition.sphinxext.print_index import setup_index
 from reading_edition.sphinxext.print_pagerefs import setup_pagerefs
 from reading_edition.sphinxext.print_paper import setup_paper
 from reading_edition.sphinxext.print_tables import TablesAsRows
-from reading_edition.sphinxext.reading_text import plain_kind
+from reading_edition.sphinxext.reading_text import ancestors, plain_kind
 from reading_edition.sphinxext.sources_register import print_short_forms
 from reading_edition.text.quotation import curl_quotes
 
@@ -225,21 +225,12 @@ class AddressesInline(SphinxPostTransform):
             uri = reference.get("refuri", "")
             if not re.match(r"https?://", uri) or reference.astext() == uri:
                 continue
-            if any("anno-sources-print" in a.get("classes", ()) for a in _ancestors(reference)):
+            if any("anno-sources-print" in a.get("classes", ()) for a in ancestors(reference)):
                 continue
             address = nodes.inline("", "", classes=["print-url"])
             address += nodes.reference("", uri, refuri=uri)
             parent = reference.parent
             parent.insert(parent.index(reference) + 1, address)
-
-
-def _ancestors(node: nodes.Node) -> list[nodes.Element]:
-    found = []
-    parent = node.parent
-    while parent is not None:
-        found.append(parent)
-        parent = parent.parent
-    return found
 
 
 class GlossaryTermsTogether(SphinxPostTransform):

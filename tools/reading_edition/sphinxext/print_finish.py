@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import LATEX
+from reading_edition.sphinxext.reading_text import ancestors
 
 #: A word of letters only (accents included); shorter words cannot be hyphenated anyway
 #: (three letters at least on either side of a hyphen: edition.sty).
@@ -111,13 +112,12 @@ class LongTokensBreakable(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for text in list(self.document.findall(nodes.Text)):
-            parent = text.parent
-            lineage = _lineage(parent) if parent is not None else []
-            if parent is None or any(_keeps_its_text(a) for a in lineage):
+            lineage = ancestors(text)
+            if not lineage or any(_keeps_its_text(a) for a in lineage):
                 continue
             code = any(isinstance(a, nodes.literal) for a in lineage)
             if code or break_points(str(text)):
-                parent.replace(text, breakable(str(text), code))
+                lineage[0].replace(text, breakable(str(text), code))
 
 
 def breakable(text: str, code: bool = False) -> list[nodes.Node]:
@@ -144,12 +144,3 @@ def _keeps_its_text(node: nodes.Node) -> bool:
     if isinstance(node, nodes.literal):
         return "code" in node["classes"] and bool(node.get("language"))
     return isinstance(node, (nodes.literal_block, nodes.raw, nodes.reference, nodes.math))
-
-
-def _lineage(node: nodes.Node) -> list[nodes.Node]:
-    found = []
-    current: nodes.Node | None = node
-    while current is not None:
-        found.append(current)
-        current = current.parent
-    return found

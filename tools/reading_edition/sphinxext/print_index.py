@@ -28,7 +28,7 @@ from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import LATEX
 from reading_edition.sphinxext.incremental import GENERATED_FOR_NOTE
-from reading_edition.sphinxext.reading_text import paragraph_number
+from reading_edition.sphinxext.reading_text import ancestors, paragraph_number
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -108,7 +108,7 @@ def own_text(paragraph: nodes.Element) -> str:
     return "".join(
         str(t)
         for t in paragraph.findall(nodes.Text)
-        if not any(isinstance(a, notes) for a in _ancestors(t, paragraph))
+        if not any(isinstance(a, notes) for a in ancestors(t, paragraph))
     )
 
 
@@ -163,7 +163,7 @@ class PrintIndex(SphinxPostTransform):
                         entries[title].paragraphs.add(int(paragraph["paragraph"]))
                     entries[title].labels.append(f"anno-note-{paragraph['anno']}")
                 continue
-            if any(isinstance(a, nodes.term) for a in _ancestors(paragraph)):
+            if any(isinstance(a, nodes.term) for a in ancestors(paragraph)):
                 continue
             text = own_text(paragraph)
             found = [w for w, p in patterns.items() if p.search(text)]
@@ -181,16 +181,6 @@ class PrintIndex(SphinxPostTransform):
                 entries[word].labels.append(label)
         listed = [e for e in entries.values() if e.paragraphs or e.labels]
         self.document += index_part(sorted(listed, key=lambda e: sort_key(e.headword)))
-
-
-def _ancestors(node: nodes.Node, stop: nodes.Node | None = None) -> list[nodes.Node]:
-    """``node``'s ancestors, up to (not including) ``stop``."""
-    found = []
-    parent = node.parent
-    while parent is not None and parent is not stop:
-        found.append(parent)
-        parent = parent.parent
-    return found
 
 
 class index_label(nodes.Inline, nodes.Element):

@@ -33,7 +33,7 @@ from reading_edition.citation.register import (
 from reading_edition.model.annotation import Source
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import EXPORTING, LATEX
-from reading_edition.sphinxext.reading_text import EditorialDirective
+from reading_edition.sphinxext.reading_text import EditorialDirective, ancestors
 from reading_edition.sphinxext.state_domain import Data, StateDomain
 from reading_edition.sphinxext.text_hygiene import tidy_late_text
 from reading_edition.text.dates import for_people
@@ -132,12 +132,7 @@ def _parts(footnote: nodes.Element) -> list[str | tuple[str, str]]:
 
 
 def _in_footnote(node: nodes.Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.footnote):
-            return True
-        parent = parent.parent
-    return False
+    return any(isinstance(a, nodes.footnote) for a in ancestors(node))
 
 
 def _anchor(node: nodes.Node) -> str:
