@@ -145,9 +145,10 @@ SCHEMA = ("--builtin-schema", "vendor.github-workflows")
 
 def test_the_workflows_are_valid_for_github(tmp_path: Path) -> None:
     """Every workflow file against GitHub's workflow schema (SchemaStore's, vendored in
-    check-jsonschema): a misspelt key or a wrong type fails here, not on the first push. The
-    workflow `edition init` writes for a new edition too (its template only escapes GitHub's
-    own ``${{ }}`` from Jinja)."""
+    check-jsonschema), then through actionlint (with ShellCheck): a misspelt key, a wrong type,
+    an unknown runner, a bad expression or a shell mistake fails here, not on the first push.
+    The workflow `edition init` writes for a new edition too (its template only escapes
+    GitHub's own ``${{ }}`` from Jinja)."""
     files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
     for template in sorted(TEMPLATES.glob("*.yml.jinja")):
         text = template.read_text(encoding="utf-8")
@@ -158,6 +159,18 @@ def test_the_workflows_are_valid_for_github(tmp_path: Path) -> None:
     assert len(files) > len(list(WORKFLOWS.glob("*.yml")))
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", *SCHEMA, *files],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    # actionlint: expressions and their contexts, job dependencies, runner labels, and the
+    # `run:` scripts through ShellCheck. Both binaries come in wheels pinned in
+    # requirements.txt, installed beside this Python (no download when they run).
+    tools = Path(sys.executable).parent
+    actionlint, shellcheck = tools / "actionlint", tools / "shellcheck"
+    assert actionlint.is_file() and shellcheck.is_file(), f"make venv installs them into {tools}"
+    done = subprocess.run(
+        [str(actionlint), "-no-color", f"-shellcheck={shellcheck}", *files],
         capture_output=True,
         text=True,
     )
