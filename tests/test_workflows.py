@@ -209,3 +209,32 @@ def test_every_job_has_the_python_it_needs(file: str, name: str, job: dict[str, 
             if "python313" in str(value):
                 ids = [s.get("id") for s in job["steps"] if uses(s).startswith("actions/setup")]
                 assert "python313" in ids, f"{file}/{name}"
+
+
+#: Debian bookworm's python3 (the CI container's, `python3 -m venv` in `make venv`): 3.11.2 for
+#: the life of bookworm. A pin whose release needs a newer 3.11 installs here (pyenv's 3.11.7)
+#: and fails on GitHub's first push (soupsieve 3.x needs 3.11.5).
+BOOKWORM_PYTHON = "3.11.2"
+
+
+def test_every_pin_installs_on_the_containers_python() -> None:
+    """Each package pinned in requirements.txt, as installed in this environment, accepts
+    bookworm's Python (its Requires-Python), so `make venv` in the CI container resolves."""
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    refused = []
+    pins = [
+        line.split("==")
+        for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    ]
+    assert len(pins) > 20
+    for name, version in pins:
+        found = metadata.distribution(name)
+        assert found.version == version.strip(), f"{name}: {found.version} installed, pin {version}"
+        needs = found.metadata.get("Requires-Python") or ""
+        if not SpecifierSet(needs).contains(BOOKWORM_PYTHON):
+            refused.append(f"{name}=={version} needs Python {needs}")
+    assert not refused, refused
