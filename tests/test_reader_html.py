@@ -330,3 +330,46 @@ def test_the_repository_comes_from_conf_then_ci_then_a_github_origin(
     assert repository_url("https://github.com/conf/edition", clone) == (
         "https://github.com/conf/edition"
     )
+
+
+#: A table a contributor may write: many columns, long words (valid for the checker).
+WIDE_TABLE = (
+    "| "
+    + " | ".join(f"column {n}" for n in range(8))
+    + " |\n|"
+    + "---|" * 8
+    + "\n| "
+    + " | ".join(["AN_UNBREAKABLE_IDENTIFIER_OF_FORTY_LETTERS"] * 3 + ["x"] * 5)
+    + " |\n"
+)
+
+
+@pytest.mark.slow
+def test_a_wide_table_scrolls_in_its_own_box_never_the_page(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """At 320 px a table wider than the screen scrolls inside a focusable, labelled region;
+    the page itself does not scroll sideways (the browser tests' rule for every page)."""
+    from edition_lab.browser import chromium, horizontal_overflow, serve
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    note = srcdir / "annotations" / "overlap-b.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\n" + WIDE_TABLE, encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"html_theme": "edition"})
+    app.build()
+    assert app.warning.getvalue() == ""
+    page_html = (Path(app.outdir) / "annotations" / "overlap-b.html").read_text(encoding="utf-8")
+    box = BeautifulSoup(page_html, "html.parser").select_one("div.table-scroll")
+    assert box is not None and box.find("table") is not None
+    assert box.get("tabindex") == "0" and box.get("role") == "region" and box.get("aria-label")
+    with serve(Path(app.outdir)) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 320, "height": 800})
+        page.goto(base + "annotations/overlap-b.html")
+        assert horizontal_overflow(page) == 0
+        scrolls = page.evaluate(
+            "(() => { const b = document.querySelector('.table-scroll');"
+            " return b.scrollWidth > b.clientWidth; })()"
+        )
+        assert scrolls, "the table should be wider than the screen here"
+        page.close()

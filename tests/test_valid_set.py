@@ -83,6 +83,15 @@ BODIES: dict[str, str] = {
         f"Paragraph {i}: " + "words that run on and on across the page " * 12 for i in range(12)
     )
     + "\n",
+    # Wider than a phone (many columns, long words): it scrolls in its own box on the web, not
+    # the page (320 px); the PDF has no overfull box; the EPUB's article fits 600 px.
+    "wide-table": "A first paragraph.\n\n| "
+    + " | ".join(f"column {n}" for n in range(8))
+    + " |\n|"
+    + "---|" * 8
+    + "\n| "
+    + " | ".join(["AN_UNBREAKABLE_IDENTIFIER_OF_FORTY_LETTERS"] * 3 + ["x"] * 5)
+    + " |\n",
     "footnote": "A first paragraph with a footnote.[^n]\n\n[^n]: The footnote's text.\n",
     "quote-block": "> A block quotation opens the note.\n\nThen a paragraph.\n",
     "code": f"{F}text\nsome literal text\n{F}\n\nA paragraph after code.\n",
