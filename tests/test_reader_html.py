@@ -348,21 +348,27 @@ WIDE_TABLE = (
 def test_a_wide_table_scrolls_in_its_own_box_never_the_page(
     make_app: Any, rootdir: Path, tmp_path: Path
 ) -> None:
-    """At 320 px a table wider than the screen scrolls inside a focusable, labelled region;
-    the page itself does not scroll sideways (the browser tests' rule for every page)."""
+    """At 320 px a table wider than the screen scrolls inside a focusable region with a label
+    of its own; the page itself does not scroll sideways (the browser tests' rule for every
+    page)."""
     from edition_lab.browser import chromium, horizontal_overflow, serve
 
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-annotations", srcdir)
     note = srcdir / "annotations" / "overlap-b.md"
-    note.write_text(note.read_text(encoding="utf-8") + "\n" + WIDE_TABLE, encoding="utf-8")
+    text = note.read_text(encoding="utf-8") + "\n" + WIDE_TABLE + "\nText.\n\n" + WIDE_TABLE
+    note.write_text(text, encoding="utf-8")
     app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"html_theme": "edition"})
     app.build()
     assert app.warning.getvalue() == ""
     page_html = (Path(app.outdir) / "annotations" / "overlap-b.html").read_text(encoding="utf-8")
-    box = BeautifulSoup(page_html, "html.parser").select_one("div.table-scroll")
-    assert box is not None and box.find("table") is not None
-    assert box.get("tabindex") == "0" and box.get("role") == "region" and box.get("aria-label")
+    boxes = BeautifulSoup(page_html, "html.parser").select("div.table-scroll")
+    assert len(boxes) == 2 and all(box.find("table") is not None for box in boxes)
+    for box in boxes:
+        assert box.get("tabindex") == "0" and box.get("role") == "region"
+    # Regions are listed by their labels: each is named, and no two alike (axe's rule too).
+    labels = [str(box.get("aria-label") or "") for box in boxes]
+    assert all(labels) and len(set(labels)) == len(labels), labels
     with serve(Path(app.outdir)) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 320, "height": 800})
         page.goto(base + "annotations/overlap-b.html")

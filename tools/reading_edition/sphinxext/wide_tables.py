@@ -31,11 +31,14 @@ class ScrollingTables(SphinxPostTransform):
     builders = WEB
 
     def run(self, **kwargs: Any) -> None:
-        for table in list(self.document.findall(nodes.table)):
+        tables = [t for t in self.document.findall(nodes.table)]
+        for number, table in enumerate(tables, start=1):
             if isinstance(table.parent, table_scroll):
                 continue
+            # Each region's label is unique on its page (screen readers list regions by it).
             titles = [t.astext() for t in table.children if isinstance(t, nodes.title)]
-            box = table_scroll(label=titles[0] if titles else "Table")
+            label = f"Table {number}" + (f": {titles[0]}" if titles else "")
+            box = table_scroll(label=label)
             # Not replace_self, which would give the box the table's ids and classes.
             table.parent.replace(table, box)
             box += table
