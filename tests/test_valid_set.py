@@ -98,6 +98,13 @@ BODIES: dict[str, str] = {
 }
 
 
+#: Titles other than "Odd but valid: <name>": a word longer than a phone is wide (the pages, the
+#: general index and the pager links must break it; the PDF must set it without overfull box).
+TITLES = {
+    "long": "Odd but valid: the Bundesnachrichtendienstgesetz and NSA_TAO_FLATLIQUID_WHITETAMALE"
+}
+
+
 def existing_quotes(root: Path) -> list[str]:
     """Quotes of the edition's own notes: a second note on an annotated passage reuses one."""
     found = []
@@ -134,7 +141,8 @@ def write_set(root: Path) -> list[str]:
         exact = exact.replace("\\", "\\\\").replace('"', '\\"')
         note = f"{'aa' if name == FIRST else 'zz'}-valid-{name}"
         (root / "annotations" / f"{note}.md").write_text(
-            f'---\ntarget:\n  exact: "{exact}"\nkind: analysis\ntitle: "Odd but valid: {name}"\n'
+            f'---\ntarget:\n  exact: "{exact}"\nkind: analysis\n'
+            f'title: "{TITLES.get(name, f"Odd but valid: {name}")}"\n'
             f'authors: ["A. Tester"]\ncreated: "2026-11-27"\n---\n'
             + body.replace("{quote}", "the passage"),
             encoding="utf-8",
