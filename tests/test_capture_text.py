@@ -61,7 +61,7 @@ def test_news_page_bio_recent_posts_and_timestamps_are_removed() -> None:
     assert result.title == "Ransomware Gang Claims Attack On Regional Water Supplier"
     assert result.standfirst and result.standfirst.startswith("Water supplier confirms")
     assert result.facts.author == "Tom Jowitt"
-    assert result.facts.date == "Tom Jowitt, December 19, 2025, 1:04 pm"
+    assert result.facts.date == "December 19, 2025, 1:04 pm"  # the line gives the name too
     removed = _removed(text)
     # The author's bio: the name on its own line, then the biography.
     assert removed[39] == ("author-bio", "Tom Jowitt")
@@ -559,5 +559,25 @@ def test_a_bylines_handle_and_relative_time_are_residue_not_the_authors_name() -
         assert result.facts.author == name, byline
         kinds = {r.text: r.kind for r in result.removals}
         assert kinds[name] == "byline" and kinds[extra] == "byline-extra", kinds
+        assert [body for _, body in result.body] == _PARAGRAPHS
+        assert _fidelity_holds(text)
+
+
+def test_the_articles_date_is_its_date_line_without_the_writers_name() -> None:
+    """A date line that names the writer ("Jane Doe, 3 May 2024", "11/19/2019 by Jo Lee")
+    gives the byline its name and the date field the date alone; the residue record keeps the
+    line whole, so the reading text still traces to the capture."""
+    headline = "Port workers end a week-long strike after pay deal"
+    for line, date in (
+        ("Sam Ortega, December 19, 2025, 1:04 pm", "December 19, 2025, 1:04 pm"),
+        ("Sam Ortega - Nov 19, 2019, 10:31 pm CST", "Nov 19, 2019, 10:31 pm CST"),
+        ("Associated Press November 19, 2019, 9:02 AM", "November 19, 2019, 9:02 AM"),
+        ("11/19/2019 by Sam Ortega", "11/19/2019"),
+        ("Nov 19, 2019 8:03 am ET", "Nov 19, 2019 8:03 am ET"),
+    ):
+        text = "\n\n".join(["Home", "World", headline, line, *_PARAGRAPHS])
+        result = convert(text, "dated")
+        assert result.facts.date == date, line
+        assert line in {r.text for r in result.removals}
         assert [body for _, body in result.body] == _PARAGRAPHS
         assert _fidelity_holds(text)
