@@ -16,6 +16,7 @@ from reading_edition.text.article_facts import (
     facts_yaml,
     latex_macros,
     read_article_facts,
+    witness_metadata,
 )
 
 CAPTURES = Path(__file__).parent / "fixtures" / "captures"
@@ -77,6 +78,22 @@ def test_each_fact_is_declared_once_for_the_front_page_and_the_citation() -> Non
         facts.citation()
         == "author unknown, “T”, publisher unknown, 19 November 2019; address unknown."
     )
+
+
+def test_a_witness_metadata_file_is_found_by_every_name_it_is_given(tmp_path: Path) -> None:
+    """The file beside the witness a reading text names: as ``edition init`` names it for a
+    text capture and for a saved page (whose reading text names its witness text), and by the
+    witness's stem; none is None."""
+    for witness, meta in (
+        ("page.txt", "page.txt.meta.yaml"),  # init, a text capture
+        ("page.text.txt", "page.meta.yaml"),  # init, a saved page's witness text
+        ("000_61ef.txt", "000_61ef.meta.yaml"),  # by hand, by the stem
+    ):
+        folder = tmp_path / witness
+        folder.mkdir()
+        (folder / meta).write_text('title: "T"\n', encoding="utf-8")
+        assert witness_metadata(folder / witness) == folder / meta
+    assert witness_metadata(tmp_path / "none.txt") is None
 
 
 def test_the_imprint_reads_right_with_and_without_the_address() -> None:

@@ -41,7 +41,7 @@ from reading_edition.convert.capture_files import ConversionError, read_capture_
 from reading_edition.convert.converter import Conversion, convert_path, to_myst
 from reading_edition.convert.toolkit_wheel import build_wheel, copy_wheel, pinned_requirements
 from reading_edition.model.schema import schema_text
-from reading_edition.text.article_facts import UNKNOWN, facts_yaml
+from reading_edition.text.article_facts import META_SUFFIX, UNKNOWN, facts_yaml
 from reading_edition.text.dates import for_people
 
 
@@ -170,7 +170,7 @@ def _lay_out(
         text_name = witness_text_name(name)
         write(seeds / text_name, conversion.witness_text)
         witness_for_text = f"../seeds/{text_name}"
-    meta_name = f"{witness_text_name(name).removesuffix('.text.txt')}.meta.yaml"
+    meta_name = witness_text_name(name).removesuffix(".text.txt") + META_SUFFIX
     write(
         seeds / meta_name,
         witness_facts_yaml(conversion, name, witness, conversion.witness_text),

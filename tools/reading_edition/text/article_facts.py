@@ -138,15 +138,16 @@ class ArticleFacts:
         """Each fact's name and value, in the record's order (the metadata file's)."""
         return [(f.name, getattr(self, f.name)) for f in fields(self)]
 
+    def shown(self) -> list[tuple[str, str | None]]:
+        """Each fact's name and value as readers read it (the date written out, the language
+        named), in the record's order; None where the capture does not show it."""
+        readable = {"date": self.written_date, "language": self.language_name}
+        return [(name, readable.get(name, value)) for name, value in self.values()]
+
     def listing(self) -> list[Listed]:
-        """The front page's list: each labelled fact as readers read it (the date written
-        out, the language named), None where the capture does not show it."""
-        shown = {"date": self.written_date, "language": self.language_name}
-        return [
-            Listed(f.name, fact_of(f).label, shown.get(f.name, value))
-            for f, (_, value) in zip(fields(self), self.values(), strict=True)
-            if fact_of(f).label
-        ]
+        """The front page's list: each labelled fact as readers read it."""
+        shown = self.shown()
+        return [Listed(name, FACTS[name].label, text) for name, text in shown if FACTS[name].label]
 
     def citation(self) -> str:
         """How to cite the article: author, “title”, publisher, date; address."""
@@ -226,6 +227,20 @@ def read_article_facts(path: Path) -> ArticleFacts:
             "the article's `title` is missing or unknown; write the headline there.",
         )
     return ArticleFacts(title, **values)
+
+
+#: How a witness's metadata file is named: the capture's name and this ending.
+META_SUFFIX = ".meta.yaml"
+
+
+def witness_metadata(witness: Path) -> Path | None:
+    """The metadata file beside the witness a reading text names, if there is one. ``edition
+    init`` names it for the capture (``page.txt.meta.yaml``; ``page.meta.yaml`` for a saved
+    page, whose reading text names its witness text ``page.text.txt``); an edition made by hand
+    may name it for the witness's stem (``000_61ef67e55749334d.meta.yaml``)."""
+    names = (witness.name, witness.name.removesuffix(".text.txt"), witness.stem)
+    found = (witness.with_name(name + META_SUFFIX) for name in names)
+    return next((path for path in found if path.is_file()), None)
 
 
 def article_facts_for_build(path: Path) -> ArticleFacts:
