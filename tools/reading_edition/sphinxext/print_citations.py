@@ -98,7 +98,11 @@ class CitationsToSourcesList(SphinxPostTransform):
         # (A container: Sphinx's LaTeX writer turns a container's class, not a paragraph's,
         # into an environment.)
         for paragraph in list(self.document.findall(nodes.paragraph)):
-            if SOURCES_PARAGRAPH.match(paragraph.astext()) and not _cites(paragraph):
+            if (
+                SOURCES_PARAGRAPH.match(paragraph.astext())
+                and not _cites(paragraph)
+                and not _in_register(paragraph)  # a note's sources are set so already
+            ):
                 box = nodes.container(classes=["page-sources-print"])
                 paragraph.replace_self(box)
                 box += paragraph
