@@ -176,7 +176,7 @@ class PathsRaggedRight(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for paragraph in list(self.document.findall(nodes.paragraph)):
-            if any("edition-code-prose" in a.get("classes", ()) for a in ancestors(paragraph)):
+            if any(_set_ragged(a) for a in ancestors(paragraph)):
                 continue
             if paragraph.next_node(paragraph_number) is not None:
                 continue  # the article's words: justified, as printed
@@ -195,3 +195,9 @@ def _names_a_path(code: nodes.literal) -> bool:
 
 def _shows_an_address(link: nodes.reference) -> bool:
     return link.astext().startswith(("http://", "https://"))
+
+
+def _set_ragged(node: nodes.Element) -> bool:
+    """Already ragged right (edition.sty): lists, footnotes, table cells, or done here."""
+    kinds = (nodes.list_item, nodes.footnote, nodes.entry)
+    return isinstance(node, kinds) or "edition-code-prose" in node.get("classes", ())
