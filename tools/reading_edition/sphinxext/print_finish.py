@@ -18,7 +18,7 @@ hyphenation; addresses (links), code blocks and highlighted code keep their own 
 
 ``PathsRaggedRight`` (LaTeX): a paragraph that names a file or path in inline code
 ("annotations/ssp-abolished.html") or prints an address ("https://…") is set ragged right, as
-the sources list is, with a finite stretch (``edition-code-prose``, ``edition.sty``): neither
+the lists are (``edition-code-prose``, ``edition.sty``): neither
 hyphenates, so a justified line before one gaped (underfull lines of badness 10000 in "How to
 cite"). The article's own paragraphs stay justified.
 """
