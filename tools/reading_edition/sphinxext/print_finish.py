@@ -21,6 +21,9 @@ hyphenation; addresses (links), code blocks and highlighted code keep their own 
 the lists are (``edition-code-prose``, ``edition.sty``): neither
 hyphenates, so a justified line before one gaped (underfull lines of badness 10000 in "How to
 cite"). The article's own paragraphs stay justified.
+
+``LeadInsKept`` (LaTeX): a paragraph ending in a colon right before a code block starts a new
+page unless there is room for it and the block's first lines (``edition-lead-in``).
 """
 
 from __future__ import annotations
@@ -201,3 +204,20 @@ def _set_ragged(node: nodes.Element) -> bool:
     """Already ragged right (edition.sty): lists, footnotes, table cells, or done here."""
     kinds = (nodes.list_item, nodes.footnote, nodes.entry)
     return isinstance(node, kinds) or "edition-code-prose" in node.get("classes", ())
+
+
+class LeadInsKept(SphinxPostTransform):
+    """A lead-in ("Write the first annotation:") kept with its code block (module docstring)."""
+
+    default_priority = 9
+    builders = LATEX
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.literal_block)):
+            lead = block.previous_sibling()
+            ragged = isinstance(lead, nodes.container) and "edition-code-prose" in lead["classes"]
+            lead_in = isinstance(lead, nodes.paragraph) or ragged
+            if lead_in and lead.astext().rstrip().endswith(":"):
+                box = nodes.container(classes=["edition-lead-in"])
+                lead.replace_self(box)
+                box += lead
