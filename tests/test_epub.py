@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -20,7 +21,7 @@ from reading_edition.sphinxext.epub_edition import loaded_files
 from reading_edition.text.dates import ISO_DATE
 from reading_edition.text.release import latest_release
 
-from tests.conftest import EPOCH, EditionBuilds
+from tests.conftest import EPOCH, STRICT, EditionBuilds
 
 #: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
@@ -208,6 +209,33 @@ def test_spine_reads_each_note_once(epub: Path) -> None:
     svg = read(epub, cover.get("href", ""))
     title = opf.findtext("opf:metadata/dc:title", namespaces=NS) or ""
     assert all(word in svg for word in title.split()), "the cover is not made from the title"
+
+
+def spine_idrefs(epub: Path) -> list[str]:
+    spine = package(epub).find("opf:spine", NS)
+    assert spine is not None
+    return [r.get("idref", "") for r in spine]
+
+
+def test_building_again_in_the_same_folder_lists_each_document_once(
+    epub: Path, tmp_path: Path
+) -> None:
+    """`make epub` run a second time (the folder holds the last build's cover page) gives the
+    same spine: a document listed twice is an epubcheck error (RSC-005) and some reading
+    systems show the cover and the title page twice."""
+    out = tmp_path / "build"
+    shutil.copytree(epub.parent.parent, out)
+    done = subprocess.run(
+        [*(sys.executable, "-m", "sphinx", "-M", "epub", "docs", str(out)), "-c", ".", *STRICT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+    )
+    assert done.returncode == 0 and not done.stderr, done.stderr[-2000:]
+    again = spine_idrefs(out / "epub" / "edition.epub")
+    assert len(again) == len(set(again)), "a document is twice in the spine"
+    assert again == spine_idrefs(epub)
 
 
 def test_title_page(epub: Path) -> None:
