@@ -497,6 +497,27 @@ DRIFT = 150
 GAP = 6
 
 
+#: For each closed note cut short of its lead (data-lead, its height with its lead) to its head
+#: (its box ends at its head's last line): the words of its body drawn inside the box. A head
+#: run into its first paragraph must not leave a word or two of the body dangling after it
+#: ("A ministry that no longer existed  The").
+BODY_BESIDE_A_BARE_HEAD_JS = """() => [...document.querySelectorAll(
+    '.reading-text .anno-note:not(.open):not(.in-flow)')].flatMap(n => {
+  const box = n.getBoundingClientRect(), head = n.querySelector('.anno-head');
+  if (!head || box.height >= +n.dataset.lead - 4) return [];
+  if (box.bottom > head.getBoundingClientRect().bottom + 8) return [];
+  const range = document.createRange(), walker = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+  const drawn = [];
+  for (let t; (t = walker.nextNode());) {
+    if (head.contains(t) || t.parentElement.closest('button') || !t.data.trim()) continue;
+    range.selectNodeContents(t);
+    for (const r of range.getClientRects())
+      if (r.width && r.top < box.bottom - 2 && r.bottom > box.top) drawn.push(t.data.trim());
+  }
+  return drawn.length ? [[n.id, drawn]] : [];
+})"""
+
+
 def check_placement(page: Page) -> dict[str, object]:
     """The placement rules that hold for any set of notes; returns the measurement."""
     found = note_placement(page)
@@ -522,6 +543,7 @@ def check_placement(page: Page) -> dict[str, object]:
             later = [p[0] for p in paragraphs if p[0] > para[0]]
             assert para[1] <= box["top"] and (not later or box["bottom"] <= min(later)), box
     assert found["overlaps"] == []
+    assert page.evaluate(BODY_BESIDE_A_BARE_HEAD_JS) == []
     # Read without a click: every note shows READ_WITHOUT_CLICK characters (or all of it), except
     # a note beside the text with no room for its lead: the next note starts less than the lead's
     # extra height below it.

@@ -201,7 +201,7 @@
     var notes = all(NOTES);
     notes.forEach(function (n) {
       n.style.transform = "";
-      n.classList.remove("in-flow", "cut");
+      n.classList.remove("in-flow", "cut", "heads");
     });
     if (!notes.length) return;
     notes.forEach(label);
@@ -239,6 +239,8 @@
     if (it.flow) it.level = it.lead;
     var h = shown(it), cut = !it.open && h < it.full - 4;
     n.classList.toggle("cut", cut);
+    // Cut above its lead (its head only): no word of the body dangles after the head.
+    n.classList.toggle("heads", cut && it.level > it.lead);
     n.style.setProperty("--cut", h + "px");
     // Its height with its lead: the tests compare it with the room it had.
     n.dataset.lead = String(Math.round(it.levels[it.lead]));
