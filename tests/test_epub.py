@@ -309,6 +309,35 @@ def test_article_fits_600_pixels(epub_dir: Path) -> None:
         assert widths and max(widths) <= 600, widths
 
 
+#: The rules drawn between a page's text and its footnotes: a shown <hr> just before the list,
+#: and the list's own top border.
+RULES_BEFORE_FOOTNOTES_JS = """() => [...document.querySelectorAll('aside.footnote-list')]
+  .map(list => {
+  const before = list.previousElementSibling;
+  const hr = before && before.matches('hr') && getComputedStyle(before).display !== 'none' ? 1 : 0;
+  return hr + (parseFloat(getComputedStyle(list).borderTopWidth) > 0 ? 1 : 0);
+})"""
+
+
+def test_footnotes_are_set_off_by_one_rule(epub_dir: Path) -> None:
+    """Each page's footnotes, rendered at 600 px, follow one rule, not a short one and then a
+    full-width one."""
+    from edition_lab.browser import chromium, serve
+
+    pages = [
+        p.relative_to(epub_dir).as_posix()
+        for p in sorted(epub_dir.rglob("*.xhtml"))
+        if "footnote-list" in p.read_text(encoding="utf-8")
+    ]
+    assert pages
+    with serve(epub_dir) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 600, "height": 900})
+        for name in pages:
+            page.goto(base + name)
+            rules = page.evaluate(RULES_BEFORE_FOOTNOTES_JS)
+            assert rules and set(rules) == {1}, (name, rules)
+
+
 def test_the_package_carries_only_files_it_uses(epub: Path) -> None:
     """Every resource in the archive (stylesheets, images, anything outside the content
     documents) is loaded by a content document, by a stylesheet one of them loads, or is the
