@@ -17,7 +17,7 @@
   "use strict";
   var LIMIT = 150, GAP = 6, LEAD = 100, LEAD_MAX = 320;
   var wide = matchMedia("screen and (min-width: 60rem)");
-  var all = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
+  var all = function (sel) { return Array.from(document.querySelectorAll(sel)); };
   var NOTES = ".reading-text .anno-note, .reading-text aside.footnote";
   var SENTENCE = /[.!?][\u201d\u2019")\]]*(?=\s|$)/g;
 
@@ -307,7 +307,7 @@
     if (e.key !== "Escape") return;
     all(".term:hover, .term:focus-within").forEach(function (t) { t.classList.add("dismissed"); });
     // Escape closes the note that holds the focus, else the note opened last (or the panel).
-    var inside = document.activeElement && document.activeElement.closest && document.activeElement.closest(NOTES);
+    var inside = document.activeElement && document.activeElement.closest(NOTES);
     var open = all(NOTES).filter(isOpen);
     var note = inside && isOpen(inside) ? inside : open[open.length - 1];
     if (note) setOpen(note, false, !!inside);
