@@ -916,6 +916,13 @@ def test_search_over_http_gives_excerpts_kinds_and_no_errors(
     assert len(pages) == len(set(pages)), pages
     excerpts = page.locator("#search-results ul.search > li p.context").all_inner_texts()
     assert max(len(e.strip()) for e in excerpts) > 40  # words around the match
+    # The words searched for stand out in the titles and excerpts (Sphinx's .highlighted).
+    grounds = page.evaluate(
+        """() => [...document.querySelectorAll('#search-results .highlighted')].map(h =>
+             getComputedStyle(h).backgroundColor)"""
+    )
+    plain = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert grounds and all(g not in (plain, "rgba(0, 0, 0, 0)") for g in grounds), grounds
     assert problems == []
     context.close()
 
