@@ -319,9 +319,17 @@ RULES_BEFORE_FOOTNOTES_JS = """() => [...document.querySelectorAll('aside.footno
 })"""
 
 
-def test_footnotes_are_set_off_by_one_rule(epub_dir: Path) -> None:
-    """Each page's footnotes, rendered at 600 px, follow one rule, not a short one and then a
-    full-width one."""
+#: Each footnote whose text does not start on its label's line (a footnote cited twice has
+#: its back links, "(1,2)", after the label).
+TEXT_BELOW_LABEL_JS = """() => [...document.querySelectorAll('aside.footnote')].filter(n => {
+  const label = n.querySelector('.label'), text = n.querySelector('p');
+  return label && text && text.getBoundingClientRect().top >= label.getBoundingClientRect().bottom;
+}).map(n => n.id)"""
+
+
+def test_footnotes_are_set_off_by_one_rule_and_start_on_their_label_line(epub_dir: Path) -> None:
+    """Each page's footnotes, rendered at 600 px, follow one rule (not a short one and then a
+    full-width one), and each footnote's text starts on the line of its label and back links."""
     from edition_lab.browser import chromium, serve
 
     pages = [
@@ -336,6 +344,7 @@ def test_footnotes_are_set_off_by_one_rule(epub_dir: Path) -> None:
             page.goto(base + name)
             rules = page.evaluate(RULES_BEFORE_FOOTNOTES_JS)
             assert rules and set(rules) == {1}, (name, rules)
+            assert page.evaluate(TEXT_BELOW_LABEL_JS) == [], name
 
 
 def test_the_package_carries_only_files_it_uses(epub: Path) -> None:
