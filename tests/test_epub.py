@@ -347,6 +347,36 @@ def test_footnotes_are_set_off_by_one_rule_and_start_on_their_label_line(epub_di
             assert page.evaluate(TEXT_BELOW_LABEL_JS) == [], name
 
 
+#: Each rubric (a note page's "Sources", "Related annotations") that is set like the body text:
+#: same size, upright, regular weight.
+PLAIN_RUBRICS_JS = """() => {
+  const body = getComputedStyle(document.body);
+  return [...document.querySelectorAll('p.rubric')].filter(r => {
+    const s = getComputedStyle(r);
+    return s.fontSize === body.fontSize && s.fontStyle === body.fontStyle
+      && Number(s.fontWeight) < 600;
+  }).map(r => r.textContent);
+}"""
+
+
+def test_rubrics_stand_out_as_headings(epub_dir: Path) -> None:
+    """A rubric heads a part of a page (a note's sources): at 600 px it does not read as a line
+    of the text."""
+    from edition_lab.browser import chromium, serve
+
+    pages = [
+        p.relative_to(epub_dir).as_posix()
+        for p in sorted(epub_dir.rglob("*.xhtml"))
+        if 'class="rubric' in p.read_text(encoding="utf-8")
+    ]
+    assert pages
+    with serve(epub_dir) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 600, "height": 900})
+        for name in pages:
+            page.goto(base + name)
+            assert page.evaluate(PLAIN_RUBRICS_JS) == [], name
+
+
 def test_the_package_carries_only_files_it_uses(epub: Path) -> None:
     """Every resource in the archive (stylesheets, images, anything outside the content
     documents) is loaded by a content document, by a stylesheet one of them loads, or is the
