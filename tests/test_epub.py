@@ -377,6 +377,32 @@ def test_rubrics_stand_out_as_headings(epub_dir: Path) -> None:
             assert page.evaluate(PLAIN_RUBRICS_JS) == [], name
 
 
+#: The quoted words on a note's page (marked inside their context) drawn like their context:
+#: no tint and no rule under them.
+UNMARKED_QUOTES_JS = """() => [...document.querySelectorAll('.anno-quoted')].filter(q => {
+  const s = getComputedStyle(q), c = getComputedStyle(q.parentElement);
+  return s.backgroundColor === c.backgroundColor && parseFloat(s.borderBottomWidth) === 0;
+}).map(q => q.textContent)"""
+
+
+def test_a_note_page_marks_the_words_it_explains(epub_dir: Path) -> None:
+    """On each note's page at 600 px the quoted words stand out from their context, as on
+    the web page."""
+    from edition_lab.browser import chromium, serve
+
+    pages = [
+        p.relative_to(epub_dir).as_posix()
+        for p in sorted(epub_dir.rglob("*.xhtml"))
+        if "anno-quoted" in p.read_text(encoding="utf-8")
+    ]
+    assert pages
+    with serve(epub_dir) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 600, "height": 900})
+        for name in pages:
+            page.goto(base + name)
+            assert page.evaluate(UNMARKED_QUOTES_JS) == [], name
+
+
 def test_the_package_carries_only_files_it_uses(epub: Path) -> None:
     """Every resource in the archive (stylesheets, images, anything outside the content
     documents) is loaded by a content document, by a stylesheet one of them loads, or is the
