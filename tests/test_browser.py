@@ -1093,6 +1093,34 @@ def test_the_phone_note_panel_has_a_visible_close_control(browser: Browser, base
     page.context.close()
 
 
+#: Each footnote shown whose text starts below its label's line.
+FOOTNOTE_TEXT_BELOW_LABEL_JS = """() => [...document.querySelectorAll('aside.footnote')]
+  .filter(n => {
+  const label = n.querySelector(':scope > .label'), text = n.querySelector(':scope > p');
+  if (!label || !text || !text.getClientRects().length) return false;
+  return text.getBoundingClientRect().top >= label.getBoundingClientRect().bottom;
+}).map(n => n.id)"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_footnotes_text_starts_on_its_labels_line(
+    browser: Browser, base_url: str, edition_html: Path, width: int
+) -> None:
+    """Every page's footnotes, a footnote cited twice included (its back links "(1,2)" after
+    the label), begin their text on the label's line."""
+    pages = [
+        page.relative_to(edition_html).as_posix()
+        for page in sorted(edition_html.rglob("*.html"))
+        if 'class="footnote' in page.read_text(encoding="utf-8")
+    ]
+    assert pages
+    page = open_page(browser, base_url + pages[0], width)
+    for name in pages:
+        page.goto(base_url + name, wait_until="networkidle")
+        assert page.evaluate(FOOTNOTE_TEXT_BELOW_LABEL_JS) == [], name
+    page.context.close()
+
+
 @pytest.mark.parametrize("width", [320, 390])
 def test_the_site_title_wraps_rather_than_being_cut(
     browser: Browser, base_url: str, width: int

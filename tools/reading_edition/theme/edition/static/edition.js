@@ -41,7 +41,6 @@
     button.type = "button";
     button.className = "note-toggle";
     button.setAttribute("aria-controls", note.id);
-    button.setAttribute("aria-expanded", "false");
     note.insertBefore(button, note.firstChild);
     // Opened or closed by the reader's hand: no longer a note that closes when the focus leaves.
     button.addEventListener("click", function () { delete note.dataset.focused; setOpen(note, !isOpen(note), true); });
@@ -277,7 +276,7 @@
   }
 
   function lightUp(id, why) {
-    all("mark.anno-span.lit-" + why).forEach(function (m) { m.classList.remove("lit-" + why); if (!m.className.match(/lit-/)) m.classList.remove("lit"); });
+    all("mark.anno-span.lit-" + why).forEach(function (m) { m.classList.remove("lit-" + why); if (!/lit-/.test(m.className)) m.classList.remove("lit"); });
     if (id) all('mark.anno-span[data-anno="' + CSS.escape(id) + '"]').forEach(function (m) { m.classList.add("lit", "lit-" + why); });
   }
   ["mouseover", "focusin"].forEach(function (type) {
@@ -333,8 +332,8 @@
   });
   ["focusout", "mouseleave"].forEach(function (type) {
     document.addEventListener(type, function (e) {
-      if (e.target.classList && e.target.classList.contains("term")) e.target.classList.remove("dismissed");
-      else if (e.target.closest && e.target.closest(".term")) e.target.closest(".term").classList.remove("dismissed");
+      var term = e.target.closest && e.target.closest(".term"); // the term itself, or inside it
+      if (term) term.classList.remove("dismissed");
     }, true);
   });
 })();
