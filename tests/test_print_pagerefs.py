@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from docutils import nodes
-
 from reading_edition.sphinxext.print_pagerefs import see_references
 
 
@@ -35,5 +34,7 @@ def linked(*pieces: str) -> list[str]:
         (("See p. 4 and ", "[a]", "."), ["a"]),
     ],
 )
-def test_a_see_runs_to_its_sentence_or_parenthesis(pieces: tuple[str, ...], expected: list[str]) -> None:
+def test_a_see_runs_to_its_sentence_or_parenthesis(
+    pieces: tuple[str, ...], expected: list[str]
+) -> None:
     assert linked(*pieces) == expected
