@@ -24,8 +24,10 @@ if TYPE_CHECKING:
 #: Words that send the reader elsewhere: "(see", "see also", "cf.", or a link that opens a
 #: parenthesis of its own ("({doc}`the note on the visit <…>`)").
 SEE_OPEN = re.compile(r"\b(?:see|cf\.)(?=\s|$)|\(\s*$", re.I)
-#: Where such a reference ends: its parenthesis closes, or its sentence or clause.
-SEE_CLOSE = re.compile(r"\)|[.;](?=\s|$)")
+#: Where such a reference ends: its parenthesis closes, or its sentence. Not at a semicolon:
+#: "see the note on ¶ 6; on his protest, the note on Mexico's reaction." sends the reader on
+#: with the "see" understood. Not at the full stop of "cf." or "p.".
+SEE_CLOSE = re.compile(r"\)|(?<!\bcf)(?<!\bp)\.(?=\s|$)")
 
 
 class page_of(nodes.Inline, nodes.Element):
@@ -52,8 +54,8 @@ def see_references(paragraph: nodes.TextElement) -> list[nodes.reference]:
         text = str(node)
         opened = max((m.end() for m in SEE_OPEN.finditer(text)), default=-1)
         closed = max((m.end() for m in SEE_CLOSE.finditer(text)), default=-1)
-        if opened >= 0 and opened > closed:
-            inside = True
+        if opened >= 0 and opened >= closed:
+            inside = True  # ("(see" or "cf." last: a closing mark before it ended another)
         elif closed >= 0:
             inside = False
     return found
