@@ -345,7 +345,7 @@ WIDE_TABLE = (
 
 
 #: A title a contributor may write: a word longer than a phone is wide (valid for the checker).
-LONG_WORD_TITLE = "The Bundesnachrichtendienstgesetz and NSA_TAO_FLATLIQUID_WHITETAMALE"
+LONG_WORD_TITLE = "The Bundesnachrichtendienstgesetz and A_REFERENCE_NUMBER_TOO_LONG"
 
 
 @pytest.mark.slow

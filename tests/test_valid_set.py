@@ -100,8 +100,10 @@ BODIES: dict[str, str] = {
 
 #: Titles other than "Odd but valid: <name>": a word longer than a phone is wide (the pages, the
 #: general index and the pager links must break it; the PDF must set it without overfull box).
+#: No glossary term inside the identifier: the PDF index then files the term at the note's
+#: paragraph, which test_print's whole-word check refuses (reported in issue 25's notes).
 TITLES = {
-    "long": "Odd but valid: the Bundesnachrichtendienstgesetz and NSA_TAO_FLATLIQUID_WHITETAMALE"
+    "long": "Odd but valid: the Bundesnachrichtendienstgesetz and A_REFERENCE_NUMBER_TOO_LONG"
 }
 
 
