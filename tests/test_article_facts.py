@@ -5,9 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reading_edition.convert.converter import convert_path
 from reading_edition.convert.language_guess import guess_language
+from reading_edition.convert.new_edition import witness_facts_yaml
 from reading_edition.model.diagnostics import LocatedError
-from reading_edition.text.article_facts import ArticleFacts, latex_macros, read_article_facts
+from reading_edition.text.article_facts import (
+    FACTS,
+    UNKNOWN,
+    ArticleFacts,
+    facts_yaml,
+    latex_macros,
+    read_article_facts,
+    witness_metadata,
+)
+
+CAPTURES = Path(__file__).parent / "fixtures" / "captures"
 
 
 def test_unknown_facts_are_none_and_a_bad_file_is_located(tmp_path: Path) -> None:
@@ -21,6 +33,67 @@ def test_unknown_facts_are_none_and_a_bad_file_is_located(tmp_path: Path) -> Non
     meta.write_text('title: "A headline"\nauthor: "Jo Lee\n', encoding="utf-8")
     with pytest.raises(LocatedError, match="not valid YAML"):
         read_article_facts(meta)
+
+
+def test_every_fact_the_file_is_written_with_is_read_back(tmp_path: Path) -> None:
+    """The metadata file's facts are the record's fields, written and read by one list: a
+    record with every fact known, or none but the title, comes back from its file unchanged."""
+    known = ArticleFacts(**{name: f"{name} value" for name in FACTS})
+    meta = tmp_path / "page.meta.yaml"
+    for facts in (known, ArticleFacts(title="A headline")):
+        lines = facts_yaml(facts)
+        assert [line.split(":", 1)[0] for line in lines] == list(FACTS)
+        meta.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert read_article_facts(meta) == facts
+    assert f'author: "{UNKNOWN}"' in facts_yaml(ArticleFacts(title="A headline"))
+
+
+@pytest.mark.parametrize(
+    "capture", ["silicon-style-recent-posts.txt", "harbour-feature.html"], ids=["text", "page"]
+)
+def test_what_the_converter_finds_is_what_the_build_reads(capture: str, tmp_path: Path) -> None:
+    """One record from the capture to the build: the facts the converter fills, written by
+    ``edition init`` to the witness's metadata file, are read back by the build as they were."""
+    path = CAPTURES / capture
+    conversion = convert_path(path)
+    assert conversion.facts.author and conversion.facts.date and conversion.facts.language
+    meta = tmp_path / "page.meta.yaml"
+    meta.write_text(
+        witness_facts_yaml(conversion, path.name, path.read_bytes(), conversion.witness_text),
+        encoding="utf-8",
+    )
+    assert read_article_facts(meta) == conversion.facts
+
+
+def test_each_fact_is_declared_once_for_the_front_page_and_the_citation() -> None:
+    """The front page lists the labelled facts in the record's order, the date written out
+    and the language named; the citation names what it lacks by each fact's own word."""
+    facts = ArticleFacts(title="T", date="2019-11-19", language="en")
+    listed = facts.listing()
+    assert [line.label for line in listed] == [f.label for f in FACTS.values() if f.label]
+    shown = {line.name: line.text for line in listed}
+    assert shown["date"] == "19 November 2019" and shown["language"] == "English (en)"
+    assert shown["author"] is None and shown["title"] == "T"
+    assert (
+        facts.citation()
+        == "author unknown, “T”, publisher unknown, 19 November 2019; address unknown."
+    )
+
+
+def test_a_witness_metadata_file_is_found_by_every_name_it_is_given(tmp_path: Path) -> None:
+    """The file beside the witness a reading text names: as ``edition init`` names it for a
+    text capture and for a saved page (whose reading text names its witness text), and by the
+    witness's stem; none is None."""
+    for witness, meta in (
+        ("page.txt", "page.txt.meta.yaml"),  # init, a text capture
+        ("page.text.txt", "page.meta.yaml"),  # init, a saved page's witness text
+        ("000_61ef.txt", "000_61ef.meta.yaml"),  # by hand, by the stem
+    ):
+        folder = tmp_path / witness
+        folder.mkdir()
+        (folder / meta).write_text('title: "T"\n', encoding="utf-8")
+        assert witness_metadata(folder / witness) == folder / meta
+    assert witness_metadata(tmp_path / "none.txt") is None
 
 
 def test_the_imprint_reads_right_with_and_without_the_address() -> None:

@@ -26,7 +26,7 @@ def test_page_blocks_sorted_and_recorded() -> None:
     assert result.title == "Harbour town votes to keep its ferry"
     assert result.standfirst and result.standfirst.startswith("A small harbour town")
     facts = result.facts
-    assert (facts.byline, facts.date, facts.site) == (
+    assert (facts.author, facts.date, facts.publisher) == (
         "Ruth Aldous",
         "2025-11-04",
         "The Coastal Courier",

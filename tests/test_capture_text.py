@@ -60,8 +60,8 @@ def test_news_page_bio_recent_posts_and_timestamps_are_removed() -> None:
     result = convert(text, "news")
     assert result.title == "Ransomware Gang Claims Attack On Regional Water Supplier"
     assert result.standfirst and result.standfirst.startswith("Water supplier confirms")
-    assert result.facts.byline == "Tom Jowitt"
-    assert result.facts.date == "Tom Jowitt, December 19, 2025, 1:04 pm"
+    assert result.facts.author == "Tom Jowitt"
+    assert result.facts.date == "December 19, 2025, 1:04 pm"  # the line gives the name too
     removed = _removed(text)
     # The author's bio: the name on its own line, then the biography.
     assert removed[39] == ("author-bio", "Tom Jowitt")
@@ -92,7 +92,7 @@ def test_interview_credit_first_line_and_download_promotion() -> None:
     assert result.standfirst and result.standfirst.startswith("The chief data officer")
     removed = _removed(text)
     assert removed[1] == ("image-credit", "JRB - Fotolia")
-    assert result.facts.byline == "Alex Marsh, Senior Editor"
+    assert result.facts.author == "Alex Marsh, Senior Editor"
     assert removed[4] == ("byline", "By") and removed[6][0] == "date"
     # The promotion box, up to the blank line after it, is removed whole.
     assert [removed[n][0] for n in (14, 15, 16, 17)] == ["promo"] * 4
@@ -115,7 +115,7 @@ def test_a_promo_line_between_standfirst_and_byline_is_not_the_headline() -> Non
     removed = _removed(text)
     assert removed[7] == ("image-credit", "Nokia - stock.adobe.com")
     assert removed[10][0] == "promo" and removed[10][1].startswith("This article can also")
-    assert result.facts.byline == "Sam Whitfield, Networking Editor"
+    assert result.facts.author == "Sam Whitfield, Networking Editor"
     assert _fidelity_holds(text)
 
 
@@ -185,7 +185,7 @@ def test_kinds_of_residue_in_one_page() -> None:
     result = convert(text, "kinds")
     kinds = {r.text: r.kind for r in result.removals}
     assert result.title == "Port workers end a week-long strike after pay deal"
-    assert result.facts.byline == "By Sam Ortega"
+    assert result.facts.author == "By Sam Ortega"
     assert result.facts.date == "Nov 19, 2019 8:03 am ET"
     assert kinds["Home"] == "navigation"
     assert kinds["1.2K"] == "counter"
@@ -239,7 +239,7 @@ def test_a_portuguese_page_is_sorted_by_shape() -> None:
     )
     result = convert(text, "pt")
     assert result.title == "Cidade decide manter a balsa para o continente"
-    assert result.facts.byline == "Por Ana Souza" and result.facts.date == "22/10/2019 às 20:13"
+    assert result.facts.author == "Por Ana Souza" and result.facts.date == "22/10/2019 às 20:13"
     assert len(result.body) == 3
     assert {r.kind for r in result.removals if r.line >= 16} == {"page-footer"}
     assert _fidelity_holds(text)
@@ -432,7 +432,7 @@ def test_prose_above_the_byline_is_headline_or_standfirst_not_the_first_paragrap
         text = "\n\n".join(["Home", "World", *above, question, byline, *_PARAGRAPHS])
         result = convert(text, "question")
         assert result.title == question
-        assert result.facts.byline == byline
+        assert result.facts.author == byline
         assert [body for _, body in result.body] == _PARAGRAPHS
         assert _fidelity_holds(text)
 
@@ -452,7 +452,7 @@ def test_a_byline_after_a_caption_is_the_byline_and_a_caption_is_no_headline() -
     text += "\n" + "\n\n".join(_PARAGRAPHS)
     result = convert(text, "caption-byline")
     assert result.title == headline
-    assert result.facts.byline == "By Sam Ortega"
+    assert result.facts.author == "By Sam Ortega"
     assert {r.text: r.kind for r in result.removals}[caption] == "image-caption"
     assert [body for _, body in result.body] == _PARAGRAPHS
     # A caption over its credit, nearest the prose, is not taken for the headline.
@@ -556,8 +556,28 @@ def test_a_bylines_handle_and_relative_time_are_residue_not_the_authors_name() -
         text = "\n\n".join(["Home", "World", headline, byline, *_PARAGRAPHS])
         result = convert(text, "handle")
         name = byline[: byline.index(extra)].rstrip()
-        assert result.facts.byline == name, byline
+        assert result.facts.author == name, byline
         kinds = {r.text: r.kind for r in result.removals}
         assert kinds[name] == "byline" and kinds[extra] == "byline-extra", kinds
+        assert [body for _, body in result.body] == _PARAGRAPHS
+        assert _fidelity_holds(text)
+
+
+def test_the_articles_date_is_its_date_line_without_the_writers_name() -> None:
+    """A date line that names the writer ("Jane Doe, 3 May 2024", "11/19/2019 by Jo Lee")
+    gives the byline its name and the date field the date alone; the residue record keeps the
+    line whole, so the reading text still traces to the capture."""
+    headline = "Port workers end a week-long strike after pay deal"
+    for line, date in (
+        ("Sam Ortega, December 19, 2025, 1:04 pm", "December 19, 2025, 1:04 pm"),
+        ("Sam Ortega - Nov 19, 2019, 10:31 pm CST", "Nov 19, 2019, 10:31 pm CST"),
+        ("Associated Press November 19, 2019, 9:02 AM", "November 19, 2019, 9:02 AM"),
+        ("11/19/2019 by Sam Ortega", "11/19/2019"),
+        ("Nov 19, 2019 8:03 am ET", "Nov 19, 2019 8:03 am ET"),
+    ):
+        text = "\n\n".join(["Home", "World", headline, line, *_PARAGRAPHS])
+        result = convert(text, "dated")
+        assert result.facts.date == date, line
+        assert line in {r.text for r in result.removals}
         assert [body for _, body in result.body] == _PARAGRAPHS
         assert _fidelity_holds(text)

@@ -121,9 +121,10 @@ def _sphinx(folder: Path, builder: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_articles_facts_have_one_home_that_every_output_follows(tmp_path: Path) -> None:
-    """Correcting the witness's metadata file corrects the front page, its citation and the
-    PDF's title page; no other file of the new edition holds a copy of a fact. Also: the text
-    capture's language is guessed, and the title's names are never hyphenated in the PDF."""
+    """Correcting the witness's metadata file corrects the front page, its citation, the
+    PDF's title page and the EPUB's; no other file of the new edition holds a copy of a fact.
+    Also: the text capture's language is guessed, and the title's names are never hyphenated
+    in the PDF."""
     folder = tmp_path / "news"
     meta = _init_and_build(CAPTURES / "silicon-style-recent-posts.txt", folder)
     assert meta["language"] == "en"
@@ -154,6 +155,15 @@ def test_the_articles_facts_have_one_home_that_every_output_follows(tmp_path: Pa
     assert done.returncode == 0 and not done.stderr, done.stderr
     tex = (folder / "_build" / "latex" / "edition.tex").read_text(encoding="utf-8")
     assert f"\\newcommand*\\articleauthor{{{corrected}}}" in tex
+    # The EPUB's title page and cover: the facts the capture shows, none "unknown".
+    done = _sphinx(folder, "epub")
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    epub = folder / "_build" / "epub"
+    title_page = (epub / "titlepage.xhtml").read_text(encoding="utf-8")
+    assert f"<dt>Author</dt><dd>{corrected}</dd>" in title_page, title_page
+    assert "<dt>Published by</dt>" not in title_page and ">unknown<" not in title_page
+    cover = (epub / "_static" / "edition-cover.svg").read_text(encoding="utf-8")
+    assert "Water supplier" in cover and "unknown" not in cover
     # The title's names are exceptions before the title page and the contents show them.
     before_contents = tex.split("\\editioncontents", 1)[0]
     assert "\\hyphenation{" in before_contents, "no hyphenation exceptions before the contents"

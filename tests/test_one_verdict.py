@@ -579,15 +579,16 @@ def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int
 
 
 def build_findings(warnings: str, srcdir: Path) -> dict[str, list[tuple[int, str]]]:
+    """The build's messages about files in the annotations folder, under the path the build
+    gives (the checker's ``annotations/x.md``, never ``…/docs/annotations/x.md``)."""
     found: dict[str, list[tuple[int, str]]] = {}
     pattern = re.compile(
         r"^(?P<path>[^\s:]+?)(?::(?P<line>\d+))?: (?:WARNING|ERROR): (?P<msg>.*?)(?: \[[\w.-]+\])?$"
     )
     for line in re.sub(r"\x1b\[[0-9;]*m", "", warnings).splitlines():
         match = pattern.match(line)
-        if match and "/annotations/" in match["path"]:
-            key = "annotations/" + match["path"].rsplit("/annotations/", 1)[1]
-            found.setdefault(key, []).append((int(match["line"] or 0), match["msg"]))
+        if match and re.match(r"(.*/)?annotations/", match["path"]):
+            found.setdefault(match["path"], []).append((int(match["line"] or 0), match["msg"]))
     return found
 
 

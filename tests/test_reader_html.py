@@ -330,3 +330,66 @@ def test_the_repository_comes_from_conf_then_ci_then_a_github_origin(
     assert repository_url("https://github.com/conf/edition", clone) == (
         "https://github.com/conf/edition"
     )
+
+
+#: A table a contributor may write: many columns, long words (valid for the checker).
+WIDE_TABLE = (
+    "| "
+    + " | ".join(f"column {n}" for n in range(8))
+    + " |\n|"
+    + "---|" * 8
+    + "\n| "
+    + " | ".join(["AN_UNBREAKABLE_IDENTIFIER_OF_FORTY_LETTERS"] * 3 + ["x"] * 5)
+    + " |\n"
+)
+
+
+#: A title a contributor may write: a word longer than a phone is wide (valid for the checker).
+LONG_WORD_TITLE = "The Bundesnachrichtendienstgesetz and NSA_TAO_FLATLIQUID_WHITETAMALE"
+
+
+@pytest.mark.slow
+def test_wide_content_of_a_note_never_pushes_a_page_sideways(
+    make_app: Any, rootdir: Path, tmp_path: Path
+) -> None:
+    """At 320 px a table wider than the screen scrolls inside a focusable region with a label
+    of its own, and a title's long word breaks (on its page, in the general index, in its
+    neighbours' pager links): no page of the site scrolls sideways (the browser tests' rule)."""
+    from edition_lab.browser import chromium, horizontal_overflow, serve
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    note = srcdir / "annotations" / "overlap-b.md"
+    text = note.read_text(encoding="utf-8") + "\n" + WIDE_TABLE + "\nText.\n\n" + WIDE_TABLE
+    text = text.replace('title: "Overlap two"', f'title: "{LONG_WORD_TITLE}"')
+    assert LONG_WORD_TITLE in text
+    note.write_text(text, encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True, confoverrides={"html_theme": "edition"})
+    app.build()
+    assert app.warning.getvalue() == ""
+    outdir = Path(app.outdir)
+    page_html = (outdir / "annotations" / "overlap-b.html").read_text(encoding="utf-8")
+    boxes = BeautifulSoup(page_html, "html.parser").select("div.table-scroll")
+    assert len(boxes) == 2 and all(box.find("table") is not None for box in boxes)
+    for box in boxes:
+        assert box.get("tabindex") == "0" and box.get("role") == "region"
+    # Regions are listed by their labels: each is named, and no two alike (axe's rule too).
+    labels = [str(box.get("aria-label") or "") for box in boxes]
+    assert all(labels) and len(set(labels)) == len(labels), labels
+    pages = sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*.html"))
+    assert "genindex.html" in pages
+    with serve(outdir) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 320, "height": 800})
+        page.goto(base + "annotations/overlap-b.html")
+        scrolls = page.evaluate(
+            "(() => { const b = document.querySelector('.table-scroll');"
+            " return b.scrollWidth > b.clientWidth; })()"
+        )
+        assert scrolls, "the table should be wider than the screen here"
+        wide = []
+        for name in pages:
+            page.goto(base + name)
+            if horizontal_overflow(page):
+                wide.append((name, horizontal_overflow(page)))
+        assert wide == []
+        page.close()

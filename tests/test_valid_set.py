@@ -83,9 +83,25 @@ BODIES: dict[str, str] = {
         f"Paragraph {i}: " + "words that run on and on across the page " * 12 for i in range(12)
     )
     + "\n",
+    # Wider than a phone (many columns, long words): it scrolls in its own box on the web, not
+    # the page (320 px); the PDF has no overfull box; the EPUB's article fits 600 px.
+    "wide-table": "A first paragraph.\n\n| "
+    + " | ".join(f"column {n}" for n in range(8))
+    + " |\n|"
+    + "---|" * 8
+    + "\n| "
+    + " | ".join(["AN_UNBREAKABLE_IDENTIFIER_OF_FORTY_LETTERS"] * 3 + ["x"] * 5)
+    + " |\n",
     "footnote": "A first paragraph with a footnote.[^n]\n\n[^n]: The footnote's text.\n",
     "quote-block": "> A block quotation opens the note.\n\nThen a paragraph.\n",
     "code": f"{F}text\nsome literal text\n{F}\n\nA paragraph after code.\n",
+}
+
+
+#: Titles other than "Odd but valid: <name>": a word longer than a phone is wide (the pages, the
+#: general index and the pager links must break it; the PDF must set it without overfull box).
+TITLES = {
+    "long": "Odd but valid: the Bundesnachrichtendienstgesetz and NSA_TAO_FLATLIQUID_WHITETAMALE"
 }
 
 
@@ -125,7 +141,8 @@ def write_set(root: Path) -> list[str]:
         exact = exact.replace("\\", "\\\\").replace('"', '\\"')
         note = f"{'aa' if name == FIRST else 'zz'}-valid-{name}"
         (root / "annotations" / f"{note}.md").write_text(
-            f'---\ntarget:\n  exact: "{exact}"\nkind: analysis\ntitle: "Odd but valid: {name}"\n'
+            f'---\ntarget:\n  exact: "{exact}"\nkind: analysis\n'
+            f'title: "{TITLES.get(name, f"Odd but valid: {name}")}"\n'
             f'authors: ["A. Tester"]\ncreated: "2026-11-27"\n---\n'
             + body.replace("{quote}", "the passage"),
             encoding="utf-8",

@@ -145,9 +145,10 @@ SCHEMA = ("--builtin-schema", "vendor.github-workflows")
 
 def test_the_workflows_are_valid_for_github(tmp_path: Path) -> None:
     """Every workflow file against GitHub's workflow schema (SchemaStore's, vendored in
-    check-jsonschema): a misspelt key or a wrong type fails here, not on the first push. The
-    workflow `edition init` writes for a new edition too (its template only escapes GitHub's
-    own ``${{ }}`` from Jinja)."""
+    check-jsonschema), then through actionlint (with ShellCheck): a misspelt key, a wrong type,
+    an unknown runner, a bad expression or a shell mistake fails here, not on the first push.
+    The workflow `edition init` writes for a new edition too (its template only escapes
+    GitHub's own ``${{ }}`` from Jinja)."""
     files = sorted(str(path) for path in WORKFLOWS.glob("*.yml"))
     for template in sorted(TEMPLATES.glob("*.yml.jinja")):
         text = template.read_text(encoding="utf-8")
@@ -158,6 +159,18 @@ def test_the_workflows_are_valid_for_github(tmp_path: Path) -> None:
     assert len(files) > len(list(WORKFLOWS.glob("*.yml")))
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", *SCHEMA, *files],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    # actionlint: expressions and their contexts, job dependencies, runner labels, and the
+    # `run:` scripts through ShellCheck. Both binaries come in wheels pinned in
+    # requirements.txt, installed beside this Python (no download when they run).
+    tools = Path(sys.executable).parent
+    actionlint, shellcheck = tools / "actionlint", tools / "shellcheck"
+    assert actionlint.is_file() and shellcheck.is_file(), f"make venv installs them into {tools}"
+    done = subprocess.run(
+        [str(actionlint), "-no-color", f"-shellcheck={shellcheck}", *files],
         capture_output=True,
         text=True,
     )
@@ -196,3 +209,32 @@ def test_every_job_has_the_python_it_needs(file: str, name: str, job: dict[str, 
             if "python313" in str(value):
                 ids = [s.get("id") for s in job["steps"] if uses(s).startswith("actions/setup")]
                 assert "python313" in ids, f"{file}/{name}"
+
+
+#: Debian bookworm's python3 (the CI container's, `python3 -m venv` in `make venv`): 3.11.2 for
+#: the life of bookworm. A pin whose release needs a newer 3.11 installs here (pyenv's 3.11.7)
+#: and fails on GitHub's first push (soupsieve 3.x needs 3.11.5).
+BOOKWORM_PYTHON = "3.11.2"
+
+
+def test_every_pin_installs_on_the_containers_python() -> None:
+    """Each package pinned in requirements.txt, as installed in this environment, accepts
+    bookworm's Python (its Requires-Python), so `make venv` in the CI container resolves."""
+    from importlib import metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    refused = []
+    pins = [
+        line.split("==")
+        for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    ]
+    assert len(pins) > 20
+    for name, version in pins:
+        found = metadata.distribution(name)
+        assert found.version == version.strip(), f"{name}: {found.version} installed, pin {version}"
+        needs = found.metadata.get("Requires-Python") or ""
+        if not SpecifierSet(needs).contains(BOOKWORM_PYTHON):
+            refused.append(f"{name}=={version} needs Python {needs}")
+    assert not refused, refused

@@ -329,18 +329,20 @@ def _fix(args: argparse.Namespace) -> int:
 def _pages(args: argparse.Namespace) -> list[str]:
     """The addresses a Hypothesis row may have been made on besides the edition's article:
     ``--page``, and the captured page's ``url`` from the witness's metadata."""
+    from reading_edition.model.diagnostics import LocatedError
+    from reading_edition.text.article_facts import read_article_facts, witness_metadata
     from reading_edition.text.reading_source import read_article
 
     pages = list(args.page or [])
     witness = read_article(args.article).witness
-    if witness:
-        meta = (args.article.parent / witness).resolve().with_suffix(".meta.yaml")
-        if meta.is_file():
-            import yaml
-
-            data = yaml.safe_load(meta.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("url"), str):
-                pages.append(data["url"])
+    meta = witness_metadata((args.article.parent / witness).resolve()) if witness else None
+    if meta is not None:
+        try:
+            url = read_article_facts(meta).url
+        except LocatedError:
+            url = None  # `edition check` reports the file at its line
+        if url:
+            pages.append(url)
     return pages
 
 

@@ -34,20 +34,6 @@ class ConversionError(ValueError):
 
 
 @dataclass(frozen=True)
-class WitnessFacts:
-    """What the capture shows of the article's metadata; None where it shows nothing. One
-    record for both kinds of capture: a saved page's metadata is read into it directly."""
-
-    headline: str | None = None
-    standfirst: str | None = None
-    byline: str | None = None
-    date: str | None = None
-    site: str | None = None
-    url: str | None = None
-    language: str | None = None
-
-
-@dataclass(frozen=True)
 class CaptureFile:
     """A capture as read: the file's bytes (the witness), its kind, and the page's bytes."""
 

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from reading_edition.convert.capture_files import ConversionError, WitnessFacts
+from reading_edition.convert.capture_files import ConversionError
+from reading_edition.text.article_facts import ArticleFacts
 
 #: Elements that start a new block of text.
 _BLOCK_TAGS = frozenset(
@@ -79,8 +80,10 @@ class HtmlReading:
     #: The page's title and description, by which its headline and standfirst are found.
     title: str | None = None
     description: str | None = None
-    #: Author, date, site name, canonical URL and language, as the page's metadata gives them.
-    facts: WitnessFacts = field(default_factory=WitnessFacts)
+    #: The article's facts as the page's metadata gives them (the title the page's): author,
+    #: date, site name, canonical URL and language. None if the page has no title, and so no
+    #: headline either.
+    facts: ArticleFacts | None = None
     headline: int | None = None  # index of the headline's block
     standfirst: int | None = None  # index of the standfirst's block
 
@@ -306,12 +309,19 @@ def _read_metadata(reading: HtmlReading, page: str, root: Any) -> None:
                 break
     if not (language and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", language.strip())):
         language = None
-    reading.facts = WitnessFacts(
-        byline=value("author"),
-        date=value("date"),
-        site=value("sitename"),
-        url=value("url"),
-        language=language.strip().replace("_", "-") if language else None,
+    blocks = reading.blocks
+    title = reading.title or (blocks[0].text if blocks and blocks[0].region == "page-title" else "")
+    reading.facts = (
+        ArticleFacts(
+            title=title,
+            author=value("author"),
+            date=value("date"),
+            publisher=value("sitename"),
+            url=value("url"),
+            language=language.strip().replace("_", "-") if language else None,
+        )
+        if title
+        else None
     )
 
 

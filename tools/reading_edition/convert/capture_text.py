@@ -592,13 +592,34 @@ _NOT_NAMES = frozenset(
 )
 
 
-def _name_in(text: str) -> str | None:
-    """The writer's name in a date line, if it gives one."""
+def _name_match(text: str) -> re.Match[str] | None:
+    """Where a date line gives the writer's name, if it gives one."""
     match = _NAME_BEFORE_DATE.match(text) or _BY_NAME.search(text)
     if not match or AGO.search(text):
         return None
     name = match.group("name")
-    return None if any(w.lower().strip(".") in _NOT_NAMES for w in name.split()) else name
+    return None if any(w.lower().strip(".") in _NOT_NAMES for w in name.split()) else match
+
+
+def _name_in(text: str) -> str | None:
+    """The writer's name in a date line, if it gives one."""
+    match = _name_match(text)
+    return match.group("name") if match else None
+
+
+#: What separates a writer's name from the date beside it.
+_NAME_DATE_GAP = " \t,|–—/-"
+
+
+def _date_in(text: str) -> str:
+    """A date line without the writer's name it gives: the article's date ("Tom Jowitt,
+    December 19, 2025, 1:04 pm" gives "December 19, 2025, 1:04 pm"; "11/19/2019 by Jo Lee"
+    gives "11/19/2019"). The line stays whole in the residue record."""
+    match = _name_match(text)
+    if match is None:
+        return text
+    rest = f"{text[: match.start()].rstrip(_NAME_DATE_GAP)} {text[match.end() :]}"
+    return rest.strip(_NAME_DATE_GAP) or text
 
 
 def _find_byline_and_date(
@@ -638,7 +659,7 @@ def _find_byline_and_date(
                 u.kind = "byline"
                 reading.byline = Found(name, u.line.number)
         if reading.date.text is None:
-            reading.date = Found(u.text, u.line.number)
+            reading.date = Found(_date_in(u.text), u.line.number)
     _split_byline(reading)
 
 

@@ -26,7 +26,6 @@ from pathlib import Path
 
 from reading_edition.convert.capture_files import (
     ConversionError,
-    WitnessFacts,
     decode_html,
     decode_text,
     read_capture_file,
@@ -34,13 +33,14 @@ from reading_edition.convert.capture_files import (
 from reading_edition.convert.capture_text import Removal, read_capture
 from reading_edition.convert.language_guess import guess_language
 from reading_edition.convert.page_wording import REASONS
+from reading_edition.text.article_facts import ArticleFacts
 
 __all__ = [
     "REASONS",
+    "ArticleFacts",
     "Conversion",
     "ConversionError",
     "Removal",
-    "WitnessFacts",
     "convert",
     "convert_file",
     "convert_html",
@@ -54,14 +54,24 @@ class Conversion:
     """The result of converting one capture."""
 
     source: str
-    title: str
-    standfirst: str | None = None
+    #: What the capture shows of the article: its headline and standfirst open the reading
+    #: text; ``edition init`` writes all of it to the witness's metadata file.
+    facts: ArticleFacts
     #: Body blocks in reading order: ("p", text) or ("h", text).
     body: list[tuple[str, str]] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
-    facts: WitnessFacts = field(default_factory=WitnessFacts)
     #: For a saved page: the witness text (one block per line) the reading text traces to.
     witness_text: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The headline: the reading text's first block."""
+        return self.facts.title
+
+    @property
+    def standfirst(self) -> str | None:
+        """The standfirst, if the capture shows one: the block after the headline."""
+        return self.facts.standfirst
 
     def removal_counts(self) -> list[tuple[str, int]]:
         """How many lines or blocks of each kind were removed, most first."""
@@ -95,18 +105,16 @@ def convert(text: str, source: str = "capture") -> Conversion:
         )
     return Conversion(
         source=source,
-        title=reading.headline.text,
-        standfirst=reading.standfirst.text,
-        body=[(kind, text) for kind, _, text in reading.body],
-        removals=reading.removals,
-        facts=WitnessFacts(
-            headline=reading.headline.text,
+        facts=ArticleFacts(
+            title=reading.headline.text,
             standfirst=reading.standfirst.text,
-            byline=reading.byline.text,
+            author=reading.byline.text,
             date=reading.date.text,
             # A text capture names no language: guessed from the article's words.
             language=guess_language(text for kind, _, text in reading.body if kind == "p"),
         ),
+        body=[(kind, text) for kind, _, text in reading.body],
+        removals=reading.removals,
     )
 
 
@@ -134,18 +142,15 @@ def convert_html(page: str, source: str = "page", url: str | None = None) -> Con
     ]
     body = [("h" if blocks[i].tag in _HEADINGS else "p", blocks[i].text) for i in reading.kept]
     standfirst = blocks[reading.standfirst].text if reading.standfirst is not None else None
+    title = blocks[reading.headline].text
+    # The page's metadata, its title replaced by the headline found from it.
+    shown = reading.facts or ArticleFacts(title)
+    facts = replace(shown, title=title, standfirst=standfirst, url=url or shown.url)
     return Conversion(
         source=source,
-        title=blocks[reading.headline].text,
-        standfirst=standfirst,
+        facts=facts,
         body=body,
         removals=removals,
-        facts=replace(
-            reading.facts,
-            headline=blocks[reading.headline].text,
-            standfirst=standfirst,
-            url=url or reading.facts.url,
-        ),
         witness_text=reading.witness_text,
     )
 

@@ -41,19 +41,16 @@ from reading_edition.convert.capture_files import ConversionError, read_capture_
 from reading_edition.convert.converter import Conversion, convert_path, to_myst
 from reading_edition.convert.toolkit_wheel import build_wheel, copy_wheel, pinned_requirements
 from reading_edition.model.schema import schema_text
+from reading_edition.text.article_facts import META_SUFFIX, UNKNOWN, facts_yaml
 from reading_edition.text.dates import for_people
 
 
 def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: str | None) -> str:
     """The witness's metadata file: its digest and what the capture shows, else "unknown"."""
-    facts = conversion.facts
-
-    def value(found: str | None) -> str:
-        return json.dumps(found if found else "unknown", ensure_ascii=False)
-
     lines = [
         f"# The witness: what is known of the capture beside it ({witness}).",
-        '# Written by "edition init" from the capture itself; "unknown" means it does not show it.',
+        f'# Written by "edition init" from the capture itself; "{UNKNOWN}" means it does not '
+        "show it.",
         "# The article's facts (title to language) live here and only here: conf.py reads this",
         "# file on every build. Correct a fact here; the captured file itself is never edited.",
         f"witness: {json.dumps(witness)}",
@@ -65,14 +62,8 @@ def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: 
             f"witness_text: {json.dumps(stem)}",
             f"witness_text_sha256: {hashlib.sha256(text.encode('utf-8')).hexdigest()}",
         ]
+    lines += facts_yaml(conversion.facts)  # what read_article_facts reads back
     lines += [
-        f"title: {value(facts.headline)}",
-        f"standfirst: {value(facts.standfirst)}",
-        f"author: {value(facts.byline)}",
-        f"date: {value(facts.date)}",
-        f"publisher: {value(facts.site)}",
-        f"url: {value(facts.url)}",
-        f"language: {value(facts.language)}",
         "capture: >-",
         "  "
         + (
@@ -179,7 +170,7 @@ def _lay_out(
         text_name = witness_text_name(name)
         write(seeds / text_name, conversion.witness_text)
         witness_for_text = f"../seeds/{text_name}"
-    meta_name = f"{witness_text_name(name).removesuffix('.text.txt')}.meta.yaml"
+    meta_name = witness_text_name(name).removesuffix(".text.txt") + META_SUFFIX
     write(
         seeds / meta_name,
         witness_facts_yaml(conversion, name, witness, conversion.witness_text),

@@ -17,6 +17,7 @@ from reading_edition.sphinxext.epub_edition import setup_epub
 from reading_edition.sphinxext.fidelity_check import setup_fidelity
 from reading_edition.sphinxext.garbage_collection import setup_garbage_collection
 from reading_edition.sphinxext.incremental import setup_incremental
+from reading_edition.sphinxext.locations import setup_locations
 from reading_edition.sphinxext.parser import EditionMystParser
 from reading_edition.sphinxext.print_edition import setup_print
 from reading_edition.sphinxext.reader import setup_reader
@@ -24,6 +25,7 @@ from reading_edition.sphinxext.reading_text import setup_reading_text
 from reading_edition.sphinxext.security import setup_security
 from reading_edition.sphinxext.sources_register import setup_sources_register
 from reading_edition.sphinxext.text_hygiene import setup_text_hygiene
+from reading_edition.sphinxext.wide_tables import setup_wide_tables
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,9 +38,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reading_text(app)
     setup_fidelity(app)
     setup_annotations(app)
+    setup_locations(app)  # messages about an annotation name its file as the checker does
     setup_annotations_toctree(app)  # a new edition's toctree for 0, 1 or many annotations
     setup_article_facts(app)  # a new edition's front page, from its seeds/*.meta.yaml
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
+    setup_wide_tables(app)  # web pages: a wide table scrolls in its own box, not the page
     setup_security(app)
     setup_incremental(app)  # findings repeated until fixed; deletions leave nothing behind
     setup_epub(app)  # the EPUB's builder: cover, title page, package metadata

@@ -3,9 +3,10 @@
 ``edition_article`` (a :class:`~reading_edition.text.article_facts.ArticleFacts`) is what the
 edition's ``conf.py`` reads from the witness's ``seeds/*.meta.yaml`` (``edition_article_file``,
 whose errors the build reports at their line), the facts' one home.
-``{article-facts}`` writes them as a list (title, author, date, publisher, address, language;
-"unknown" where the capture does not show one) and ``{article-citation}`` as a citation, so a
-correction to that file shows in every output. Both belong to the editors' pages.
+``{article-facts}`` writes them as a list (the record's labelled facts, in its order: title,
+author, date, publisher, address, language; "unknown" where the capture does not show one) and
+``{article-citation}`` as a citation, so a correction to that file shows in every output.
+Both belong to the editors' pages.
 """
 
 from __future__ import annotations
@@ -43,19 +44,11 @@ class ArticleFactsDirective(_ArticleDirective):
 
     def run(self) -> list[nodes.Node]:
         facts = self.facts()
-        address: nodes.Node = nodes.Text(facts.url or UNKNOWN)
-        if facts.web_address:
-            address = nodes.reference(facts.web_address, facts.web_address, refuri=facts.url)
-        rows: list[tuple[str, nodes.Node]] = [
-            ("Title", nodes.Text(facts.title)),
-            ("Author", nodes.Text(facts.author or UNKNOWN)),
-            ("Date", nodes.Text(facts.written_date or UNKNOWN)),
-            ("Published by", nodes.Text(facts.publisher or UNKNOWN)),
-            ("Address", address),
-            ("Language", nodes.Text(facts.language_name or UNKNOWN)),
-        ]
         listing = nodes.bullet_list(bullet="-")
-        for label, value in rows:
+        for line in facts.listing():
+            label, value = line.label, nodes.Text(line.text or UNKNOWN)
+            if line.name == "url" and facts.web_address:
+                value = nodes.reference(facts.web_address, facts.web_address, refuri=facts.url)
             paragraph = nodes.paragraph("", "", nodes.strong(f"{label}:", f"{label}:"))
             paragraph += [nodes.Text(" "), value]
             listing += nodes.list_item("", paragraph)

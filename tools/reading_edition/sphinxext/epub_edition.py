@@ -32,6 +32,7 @@ from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.writers.html5 import HTML5Translator
 
 from reading_edition import EPUB_TEMPLATES_DIR, THEME_DIR
+from reading_edition.model.diagnostics import LocatedError
 from reading_edition.sphinxext.annotations import epub as annotations_epub
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note
@@ -40,6 +41,7 @@ from reading_edition.sphinxext.reading_text import (
     paragraph_number,
     visit_number_epub,
 )
+from reading_edition.text.article_facts import read_article_facts, witness_metadata
 from reading_edition.text.quotation import curl_quotes
 
 if TYPE_CHECKING:
@@ -158,11 +160,23 @@ def witness_meta(env: BuildEnvironment) -> dict[str, str]:
     if container is None:
         return {}
     witness = (Path(env.doc2path(docname)).parent / container["witness"]).resolve()
-    meta = witness.with_name(witness.stem + ".meta.yaml")
-    if not meta.is_file():
+    meta = witness_metadata(witness)
+    if meta is None:
         return {}
     data = yaml.safe_load(meta.read_text(encoding="utf-8")) or {}
-    return {str(k): curl_quotes(str(v)) for k, v in data.items() if isinstance(v, (str, int))}
+    found = {str(k): str(v) for k, v in data.items() if isinstance(v, (str, int))}
+    try:
+        facts = read_article_facts(meta)
+    except LocatedError:  # reported by the build at its line (article_facts.check_article_file)
+        facts = None
+    if facts is not None:
+        # The article's facts as every output reads them: none "unknown", the date written out.
+        for name, text in facts.shown():
+            if text is None:
+                found.pop(name, None)
+            else:
+                found[name] = text
+    return {name: curl_quotes(text) for name, text in found.items()}
 
 
 def cover_svg(title: str, standfirst: str, publisher: str, edition: str) -> str:

@@ -1,26 +1,37 @@
-"""A new edition's facts about its article, with one home: the witness's ``seeds/*.meta.yaml``.
+"""The article's facts: one record from the capture to every output, with one home on disk.
 
-``edition init`` writes that file from what the capture shows (``"unknown"`` where it shows
-nothing). The edition's ``conf.py`` reads it on every build (:func:`article_facts_for_build`)
-and hands the record to Sphinx (``edition_article``: the front page's list of facts and its
-citation, from the ``{article-facts}`` and ``{article-citation}`` directives) and to LaTeX
-(:func:`latex_macros`: the PDF's title page and imprint). Correcting the file corrects every
-output; nothing else holds a copy.
+:class:`ArticleFacts` is what a capture shows of its article (title, standfirst, author, date,
+publisher, address, language; None where it shows nothing). The converter fills it from the
+capture (``reading_edition.convert``); ``edition init`` writes it to the witness's
+``seeds/*.meta.yaml`` (:func:`facts_yaml`, ``"unknown"`` where the capture shows nothing), the
+facts' one home. The edition's ``conf.py`` reads that file on every build
+(:func:`article_facts_for_build`) and hands the record to Sphinx (``edition_article``: the front
+page's list of facts and its citation, from the ``{article-facts}`` and ``{article-citation}``
+directives) and to LaTeX (:func:`latex_macros`: the PDF's title page and imprint). Correcting the
+file corrects every output; nothing else holds a copy.
+
+Each fact is declared once, on its field: what it holds, where the capture shows it, its label on
+the front page, its name in a citation (:class:`Fact`). The list of fields is the record's own
+(:func:`dataclasses.fields`): the file is read and written, and the front page lists, in its order.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import Field, dataclass, field, fields
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import yaml
 
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.text.dates import for_people
 
-#: What the metadata file says of a fact the capture does not show.
+#: What the metadata file and the front page say of a fact the capture does not show.
 UNKNOWN = "unknown"
+#: What the PDF's title page says of it, with the reason.
+UNKNOWN_SHOWN = f"{UNKNOWN}: the capture does not show it"
 
 #: The article's languages that have a name here (the codes a capture shows most often);
 #: another code is shown as it is.
@@ -41,16 +52,68 @@ LANGUAGE_NAMES = {
 
 
 @dataclass(frozen=True)
-class ArticleFacts:
-    """The article as its capture shows it; None where it does not (``"unknown"`` in the file)."""
+class Fact:
+    """What one of the article's facts is, said once for the converter, the metadata file,
+    the front page and the citation."""
 
-    title: str
-    standfirst: str | None = None
-    author: str | None = None
-    date: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    language: str | None = None
+    #: What it holds, and where a capture shows it.
+    meaning: str
+    #: Its label in the front page's list (``{article-facts}``); "" where the list leaves it out.
+    label: str = ""
+    #: Its name in a citation that lacks it ("publisher" gives "publisher unknown").
+    cited_as: str = ""
+
+    @property
+    def missing(self) -> str:
+        """A citation's words for it where the capture does not show it."""
+        return f"{self.cited_as} {UNKNOWN}"
+
+
+#: The key of a field's :class:`Fact` in its dataclass metadata.
+_FACT = "reading_edition.fact"
+
+
+def _fact(meaning: str, label: str = "", cited_as: str = "") -> Any:
+    """A field of :class:`ArticleFacts` that the capture may not show (None), and what it is."""
+    return field(default=None, metadata={_FACT: Fact(meaning, label, cited_as)})
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """The article as its capture shows it; None where it does not (``"unknown"`` in the file).
+    The fields, in this order, are the metadata file's facts and the front page's list."""
+
+    title: str = field(
+        metadata={
+            _FACT: Fact(
+                "the headline: the line (text capture) or block (saved page) the reading text "
+                "opens with; an edition needs one",
+                "Title",
+                "title",
+            )
+        }
+    )
+    standfirst: str | None = _fact("the summary under the headline, as the reading text gives it")
+    author: str | None = _fact(
+        "the writer's name from the byline (a saved page: its metadata)", "Author", "author"
+    )
+    date: str | None = _fact(
+        "the article's date as the page gives it (ISO dates are written out for readers)",
+        "Date",
+        "date",
+    )
+    publisher: str | None = _fact(
+        "the site or publication (a saved page's site name)", "Published by", "publisher"
+    )
+    url: str | None = _fact(
+        "the page's address (a saved page's canonical link, a WARC record's target)",
+        "Address",
+        "address",
+    )
+    language: str | None = _fact(
+        "the article's language code: a saved page's lang, else guessed from its words",
+        "Language",
+    )
 
     @property
     def written_date(self) -> str | None:
@@ -71,15 +134,58 @@ class ArticleFacts:
         url = self.url or ""
         return url if url.startswith(("http://", "https://")) and " " not in url else None
 
+    def values(self) -> list[tuple[str, str | None]]:
+        """Each fact's name and value, in the record's order (the metadata file's)."""
+        return [(f.name, getattr(self, f.name)) for f in fields(self)]
+
+    def shown(self) -> list[tuple[str, str | None]]:
+        """Each fact's name and value as readers read it (the date written out, the language
+        named), in the record's order; None where the capture does not show it."""
+        readable = {"date": self.written_date, "language": self.language_name}
+        return [(name, readable.get(name, value)) for name, value in self.values()]
+
+    def listing(self) -> list[Listed]:
+        """The front page's list: each labelled fact as readers read it."""
+        shown = self.shown()
+        return [Listed(name, FACTS[name].label, text) for name, text in shown if FACTS[name].label]
+
     def citation(self) -> str:
         """How to cite the article: author, “title”, publisher, date; address."""
         parts = [
-            self.author or "author unknown",
+            self.author or FACTS["author"].missing,
             f"“{self.title}”",
-            self.publisher or "publisher unknown",
-            self.written_date or "date unknown",
+            self.publisher or FACTS["publisher"].missing,
+            self.written_date or FACTS["date"].missing,
         ]
-        return f"{', '.join(parts)}; {self.url or 'address unknown'}."
+        return f"{', '.join(parts)}; {self.url or FACTS['url'].missing}."
+
+
+class Listed(NamedTuple):
+    """One line of the front page's list of facts."""
+
+    name: str  # the field
+    label: str  # "Published by"
+    text: str | None  # as readers read it; None: unknown
+
+
+def fact_of(item: Field[Any]) -> Fact:
+    """The :class:`Fact` declared on a field of :class:`ArticleFacts`."""
+    found = item.metadata[_FACT]
+    assert isinstance(found, Fact)  # every field is declared with one
+    return found
+
+
+#: Each field's :class:`Fact`, by the field's name, in the record's order.
+FACTS: dict[str, Fact] = {f.name: fact_of(f) for f in fields(ArticleFacts)}
+
+
+def facts_yaml(facts: ArticleFacts) -> list[str]:
+    """The facts as the metadata file's lines (``name: "value"``), ``"unknown"`` where the
+    capture shows nothing: what :func:`read_article_facts` reads back."""
+    return [
+        f"{name}: {json.dumps(value or UNKNOWN, ensure_ascii=False)}"
+        for name, value in facts.values()
+    ]
 
 
 def read_article_facts(path: Path) -> ArticleFacts:
@@ -112,22 +218,29 @@ def read_article_facts(path: Path) -> ArticleFacts:
         text = " ".join(str(value).split())
         return None if not text or text.lower() == UNKNOWN else text
 
-    title = fact("title")
+    values = {name: fact(name) for name in FACTS}
+    title = values.pop("title")
     if title is None:
         raise LocatedError(
             str(path),
             _line_of(path, "title"),
             "the article's `title` is missing or unknown; write the headline there.",
         )
-    return ArticleFacts(
-        title=title,
-        standfirst=fact("standfirst"),
-        author=fact("author"),
-        date=fact("date"),
-        publisher=fact("publisher"),
-        url=fact("url"),
-        language=fact("language"),
-    )
+    return ArticleFacts(title, **values)
+
+
+#: How a witness's metadata file is named: the capture's name and this ending.
+META_SUFFIX = ".meta.yaml"
+
+
+def witness_metadata(witness: Path) -> Path | None:
+    """The metadata file beside the witness a reading text names, if there is one. ``edition
+    init`` names it for the capture (``page.txt.meta.yaml``; ``page.meta.yaml`` for a saved
+    page, whose reading text names its witness text ``page.text.txt``); an edition made by hand
+    may name it for the witness's stem (``000_61ef67e55749334d.meta.yaml``)."""
+    names = (witness.name, witness.name.removesuffix(".text.txt"), witness.stem)
+    found = (witness.with_name(name + META_SUFFIX) for name in names)
+    return next((path for path in found if path.is_file()), None)
 
 
 def article_facts_for_build(path: Path) -> ArticleFacts:
@@ -174,10 +287,9 @@ def latex_macros(facts: ArticleFacts) -> str:
     ``\articlepublisher``, ``\articleurl``, ``\articleauthor``, ``\articledate``,
     ``\articlestandfirst`` (empty if none), ``\articlewitness``, the imprint's sentence on
     the witness, worded for a known or an unknown address, and ``\articlerights``."""
-    unknown = "unknown: the capture does not show it"
 
     def text(value: str | None) -> str:
-        return latex_text(value) if value else unknown
+        return latex_text(value) if value else UNKNOWN_SHOWN
 
     url = facts.web_address
     if url and _LINKABLE.fullmatch(url):

@@ -1,0 +1,72 @@
+"""Build messages about an annotation name the contributor's file, as ``edition check`` does.
+
+Sphinx writes a warning's location as the absolute path of the source it read: for an
+annotation that is ``<edition>/docs/annotations/x.md`` (through the ``docs/annotations`` link),
+where the checker says ``annotations/x.md:11``, the file the contributor edits. Every message
+about an annotation (the extension's own, and those of docutils, MyST, sphinx-design and Sphinx
+itself, located by node or by document) is written the checker's way: the file's real path
+relative to the folder holding the annotations folder, and its line (none when unknown).
+
+Sphinx has no hook for how a location is written. The smallest workaround, through the standard
+``logging`` API only: a :class:`logging.Filter` on Sphinx's warning handler (the one
+:func:`sphinx.util.logging.setup` makes for the ``sphinx`` logger), added after Sphinx's own
+filters, rewrites a location once Sphinx has made it ``path:line``. Records from parallel
+readers reach that handler in the main process too, so the ``-j`` build says the same.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.logging import NAMESPACE, WarningStreamHandler
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def contributor_location(location: str, folder: Path) -> str | None:
+    """``location`` (``path``, ``path:`` or ``path:line``) as the checker writes it, if its
+    file is in the annotations ``folder`` (a resolved path); None for any other file."""
+    path, sep, line = location.rpartition(":")
+    if not sep or not (line.isdigit() or line == ""):
+        path, line = location, ""
+    try:
+        real = Path(path).resolve()
+    except (OSError, RuntimeError):
+        return None
+    if not real.is_relative_to(folder):
+        return None
+    shown = real.relative_to(folder.parent).as_posix()
+    return f"{shown}:{line}" if line.strip("0") else shown
+
+
+class ContributorLocations(logging.Filter):
+    """Rewrites the location of a warning about a file in the annotations folder."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if isinstance(location, str) and location:
+            shown = contributor_location(location, self.folder)
+            if shown is not None:
+                record.location = shown
+        return True
+
+
+def install_filter(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the annotations folder is known; Sphinx's handlers exist (made
+    before extensions load, anew for each application)."""
+    folder = (Path(app.srcdir) / config.edition_annotations_dir).resolve()
+    for handler in logging.getLogger(NAMESPACE).handlers:
+        if isinstance(handler, WarningStreamHandler):
+            handler.addFilter(ContributorLocations(folder))
+
+
+def setup_locations(app: Sphinx) -> None:
+    app.connect("config-inited", install_filter)
