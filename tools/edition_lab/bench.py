@@ -6,7 +6,8 @@ Sphinx + myst-parser, same theme, no extension of ours, the same output written 
 MyST) and its files twin (plain Sphinx reading the edition's own files, built without ``-W``:
 it does not know our directives), then measures, interleaving them so that a busy machine
 slows all alike: clean HTML build, incremental build after editing one annotation (below its
-gist, and its gist, which the article's note shows), adding and deleting one annotation (and the pages written by the edit), ``edition check``, peak memory and
+gist, and its gist, which the article's note shows), adding and deleting one annotation
+(and the pages written by the edit), ``edition check``, peak memory and
 output size; each build's wall time and processor time (user + system, from ``wait4``), the
 targets against plain Sphinx reading the same files judged on processor time. Builds run like
 the Makefile's (``-W --keep-going -n``) with ``-j 1`` unless
