@@ -16,12 +16,15 @@ def test_fewer_collections_during_the_build_and_the_thresholds_put_back(
 ) -> None:  # type: ignore[no-untyped-def]
     srcdir = tmp_path / "src"
     shutil.copytree(rootdir / "test-annotations", srcdir, ignore=shutil.ignore_patterns("_build"))
-    before = gc.get_threshold()
-    assert before[0] < YOUNG_THRESHOLD  # Python's default (700), as the tests run
-    app = make_app("html", srcdir=srcdir, freshenv=True)
-    during: list[tuple[int, int, int]] = []
-    app.connect("doctree-read", lambda app, doctree: during.append(gc.get_threshold()))
-    app.connect("html-page-context", lambda app, *args: during.append(gc.get_threshold()))
-    app.build()
-    assert during and all(t == (YOUNG_THRESHOLD, *before[1:]) for t in during)
-    assert gc.get_threshold() == before
+    outside = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)  # Python's default
+    try:
+        app = make_app("html", srcdir=srcdir, freshenv=True)
+        during: list[tuple[int, int, int]] = []
+        app.connect("doctree-read", lambda app, doctree: during.append(gc.get_threshold()))
+        app.connect("html-page-context", lambda app, *args: during.append(gc.get_threshold()))
+        app.build()
+        assert during and all(t == (YOUNG_THRESHOLD, 10, 10) for t in during)
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*outside)
