@@ -497,6 +497,27 @@ DRIFT = 150
 GAP = 6
 
 
+#: For each closed note cut short of its lead (data-lead, its height with its lead) to its head
+#: (its box ends at its head's last line): the words of its body drawn inside the box. A head
+#: run into its first paragraph must not leave a word or two of the body dangling after it
+#: ("A ministry that no longer existed  The").
+BODY_BESIDE_A_BARE_HEAD_JS = """() => [...document.querySelectorAll(
+    '.reading-text .anno-note:not(.open):not(.in-flow)')].flatMap(n => {
+  const box = n.getBoundingClientRect(), head = n.querySelector('.anno-head');
+  if (!head || box.height >= +n.dataset.lead - 4) return [];
+  if (box.bottom > head.getBoundingClientRect().bottom + 8) return [];
+  const range = document.createRange(), walker = document.createTreeWalker(n, NodeFilter.SHOW_TEXT);
+  const drawn = [];
+  for (let t; (t = walker.nextNode());) {
+    if (head.contains(t) || t.parentElement.closest('button') || !t.data.trim()) continue;
+    range.selectNodeContents(t);
+    for (const r of range.getClientRects())
+      if (r.width && r.top < box.bottom - 2 && r.bottom > box.top) drawn.push(t.data.trim());
+  }
+  return drawn.length ? [[n.id, drawn]] : [];
+})"""
+
+
 def check_placement(page: Page) -> dict[str, object]:
     """The placement rules that hold for any set of notes; returns the measurement."""
     found = note_placement(page)
@@ -522,6 +543,7 @@ def check_placement(page: Page) -> dict[str, object]:
             later = [p[0] for p in paragraphs if p[0] > para[0]]
             assert para[1] <= box["top"] and (not later or box["bottom"] <= min(later)), box
     assert found["overlaps"] == []
+    assert page.evaluate(BODY_BESIDE_A_BARE_HEAD_JS) == []
     # Read without a click: every note shows READ_WITHOUT_CLICK characters (or all of it), except
     # a note beside the text with no room for its lead: the next note starts less than the lead's
     # extra height below it.
@@ -894,6 +916,13 @@ def test_search_over_http_gives_excerpts_kinds_and_no_errors(
     assert len(pages) == len(set(pages)), pages
     excerpts = page.locator("#search-results ul.search > li p.context").all_inner_texts()
     assert max(len(e.strip()) for e in excerpts) > 40  # words around the match
+    # The words searched for stand out in the titles and excerpts (Sphinx's .highlighted).
+    grounds = page.evaluate(
+        """() => [...document.querySelectorAll('#search-results .highlighted')].map(h =>
+             getComputedStyle(h).backgroundColor)"""
+    )
+    plain = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert grounds and all(g not in (plain, "rgba(0, 0, 0, 0)") for g in grounds), grounds
     assert problems == []
     context.close()
 
@@ -1061,6 +1090,34 @@ def test_the_phone_note_panel_has_a_visible_close_control(browser: Browser, base
         close.click()
         assert page.locator(f"[id='{note_id}']").is_hidden()
         assert page.evaluate("location.hash") == "#" + (mark.get_attribute("id") or "")
+    page.context.close()
+
+
+#: Each footnote shown whose text starts below its label's line.
+FOOTNOTE_TEXT_BELOW_LABEL_JS = """() => [...document.querySelectorAll('aside.footnote')]
+  .filter(n => {
+  const label = n.querySelector(':scope > .label'), text = n.querySelector(':scope > p');
+  if (!label || !text || !text.getClientRects().length) return false;
+  return text.getBoundingClientRect().top >= label.getBoundingClientRect().bottom;
+}).map(n => n.id)"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_footnotes_text_starts_on_its_labels_line(
+    browser: Browser, base_url: str, edition_html: Path, width: int
+) -> None:
+    """Every page's footnotes, a footnote cited twice included (its back links "(1,2)" after
+    the label), begin their text on the label's line."""
+    pages = [
+        page.relative_to(edition_html).as_posix()
+        for page in sorted(edition_html.rglob("*.html"))
+        if 'class="footnote' in page.read_text(encoding="utf-8")
+    ]
+    assert pages
+    page = open_page(browser, base_url + pages[0], width)
+    for name in pages:
+        page.goto(base_url + name, wait_until="networkidle")
+        assert page.evaluate(FOOTNOTE_TEXT_BELOW_LABEL_JS) == [], name
     page.context.close()
 
 

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -20,7 +21,7 @@ from reading_edition.sphinxext.epub_edition import loaded_files
 from reading_edition.text.dates import ISO_DATE
 from reading_edition.text.release import latest_release
 
-from tests.conftest import EPOCH, EditionBuilds
+from tests.conftest import EPOCH, STRICT, EditionBuilds
 
 #: Builds the PDF, the EPUB or whole editions: outside the fast subset (`pytest -m "not slow"`).
 pytestmark = pytest.mark.slow
@@ -210,6 +211,33 @@ def test_spine_reads_each_note_once(epub: Path) -> None:
     assert all(word in svg for word in title.split()), "the cover is not made from the title"
 
 
+def spine_idrefs(epub: Path) -> list[str]:
+    spine = package(epub).find("opf:spine", NS)
+    assert spine is not None
+    return [r.get("idref", "") for r in spine]
+
+
+def test_building_again_in_the_same_folder_lists_each_document_once(
+    epub: Path, tmp_path: Path
+) -> None:
+    """`make epub` run a second time (the folder holds the last build's cover page) gives the
+    same spine: a document listed twice is an epubcheck error (RSC-005) and some reading
+    systems show the cover and the title page twice."""
+    out = tmp_path / "build"
+    shutil.copytree(epub.parent.parent, out)
+    done = subprocess.run(
+        [*(sys.executable, "-m", "sphinx", "-M", "epub", "docs", str(out)), "-c", ".", *STRICT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+    )
+    assert done.returncode == 0 and not done.stderr, done.stderr[-2000:]
+    again = spine_idrefs(out / "epub" / "edition.epub")
+    assert len(again) == len(set(again)), "a document is twice in the spine"
+    assert again == spine_idrefs(epub)
+
+
 def test_title_page(epub: Path) -> None:
     page = BeautifulSoup(read(epub, "titlepage.xhtml"), "html.parser")
     text = " ".join(page.get_text().split())
@@ -279,6 +307,100 @@ def test_article_fits_600_pixels(epub_dir: Path) -> None:
             "[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right)"
         )
         assert widths and max(widths) <= 600, widths
+
+
+#: The rules drawn between a page's text and its footnotes: a shown <hr> just before the list,
+#: and the list's own top border.
+RULES_BEFORE_FOOTNOTES_JS = """() => [...document.querySelectorAll('aside.footnote-list')]
+  .map(list => {
+  const before = list.previousElementSibling;
+  const hr = before && before.matches('hr') && getComputedStyle(before).display !== 'none' ? 1 : 0;
+  return hr + (parseFloat(getComputedStyle(list).borderTopWidth) > 0 ? 1 : 0);
+})"""
+
+
+#: Each footnote whose text does not start on its label's line (a footnote cited twice has
+#: its back links, "(1,2)", after the label).
+TEXT_BELOW_LABEL_JS = """() => [...document.querySelectorAll('aside.footnote')].filter(n => {
+  const label = n.querySelector('.label'), text = n.querySelector('p');
+  return label && text && text.getBoundingClientRect().top >= label.getBoundingClientRect().bottom;
+}).map(n => n.id)"""
+
+
+def test_footnotes_are_set_off_by_one_rule_and_start_on_their_label_line(epub_dir: Path) -> None:
+    """Each page's footnotes, rendered at 600 px, follow one rule (not a short one and then a
+    full-width one), and each footnote's text starts on the line of its label and back links."""
+    from edition_lab.browser import chromium, serve
+
+    pages = [
+        p.relative_to(epub_dir).as_posix()
+        for p in sorted(epub_dir.rglob("*.xhtml"))
+        if "footnote-list" in p.read_text(encoding="utf-8")
+    ]
+    assert pages
+    with serve(epub_dir) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 600, "height": 900})
+        for name in pages:
+            page.goto(base + name)
+            rules = page.evaluate(RULES_BEFORE_FOOTNOTES_JS)
+            assert rules and set(rules) == {1}, (name, rules)
+            assert page.evaluate(TEXT_BELOW_LABEL_JS) == [], name
+
+
+#: Each rubric (a note page's "Sources", "Related annotations") that is set like the body text:
+#: same size, upright, regular weight.
+PLAIN_RUBRICS_JS = """() => {
+  const body = getComputedStyle(document.body);
+  return [...document.querySelectorAll('p.rubric')].filter(r => {
+    const s = getComputedStyle(r);
+    return s.fontSize === body.fontSize && s.fontStyle === body.fontStyle
+      && Number(s.fontWeight) < 600;
+  }).map(r => r.textContent);
+}"""
+
+
+def test_rubrics_stand_out_as_headings(epub_dir: Path) -> None:
+    """A rubric heads a part of a page (a note's sources): at 600 px it does not read as a line
+    of the text."""
+    from edition_lab.browser import chromium, serve
+
+    pages = [
+        p.relative_to(epub_dir).as_posix()
+        for p in sorted(epub_dir.rglob("*.xhtml"))
+        if 'class="rubric' in p.read_text(encoding="utf-8")
+    ]
+    assert pages
+    with serve(epub_dir) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 600, "height": 900})
+        for name in pages:
+            page.goto(base + name)
+            assert page.evaluate(PLAIN_RUBRICS_JS) == [], name
+
+
+#: The quoted words on a note's page (marked inside their context) drawn like their context:
+#: no tint and no rule under them.
+UNMARKED_QUOTES_JS = """() => [...document.querySelectorAll('.anno-quoted')].filter(q => {
+  const s = getComputedStyle(q), c = getComputedStyle(q.parentElement);
+  return s.backgroundColor === c.backgroundColor && parseFloat(s.borderBottomWidth) === 0;
+}).map(q => q.textContent)"""
+
+
+def test_a_note_page_marks_the_words_it_explains(epub_dir: Path) -> None:
+    """On each note's page at 600 px the quoted words stand out from their context, as on
+    the web page."""
+    from edition_lab.browser import chromium, serve
+
+    pages = [
+        p.relative_to(epub_dir).as_posix()
+        for p in sorted(epub_dir.rglob("*.xhtml"))
+        if "anno-quoted" in p.read_text(encoding="utf-8")
+    ]
+    assert pages
+    with serve(epub_dir) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 600, "height": 900})
+        for name in pages:
+            page.goto(base + name)
+            assert page.evaluate(UNMARKED_QUOTES_JS) == [], name
 
 
 def test_the_package_carries_only_files_it_uses(epub: Path) -> None:

@@ -6,6 +6,8 @@ checks that their page references point both ways.
 
 from __future__ import annotations
 
+import html
+import itertools
 import os
 import re
 import runpy
@@ -389,3 +391,80 @@ def test_sources_list_holds_every_source_once_and_the_notes_point_to_it(
     missing = [w for w, _, _ in addresses if squash(w.replace("\\", "")) not in text]
     print(f"\nSources list: {entries} sources, {len(addresses)} addresses")
     assert not missing, missing[:5]
+
+
+def page_lines(pdf: Path, page: int) -> list[list[tuple[float, float, str]]]:
+    """A page's lines, each its words as (xMin, xMax, text) (``pdftotext -bbox-layout``)."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lines = []
+    for line in re.findall(r"<line [^>]*>(.*?)</line>", out, re.S):
+        words = re.findall(
+            r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+            line,
+        )
+        lines.append([(float(a), float(b), html.unescape(t)) for a, b, t in words])
+    return lines
+
+
+def test_one_space_after_a_full_stop(edition: dict[str, Any]) -> None:
+    """After a sentence's full stop the line's ordinary word space, as a press sets it now:
+    polyglossia's English turned on TeX's wider space after a full stop ("Sept.  30",
+    "City.   A") when the document began, after edition.sty had turned it off."""
+    excess: list[float] = []
+    for page in range(1, len(edition["pages"]) + 1):
+        for words in page_lines(edition["pdf"], page):
+            gaps = [(b[0] - a[1], a[2], b[2]) for a, b in itertools.pairwise(words)]
+            plain = sorted(g for g, w, n in gaps if w[-1:].isalpha() and n[:1].isalpha())
+            if len(plain) < 3:
+                continue
+            median = plain[len(plain) // 2]
+            excess += [g - m for g, w, n in gaps for m in [median] if _sentence_end(w, n)]
+    assert len(excess) >= 10, len(excess)
+    mean = sum(excess) / len(excess)
+    print(f"\nSpace after a full stop beyond the line's word space: {mean:.2f} pt ({len(excess)})")
+    assert mean < 0.5, f"a wider space after a full stop: {mean:.2f} pt on average"
+
+
+def _sentence_end(word: str, following: str) -> bool:
+    """A word that ends a sentence ("comment.") before one that starts the next."""
+    return bool(re.search(r"[a-z]\.$", word)) and following[:1].isupper()
+
+
+def test_sources_paragraphs_start_at_the_margin(edition: dict[str, Any]) -> None:
+    """A note's or a page's "Sources:" line starts where the lines around it start: no stray
+    space or indentation before the label."""
+    seen = 0
+    for page in range(1, len(edition["pages"]) + 1):
+        if not re.search(r"^\s*Sources?:", edition["pages"][page - 1], re.M):
+            continue
+        lines = [w for w in page_lines(edition["pdf"], page) if w]
+        starts = sorted(round(w[0][0], 1) for w in lines)
+        margin = max(set(starts), key=starts.count)  # where most lines start
+        for words in lines:
+            if words[0][2] in ("Source:", "Sources:"):
+                seen += 1
+                assert abs(words[0][0] - margin) < 0.5, (
+                    f"p. {page}: “{' '.join(w[2] for w in words)[:60]}” starts at "
+                    f"{words[0][0]:.1f} pt, the page's lines at {margin:.1f} pt"
+                )
+    assert seen >= 3, seen
+
+
+def test_index_sets_publication_titles_in_italics(edition: dict[str, Any]) -> None:
+    """Where the text sets a publication's name in italics (``edition_publication_titles``),
+    the index does too ("Der Spiegel’s report …")."""
+    titles = EDITION_CONF["edition_publication_titles"]
+    heads = re.findall(r"\\editionindexentry\{((?:[^{}]|\{[^{}]*\})*)\}", edition["tex"])
+    assert heads
+    checked = 0
+    for head in heads:
+        for title in titles:
+            if title in re.sub(r"\\textit\{([^{}]*)\}", r"\1", head):
+                checked += 1
+                assert f"\\textit{{{title}}}" in head, head
+    assert checked or not any(t in edition["tex"] for t in titles)

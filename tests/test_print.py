@@ -216,6 +216,7 @@ def test_no_heading_stranded_at_a_page_foot(edition: dict[str, Any]) -> None:  #
     """A heading, or a note's "Sources" label, is followed on its page by text, not by the
     page's end (its footnotes, the folio)."""
     tex = edition["tex"]
+    code = code_first_lines(tex)
     heads = re.findall(r"\\(?:sub){1,2}section\*?\{([^{}\\]+)\}", tex)
     heads = [" ".join(h.split()) for h in heads]
     stranded = []
@@ -230,7 +231,27 @@ def test_no_heading_stranded_at_a_page_foot(edition: dict[str, Any]) -> None:  #
         text_end = body[notes[0] - 1] if notes and notes[0] > 0 else last
         if text_end in heads or text_end == "Sources":
             stranded.append((number, text_end))
+        # A lead-in ("Write the first annotation:") is not parted from its code block.
+        following = next_page_start(edition["pages"], number)
+        if text_end.endswith(":") and any(squash(c).startswith(following) for c in code):
+            stranded.append((number, text_end))
     assert not stranded, f"headings at a page's foot: {stranded}"
+
+
+def code_first_lines(tex: str) -> list[str]:
+    """The first line of every code block, its LaTeX markup (Pygments' \\PYG…) stripped."""
+    lines = re.findall(r"\\begin\{sphinxVerbatim\}(?:\[[^\n]*\])?\n([^\n]*)", tex)
+    plain = [re.sub(r"\\PYG\w*(?:\{[^{}]*\})?", " ", line) for line in lines]
+    return [re.sub(r"[{}\\]", "", line) for line in plain]
+
+
+def next_page_start(pages: list[str], number: int) -> str:
+    """The first line of text (squashed) of the page after page ``number``, its running head
+    (the first line, in italics on the page) skipped; a NUL (found in no text) if none."""
+    if number >= len(pages):
+        return "\0"
+    lines = [ln.strip() for ln in pages[number].splitlines() if ln.strip()]
+    return squash(lines[1]) if len(lines) > 1 else "\0"
 
 
 # --- Paper ---------------------------------------------------------------------------------------

@@ -55,3 +55,28 @@ def test_code_breaks_only_at_its_break_points_and_is_never_hyphenated() -> None:
     assert latex(breakable("see SOME_LONG_IDENTIFIER_NAME_HERE")) == (
         r"see SOME_\allowbreak{}LONG_\allowbreak{}IDENTIFIER_\allowbreak{}NAME_\allowbreak{}HERE"
     )
+
+
+def test_names_unhyphenated_but_not_the_common_words_of_titles() -> None:
+    """TeX's hyphenation exceptions ignore case: a title's "Intelligence" or "President" among
+    them kept "intelligence" and "president" whole everywhere, and justified lines gaped. A
+    capitalised word the text also writes in lower case is a common word; a name written in
+    lower case only inside an address ("…/snowden-leaves-moscow") is still a name."""
+    from types import SimpleNamespace
+
+    from docutils import nodes
+    from docutils.utils import new_document
+    from reading_edition.sphinxext.print_finish import edition_names
+    from sphinx import addnodes
+
+    document = new_document("test")
+    glossary = addnodes.glossary()
+    glossary += nodes.paragraph(text="Public Security Secretariat. Edward Snowden, Mondragón.")
+    document += glossary
+    document += nodes.paragraph(
+        text="The president’s (intelligence) security, in https://example.org/snowden-leaves."
+    )
+    record = SimpleNamespace(title="Intelligence Review of President Calderón", terms=["Zurita"])
+    names = edition_names(document, [record])
+    assert {"Security", "Intelligence", "President"}.isdisjoint(names), names
+    assert {"Snowden", "Mondragón", "Secretariat", "Calderón", "Review"} <= set(names), names

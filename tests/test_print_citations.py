@@ -19,6 +19,10 @@ A named citation.[^three]
 
 [^three]: [Common Dreams](https://example.org/slate); read in a blog repost
     (<https://example.org/a>), and Slate (no date), <https://example.org/slate>: “a story”.
+
+- **1 August.** A timeline entry, its source in parentheses
+  ([Cyprus Mail (Reuters)](https://example.org/slate)).
+- **2 August.** Another (reported by [Common Dreams](https://example.org/slate) on the day).
 """
 
 
@@ -69,3 +73,22 @@ def test_pages_point_to_the_sources_list(latex: str) -> None:
     register = _part(latex, "Sources")
     for url in urls:
         assert f"\\editionsourceurl{{{url}}}" in register, url
+
+
+def test_a_pointer_never_opens_a_parenthesis_inside_another(latex: str) -> None:
+    """ "(Cyprus Mail (Reuters) (Sources, p. 54))" is not how a press sets it: inside a
+    parenthesis the pointer follows a semicolon or stands in brackets, and the link's own
+    parentheses become brackets."""
+    more = _part(latex, "More").replace("{[}", "[").replace("{]}", "]")
+    blocks = re.split(r"\n\s*\n|\\begin\{footnote\}|\\end\{footnote\}", more)
+    pointers = 0
+    for block in blocks:
+        for found in re.finditer(r"\\sphinxcrossref\{Sources\}", block):
+            depth = 0
+            for char in block[: found.start()]:
+                depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))
+            assert depth <= 1, f"a pointer in a parenthesis inside another:\n{block}"
+            pointers += 1
+    assert pointers >= 5
+    assert "Cyprus Mail [Reuters]; " in more, more
+    assert "Common Dreams [" in more, more

@@ -108,3 +108,26 @@ def test_the_search_language_stems_each_word_once_per_build(app) -> None:  # typ
     index = search_index(Path(app.outdir))
     terms = index["terms"]
     assert isinstance(terms, dict) and sphinx.stem("passages") in terms
+
+
+def test_the_annotations_pages_follow_one_another_in_the_order_of_their_notes(
+    edition_html: Path,
+) -> None:
+    """From the page of note 1, "next" visits every annotation's page in the order of the
+    notes' numbers in the article (a glob toctree alone would give the order of file names)."""
+    article = BeautifulSoup((edition_html / "article.html").read_text("utf-8"), "html.parser")
+    numbered = sorted(
+        (int(note.select_one(".anno-num").get_text()), str(note.select_one("a.anno-title")["href"]))
+        for note in article.select("aside.anno-note")
+    )
+    expected = [href for _, href in numbered]
+    assert len(expected) >= 2
+    visited, page = [], expected[0]
+    while page in expected and page not in visited:
+        visited.append(page)
+        soup = BeautifulSoup((edition_html / page).read_text("utf-8"), "html.parser")
+        link = soup.select_one("nav.pager a[rel=next]")
+        if link is None:
+            break
+        page = str((Path(page).parent / str(link["href"]).split("#")[0]).as_posix())
+    assert visited == expected

@@ -143,7 +143,8 @@ NOTE_BOXES_JS = r"""(withText) => {
       top: box.top + scrollY, bottom: box.bottom + scrollY, left: box.left, right: box.right,
       mark: m.top + scrollY, markBottom: m.bottom + scrollY,
       shown: style.display !== 'none' && box.height > 0 && style.visibility !== 'hidden',
-      headShown: hb.height > 0 && hb.width > 0,
+      // The whole head: its last line inside the note's box, not cut off below it.
+      headShown: hb.height > 0 && hb.width > 0 && hb.bottom <= box.bottom + 1,
       beside: box.left >= text.right - 1,
       lead: Number(n.dataset.lead || 0),
       ...(withText ? drawnText(n) : {}),

@@ -249,6 +249,9 @@ class EditionEpubBuilder(Epub3Builder):
         self.html_tag = HTML_TAG[:-1] + f' lang="{lang}" xml:lang="{lang}">'
 
     def build_content(self) -> None:
+        # Sphinx lists the folder's pages in the spine, then adds the cover page it writes
+        # afterwards: a cover page left by the last build in this folder would be listed twice.
+        Path(self.outdir, self.coverpage_name).unlink(missing_ok=True)
         if self.config.epub_theme != EPUB_THEME:
             # Another theme (a test root's, Sphinx's own) has no title page template.
             super().build_content()

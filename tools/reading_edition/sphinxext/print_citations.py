@@ -10,7 +10,11 @@ a source of the register, where a page cites it, by a pointer to its entry in th
 - a link shown as its address ("<https://…>", or a host name such as "senado.gob.mx") becomes
   "(Sources, p. 88)": the words before it already name the publisher and date (the short
   form); "(<URL>)" becomes "(Sources, p. 88)", not doubled parentheses;
-- a link with words of its own ("[Common Dreams](…)") keeps them and gets "(Sources, p. 88)".
+- a link with words of its own ("[Common Dreams](…)") keeps them and gets "(Sources, p. 88)";
+  inside a parenthesis the pointer never opens another one: "(Cyprus Mail; Sources, p. 54)"
+  where the parenthesis closes after the link, "[Sources, p. 54]" where it goes on, and
+  parentheses in the link's own words become brackets there, as a press sets a parenthesis
+  within a parenthesis: "(Cyprus Mail [Reuters]; Sources, p. 54)".
 
 Links to anything the register does not list (the colophon's tools, a licence), and an
 address in running text ("published at <URL>": the witness's address, which the reader needs
@@ -94,16 +98,37 @@ class CitationsToSourcesList(SphinxPostTransform):
         # (A container: Sphinx's LaTeX writer turns a container's class, not a paragraph's,
         # into an environment.)
         for paragraph in list(self.document.findall(nodes.paragraph)):
-            if SOURCES_PARAGRAPH.match(paragraph.astext()) and not _cites(paragraph):
+            if (
+                SOURCES_PARAGRAPH.match(paragraph.astext())
+                and not _cites(paragraph)
+                and not _in_register(paragraph)  # a note's sources are set so already
+            ):
                 box = nodes.container(classes=["page-sources-print"])
                 paragraph.replace_self(box)
                 box += paragraph
+
+
+def parenthesis_depth(reference: nodes.reference) -> int:
+    """How many parentheses are open, in the link's paragraph (or footnote), before it."""
+    block = next(
+        (a for a in ancestors(reference) if isinstance(a, (nodes.paragraph, nodes.footnote))),
+        reference.parent,
+    )
+    depth = 0
+    for text in block.findall(nodes.Text):
+        if any(a is reference for a in ancestors(text)):
+            break
+        for char in str(text):
+            depth += {"(": 1, ")": -1}.get(char, 0)
+            depth = max(depth, 0)
+    return depth
 
 
 def replace_link(
     reference: nodes.reference, register: str, entry_id: str, keep_words: bool
 ) -> None:
     """Put the pointer in the link's place (its words kept, or its address dropped)."""
+    depth = parenthesis_depth(reference) if keep_words else 0
     parent = reference.parent
     index = parent.index(reference)
     # The text on either side (a source's line breaks are Text nodes of their own).
@@ -116,7 +141,14 @@ def replace_link(
     before = "".join(str(t) for t in parent[start:index])
     after = "".join(str(t) for t in parent[index + 1 : end])
     new: list[nodes.Node] = []
-    if keep_words:
+    if keep_words and depth:
+        # Within a parenthesis: no parenthesis inside it (module docstring).
+        words = reference.astext().replace("(", "[").replace(")", "]")
+        if after.lstrip().startswith(")"):
+            new += [nodes.Text(words + "; "), *pointer(register, entry_id)]
+        else:
+            new += [nodes.Text(words + " ["), *pointer(register, entry_id), nodes.Text("]")]
+    elif keep_words:
         new += [
             nodes.Text(reference.astext() + " ("),
             *pointer(register, entry_id),

@@ -27,7 +27,12 @@ from reading_edition.sphinxext.builders import BOOK, EPUB, LATEX
 from reading_edition.sphinxext.footnote_labels import section_path, series_numbers
 from reading_edition.sphinxext.print_citations import setup_citations
 from reading_edition.sphinxext.print_downloads import setup_downloads
-from reading_edition.sphinxext.print_finish import LongTokensBreakable, NamesUnhyphenated
+from reading_edition.sphinxext.print_finish import (
+    LeadInsKept,
+    LongTokensBreakable,
+    NamesUnhyphenated,
+    PathsRaggedRight,
+)
 from reading_edition.sphinxext.print_index import setup_index
 from reading_edition.sphinxext.print_pagerefs import setup_pagerefs
 from reading_edition.sphinxext.print_paper import setup_paper
@@ -292,6 +297,8 @@ def setup_print(app: Sphinx) -> None:
     app.add_post_transform(LastPartSmaller)
     app.add_post_transform(NamesUnhyphenated)
     app.add_post_transform(LongTokensBreakable)
+    app.add_post_transform(PathsRaggedRight)
+    app.add_post_transform(LeadInsKept)
     setup_pagerefs(app)
     setup_citations(app)
     setup_index(app)

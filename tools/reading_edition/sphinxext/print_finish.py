@@ -3,8 +3,9 @@ tokens TeX cannot hyphenate given places to break.
 
 ``NamesUnhyphenated`` (LaTeX) gathers the names the edition knows: the words of its glossary
 (terms and definitions) and of its annotations' titles and ``terms`` that begin with a capital
-(names, places, organisations, code names; a capitalised common word at a sentence's start
-costs nothing) and the labels of host names written in the text, and writes them as
+(names, places, organisations, code names), but for a word the edition also writes in lower
+case (TeX's exceptions ignore case: "Intelligence" would keep "intelligence" whole everywhere),
+and the labels of host names written in the text, and writes them as
 hyphenation exceptions without a hyphen, which TeX then
 never breaks. Contributors add a name to the glossary or a note's ``terms``; nobody keeps a
 list by hand.
@@ -14,6 +15,15 @@ reference number, ``AN_IDENTIFIER_LIKE_THIS``, ``org.example.Name``) places to b
 ``_ . : /`` and every eight digits. Without them such a run, in any valid note, would stand out
 of the margin as an overfull line (a test holds the PDF to none). Words are left to TeX's
 hyphenation; addresses (links), code blocks and highlighted code keep their own breaking.
+
+``PathsRaggedRight`` (LaTeX): a paragraph that names a file or path in inline code
+("annotations/ssp-abolished.html") or prints an address ("https://…") is set ragged right, as
+the lists are (``edition-code-prose``, ``edition.sty``): neither
+hyphenates, so a justified line before one gaped (underfull lines of badness 10000 in "How to
+cite"). The article's own paragraphs stay justified.
+
+``LeadInsKept`` (LaTeX): a paragraph ending in a colon right before a code block starts a new
+page unless there is room for it and the block's first lines (``edition-lead-in``).
 """
 
 from __future__ import annotations
@@ -28,11 +38,15 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import LATEX
-from reading_edition.sphinxext.reading_text import ancestors
+from reading_edition.sphinxext.reading_text import ancestors, paragraph_number
 
 #: A word of letters only (accents included); shorter words cannot be hyphenated anyway
 #: (three letters at least on either side of a hyphen: edition.sty).
 WORD = re.compile(r"[^\W\d_]{6,}")
+
+
+#: A word standing alone between spaces, its quotation marks and punctuation aside.
+PLAIN_WORD = re.compile(r"[(“‘\"']*([^\W\d_]{6,})(?:[’']s)?[)”’\"'.,;:!?]*")
 
 
 def names_in(text: str) -> set[str]:
@@ -53,14 +67,20 @@ def host_labels(text: str) -> set[str]:
 def edition_names(document: nodes.document, records: list[Any]) -> list[str]:
     """The names of the glossary and of the annotations' titles and terms, and the labels of
     the host names in the text, sorted."""
-    found: set[str] = host_labels(document.astext())
+    text = document.astext()
+    found: set[str] = set()
     for glossary in document.findall(addnodes.glossary):
         found |= names_in(glossary.astext())
     for record in records:
         found |= names_in(record.title)
         for term in record.terms:
             found |= names_in(term)
-    return sorted(found)
+    # TeX's exceptions ignore case: "Intelligence" kept "intelligence" whole everywhere, and
+    # justified lines gaped. A word the edition also writes in lower case is a common word
+    # capitalised in a title ("Public Security Secretariat"), not a name.
+    # (Words standing alone: "snowden" in an address is no common word.)
+    common = {m[1] for m in map(PLAIN_WORD.fullmatch, text.split()) if m and m[1].islower()}
+    return sorted({w for w in found if w.lower() not in common} | host_labels(text))
 
 
 def hyphenation_exceptions(names: list[str]) -> str:
@@ -144,3 +164,60 @@ def _keeps_its_text(node: nodes.Node) -> bool:
     if isinstance(node, nodes.literal):
         return "code" in node["classes"] and bool(node.get("language"))
     return isinstance(node, (nodes.literal_block, nodes.raw, nodes.reference, nodes.math))
+
+
+#: Inline code that is a path or file name long enough to leave a justified line gaping.
+PATH_LIKE = re.compile(r"\S*[/.]\S*")
+PATH_LENGTH = 12
+
+
+class PathsRaggedRight(SphinxPostTransform):
+    """Paragraphs naming a path in inline code set ragged right (module docstring)."""
+
+    default_priority = 9
+    builders = LATEX
+
+    def run(self, **kwargs: Any) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if any(_set_ragged(a) for a in ancestors(paragraph)):
+                continue
+            if paragraph.next_node(paragraph_number) is not None:
+                continue  # the article's words: justified, as printed
+            codes = paragraph.findall(nodes.literal)
+            links = paragraph.findall(nodes.reference)
+            if any(map(_names_a_path, codes)) or any(map(_shows_an_address, links)):
+                box = nodes.container(classes=["edition-code-prose"])
+                paragraph.replace_self(box)
+                box += paragraph
+
+
+def _names_a_path(code: nodes.literal) -> bool:
+    text = code.astext()
+    return len(text) >= PATH_LENGTH and bool(PATH_LIKE.fullmatch(text))
+
+
+def _shows_an_address(link: nodes.reference) -> bool:
+    return link.astext().startswith(("http://", "https://"))
+
+
+def _set_ragged(node: nodes.Element) -> bool:
+    """Already ragged right (edition.sty): lists, footnotes, table cells, or done here."""
+    kinds = (nodes.list_item, nodes.footnote, nodes.entry)
+    return isinstance(node, kinds) or "edition-code-prose" in node.get("classes", ())
+
+
+class LeadInsKept(SphinxPostTransform):
+    """A lead-in ("Write the first annotation:") kept with its code block (module docstring)."""
+
+    default_priority = 9
+    builders = LATEX
+
+    def run(self, **kwargs: Any) -> None:
+        for block in list(self.document.findall(nodes.literal_block)):
+            lead = block.previous_sibling()
+            ragged = isinstance(lead, nodes.container) and "edition-code-prose" in lead["classes"]
+            lead_in = isinstance(lead, nodes.paragraph) or ragged
+            if lead_in and lead.astext().rstrip().endswith(":"):
+                box = nodes.container(classes=["edition-lead-in"])
+                lead.replace_self(box)
+                box += lead

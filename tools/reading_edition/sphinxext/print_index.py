@@ -29,6 +29,7 @@ from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import LATEX
 from reading_edition.sphinxext.incremental import GENERATED_FOR_NOTE
 from reading_edition.sphinxext.reading_text import ancestors, paragraph_number
+from reading_edition.sphinxext.text_hygiene import publication_pattern
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -209,6 +210,18 @@ def index_part(entries: list[Entry]) -> nodes.section:
     return section
 
 
+def headword_latex(self: LaTeXTranslator, headword: str) -> str:
+    """A headword in LaTeX, the publication titles in it in italics, as the text sets them
+    (``edition_publication_titles``, ``text_hygiene.PublicationTitlesInItalics``)."""
+    pattern = publication_pattern(self.config.edition_publication_titles)
+    parts = pattern.split(headword) if pattern else [headword]
+    return "".join(
+        rf"\textit{{{self.encode(part)}}}" if i % 2 else self.encode(part)
+        for i, part in enumerate(parts)
+        if part
+    )
+
+
 def visit_index_label(self: LaTeXTranslator, node: index_label) -> None:
     self.body.append(rf"\editionindextarget{{{node['label']}}}")
     raise nodes.SkipNode
@@ -221,7 +234,7 @@ def visit_index_entry(self: LaTeXTranslator, node: index_entry) -> None:
     if node.get("keep"):
         self.body.append("\n\\nopagebreak")
     self.body.append(
-        f"\n\\editionindexentry{{{self.encode(node['headword'])}}}"
+        f"\n\\editionindexentry{{{headword_latex(self, node['headword'])}}}"
         f"{{{paragraphs}}}{{{','.join(node['labels'])}}}\n"
     )
     raise nodes.SkipNode

@@ -2,8 +2,9 @@
 
 - A moved note's stub page (``moved_to``) keeps its address but is neither indexed (the page's
   ``nosearch`` metadata, which Sphinx's HTML builder honours) nor a step of the previous/next
-  chain (``html-page-context``: the neighbours are taken from the relations of the toctree,
-  moved stubs skipped).
+  chain (``html-page-context``: the toctree's order, moved stubs skipped).
+- The annotations' own pages follow one another in the order of their notes (1, 2, 3...), not
+  in the glob toctree's order of file names: "next" from note 15 is note 16.
 - A glossary entry with several terms (``selector``, ``selectors``) has a hidden separator
   between them, so that the page's text, from which the search page takes its excerpts, reads
   "selector, selectors" and not "selectorselectors".
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.search import SearchLanguage, languages
@@ -30,6 +32,7 @@ from reading_edition.sphinxext.page_assets import attribute_json
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 def is_moved_stub(doctree: nodes.Node) -> bool:
@@ -43,28 +46,66 @@ def unindex_moved_stubs(app: Sphinx, doctree: nodes.document) -> None:
         app.env.metadata[app.env.docname]["nosearch"] = True
 
 
-def chain_without_moved_stubs(
+def reading_chain(env: BuildEnvironment) -> list[str]:
+    """The pages in previous/next order: the toctree's, with the annotations' own pages in the
+    order of their notes in the article (their numbers; a glob toctree lists them by file name)
+    and without the moved stubs."""
+    relations = env.collect_relations()
+    domain = annotation_domain(env)
+    moved = {record.docname for record in domain.moved.values()}
+    numbered = sorted(
+        (domain.placements[key].number, record.docname)
+        for key, record in domain.annotations.items()
+        if key in domain.placements
+    )
+    notes = [docname for _, docname in numbered]
+    toc: list[str] = []
+    page: str | None = env.config.root_doc
+    while page is not None and page not in toc:
+        toc.append(page)
+        page = relations.get(page, [None, None, None])[2]
+    block = set(notes) | moved
+    chain: list[str] = []
+    for page in toc:
+        if page not in block:
+            chain.append(page)
+        elif not block & set(chain):  # the first annotation page: all of them, in order
+            chain += [note for note in notes if note in toc]
+    return chain
+
+
+#: Each build's chain, made once (the pages are written after every page is read), dropped when
+#: the build ends (a second build in the same process may have other pages).
+_CHAINS: WeakKeyDictionary[BuildEnvironment, list[str]] = WeakKeyDictionary()
+
+
+def chain_in_reading_order(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Previous and next skip the moved stubs (from any page, the stubs' own included)."""
-    moved = {record.docname for record in annotation_domain(app.env).moved.values()}
-    if not moved:
-        return
-    relations = app.env.collect_relations()
-    for key, step in (("prev", 1), ("next", 2)):
-        neighbour = relations.get(pagename, [None, None, None])[step]
-        seen = set()
-        while neighbour in moved and neighbour not in seen:
-            seen.add(neighbour)
-            neighbour = relations.get(neighbour, [None, None, None])[step]
+    """Previous and next: the annotations' pages in the order of their notes, moved stubs
+    skipped (from any page, the stubs' own included)."""
+    if app.env not in _CHAINS:
+        _CHAINS[app.env] = reading_chain(app.env)
+    chain = _CHAINS[app.env]
+    relations = app.env.collect_relations() if pagename not in chain else {}
+    for key, step in (("prev", -1), ("next", 1)):
+        if pagename in chain:
+            at = chain.index(pagename) + step
+            neighbour = chain[at] if 0 <= at < len(chain) else None
+        else:  # a page outside the chain (a moved stub, an orphan): its nearest pages in it
+            neighbour = relations.get(pagename, [None, None, None])[1 if step < 0 else 2]
+            seen = set()
+            while neighbour is not None and neighbour not in chain and neighbour not in seen:
+                seen.add(neighbour)
+                neighbour = relations.get(neighbour, [None, None, None])[1 if step < 0 else 2]
         if neighbour is None:
             context[key] = None
-        elif neighbour != (relations.get(pagename, [None, None, None])[step]):
-            title = app.env.titles.get(neighbour)
-            context[key] = {
-                "link": app.builder.get_relative_uri(pagename, neighbour),
-                "title": app.builder.render_partial(title)["title"] if title else neighbour,  # type: ignore[attr-defined]
-            }
+            continue
+        title = app.env.titles.get(neighbour)
+        context[key] = {
+            "link": app.builder.get_relative_uri(pagename, neighbour),
+            "title": app.builder.render_partial(title)["title"] if title else neighbour,  # type: ignore[attr-defined]
+        }
 
 
 class GlossarySynonymsApart(SphinxPostTransform):
@@ -132,6 +173,7 @@ def stem_once(app: Sphinx, config: Config) -> None:
 def setup_search_pages(app: Sphinx) -> None:
     app.connect("config-inited", stem_once)
     app.connect("doctree-read", unindex_moved_stubs)
-    app.connect("html-page-context", chain_without_moved_stubs)
+    app.connect("html-page-context", chain_in_reading_order)
+    app.connect("build-finished", lambda app, exception: _CHAINS.pop(app.env, None))
     app.add_post_transform(GlossarySynonymsApart)
     app.connect("html-page-context", search_labels)

@@ -124,15 +124,23 @@ class PublicationTitlesInItalics(SphinxPostTransform):
         titles_in_italics(self.document, self.config.edition_publication_titles, article)
 
 
+def publication_pattern(titles: list[str]) -> re.Pattern[str] | None:
+    """The publication titles as one pattern, its group the title (longest first; a title may
+    run over a line break of the source); None for no titles. ``pattern.split`` gives the
+    titles at the odd places."""
+    titles = sorted(titles, key=len, reverse=True)
+    if not titles:
+        return None
+    spelled = [r"\s+".join(map(re.escape, title.split())) for title in titles]
+    return re.compile(r"(?<!\w)(" + "|".join(spelled) + r")(?!\w)")
+
+
 def titles_in_italics(root: nodes.Element, titles: list[str], skip: set[int]) -> None:
     """Set ``titles`` in italics in the text under ``root``, but in the article's own words
     (its paragraphs, by id in ``skip``, outside their footnotes), code, or an emphasis."""
-    titles = sorted(titles, key=len, reverse=True)
-    if not titles:
+    pattern = publication_pattern(titles)
+    if pattern is None:
         return
-    # A title may run over a line break of the source.
-    spelled = [r"\s+".join(map(re.escape, title.split())) for title in titles]
-    pattern = re.compile(r"(?<!\w)(" + "|".join(spelled) + r")(?!\w)")
     _join_texts(root)  # the parser splits a paragraph's text at line breaks
     for text in list(root.findall(nodes.Text)):
         value = str(text)

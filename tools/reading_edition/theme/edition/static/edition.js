@@ -17,7 +17,7 @@
   "use strict";
   var LIMIT = 150, GAP = 6, LEAD = 100, LEAD_MAX = 320;
   var wide = matchMedia("screen and (min-width: 60rem)");
-  var all = function (sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); };
+  var all = function (sel) { return Array.from(document.querySelectorAll(sel)); };
   var NOTES = ".reading-text .anno-note, .reading-text aside.footnote";
   var SENTENCE = /[.!?][\u201d\u2019")\]]*(?=\s|$)/g;
 
@@ -41,7 +41,6 @@
     button.type = "button";
     button.className = "note-toggle";
     button.setAttribute("aria-controls", note.id);
-    button.setAttribute("aria-expanded", "false");
     note.insertBefore(button, note.firstChild);
     // Opened or closed by the reader's hand: no longer a note that closes when the focus leaves.
     button.addEventListener("click", function () { delete note.dataset.focused; setOpen(note, !isOpen(note), true); });
@@ -201,7 +200,7 @@
     var notes = all(NOTES);
     notes.forEach(function (n) {
       n.style.transform = "";
-      n.classList.remove("in-flow", "cut");
+      n.classList.remove("in-flow", "cut", "heads");
     });
     if (!notes.length) return;
     notes.forEach(label);
@@ -239,6 +238,8 @@
     if (it.flow) it.level = it.lead;
     var h = shown(it), cut = !it.open && h < it.full - 4;
     n.classList.toggle("cut", cut);
+    // Cut above its lead (its head only): no word of the body dangles after the head.
+    n.classList.toggle("heads", cut && it.level > it.lead);
     n.style.setProperty("--cut", h + "px");
     // Its height with its lead: the tests compare it with the room it had.
     n.dataset.lead = String(Math.round(it.levels[it.lead]));
@@ -275,7 +276,7 @@
   }
 
   function lightUp(id, why) {
-    all("mark.anno-span.lit-" + why).forEach(function (m) { m.classList.remove("lit-" + why); if (!m.className.match(/lit-/)) m.classList.remove("lit"); });
+    all("mark.anno-span.lit-" + why).forEach(function (m) { m.classList.remove("lit-" + why); if (!/lit-/.test(m.className)) m.classList.remove("lit"); });
     if (id) all('mark.anno-span[data-anno="' + CSS.escape(id) + '"]').forEach(function (m) { m.classList.add("lit", "lit-" + why); });
   }
   ["mouseover", "focusin"].forEach(function (type) {
@@ -305,7 +306,7 @@
     if (e.key !== "Escape") return;
     all(".term:hover, .term:focus-within").forEach(function (t) { t.classList.add("dismissed"); });
     // Escape closes the note that holds the focus, else the note opened last (or the panel).
-    var inside = document.activeElement && document.activeElement.closest && document.activeElement.closest(NOTES);
+    var inside = document.activeElement && document.activeElement.closest(NOTES);
     var open = all(NOTES).filter(isOpen);
     var note = inside && isOpen(inside) ? inside : open[open.length - 1];
     if (note) setOpen(note, false, !!inside);
@@ -331,8 +332,8 @@
   });
   ["focusout", "mouseleave"].forEach(function (type) {
     document.addEventListener(type, function (e) {
-      if (e.target.classList && e.target.classList.contains("term")) e.target.classList.remove("dismissed");
-      else if (e.target.closest && e.target.closest(".term")) e.target.closest(".term").classList.remove("dismissed");
+      var term = e.target.closest && e.target.closest(".term"); // the term itself, or inside it
+      if (term) term.classList.remove("dismissed");
     }, true);
   });
 })();
