@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 
@@ -80,6 +81,33 @@ def test_a_glossary_entrys_terms_are_apart_in_the_text(edition_html: Path) -> No
             for link in dt.select("a.headerlink"):
                 link.decompose()
             assert dt.get_text().endswith(", "), dt.get_text()
+
+
+@pytest.mark.sphinx("html", testroot="annotations", freshenv=True)
+def test_the_search_language_stems_each_word_once_per_build(app) -> None:  # type: ignore[no-untyped-def]
+    """The edition's language is Sphinx's own, remembering its stems across pages: the same
+    stems (so the same search index), each word stemmed once however many pages it is on."""
+    from sphinx.search import languages
+    from sphinx.search.en import SearchEnglish
+
+    registered = languages[app.config.language]
+    assert isinstance(registered, type) and issubclass(registered, SearchEnglish)
+    words = ["Annotations", "running", "ran", "agencies", "agency", "hacked", "the"] * 3
+    ours, sphinx = registered({}), SearchEnglish({})
+    asked: list[str] = []
+    stem_word = ours.stemmer.stemWord
+
+    def counted(word: str) -> str:
+        asked.append(word)
+        return stem_word(word)
+
+    ours.stemmer.stemWord = counted
+    assert [ours.stem(w) for w in words] == [sphinx.stem(w) for w in words]
+    assert sorted(asked) == sorted({w.lower() for w in words})
+    app.build()
+    index = search_index(Path(app.outdir))
+    terms = index["terms"]
+    assert isinstance(terms, dict) and sphinx.stem("passages") in terms
 
 
 def test_the_annotations_pages_follow_one_another_in_the_order_of_their_notes(

@@ -5,8 +5,9 @@ see ``edition_lab.bench_edition``) and two baselines: its plain twin (the same p
 Sphinx + myst-parser, same theme, no extension of ours, the same output written out as static
 MyST) and its files twin (plain Sphinx reading the edition's own files, built without ``-W``:
 it does not know our directives), then measures, interleaving them so that a busy machine
-slows all alike: clean HTML build, incremental build after editing, adding and
-deleting one annotation (and the pages written by the edit), ``edition check``, peak memory and
+slows all alike: clean HTML build, incremental build after editing one annotation (below its
+gist, and its gist, which the article's note shows), adding and deleting one annotation
+(and the pages written by the edit), ``edition check``, peak memory and
 output size; each build's wall time and processor time (user + system, from ``wait4``), the
 targets against plain Sphinx reading the same files judged on processor time. Builds run like
 the Makefile's (``-W --keep-going -n``) with ``-j 1`` unless
@@ -169,6 +170,13 @@ def _edit(path: Path, round_: int) -> None:
     path.write_text(text + f" Edited in round {round_}.\n", encoding="utf-8")
 
 
+def _edit_gist(path: Path, round_: int) -> None:
+    """Edit the gist: words added at the start of the body, whose first block the article's
+    note shows (so the web article is written again, not only the annotation's page)."""
+    head, end, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(f"{head}{end}Gist edited in round {round_}. {body}", encoding="utf-8")
+
+
 def measure(case: Case, workdir: Path, jobs: str, log: Any) -> None:
     ours_root = workdir / f"{case.name}-edition"
     edition = generate(ours_root, case.count, case.long_words)
@@ -222,6 +230,13 @@ def incremental(case: Case, edition: Edition, roots: dict[str, Path], jobs: str,
         since = time.time() - 0.01
         runs.setdefault("edit_files", []).append(build(roots["files"], jobs, strict=False))
         written_since(roots["files"] / "_build" / "html", since)
+        # An edit of the gist (the note in the article shows it): ours, and plain Sphinx reading
+        # the same files after the same edit.
+        gist_id = edition.ids[(r * 7919 + len(edition.ids) // 2) % len(edition.ids)]
+        _edit_gist(roots["ours"] / "annotations" / f"{gist_id}.md", r)
+        runs.setdefault("edit_gist_ours", []).append(build(roots["ours"], jobs))
+        _edit_gist(roots["files"] / "docs" / "annotations" / f"{gist_id}.md", r)
+        runs.setdefault("edit_gist_files", []).append(build(roots["files"], jobs, strict=False))
         _edit(docs / "annotations" / f"{anno_id}.md", r)
         timed("edit_plain_page", plain)
         note = edition.notes[anno_id]
@@ -313,6 +328,16 @@ def targets(cases: list[Case]) -> list[tuple[str, bool | None, str]]:
                 f"{edit_cpu:.2f} s CPU, {edit:.2f} s wall (plain Sphinx, same files: "
                 f"{res['edit_files']['median_cpu_s']:.2f} s CPU, "
                 f"{res['edit_files']['median_s']:.2f} s wall)",
+            )
+        )
+        gist, gist_cpu = res["edit_gist_ours"]["median_s"], res["edit_gist_ours"]["median_cpu_s"]
+        out.append(
+            (
+                f"incremental edit of one annotation's gist ≤ 2 s, CPU ({c.name})",
+                gist_cpu <= 2,
+                f"{gist_cpu:.2f} s CPU, {gist:.2f} s wall (plain Sphinx, same files: "
+                f"{res['edit_gist_files']['median_cpu_s']:.2f} s CPU, "
+                f"{res['edit_gist_files']['median_s']:.2f} s wall)",
             )
         )
     for c in cases:
