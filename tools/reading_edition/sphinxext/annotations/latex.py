@@ -16,12 +16,18 @@ if TYPE_CHECKING:
 
 def visit_marker(self: LaTeXTranslator, node: anno_marker) -> None:
     # The marker, and a run-in pointer below the page's footnotes naming the note and its page.
-    title = self.encode(node["title"])
+    title = self.encode(node["title"]) + pointer_comma(node["title"])
     self.body.append(
         rf"\editionannotationmark{{{node['number']}}}{{{node['anno']}}}"
         rf"\editionannotationpointer{{{node['number']}}}{{{node['anno']}}}{{{title}}}"
     )
     raise nodes.SkipNode
+
+
+def pointer_comma(title: str) -> str:
+    """The comma between a pointer's title and its "see p.": none after a title that ends in
+    its own question or exclamation mark ("…published?" and not "…published?,")."""
+    return "" if title.rstrip("”’\"')").endswith(("?", "!")) else ","
 
 
 def visit_note(self: LaTeXTranslator, node: anno_note) -> None:
