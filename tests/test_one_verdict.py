@@ -424,6 +424,152 @@ CASES.update(
         ),
     }
 )
+#: Argument and option values the build refuses (text/markup.py's OPTION_VALUES and
+#: ARGUMENT_VALUES mirror the converters): the words are the build's, seen in a real build.
+COLUMNS = (
+    "argument must be 1 or 4 (xs sm md lg) values, and each value should be either auto or an "
+    "integer from 1 to 12"
+)
+CAROUSEL = '"{n}" unknown; choose from ' + ", ".join(f'"{i}"' for i in range(1, 12)) + ', or "12"'
+COLOURS = (
+    '"primary", "secondary", "success", "info", "warning", "danger", "light", "muted", "dark", '
+    '"white", or "black"'
+)
+
+
+def _blocks(*blocks: tuple[str, list[tuple[int, str]]]) -> tuple[str, list[tuple[int, str]]]:
+    """One body of several directives (each case's file needs a quote of its own, and the test
+    article has few): each block's messages at lines counted from the block's first line, 1."""
+    body, messages, line = "Text.\n", [], 10  # the body's line 9 is "Text.", then a blank
+    for text, found in blocks:
+        body += "\n" + text
+        messages += [(line + offset, message) for offset, message in found]
+        line += text.count("\n") + 1
+    return body, messages
+
+
+CASES.update(
+    {
+        "bad-arguments.md": (
+            "",
+            *_blocks(
+                (
+                    "::::{card-carousel} 13\n:::{card} A\nB\n:::\n::::\n",
+                    [(1, "Invalid directive argument: " + CAROUSEL.format(n=13))],
+                ),
+                (
+                    "::::{card-carousel} 0\n:::{card} A\nB\n:::\n::::\n",
+                    [(1, "Invalid directive argument: " + CAROUSEL.format(n=0))],
+                ),
+                (
+                    "::::{grid} 1 2 3\n:::{grid-item}\nA\n:::\n::::\n",
+                    [(1, "Invalid directive argument: " + COLUMNS)],
+                ),
+            ),
+        ),
+        "bad-design-options.md": (
+            "",
+            *_blocks(
+                (
+                    "::::{grid} 2\n:::{grid-item}\n:columns: 13\nA\n:::\n::::\n",
+                    [(3, f"'grid-item': Invalid option value for 'columns': 13: {COLUMNS}")],
+                ),
+                (
+                    "::::{grid} 2\n:gutter: 6\n:::{grid-item}\nA\n:::\n::::\n",
+                    [
+                        (
+                            2,
+                            "'grid': Invalid option value for 'gutter': 6: argument must be 1 "
+                            "or 4 (xs sm md lg) values, and each value should be an integer "
+                            "from 0 to 5",
+                        )
+                    ],
+                ),
+                (
+                    ":::{dropdown} Title\n:color: neon\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'dropdown': Invalid option value for 'color': neon: \"neon\" "
+                            f"unknown; choose from {COLOURS}",
+                        )
+                    ],
+                ),
+                (
+                    ":::{dropdown} Title\n:animate:\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'dropdown': Invalid option value for 'animate': None: must supply "
+                            'an argument; choose from "fade-in", or "fade-in-slide-down"',
+                        )
+                    ],
+                ),
+                (
+                    ":::{card} T\n:width: 30%\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'card': Invalid option value for 'width': 30%: \"30%\" unknown; "
+                            'choose from "auto", "25%", "50%", "75%", or "100%"',
+                        )
+                    ],
+                ),
+                (
+                    ":::{card} T\n:margin: 1 2\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'card': Invalid option value for 'margin': 1 2: argument must be "
+                            "one (all) or four (top bottom left right) integers",
+                        )
+                    ],
+                ),
+            ),
+        ),
+        "bad-docutils-options.md": (
+            "",
+            *_blocks(
+                (
+                    ":::{list-table}\n:header-rows: x\n* - a\n:::\n",
+                    [
+                        (
+                            2,
+                            "'list-table': Invalid option value for 'header-rows': x: invalid "
+                            "literal for int() with base 10: 'x'",
+                        )
+                    ],
+                ),
+                (
+                    ":::{note}\n:collapsible: shut\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'note': Invalid option value for 'collapsible': shut: \"shut\" "
+                            'unknown; choose from "open" or "closed".',
+                        )
+                    ],
+                ),
+            ),
+        ),
+        # Values both accept; MyST takes any value of a flag (``:selected: yes``).
+        "good-values.md": (
+            "",
+            *_blocks(
+                (
+                    "::::{tab-set}\n:::{tab-item} A\n:selected: yes\nBody.\n:::\n::::\n",
+                    [],
+                ),
+                (
+                    "::::{grid} 1 2 auto 4\n:gutter: 0 1 2 5\n:::{grid-item-card} T\n"
+                    ":columns: 12\n:margin: auto\n:width: 50%\nB\n:::\n::::\n",
+                    [],
+                ),
+                ("::::{card-carousel} 12\n:::{card} A\nB\n:::\n::::\n", []),
+            ),
+        ),
+    }
+)
 MOVED = '---\ntitle: "Old"\nmoved_to: "{to}"\nauthors: ["A"]\ncreated: "2026-11-01"\n---\nMerged.\n'
 #: Moved files: name: (moved_to, [(line, message)]).
 MOVED_CASES: dict[str, tuple[str, list[tuple[int, str]]]] = {
@@ -655,36 +801,39 @@ def test_directive_names_are_not_roles_of_the_build(
     assert unknown == set(names) - ALSO_ROLES
 
 
-CHOICES = (
-    '"13" unknown; choose from "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", or "12"'
-)
-
-
-def test_build_only_errors_become_annotations_on_the_files_lines(
+def test_a_refused_value_is_named_by_check_first_and_annotated_by_the_build_on_the_same_line(
     make_app: Any, rootdir: Path, tmp_path: Path
 ) -> None:
-    """What only the build finds (here a card carousel's column count out of range: the
-    checker does not run directives) is shown on the pull request's line too: CI turns the warnings
-    file into ``::error`` lines on the repository's file (``annotations/…``, not the
-    ``docs/annotations`` link)."""
+    """A card carousel's column count out of range (sphinx-design refuses it when the directive
+    runs): ``make check`` names it first, at the file and line where CI's ``::error`` line puts
+    the build's message (``annotations/…``, not the ``docs/annotations`` link), in the same
+    words."""
     srcdir = tmp_path / "docs"
     shutil.copytree(rootdir / "test-annotations", srcdir)
     (srcdir / "annotations").rename(tmp_path / "annotations")
     (srcdir / "annotations").symlink_to("../annotations", target_is_directory=True)
     word = unique_words(srcdir / "article.md")[0]
-    (tmp_path / "annotations" / "build-only.md").write_text(
+    (tmp_path / "annotations" / "carousel.md").write_text(
         FRONT.format(exact=word, extra="")
         + "Text.\n\n::::{card-carousel} 13\n:::{card} A\nB\n:::\n::::\n",
         encoding="utf-8",
     )
+    message = "Invalid directive argument: " + CAROUSEL.format(n=13)
+    report = check_annotations(
+        annotation_files(srcdir / "annotations"),
+        reading_index(srcdir / "article.md"),
+        glossary_terms(srcdir / "glossary.md"),
+        srcdir,
+        srcdir,
+    )
+    assert [(e.path, e.line, e.message) for e in report.errors] == [
+        ("annotations/carousel.md", 11, message)
+    ]
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     errors = build_errors(app.warning.getvalue(), tmp_path.resolve())
     lines = [github_annotation(e) for e in errors]
-    assert (
-        "::error file=annotations/build-only.md,line=11::Invalid directive argument: " + CHOICES
-        in lines
-    ), lines
+    assert f"::error file=annotations/carousel.md,line=11::{message}" in lines, lines
 
 
 def test_the_roles_an_annotation_may_use_are_roles_of_the_build(

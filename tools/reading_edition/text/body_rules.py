@@ -35,7 +35,9 @@ from reading_edition.model.policy import (
 )
 from reading_edition.text.markup import (
     DIRECTIVE_OPTIONS,
+    argument_problem,
     directive_problem,
+    option_value_problem,
     role_problem,
     unknown_option_message,
 )
@@ -162,11 +164,16 @@ def _dropped_links(text: str) -> Iterator[tuple[int, str]]:
 
 
 def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
-    """Options a directive does not take, at the option's line (MyST's warning)."""
+    """An argument the directive refuses, at its line (sphinx-design's error); options it does
+    not take, or values it refuses, at the option's line (MyST's warnings)."""
     match = _DIRECTIVE.match(token.info.strip())
-    if match is None or not DIRECTIVE_OPTIONS.get(match.group(1)):
-        return  # MyST reads options only for directives that take some
+    if match is None:
+        return
     name = match.group(1)
+    if refused := argument_problem(name, token.info.strip()[match.end() :]):
+        yield line, refused
+    if not DIRECTIVE_OPTIONS.get(name):
+        return  # MyST reads options only for directives that take some
     lines = token.content.split("\n")
     if lines and lines[0].strip() == "---":
         return  # a YAML options block: MyST reports its problems itself
@@ -176,6 +183,8 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
             break
         if option.group(1) not in DIRECTIVE_OPTIONS[name]:
             yield number, unknown_option_message(name, option.group(1))
+        elif refused := option_value_problem(name, option.group(1), option.group(2)):
+            yield number, refused
 
 
 def _list_table_problems(token: Token) -> Iterator[str]:

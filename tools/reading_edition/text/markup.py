@@ -11,6 +11,11 @@ build (``sphinxext/security_renderer.py``), with one message naming what a body 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Sequence
+from typing import cast
+
+from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives import images, tables
 
 from reading_edition.model.policy import REFUSED_DIRECTIVES
 
@@ -186,6 +191,367 @@ DIRECTIVE_OPTIONS: dict[str, frozenset[str]] = {
     "card-header": frozenset(["class"]),
     "card-footer": frozenset(["class"]),
 }
+
+
+# The converters of option and argument values, as the build runs them. docutils' own are
+# reused (plain functions; docutils is not Sphinx). Sphinx's and sphinx-design's cannot be
+# imported here (the checker runs without Sphinx: an import-linter contract), so they are
+# mirrored, each naming the upstream function; ``tests/test_one_verdict.py`` runs every
+# mirror and the live converter on the same values and wants the same verdict and words.
+Converter = Callable[[str | None], object]
+
+
+def _choice(choices: Sequence[str]) -> Converter:
+    """Mirrors ``sphinx_design.shared.make_choice``."""
+    return lambda argument: directives.choice(argument, choices)
+
+
+def _collapsible(argument: str | None) -> str:
+    """Mirrors ``sphinx.directives.admonitions._collapsible_arg``."""
+    if argument is None:
+        return "open"
+    if (value := argument.lower().strip()) in {"open", "closed"}:
+        return value
+    raise ValueError(f'"{argument}" unknown; choose from "open" or "closed".')
+
+
+def _optional_int(argument: str | None) -> int | None:
+    """Mirrors ``sphinx.directives.optional_int``."""
+    if argument is None:
+        return None
+    value = int(argument)
+    if value < 0:
+        raise ValueError("negative value; must be positive or zero")
+    return value
+
+
+def _int(argument: str | None) -> int:
+    """The builtin ``int``, as Sphinx uses it (``lineno-start``, ``hlist``'s ``columns``): an
+    empty value (None) raises int's own TypeError, as in the build."""
+    return int(cast(str, argument))
+
+
+def _margin_or_padding(argument: str | None, allowed: Sequence[str]) -> list[str]:
+    """Mirrors ``sphinx_design.shared._margin_or_padding_option`` (the values' verdict)."""
+    if argument is None:
+        raise ValueError("argument required but none supplied")
+    values = argument.split()
+    for value in values:
+        if value not in allowed:
+            raise ValueError(f"{value} is not in: {tuple(allowed)}")
+    if len(values) not in {1, 4}:
+        raise ValueError("argument must be one (all) or four (top bottom left right) integers")
+    return values
+
+
+def _margin(argument: str | None) -> list[str]:
+    """Mirrors ``sphinx_design.shared.margin_option``."""
+    return _margin_or_padding(argument, ("auto", "0", "1", "2", "3", "4", "5"))
+
+
+def _padding(argument: str | None) -> list[str]:
+    """Mirrors ``sphinx_design.shared.padding_option``."""
+    return _margin_or_padding(argument, ("0", "1", "2", "3", "4", "5"))
+
+
+def _text_align(argument: str | None) -> str:
+    """Mirrors ``sphinx_design.shared.text_align``."""
+    return directives.choice(argument, ["left", "right", "center", "justify"])
+
+
+def _media(argument: str | None, *, allow_auto: bool, low: int, high: int) -> list[str]:
+    """Mirrors ``sphinx_design.grids._media_option``: one or four (xs sm md lg) values."""
+    message = (
+        "argument must be 1 or 4 (xs sm md lg) values, and each value should be "
+        f"{'either auto or ' if allow_auto else ''}an integer from {low} to {high}"
+    )
+    values = (argument or "").split()
+    if len(values) not in {1, 4}:
+        raise ValueError(message)
+    for value in values:
+        if allow_auto and value == "auto":
+            continue
+        try:
+            number = int(value)
+        except ValueError as exc:
+            raise ValueError(message) from exc
+        if not low <= number <= high:
+            raise ValueError(message)
+    return values
+
+
+def _columns(argument: str | None) -> list[str]:
+    """Mirrors ``sphinx_design.grids.row_columns_option`` and ``item_columns_option``."""
+    return _media(argument, allow_auto=True, low=1, high=12)
+
+
+def _gutter(argument: str | None) -> list[str]:
+    """Mirrors ``sphinx_design.grids.gutter_option``."""
+    return _media(argument, allow_auto=False, low=0, high=5)
+
+
+def _unchecked(argument: str | None) -> str | None:
+    """A value the checker leaves to the build: ``dropdown``'s ``icon`` is a choice among
+    sphinx-design's octicon names (``sphinx_design.icons.list_octicons``), a list the checker
+    cannot read without importing sphinx-design."""
+    return argument
+
+
+#: sphinx-design's semantic colours (``sphinx_design.shared.SEMANTIC_COLORS``).
+SEMANTIC_COLOURS = (
+    "primary",
+    "secondary",
+    "success",
+    "info",
+    "warning",
+    "danger",
+    "light",
+    "muted",
+    "dark",
+    "white",
+    "black",
+)
+_ADMONITION_VALUES: dict[str, Converter] = {
+    "class": directives.class_option,
+    "collapsible": _collapsible,
+    "name": directives.unchanged,
+}
+_CLASS_NAME: dict[str, Converter] = {
+    "class": directives.class_option,
+    "name": directives.unchanged,
+}
+#: ``docutils.parsers.rst.directives.tables``: the options every table directive shares
+#: (``table`` takes ``:widths: grid`` too).
+_TABLE_VALUES: dict[str, Converter] = {
+    **_CLASS_NAME,
+    "align": tables.align,
+    "width": directives.length_or_percentage_or_unitless,
+    "widths": directives.value_or(("auto",), directives.positive_int_list),
+}
+_IMAGE_VALUES: dict[str, Converter] = {
+    **_CLASS_NAME,
+    "align": images.Image.align,
+    "alt": directives.unchanged,
+    "height": directives.length_or_unitless,
+    "loading": images.Image.loading,
+    "scale": directives.percentage,
+    "target": directives.unchanged_required,
+    "width": directives.length_or_percentage_or_unitless,
+}
+#: ``sphinx.directives.code.CodeBlock``.
+_CODE_BLOCK_VALUES: dict[str, Converter] = {
+    **_CLASS_NAME,
+    "caption": directives.unchanged_required,
+    "dedent": _optional_int,
+    "emphasize-lines": directives.unchanged_required,
+    "force": directives.flag,
+    "lineno-start": _int,
+    "linenos": directives.flag,
+}
+#: ``sphinx_design.cards.CardDirective``.
+_CARD_VALUES: dict[str, Converter] = {
+    **{option: directives.class_option for option in _CARD if option.startswith("class-")},
+    "footer": directives.unchanged,
+    "header": directives.unchanged,
+    "img-alt": directives.unchanged,
+    "img-background": directives.uri,
+    "img-bottom": directives.uri,
+    "img-top": directives.uri,
+    "link": directives.unchanged_required,
+    "link-alt": directives.unchanged,
+    "link-new-tab": directives.flag,
+    "link-type": _choice(["url", "any", "ref", "doc"]),
+    "margin": _margin,
+    "shadow": _choice(["none", "sm", "md", "lg"]),
+    "text-align": _text_align,
+    "width": _choice(["auto", "25%", "50%", "75%", "100%"]),
+}
+#: ``sphinx_design.badges_buttons._ButtonDirective``.
+_BUTTON_VALUES: dict[str, Converter] = {
+    "align": _text_align,
+    "class": directives.class_option,
+    "click-parent": directives.flag,
+    "color": _choice(SEMANTIC_COLOURS),
+    "expand": directives.flag,
+    "new-tab": directives.flag,
+    "outline": directives.flag,
+    "ref-type": _choice(["any", "ref", "doc", "myst"]),
+    "shadow": directives.flag,
+    "tooltip": directives.unchanged_required,
+}
+_ORIENTATIONS = _choice(("horizontal", "vertical"))  # sphinx_design.tabs.ORIENTATIONS
+
+#: Directive name: option: the converter the build runs on its value (MyST reads an empty value
+#: as None, and any value of a ``flag`` as None). Same keys as :data:`DIRECTIVE_OPTIONS`.
+OPTION_VALUES: dict[str, dict[str, Converter]] = {
+    **dict.fromkeys(_ADMONITIONS, _ADMONITION_VALUES),
+    "topic": _CLASS_NAME,
+    "rubric": {  # sphinx.directives.patches.Rubric
+        **_CLASS_NAME,
+        "heading-level": _choice(("1", "2", "3", "4", "5", "6")),
+    },
+    "epigraph": {},
+    "highlights": {},
+    "pull-quote": {},
+    "compound": _CLASS_NAME,
+    "container": {"name": directives.unchanged},
+    "table": {
+        **_TABLE_VALUES,
+        "widths": directives.value_or(("auto", "grid"), directives.positive_int_list),
+    },
+    "list-table": {
+        **_TABLE_VALUES,
+        "header-rows": directives.nonnegative_int,
+        "stub-columns": directives.nonnegative_int,
+    },
+    "csv-table": {
+        **_TABLE_VALUES,
+        "delim": directives.single_char_or_whitespace_or_unicode,
+        "encoding": directives.encoding,
+        "escape": directives.single_char_or_unicode,
+        "file": directives.path,
+        "header": directives.unchanged,
+        "header-rows": directives.nonnegative_int,
+        "keepspace": directives.flag,
+        "quote": directives.single_char_or_unicode,
+        "stub-columns": directives.nonnegative_int,
+        "url": directives.uri,
+    },
+    "image": _IMAGE_VALUES,
+    "figure": {
+        **_IMAGE_VALUES,
+        "align": images.Figure.align,
+        "figclass": directives.class_option,
+        "figname": directives.unchanged,
+        "figwidth": images.Figure.figwidth_value,
+    },
+    "code-block": _CODE_BLOCK_VALUES,
+    "code": {  # sphinx.directives.patches.Code
+        **_CLASS_NAME,
+        "force": directives.flag,
+        "number-lines": _optional_int,
+    },
+    "sourcecode": _CODE_BLOCK_VALUES,
+    "versionadded": {},
+    "versionchanged": {},
+    "deprecated": {},
+    "centered": {},
+    "hlist": {"columns": _int},  # sphinx.directives.other.HList
+    "line-block": _CLASS_NAME,
+    "parsed-literal": _CLASS_NAME,
+    "sidebar": {**_CLASS_NAME, "subtitle": directives.unchanged_required},
+    "card": _CARD_VALUES,
+    "grid": {  # sphinx_design.grids.GridDirective
+        "class-container": directives.class_option,
+        "class-row": directives.class_option,
+        "gutter": _gutter,
+        "margin": _margin,
+        "outline": directives.flag,
+        "padding": _padding,
+        "reverse": directives.flag,
+    },
+    "grid-item": {  # sphinx_design.grids.GridItemDirective
+        "child-align": _choice(["start", "end", "center", "justify", "spaced"]),
+        "child-direction": _choice(["column", "row"]),
+        "class": directives.class_option,
+        "columns": _columns,
+        "margin": _margin,
+        "outline": directives.flag,
+        "padding": _padding,
+    },
+    "grid-item-card": {  # sphinx_design.grids.GridItemCardDirective
+        **_CARD_VALUES,
+        "class-item": directives.class_option,
+        "columns": _columns,
+        "padding": _padding,
+    },
+    "tab-set": {  # sphinx_design.tabs.TabSetDirective
+        "class": directives.class_option,
+        "orientation": _ORIENTATIONS,
+        "sync-group": directives.unchanged_required,
+    },
+    "tab-item": {  # sphinx_design.tabs.TabItemDirective
+        "class-container": directives.class_option,
+        "class-content": directives.class_option,
+        "class-label": directives.class_option,
+        "name": directives.unchanged,
+        "selected": directives.flag,
+        "sync": directives.unchanged_required,
+    },
+    "tab-set-code": {  # sphinx_design.tabs.TabSetCodeDirective
+        "class-item": directives.class_option,
+        "class-set": directives.class_option,
+        "no-sync": directives.flag,
+        "orientation": _ORIENTATIONS,
+        "sync-group": directives.unchanged_required,
+    },
+    "dropdown": {  # sphinx_design.dropdown.DropdownDirective
+        "animate": _choice(("fade-in", "fade-in-slide-down")),
+        "chevron": _choice(("right-down", "down-up")),
+        "class-body": directives.class_option,
+        "class-container": directives.class_option,
+        "class-title": directives.class_option,
+        "color": _choice(SEMANTIC_COLOURS),
+        "icon": _unchecked,
+        "margin": _margin,
+        "name": directives.unchanged,
+        "open": directives.flag,
+    },
+    "button-link": _BUTTON_VALUES,
+    "button-ref": _BUTTON_VALUES,
+    "card-carousel": {"class": directives.class_option},
+    "article-info": {  # sphinx_design.article_info.ArticleInfoDirective
+        "author": directives.unchanged_required,
+        "avatar": directives.uri,
+        "avatar-alt": directives.unchanged,
+        "avatar-link": directives.uri,
+        "avatar-outline": _choice(SEMANTIC_COLOURS),
+        "class-avatar": directives.class_option,
+        "class-container": directives.class_option,
+        "date": directives.unchanged_required,
+        "read-time": directives.unchanged_required,
+    },
+    "div": {"name": directives.unchanged, "style": directives.unchanged},
+    "card-header": {"class": directives.class_option},
+    "card-footer": {"class": directives.class_option},
+}
+#: Directive name: the converter its argument goes through when the directive runs (the
+#: others take any words): ``sphinx_design.cards.CardCarouselDirective`` (a column count,
+#: ``make_choice`` of 1 to 12) and ``sphinx_design.grids.GridDirective`` (``row_columns_option``).
+ARGUMENT_VALUES: dict[str, Converter] = {
+    "card-carousel": lambda argument: directives.choice(
+        (argument or "").strip(), [str(i) for i in range(1, 13)]
+    ),
+    "grid": _columns,
+}
+
+
+def option_value_problem(directive: str, option: str, value: str) -> str | None:
+    """The build's words for an option value the directive refuses (MyST's warning, which
+    names what the value may be), or None."""
+    converter = OPTION_VALUES.get(directive, {}).get(option)
+    if converter is None:
+        return None
+    text: str | None = value.strip() or None  # MyST reads an empty value as None
+    if converter is directives.flag:
+        text = None  # MyST takes any value of a flag
+    try:
+        converter(text)
+    except (ValueError, TypeError) as error:
+        return f"{directive!r}: Invalid option value for {option!r}: {text}: {error}"
+    return None
+
+
+def argument_problem(directive: str, argument: str) -> str | None:
+    """sphinx-design's words for an argument the directive refuses, or None."""
+    converter = ARGUMENT_VALUES.get(directive)
+    if converter is None or not argument.strip():
+        return None
+    try:
+        converter(argument.strip())
+    except ValueError as error:
+        return f"Invalid directive argument: {error}"
+    return None
 
 
 def unknown_option_message(directive: str, option: str) -> str:
