@@ -201,6 +201,23 @@ DIRECTIVE_OPTIONS: dict[str, frozenset[str]] = {
 Converter = Callable[[str | None], object]
 
 
+def needs_value(converter: Converter) -> Converter:
+    """``converter``, refusing an empty value in docutils' words (``unchanged_required``).
+
+    docutils' ``single_char_or_unicode`` (``csv-table``'s ``delim``, ``quote``, ``escape``) and
+    ``Figure.figwidth_value`` raise AttributeError on an empty value, which MyST does not catch:
+    the build stopped with a traceback. The build's directives use this wrapper too
+    (``sphinxext/security.py``), so both refuse the empty value with these words.
+    """
+
+    def required(argument: str | None) -> object:
+        if argument is None:
+            raise ValueError("argument required but none supplied")
+        return converter(argument)
+
+    return required
+
+
 def _choice(choices: Sequence[str]) -> Converter:
     """Mirrors ``sphinx_design.shared.make_choice``."""
     return lambda argument: directives.choice(argument, choices)
@@ -406,14 +423,14 @@ OPTION_VALUES: dict[str, dict[str, Converter]] = {
     },
     "csv-table": {
         **_TABLE_VALUES,
-        "delim": directives.single_char_or_whitespace_or_unicode,
+        "delim": needs_value(directives.single_char_or_whitespace_or_unicode),
         "encoding": directives.encoding,
-        "escape": directives.single_char_or_unicode,
+        "escape": needs_value(directives.single_char_or_unicode),
         "file": directives.path,
         "header": directives.unchanged,
         "header-rows": directives.nonnegative_int,
         "keepspace": directives.flag,
-        "quote": directives.single_char_or_unicode,
+        "quote": needs_value(directives.single_char_or_unicode),
         "stub-columns": directives.nonnegative_int,
         "url": directives.uri,
     },
@@ -423,7 +440,7 @@ OPTION_VALUES: dict[str, dict[str, Converter]] = {
         "align": images.Figure.align,
         "figclass": directives.class_option,
         "figname": directives.unchanged,
-        "figwidth": images.Figure.figwidth_value,
+        "figwidth": needs_value(images.Figure.figwidth_value),
     },
     "code-block": _CODE_BLOCK_VALUES,
     "code": {  # sphinx.directives.patches.Code
