@@ -461,7 +461,9 @@ CASES.update(
                     [(1, "Invalid directive argument: " + CAROUSEL.format(n=13))],
                 ),
                 (
-                    "::::{card-carousel} 0\n:::{card} A\nB\n:::\n::::\n",
+                    # Stopped by its argument, the carousel parses nothing inside: no word of
+                    # the card's width either.
+                    "::::{card-carousel} 0\n:::{card} A\n:width: 30%\nB\n:::\n::::\n",
                     [(1, "Invalid directive argument: " + CAROUSEL.format(n=0))],
                 ),
                 (
@@ -540,6 +542,18 @@ CASES.update(
                             2,
                             "'list-table': Invalid option value for 'header-rows': x: invalid "
                             "literal for int() with base 10: 'x'",
+                        )
+                    ],
+                ),
+                # The converter takes "middle"; Image.run refuses it, at the directive's line.
+                (
+                    ":::{image} x.png\n:align: middle\n:::\n",
+                    [
+                        (
+                            1,
+                            'Error in "image" directive: "middle" is not a valid value for the '
+                            '"align" option.  Valid values for "align" are: "left", "center", '
+                            '"right".',
                         )
                     ],
                 ),

@@ -39,6 +39,7 @@ from reading_edition.text.markup import (
     directive_problem,
     option_value_problem,
     role_problem,
+    run_problem,
     unknown_option_message,
 )
 from reading_edition.text.reading_source import inline_words, parser, permissive_tokens, tokens_of
@@ -124,13 +125,17 @@ def _tokens(
         if token.type in {"fence", "colon_fence"} and token.map:
             name = _DIRECTIVE.match(token.info.strip())
             # Not into a literal block, nor into a directive the build does not run (refused,
-            # or not one an annotation may use): neither parses its body.
+            # not one an annotation may use, or stopped by a value it refuses): none parses its
+            # body.
             if (token.type == "colon_fence" or name) and not (
-                name
-                and (
-                    name.group(1) in LITERAL_DIRECTIVES | {"csv-table"}
-                    or name.group(1) not in DIRECTIVE_OPTIONS
+                (
+                    name
+                    and (
+                        name.group(1) in LITERAL_DIRECTIVES | {"csv-table"}
+                        or name.group(1) not in DIRECTIVE_OPTIONS
+                    )
                 )
+                or _stopped(token)  # the build parses nothing in it
             ):
                 body, skipped = directive_body(token.content)
                 yield from _tokens(body, offset + token.map[0] + 1 + skipped, parse)
@@ -163,9 +168,35 @@ def _dropped_links(text: str) -> Iterator[tuple[int, str]]:
                 )
 
 
+def _option_lines(token: Token) -> Iterator[tuple[int, re.Match[str]]]:
+    """A directive's ``:key: value`` option lines, each with its offset from the directive's
+    line (none for a YAML options block: MyST reports its problems itself)."""
+    lines = token.content.split("\n")
+    if lines and lines[0].strip() == "---":
+        return
+    for offset, text in enumerate(lines, start=1):
+        option = _OPTION.match(text)
+        if option is None:
+            break
+        yield offset, option
+
+
+def _stopped(token: Token) -> bool:
+    """The directive stops with an error before its work (a refused argument, an image's
+    vertical ``align``): the build says nothing else of it, of its image file or its body."""
+    match = _DIRECTIVE.match(token.info.strip()) if token.type.endswith("fence") else None
+    if match is None:
+        return False
+    name = match.group(1)
+    return bool(argument_problem(name, token.info.strip()[match.end() :])) or any(
+        run_problem(name, option.group(1), option.group(2)) for _, option in _option_lines(token)
+    )
+
+
 def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
     """An argument the directive refuses, at its line (sphinx-design's error); options it does
-    not take, or values it refuses, at the option's line (MyST's warnings)."""
+    not take, or values it refuses, at the option's line (MyST's warnings); a value it refuses
+    when it runs, at its line (docutils' error)."""
     match = _DIRECTIVE.match(token.info.strip())
     if match is None:
         return
@@ -174,17 +205,14 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
         yield line, refused
     if not DIRECTIVE_OPTIONS.get(name):
         return  # MyST reads options only for directives that take some
-    lines = token.content.split("\n")
-    if lines and lines[0].strip() == "---":
-        return  # a YAML options block: MyST reports its problems itself
-    for number, text in enumerate(lines, start=line + 1):
-        option = _OPTION.match(text)
-        if option is None:
-            break
-        if option.group(1) not in DIRECTIVE_OPTIONS[name]:
-            yield number, unknown_option_message(name, option.group(1))
-        elif refused := option_value_problem(name, option.group(1), option.group(2)):
-            yield number, refused
+    for offset, option in _option_lines(token):
+        key, value = option.group(1), option.group(2)
+        if key not in DIRECTIVE_OPTIONS[name]:
+            yield line + offset, unknown_option_message(name, key)
+        elif refused := option_value_problem(name, key, value):
+            yield line + offset, refused
+        elif refused := run_problem(name, key, value):
+            yield line, refused
 
 
 def _list_table_problems(token: Token) -> Iterator[str]:
@@ -378,7 +406,12 @@ def _image_address(token: Token) -> str | None:
 
 def _reference_problems(token: Token, refs: References) -> Iterator[str]:
     address = _image_address(token)
-    if address and refs.missing_image is not None and not is_remote(address):
+    if (
+        address
+        and refs.missing_image is not None
+        and not is_remote(address)
+        and not _stopped(token)
+    ):
         problem = refs.missing_image(address)
         if problem:
             yield problem

@@ -559,6 +559,20 @@ def option_value_problem(directive: str, option: str, value: str) -> str | None:
     return None
 
 
+def run_problem(directive: str, option: str, value: str) -> str | None:
+    """docutils' words for a value the option's converter takes but the directive refuses
+    when it runs (at the directive's line): ``Image.run`` takes a vertical ``align`` (``top``,
+    ``middle``, ``bottom``) only in a substitution definition, which MyST has none of."""
+    if directive == "image" and option == "align" and value.strip() in images.Image.align_v_values:
+        return (
+            f'Error in "image" directive: "{value.strip()}" is not a valid value for the "align" '
+            'option.  Valid values for "align" are: "'
+            + '", "'.join(images.Image.align_h_values)
+            + '".'
+        )
+    return None
+
+
 def argument_problem(directive: str, argument: str) -> str | None:
     """sphinx-design's words for an argument the directive refuses, or None."""
     converter = ARGUMENT_VALUES.get(directive)
