@@ -104,8 +104,10 @@ def glossary_terms(env: Any) -> list[str]:
 
 
 def own_text(paragraph: nodes.Element) -> str:
-    """A paragraph's words without those of footnotes set inside it (LaTeX puts them there)."""
-    notes = (nodes.footnote, footnotetext)
+    """A paragraph's words without those of footnotes set inside it (LaTeX puts them there),
+    nor the LaTeX of raw nodes (``print_finish``'s break points: "NSA_TAO_\\allowbreak{}WHITETAMALE"
+    must not read as the word WHITETAMALE)."""
+    notes = (nodes.footnote, footnotetext, nodes.raw)
     return "".join(
         str(t)
         for t in paragraph.findall(nodes.Text)
