@@ -3,6 +3,11 @@ edition's build registers them (docutils, Sphinx, sphinx-design): the checker gi
 verdict on an unknown option without starting Sphinx. ``tests/test_one_verdict.py`` compares
 this table with the live directives' ``option_spec``, so an upgrade that changes one fails there.
 
+:data:`OPTION_VALUES` and :data:`ARGUMENT_VALUES` are the converters the build runs on option
+values and on the two arguments sphinx-design checks, so the checker refuses a value (``13``
+columns, ``:color: neon``) at its line, in the build's words; the same test runs each against
+the live converter.
+
 The same tables are the edition's allowlist for annotation bodies (:data:`ANNOTATION_ROLES`,
 :data:`ANNOTATION_DIRECTIVES`): the checker refuses any other role or directive, and so does the
 build (``sphinxext/security_renderer.py``), with one message naming what a body may use.
