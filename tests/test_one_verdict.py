@@ -22,6 +22,7 @@ from reading_edition.text.glossary import glossary_terms
 from reading_edition.text.markup import (
     ALSO_ROLES,
     ANNOTATION_ROLES,
+    ARGUMENT_COUNTS,
     ARGUMENT_VALUES,
     DIRECTIVE_OPTIONS,
     OPTION_VALUES,
@@ -470,6 +471,19 @@ CASES.update(
                     "::::{grid} 1 2 3\n:::{grid-item}\nA\n:::\n::::\n",
                     [(1, "Invalid directive argument: " + COLUMNS)],
                 ),
+                (
+                    "::::{card-carousel}\n:class: x\n:::{card} A\nB\n:::\n::::\n",
+                    [(1, "Directive 'card-carousel': 1 argument(s) required, 0 supplied")],
+                ),
+                (
+                    "::::{card-carousel} 2 3\n:::{card} A\nB\n:::\n::::\n",
+                    [(1, "Directive 'card-carousel': maximum 1 argument(s) allowed, 2 supplied")],
+                ),
+                # MyST stops at the missing label: no word of the unknown option.
+                (
+                    "::::{tab-set}\n:::{tab-item}\n:nope: x\nBody.\n:::\n::::\n",
+                    [(2, "Directive 'tab-item': 1 argument(s) required, 0 supplied")],
+                ),
             ),
         ),
         "bad-design-options.md": (
@@ -829,7 +843,8 @@ def test_the_checkers_value_converters_give_the_builds_verdict(
     (text/markup.py's OPTION_VALUES: docutils' own, Sphinx's and sphinx-design's mirrored)
     accepts and refuses what the live converter does, in the same words, as MyST calls it
     (an empty value as None, any value of a flag as None). Only ``dropdown``'s ``icon`` (the
-    octicon names) is left to the build."""
+    octicon names) is left to the build. The numbers of arguments (ARGUMENT_COUNTS) are the
+    directive's too."""
     app = make_app("html", srcdir=rootdir / "test-annotations")
     document = new_document("check", get_default_settings(Parser))
     assert set(OPTION_VALUES) == set(DIRECTIVE_OPTIONS)
@@ -839,6 +854,12 @@ def test_the_checkers_value_converters_give_the_builds_verdict(
         assert directive is not None, f"{name} is not a directive of the build ({app.srcdir})"
         spec = directive.option_spec or {}
         assert set(mirrors) == set(spec), name
+        counts = (
+            directive.required_arguments,
+            directive.optional_arguments,
+            directive.final_argument_whitespace,
+        )
+        assert ARGUMENT_COUNTS.get(name, (0, 0, counts[2])) == counts, name
         for option, live in spec.items():
             if (name, option) == ("dropdown", "icon"):
                 continue

@@ -35,6 +35,7 @@ from reading_edition.model.policy import (
 )
 from reading_edition.text.markup import (
     DIRECTIVE_OPTIONS,
+    argument_count_problem,
     argument_problem,
     directive_problem,
     option_value_problem,
@@ -187,8 +188,10 @@ def _stopped(token: Token) -> bool:
     match = _DIRECTIVE.match(token.info.strip()) if token.type.endswith("fence") else None
     if match is None:
         return False
-    name = match.group(1)
-    return bool(argument_problem(name, token.info.strip()[match.end() :])) or any(
+    name, first_line = match.group(1), token.info.strip()[match.end() :]
+    return bool(
+        argument_count_problem(name, first_line) or argument_problem(name, first_line)
+    ) or any(
         run_problem(name, option.group(1), option.group(2)) for _, option in _option_lines(token)
     )
 
@@ -200,8 +203,11 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
     match = _DIRECTIVE.match(token.info.strip())
     if match is None:
         return
-    name = match.group(1)
-    if refused := argument_problem(name, token.info.strip()[match.end() :]):
+    name, first_line = match.group(1), token.info.strip()[match.end() :]
+    if refused := argument_count_problem(name, first_line):
+        yield line, refused
+        return  # MyST stops there: no word of the options
+    if refused := argument_problem(name, first_line):
         yield line, refused
     if not DIRECTIVE_OPTIONS.get(name):
         return  # MyST reads options only for directives that take some

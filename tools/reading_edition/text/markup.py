@@ -548,6 +548,38 @@ ARGUMENT_VALUES: dict[str, Converter] = {
 }
 
 
+#: Directive name: (required, optional, last-takes-spaces) arguments, the directive class's
+#: ``required_arguments``, ``optional_arguments`` and ``final_argument_whitespace``, which MyST
+#: counts the words of the first line against (``parse_directive_arguments``). A directive not
+#: listed takes none: MyST reads its first line as the first line of its body.
+ARGUMENT_COUNTS: dict[str, tuple[int, int, bool]] = {
+    **dict.fromkeys(("admonition", "topic", "rubric", "image", "figure"), (1, 0, True)),
+    **dict.fromkeys(("centered", "tab-item", "button-link", "button-ref"), (1, 0, True)),
+    **dict.fromkeys(("versionadded", "versionchanged", "deprecated"), (1, 1, True)),
+    **dict.fromkeys(("container", "table", "list-table", "csv-table", "sidebar"), (0, 1, True)),
+    **dict.fromkeys(("card", "grid", "grid-item-card", "dropdown", "div"), (0, 1, True)),
+    **dict.fromkeys(("code-block", "code", "sourcecode"), (0, 1, False)),
+    "card-carousel": (1, 0, False),
+}
+
+
+def argument_count_problem(directive: str, first_line: str) -> str | None:
+    """MyST's words for a directive given too few or too many arguments (it then does not run
+    the directive, nor report its options), or None."""
+    required, optional, spaces = ARGUMENT_COUNTS.get(directive, (0, 0, False))
+    if not required and not optional:
+        return None
+    count = len(first_line.split())
+    if count < required:
+        return f"Directive {directive!r}: {required} argument(s) required, {count} supplied"
+    if count > required + optional and not spaces:
+        return (
+            f"Directive {directive!r}: maximum {required + optional} argument(s) allowed, "
+            f"{count} supplied"
+        )
+    return None
+
+
 def option_value_problem(directive: str, option: str, value: str) -> str | None:
     """The build's words for an option value the directive refuses (MyST's warning, which
     names what the value may be), or None."""
