@@ -25,6 +25,7 @@ from reading_edition.text.markup import (
     ARGUMENT_COUNTS,
     ARGUMENT_VALUES,
     DIRECTIVE_OPTIONS,
+    NEEDS_CONTENT,
     OPTION_VALUES,
     directive_problem,
     option_value_problem,
@@ -608,6 +609,8 @@ CASES.update(
                     [],
                 ),
                 ("::::{card-carousel} 12\n:::{card} A\nB\n:::\n::::\n", []),
+                # A note takes no argument: its first line is its body, not empty.
+                (":::{note} The body, on the first line.\n:::\n", []),
             ),
         ),
     }
@@ -902,6 +905,49 @@ def test_the_checkers_argument_converters_give_sphinx_designs_verdict() -> None:
             except ValueError as error:
                 got = str(error)
             assert got == want, (name, value)
+
+
+#: Arguments that make an empty directive valid but for its body (a file, a target that exist).
+EMPTY_ARGUMENTS = {"card-carousel": "2", "grid": "2", "button-link": "https://example.org"}
+
+
+def test_an_empty_directive_gets_one_verdict(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
+    """Every directive of the allowlist, written with an empty body: the checker refuses
+    exactly those the build refuses (text/markup.py's NEEDS_CONTENT), at the same lines, in the
+    same words. Left out: ``image``, ``figure`` and ``button-ref`` (they need a file or a
+    target, and take no body), ``hlist`` (Sphinx refuses any body but one list: build-only)
+    and the grid items, written inside a grid (outside one sphinx-design warns of the parent)."""
+    srcdir = tmp_path / "docs"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    (srcdir / "annotations").rename(tmp_path / "annotations")
+    (srcdir / "annotations").symlink_to("../annotations", target_is_directory=True)
+    left_out = {"image", "figure", "button-ref", "hlist", "grid-item", "grid-item-card"}
+    blocks = []
+    for name in sorted(set(DIRECTIVE_OPTIONS) - left_out):
+        argument = EMPTY_ARGUMENTS.get(name, "A" if ARGUMENT_COUNTS.get(name, (0,))[0] else "")
+        blocks.append(f"::::{{{name}}} {argument}".rstrip() + "\n::::\n")
+    blocks += [
+        f"::::{{grid}}\n:::{{{name}}}\n:::\n::::\n" for name in ("grid-item", "grid-item-card")
+    ]
+    word = unique_words(srcdir / "article.md")[0]
+    (tmp_path / "annotations" / "empty.md").write_text(
+        FRONT.format(exact=word, extra="") + "Text.\n\n" + "\n".join(blocks), encoding="utf-8"
+    )
+    report = check_annotations(
+        annotation_files(srcdir / "annotations"),
+        reading_index(srcdir / "article.md"),
+        glossary_terms(srcdir / "glossary.md"),
+        srcdir,
+        srcdir,
+    )
+    checked = sorted((e.line, e.message) for e in report.errors)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    built = sorted(build_findings(app.warning.getvalue(), srcdir).get("annotations/empty.md", []))
+    assert checked == built
+    assert {message for _, message in checked} == {
+        NEEDS_CONTENT[name] for name in set(NEEDS_CONTENT) - left_out
+    }
 
 
 def test_directive_names_are_not_roles_of_the_build(

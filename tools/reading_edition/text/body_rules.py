@@ -34,7 +34,9 @@ from reading_edition.model.policy import (
     remote_image_message,
 )
 from reading_edition.text.markup import (
+    ARGUMENT_COUNTS,
     DIRECTIVE_OPTIONS,
+    NEEDS_CONTENT,
     argument_count_problem,
     argument_problem,
     directive_problem,
@@ -196,6 +198,21 @@ def _stopped(token: Token) -> bool:
     )
 
 
+def _empty(token: Token, name: str, first_line: str) -> bool:
+    """The directive's body is empty as MyST hands it over: no line after the options (one
+    blank line after them is dropped), and no first line taken as body (a directive without
+    arguments reads its first line as the body's)."""
+    if first_line.strip() and ARGUMENT_COUNTS.get(name, (0, 0, False))[:2] == (0, 0):
+        return False
+    if name == "csv-table" and any(o.group(1) in {"file", "url"} for _, o in _option_lines(token)):
+        return False  # refused for the option first, and only for it (sphinxext/security.py)
+    body = directive_body(token.content)[0] if DIRECTIVE_OPTIONS.get(name) else token.content
+    lines = body.splitlines()
+    if lines and not lines[0].strip():
+        lines = lines[1:]
+    return not lines
+
+
 def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
     """An argument the directive refuses, at its line (sphinx-design's error); options it does
     not take, or values it refuses, at the option's line (MyST's warnings); a value it refuses
@@ -209,6 +226,8 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
         return  # MyST stops there: no word of the options
     if refused := argument_problem(name, first_line):
         yield line, refused
+    elif name in NEEDS_CONTENT and _empty(token, name, first_line):
+        yield line, NEEDS_CONTENT[name]
     if not DIRECTIVE_OPTIONS.get(name):
         return  # MyST reads options only for directives that take some
     for offset, option in _option_lines(token):

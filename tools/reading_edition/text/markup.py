@@ -580,6 +580,25 @@ def argument_count_problem(directive: str, first_line: str) -> str | None:
     return None
 
 
+#: Directives that refuse an empty body when they run, each with its words: docutils'
+#: ``Directive.assert_has_content`` (its admonitions, body elements and tables; Sphinx's
+#: ``code`` and sphinx-design's grid, tab set, tab item, carousel, card header and footer call
+#: it too), and the list and CSV tables' own. ``tests/test_one_verdict.py`` builds every
+#: directive of the allowlist empty and wants exactly these refused.
+NEEDS_CONTENT: dict[str, str] = {
+    name: f'Content block expected for the "{name}" directive; none found.'
+    for name in (
+        *_ADMONITIONS,
+        *("topic", "epigraph", "highlights", "pull-quote", "compound", "container", "table"),
+        *("line-block", "parsed-literal", "sidebar", "grid", "tab-set", "tab-item"),
+        *("tab-set-code", "card-carousel", "card-header", "card-footer", "code"),
+    )
+} | {
+    "list-table": 'The "list-table" directive is empty; content required.',
+    "csv-table": 'The "csv-table" directive requires content; none supplied.',
+}
+
+
 def option_value_problem(directive: str, option: str, value: str) -> str | None:
     """The build's words for an option value the directive refuses (MyST's warning, which
     names what the value may be), or None."""
