@@ -18,7 +18,13 @@ from bs4 import BeautifulSoup, Tag
 from reading_edition.sphinxext.print_paper import PAPERS, pdf_name
 
 from tests.conftest import EPOCH, STRICT, EditionBuilds
-from tests.test_pdf import edition, pdf_pages, squash  # noqa: F401 (the PDF fixture)
+from tests.test_pdf import (  # noqa: F401 (the PDF fixture)
+    edition,
+    pdf_pages,
+    running_heads,
+    squash,
+    text_flow,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -184,24 +190,6 @@ def test_marks_never_run_together(edition_builds: EditionBuilds) -> None:
 # --- Finish --------------------------------------------------------------------------------------
 
 
-def text_flow(page: str, running_heads: set[str]) -> str:
-    """A page's running text: without its running head, its folio and its footnotes (each
-    starts with its letter)."""
-    lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
-    if lines and lines[0] in running_heads:
-        lines = lines[1:]
-    if lines and re.fullmatch(r"\d+", lines[-1]):
-        lines = lines[:-1]
-    notes = [i for i, ln in enumerate(lines) if re.match(r"^[a-z] [A-Z“‘(]", ln)]
-    return " ".join(lines[: notes[0]] if notes else lines)
-
-
-def running_heads(pages: list[str]) -> set[str]:
-    """The first lines that head more than one page: running heads, not a chapter's title."""
-    firsts = [next((ln.strip() for ln in p.splitlines() if ln.strip()), "") for p in pages]
-    return {line for line in firsts if line and firsts.count(line) > 1}
-
-
 def test_the_book_does_not_end_on_a_page_of_a_line_or_two(
     edition: dict[str, Any],  # noqa: F811
 ) -> None:
@@ -334,6 +322,8 @@ def printed_index(
     # Sphinx writes a hyphen as \sphinxhyphen{} (so that it is not a ligature); it prints "-".
     heads = [h.replace("\\sphinxhyphen{}", "-") for h in heads]
     heads = [re.sub(r"\\[a-zA-Z]+\{\}|\\[a-zA-Z]+ ?", "", h) for h in heads]
+    # A publication's title is set in italics ("\emph{Der Spiegel}"): its braces print nothing.
+    heads = [re.sub(r"(?<!\\)[{}]", "", h) for h in heads]
     # LaTeX's escaped specials print as themselves: '\&' is '&' (a title "Peña's texts & …").
     heads = [re.sub(r"\\([&%#_$])", r"\1", h) for h in heads]
     pages = edition["pages"]
