@@ -56,7 +56,10 @@ def _insert_in_mark_order(para: nodes.paragraph, note: nodes.Element, mark: node
     (annotation notes are placed there first, by ``annotations/marking.py``)."""
     order = {id(n): i for i, n in enumerate(para.findall())}
     marks: dict[str, int] = {}
-    for node in para.findall(lambda n: isinstance(n, (anno_marker, nodes.footnote_reference))):
+    # Both kinds of mark are inline: findall with a class takes docutils' fast path.
+    for node in para.findall(nodes.Inline):
+        if not isinstance(node, (anno_marker, nodes.footnote_reference)):
+            continue
         key = node.get("anno") or node.get("refid")
         marks.setdefault(str(key), order[id(node)])
     parent, here = para.parent, order[id(mark)]
