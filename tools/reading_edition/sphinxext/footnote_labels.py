@@ -107,8 +107,10 @@ class LetterFootnotes(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         numbered = [f for f in self.document.findall(nodes.footnote) if _label_of(f).isdigit()]
         numbered.sort(key=lambda f: int(_label_of(f)))
+        # The references, found once: relabelling below neither adds nor removes one.
+        refs = list(self.document.findall(nodes.footnote_reference))
         first_ref: dict[str, nodes.footnote_reference] = {}
-        for ref in self.document.findall(nodes.footnote_reference):
+        for ref in refs:
             first_ref.setdefault(ref.get("refid", ""), ref)
         docname = self.env.docname
         paths = [
@@ -121,7 +123,7 @@ class LetterFootnotes(SphinxPostTransform):
         for footnote in numbered:
             label = next(iter(footnote.findall(nodes.label)))
             label.children = [nodes.Text(labels[_label_of(footnote)])]
-        for ref in self.document.findall(nodes.footnote_reference):
+        for ref in refs:
             text = ref.astext()
             if text in labels:
                 ref.children = [nodes.Text(labels[text])]

