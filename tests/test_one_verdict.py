@@ -22,8 +22,13 @@ from reading_edition.text.glossary import glossary_terms
 from reading_edition.text.markup import (
     ALSO_ROLES,
     ANNOTATION_ROLES,
+    ARGUMENT_COUNTS,
+    ARGUMENT_VALUES,
     DIRECTIVE_OPTIONS,
+    NEEDS_CONTENT,
+    OPTION_VALUES,
     directive_problem,
+    option_value_problem,
     role_problem,
 )
 from reading_edition.text.reading_source import read_article, reading_index
@@ -424,6 +429,192 @@ CASES.update(
         ),
     }
 )
+#: Argument and option values the build refuses (text/markup.py's OPTION_VALUES and
+#: ARGUMENT_VALUES mirror the converters): the words are the build's, seen in a real build.
+COLUMNS = (
+    "argument must be 1 or 4 (xs sm md lg) values, and each value should be either auto or an "
+    "integer from 1 to 12"
+)
+CAROUSEL = '"{n}" unknown; choose from ' + ", ".join(f'"{i}"' for i in range(1, 12)) + ', or "12"'
+COLOURS = (
+    '"primary", "secondary", "success", "info", "warning", "danger", "light", "muted", "dark", '
+    '"white", or "black"'
+)
+
+
+def _blocks(*blocks: tuple[str, list[tuple[int, str]]]) -> tuple[str, list[tuple[int, str]]]:
+    """One body of several directives (each case's file needs a quote of its own, and the test
+    article has few): each block's messages at lines counted from the block's first line, 1."""
+    body, messages, line = "Text.\n", [], 10  # the body's line 9 is "Text.", then a blank
+    for text, found in blocks:
+        body += "\n" + text
+        messages += [(line + offset, message) for offset, message in found]
+        line += text.count("\n") + 1
+    return body, messages
+
+
+CASES.update(
+    {
+        "bad-arguments.md": (
+            "",
+            *_blocks(
+                (
+                    "::::{card-carousel} 13\n:::{card} A\nB\n:::\n::::\n",
+                    [(1, "Invalid directive argument: " + CAROUSEL.format(n=13))],
+                ),
+                (
+                    # Stopped by its argument, the carousel parses nothing inside: no word of
+                    # the card's width either.
+                    "::::{card-carousel} 0\n:::{card} A\n:width: 30%\nB\n:::\n::::\n",
+                    [(1, "Invalid directive argument: " + CAROUSEL.format(n=0))],
+                ),
+                (
+                    "::::{grid} 1 2 3\n:::{grid-item}\nA\n:::\n::::\n",
+                    [(1, "Invalid directive argument: " + COLUMNS)],
+                ),
+                (
+                    "::::{card-carousel}\n:class: x\n:::{card} A\nB\n:::\n::::\n",
+                    [(1, "Directive 'card-carousel': 1 argument(s) required, 0 supplied")],
+                ),
+                (
+                    "::::{card-carousel} 2 3\n:::{card} A\nB\n:::\n::::\n",
+                    [(1, "Directive 'card-carousel': maximum 1 argument(s) allowed, 2 supplied")],
+                ),
+                # MyST stops at the missing label: no word of the unknown option.
+                (
+                    "::::{tab-set}\n:::{tab-item}\n:nope: x\nBody.\n:::\n::::\n",
+                    [(2, "Directive 'tab-item': 1 argument(s) required, 0 supplied")],
+                ),
+            ),
+        ),
+        "bad-design-options.md": (
+            "",
+            *_blocks(
+                (
+                    "::::{grid} 2\n:::{grid-item}\n:columns: 13\nA\n:::\n::::\n",
+                    [(3, f"'grid-item': Invalid option value for 'columns': 13: {COLUMNS}")],
+                ),
+                (
+                    "::::{grid} 2\n:gutter: 6\n:::{grid-item}\nA\n:::\n::::\n",
+                    [
+                        (
+                            2,
+                            "'grid': Invalid option value for 'gutter': 6: argument must be 1 "
+                            "or 4 (xs sm md lg) values, and each value should be an integer "
+                            "from 0 to 5",
+                        )
+                    ],
+                ),
+                (
+                    ":::{dropdown} Title\n:color: neon\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'dropdown': Invalid option value for 'color': neon: \"neon\" "
+                            f"unknown; choose from {COLOURS}",
+                        )
+                    ],
+                ),
+                (
+                    ":::{dropdown} Title\n:animate:\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'dropdown': Invalid option value for 'animate': None: must supply "
+                            'an argument; choose from "fade-in", or "fade-in-slide-down"',
+                        )
+                    ],
+                ),
+                (
+                    ":::{card} T\n:width: 30%\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'card': Invalid option value for 'width': 30%: \"30%\" unknown; "
+                            'choose from "auto", "25%", "50%", "75%", or "100%"',
+                        )
+                    ],
+                ),
+                (
+                    ":::{card} T\n:margin: 1 2\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'card': Invalid option value for 'margin': 1 2: argument must be "
+                            "one (all) or four (top bottom left right) integers",
+                        )
+                    ],
+                ),
+            ),
+        ),
+        "bad-docutils-options.md": (
+            "",
+            *_blocks(
+                (
+                    ":::{list-table}\n:header-rows: x\n* - a\n:::\n",
+                    [
+                        (
+                            2,
+                            "'list-table': Invalid option value for 'header-rows': x: invalid "
+                            "literal for int() with base 10: 'x'",
+                        )
+                    ],
+                ),
+                # The converter takes "middle"; Image.run refuses it, at the directive's line.
+                (
+                    ":::{image} x.png\n:align: middle\n:::\n",
+                    [
+                        (
+                            1,
+                            'Error in "image" directive: "middle" is not a valid value for the '
+                            '"align" option.  Valid values for "align" are: "left", "center", '
+                            '"right".',
+                        )
+                    ],
+                ),
+                # docutils' converter raised AttributeError here: a traceback, before.
+                (
+                    ":::{csv-table}\n:delim:\na,b\n:::\n",
+                    [
+                        (
+                            2,
+                            "'csv-table': Invalid option value for 'delim': None: argument "
+                            "required but none supplied",
+                        )
+                    ],
+                ),
+                (
+                    ":::{note}\n:collapsible: shut\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'note': Invalid option value for 'collapsible': shut: \"shut\" "
+                            'unknown; choose from "open" or "closed".',
+                        )
+                    ],
+                ),
+            ),
+        ),
+        # Values both accept; MyST takes any value of a flag (``:selected: yes``).
+        "good-values.md": (
+            "",
+            *_blocks(
+                (
+                    "::::{tab-set}\n:::{tab-item} A\n:selected: yes\nBody.\n:::\n::::\n",
+                    [],
+                ),
+                (
+                    "::::{grid} 1 2 auto 4\n:gutter: 0 1 2 5\n:::{grid-item-card} T\n"
+                    ":columns: 12\n:margin: auto\n:width: 50%\nB\n:::\n::::\n",
+                    [],
+                ),
+                ("::::{card-carousel} 12\n:::{card} A\nB\n:::\n::::\n", []),
+                # A note takes no argument: its first line is its body, not empty.
+                (":::{note} The body, on the first line.\n:::\n", []),
+            ),
+        ),
+    }
+)
 MOVED = '---\ntitle: "Old"\nmoved_to: "{to}"\nauthors: ["A"]\ncreated: "2026-11-01"\n---\nMerged.\n'
 #: Moved files: name: (moved_to, [(line, message)]).
 MOVED_CASES: dict[str, tuple[str, list[tuple[int, str]]]] = {
@@ -637,6 +828,128 @@ def test_the_checkers_table_of_directive_options_is_the_builds(
     assert live == DIRECTIVE_OPTIONS
 
 
+#: Values to run through every converter: in and out of each range and choice of the table.
+SAMPLES = (
+    *("", " ", "x", "-1", "0", "1", "2", "3", "5", "6", "7", "12", "13", "1.5", "1e3"),
+    *("1 2", "1 2 3", "1 2 3 4", "0 1 2 5", "1 2 3 13", "auto", "auto 1 2 3", "auto auto"),
+    *("50%", "30%", "100%", "10px", "3em", "1,2", "grid", "utf-8", "no-such-codec"),
+    *(",", "tab", "space", "\\t", "ab", "a b", "http://x", "yes", "open", "closed", "Open"),
+    *("left", "middle", "top", "center", "justify", "horizontal", "primary", "neon", "url"),
+    *("fade-in", "down-up", "sm", "lazy", "column", "spaced", "myst", "6 6"),
+)
+
+
+def test_the_checkers_value_converters_give_the_builds_verdict(
+    make_app: Any, rootdir: Path
+) -> None:
+    """For every option of every directive an annotation may use, the checker's converter
+    (text/markup.py's OPTION_VALUES: docutils' own, Sphinx's and sphinx-design's mirrored)
+    accepts and refuses what the live converter does, in the same words, as MyST calls it
+    (an empty value as None, any value of a flag as None). Only ``dropdown``'s ``icon`` (the
+    octicon names) is left to the build. The numbers of arguments (ARGUMENT_COUNTS) are the
+    directive's too."""
+    app = make_app("html", srcdir=rootdir / "test-annotations")
+    document = new_document("check", get_default_settings(Parser))
+    assert set(OPTION_VALUES) == set(DIRECTIVE_OPTIONS)
+    parted = []
+    for name, mirrors in OPTION_VALUES.items():
+        directive, _messages = directives.directive(name, en, document)
+        assert directive is not None, f"{name} is not a directive of the build ({app.srcdir})"
+        spec = directive.option_spec or {}
+        assert set(mirrors) == set(spec), name
+        counts = (
+            directive.required_arguments,
+            directive.optional_arguments,
+            directive.final_argument_whitespace,
+        )
+        assert ARGUMENT_COUNTS.get(name, (0, 0, counts[2])) == counts, name
+        for option, live in spec.items():
+            if (name, option) == ("dropdown", "icon"):
+                continue
+            for value in SAMPLES:
+                text = None if live is directives.flag or not value.strip() else value.strip()
+                try:
+                    live(text)
+                    want = None
+                except (ValueError, TypeError) as error:
+                    want = f"{name!r}: Invalid option value for {option!r}: {text}: {error}"
+                if option_value_problem(name, option, value) != want:
+                    parted.append((name, option, value, want))
+    assert parted == []
+
+
+def test_the_checkers_argument_converters_give_sphinx_designs_verdict() -> None:
+    """The grid's argument goes through ``row_columns_option`` and a card carousel's through
+    ``make_choice`` of 1 to 12 when the directive runs: the checker's mirrors agree on every
+    sample (the words are compared on the real build in the one-verdict cases)."""
+    from sphinx_design.grids import row_columns_option
+    from sphinx_design.shared import make_choice
+
+    live = {
+        "grid": row_columns_option,
+        "card-carousel": make_choice([str(i) for i in range(1, 13)]),
+    }
+    assert set(ARGUMENT_VALUES) == set(live)
+    for name, converter in live.items():
+        for value in SAMPLES:
+            if not value.strip():
+                continue
+            try:
+                converter(value.strip())
+                want = None
+            except ValueError as error:
+                want = str(error)
+            try:
+                ARGUMENT_VALUES[name](value.strip())
+                got = None
+            except ValueError as error:
+                got = str(error)
+            assert got == want, (name, value)
+
+
+#: Arguments that make an empty directive valid but for its body (a file, a target that exist).
+EMPTY_ARGUMENTS = {"card-carousel": "2", "grid": "2", "button-link": "https://example.org"}
+
+
+def test_an_empty_directive_gets_one_verdict(make_app: Any, rootdir: Path, tmp_path: Path) -> None:
+    """Every directive of the allowlist, written with an empty body: the checker refuses
+    exactly those the build refuses (text/markup.py's NEEDS_CONTENT), at the same lines, in the
+    same words. Left out: ``image``, ``figure`` and ``button-ref`` (they need a file or a
+    target, and take no body), ``hlist`` (Sphinx refuses any body but one list: build-only)
+    and the grid items, written inside a grid (outside one sphinx-design warns of the parent)."""
+    srcdir = tmp_path / "docs"
+    shutil.copytree(rootdir / "test-annotations", srcdir)
+    (srcdir / "annotations").rename(tmp_path / "annotations")
+    (srcdir / "annotations").symlink_to("../annotations", target_is_directory=True)
+    left_out = {"image", "figure", "button-ref", "hlist", "grid-item", "grid-item-card"}
+    blocks = []
+    for name in sorted(set(DIRECTIVE_OPTIONS) - left_out):
+        argument = EMPTY_ARGUMENTS.get(name, "A" if ARGUMENT_COUNTS.get(name, (0,))[0] else "")
+        blocks.append(f"::::{{{name}}} {argument}".rstrip() + "\n::::\n")
+    blocks += [
+        f"::::{{grid}}\n:::{{{name}}}\n:::\n::::\n" for name in ("grid-item", "grid-item-card")
+    ]
+    word = unique_words(srcdir / "article.md")[0]
+    (tmp_path / "annotations" / "empty.md").write_text(
+        FRONT.format(exact=word, extra="") + "Text.\n\n" + "\n".join(blocks), encoding="utf-8"
+    )
+    report = check_annotations(
+        annotation_files(srcdir / "annotations"),
+        reading_index(srcdir / "article.md"),
+        glossary_terms(srcdir / "glossary.md"),
+        srcdir,
+        srcdir,
+    )
+    checked = sorted((e.line, e.message) for e in report.errors)
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    built = sorted(build_findings(app.warning.getvalue(), srcdir).get("annotations/empty.md", []))
+    assert checked == built
+    assert {message for _, message in checked} == {
+        NEEDS_CONTENT[name] for name in set(NEEDS_CONTENT) - left_out
+    }
+
+
 def test_directive_names_are_not_roles_of_the_build(
     make_app: Any, rootdir: Path, tmp_path: Path
 ) -> None:
@@ -655,36 +968,39 @@ def test_directive_names_are_not_roles_of_the_build(
     assert unknown == set(names) - ALSO_ROLES
 
 
-CHOICES = (
-    '"13" unknown; choose from "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", or "12"'
-)
-
-
-def test_build_only_errors_become_annotations_on_the_files_lines(
+def test_a_refused_value_is_named_by_check_first_and_annotated_by_the_build_on_the_same_line(
     make_app: Any, rootdir: Path, tmp_path: Path
 ) -> None:
-    """What only the build finds (here a card carousel's column count out of range: the
-    checker does not run directives) is shown on the pull request's line too: CI turns the warnings
-    file into ``::error`` lines on the repository's file (``annotations/…``, not the
-    ``docs/annotations`` link)."""
+    """A card carousel's column count out of range (sphinx-design refuses it when the directive
+    runs): ``make check`` names it first, at the file and line where CI's ``::error`` line puts
+    the build's message (``annotations/…``, not the ``docs/annotations`` link), in the same
+    words."""
     srcdir = tmp_path / "docs"
     shutil.copytree(rootdir / "test-annotations", srcdir)
     (srcdir / "annotations").rename(tmp_path / "annotations")
     (srcdir / "annotations").symlink_to("../annotations", target_is_directory=True)
     word = unique_words(srcdir / "article.md")[0]
-    (tmp_path / "annotations" / "build-only.md").write_text(
+    (tmp_path / "annotations" / "carousel.md").write_text(
         FRONT.format(exact=word, extra="")
         + "Text.\n\n::::{card-carousel} 13\n:::{card} A\nB\n:::\n::::\n",
         encoding="utf-8",
     )
+    message = "Invalid directive argument: " + CAROUSEL.format(n=13)
+    report = check_annotations(
+        annotation_files(srcdir / "annotations"),
+        reading_index(srcdir / "article.md"),
+        glossary_terms(srcdir / "glossary.md"),
+        srcdir,
+        srcdir,
+    )
+    assert [(e.path, e.line, e.message) for e in report.errors] == [
+        ("annotations/carousel.md", 11, message)
+    ]
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     errors = build_errors(app.warning.getvalue(), tmp_path.resolve())
     lines = [github_annotation(e) for e in errors]
-    assert (
-        "::error file=annotations/build-only.md,line=11::Invalid directive argument: " + CHOICES
-        in lines
-    ), lines
+    assert f"::error file=annotations/carousel.md,line=11::{message}" in lines, lines
 
 
 def test_the_roles_an_annotation_may_use_are_roles_of_the_build(

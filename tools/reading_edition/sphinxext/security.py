@@ -23,11 +23,12 @@ What is registered here, and why:
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils.parsers.rst import directives
-from sphinx.directives.patches import CSVTable
+from sphinx.directives.patches import CSVTable, Figure
 from sphinx.util.docutils import SphinxDirective
 
 from reading_edition.model.policy import (
@@ -47,6 +48,7 @@ from reading_edition.sphinxext.security_nodes import (
 )
 from reading_edition.sphinxext.security_reproducible import setup_reproducible
 from reading_edition.text.body_rules import body_findings
+from reading_edition.text.markup import OPTION_VALUES
 from reading_edition.text.source_lint import lint_source
 
 if TYPE_CHECKING:
@@ -82,7 +84,14 @@ class RefusedDirective(SphinxDirective):
 
 
 class SafeCSVTable(CSVTable):
-    """``csv-table`` with the rows in its body only: ``:file:`` and ``:url:`` are refused."""
+    """``csv-table`` with the rows in its body only: ``:file:`` and ``:url:`` are refused; an
+    empty ``:delim:``, ``:quote:`` or ``:escape:`` is refused (docutils' converter raised an
+    AttributeError on it, a traceback), in the checker's words (``text/markup.py``)."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **CSVTable.option_spec,
+        **{name: OPTION_VALUES["csv-table"][name] for name in ("delim", "quote", "escape")},
+    }
 
     def run(self) -> list[nodes.Node]:
         for option in ("file", "url"):
@@ -91,6 +100,16 @@ class SafeCSVTable(CSVTable):
                 report(csv_option_message(option), (env.docname, self.lineno), env)
                 return []
         return super().run()
+
+
+class SafeFigure(Figure):
+    """``figure`` refusing an empty ``:figwidth:`` (docutils' converter raised an
+    AttributeError on it, a traceback), in the checker's words (``text/markup.py``)."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **Figure.option_spec,
+        "figwidth": OPTION_VALUES["figure"]["figwidth"],
+    }
 
 
 def check_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -156,6 +175,7 @@ def setup_security(app: Sphinx) -> None:
     for name in REFUSED_DIRECTIVES:
         app.add_directive(name, RefusedDirective, override=True)
     app.add_directive("csv-table", SafeCSVTable, override=True)
+    app.add_directive("figure", SafeFigure, override=True)
     app.add_transform(RefuseRawContent)
     app.add_transform(RefuseMath)
     app.add_transform(CheckLinksAndFiles)

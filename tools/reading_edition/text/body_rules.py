@@ -34,9 +34,15 @@ from reading_edition.model.policy import (
     remote_image_message,
 )
 from reading_edition.text.markup import (
+    ARGUMENT_COUNTS,
     DIRECTIVE_OPTIONS,
+    NEEDS_CONTENT,
+    argument_count_problem,
+    argument_problem,
     directive_problem,
+    option_value_problem,
     role_problem,
+    run_problem,
     unknown_option_message,
 )
 from reading_edition.text.reading_source import inline_words, parser, permissive_tokens, tokens_of
@@ -122,13 +128,17 @@ def _tokens(
         if token.type in {"fence", "colon_fence"} and token.map:
             name = _DIRECTIVE.match(token.info.strip())
             # Not into a literal block, nor into a directive the build does not run (refused,
-            # or not one an annotation may use): neither parses its body.
+            # not one an annotation may use, or stopped by a value it refuses): none parses its
+            # body.
             if (token.type == "colon_fence" or name) and not (
-                name
-                and (
-                    name.group(1) in LITERAL_DIRECTIVES | {"csv-table"}
-                    or name.group(1) not in DIRECTIVE_OPTIONS
+                (
+                    name
+                    and (
+                        name.group(1) in LITERAL_DIRECTIVES | {"csv-table"}
+                        or name.group(1) not in DIRECTIVE_OPTIONS
+                    )
                 )
+                or _stopped(token)  # the build parses nothing in it
             ):
                 body, skipped = directive_body(token.content)
                 yield from _tokens(body, offset + token.map[0] + 1 + skipped, parse)
@@ -161,21 +171,73 @@ def _dropped_links(text: str) -> Iterator[tuple[int, str]]:
                 )
 
 
-def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
-    """Options a directive does not take, at the option's line (MyST's warning)."""
-    match = _DIRECTIVE.match(token.info.strip())
-    if match is None or not DIRECTIVE_OPTIONS.get(match.group(1)):
-        return  # MyST reads options only for directives that take some
-    name = match.group(1)
+def _option_lines(token: Token) -> Iterator[tuple[int, re.Match[str]]]:
+    """A directive's ``:key: value`` option lines, each with its offset from the directive's
+    line (none for a YAML options block: MyST reports its problems itself)."""
     lines = token.content.split("\n")
     if lines and lines[0].strip() == "---":
-        return  # a YAML options block: MyST reports its problems itself
-    for number, text in enumerate(lines, start=line + 1):
+        return
+    for offset, text in enumerate(lines, start=1):
         option = _OPTION.match(text)
         if option is None:
             break
-        if option.group(1) not in DIRECTIVE_OPTIONS[name]:
-            yield number, unknown_option_message(name, option.group(1))
+        yield offset, option
+
+
+def _stopped(token: Token) -> bool:
+    """The directive stops with an error before its work (a refused argument, an image's
+    vertical ``align``): the build says nothing else of it, of its image file or its body."""
+    match = _DIRECTIVE.match(token.info.strip()) if token.type.endswith("fence") else None
+    if match is None:
+        return False
+    name, first_line = match.group(1), token.info.strip()[match.end() :]
+    return bool(
+        argument_count_problem(name, first_line) or argument_problem(name, first_line)
+    ) or any(
+        run_problem(name, option.group(1), option.group(2)) for _, option in _option_lines(token)
+    )
+
+
+def _empty(token: Token, name: str, first_line: str) -> bool:
+    """The directive's body is empty as MyST hands it over: no line after the options (one
+    blank line after them is dropped), and no first line taken as body (a directive without
+    arguments reads its first line as the body's)."""
+    if first_line.strip() and ARGUMENT_COUNTS.get(name, (0, 0, False))[:2] == (0, 0):
+        return False
+    if name == "csv-table" and any(o.group(1) in {"file", "url"} for _, o in _option_lines(token)):
+        return False  # refused for the option first, and only for it (sphinxext/security.py)
+    body = directive_body(token.content)[0] if DIRECTIVE_OPTIONS.get(name) else token.content
+    lines = body.splitlines()
+    if lines and not lines[0].strip():
+        lines = lines[1:]
+    return not lines
+
+
+def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
+    """An argument the directive refuses, at its line (sphinx-design's error); options it does
+    not take, or values it refuses, at the option's line (MyST's warnings); a value it refuses
+    when it runs, at its line (docutils' error)."""
+    match = _DIRECTIVE.match(token.info.strip())
+    if match is None:
+        return
+    name, first_line = match.group(1), token.info.strip()[match.end() :]
+    if refused := argument_count_problem(name, first_line):
+        yield line, refused
+        return  # MyST stops there: no word of the options
+    if refused := argument_problem(name, first_line):
+        yield line, refused
+    elif name in NEEDS_CONTENT and _empty(token, name, first_line):
+        yield line, NEEDS_CONTENT[name]
+    if not DIRECTIVE_OPTIONS.get(name):
+        return  # MyST reads options only for directives that take some
+    for offset, option in _option_lines(token):
+        key, value = option.group(1), option.group(2)
+        if key not in DIRECTIVE_OPTIONS[name]:
+            yield line + offset, unknown_option_message(name, key)
+        elif refused := option_value_problem(name, key, value):
+            yield line + offset, refused
+        elif refused := run_problem(name, key, value):
+            yield line, refused
 
 
 def _list_table_problems(token: Token) -> Iterator[str]:
@@ -369,7 +431,12 @@ def _image_address(token: Token) -> str | None:
 
 def _reference_problems(token: Token, refs: References) -> Iterator[str]:
     address = _image_address(token)
-    if address and refs.missing_image is not None and not is_remote(address):
+    if (
+        address
+        and refs.missing_image is not None
+        and not is_remote(address)
+        and not _stopped(token)
+    ):
         problem = refs.missing_image(address)
         if problem:
             yield problem

@@ -3,6 +3,11 @@ edition's build registers them (docutils, Sphinx, sphinx-design): the checker gi
 verdict on an unknown option without starting Sphinx. ``tests/test_one_verdict.py`` compares
 this table with the live directives' ``option_spec``, so an upgrade that changes one fails there.
 
+:data:`OPTION_VALUES` and :data:`ARGUMENT_VALUES` are the converters the build runs on option
+values and on the two arguments sphinx-design checks, so the checker refuses a value (``13``
+columns, ``:color: neon``) at its line, in the build's words; the same test runs each against
+the live converter.
+
 The same tables are the edition's allowlist for annotation bodies (:data:`ANNOTATION_ROLES`,
 :data:`ANNOTATION_DIRECTIVES`): the checker refuses any other role or directive, and so does the
 build (``sphinxext/security_renderer.py``), with one message naming what a body may use.
@@ -11,6 +16,11 @@ build (``sphinxext/security_renderer.py``), with one message naming what a body 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Sequence
+from typing import cast
+
+from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives import images, tables
 
 from reading_edition.model.policy import REFUSED_DIRECTIVES
 
@@ -186,6 +196,449 @@ DIRECTIVE_OPTIONS: dict[str, frozenset[str]] = {
     "card-header": frozenset(["class"]),
     "card-footer": frozenset(["class"]),
 }
+
+
+# The converters of option and argument values, as the build runs them. docutils' own are
+# reused (plain functions; docutils is not Sphinx). Sphinx's and sphinx-design's cannot be
+# imported here (the checker runs without Sphinx: an import-linter contract), so they are
+# mirrored, each naming the upstream function; ``tests/test_one_verdict.py`` runs every
+# mirror and the live converter on the same values and wants the same verdict and words.
+Converter = Callable[[str | None], object]
+
+
+def needs_value(converter: Converter) -> Converter:
+    """``converter``, refusing an empty value in docutils' words (``unchanged_required``).
+
+    docutils' ``single_char_or_unicode`` (``csv-table``'s ``delim``, ``quote``, ``escape``) and
+    ``Figure.figwidth_value`` raise AttributeError on an empty value, which MyST does not catch:
+    the build stopped with a traceback. The build's directives use this wrapper too
+    (``sphinxext/security.py``), so both refuse the empty value with these words.
+    """
+
+    def required(argument: str | None) -> object:
+        if argument is None:
+            raise ValueError("argument required but none supplied")
+        return converter(argument)
+
+    return required
+
+
+def _choice(choices: Sequence[str]) -> Converter:
+    """Mirrors ``sphinx_design.shared.make_choice``."""
+    return lambda argument: directives.choice(argument, choices)
+
+
+def _collapsible(argument: str | None) -> str:
+    """Mirrors ``sphinx.directives.admonitions._collapsible_arg``."""
+    if argument is None:
+        return "open"
+    if (value := argument.lower().strip()) in {"open", "closed"}:
+        return value
+    raise ValueError(f'"{argument}" unknown; choose from "open" or "closed".')
+
+
+def _optional_int(argument: str | None) -> int | None:
+    """Mirrors ``sphinx.directives.optional_int``."""
+    if argument is None:
+        return None
+    value = int(argument)
+    if value < 0:
+        raise ValueError("negative value; must be positive or zero")
+    return value
+
+
+def _int(argument: str | None) -> int:
+    """The builtin ``int``, as Sphinx uses it (``lineno-start``, ``hlist``'s ``columns``): an
+    empty value (None) raises int's own TypeError, as in the build."""
+    return int(cast(str, argument))
+
+
+def _margin_or_padding(argument: str | None, allowed: Sequence[str]) -> list[str]:
+    """Mirrors ``sphinx_design.shared._margin_or_padding_option`` (the values' verdict)."""
+    if argument is None:
+        raise ValueError("argument required but none supplied")
+    values = argument.split()
+    for value in values:
+        if value not in allowed:
+            raise ValueError(f"{value} is not in: {tuple(allowed)}")
+    if len(values) not in {1, 4}:
+        raise ValueError("argument must be one (all) or four (top bottom left right) integers")
+    return values
+
+
+def _margin(argument: str | None) -> list[str]:
+    """Mirrors ``sphinx_design.shared.margin_option``."""
+    return _margin_or_padding(argument, ("auto", "0", "1", "2", "3", "4", "5"))
+
+
+def _padding(argument: str | None) -> list[str]:
+    """Mirrors ``sphinx_design.shared.padding_option``."""
+    return _margin_or_padding(argument, ("0", "1", "2", "3", "4", "5"))
+
+
+def _text_align(argument: str | None) -> str:
+    """Mirrors ``sphinx_design.shared.text_align``."""
+    return directives.choice(argument, ["left", "right", "center", "justify"])
+
+
+def _media(argument: str | None, *, allow_auto: bool, low: int, high: int) -> list[str]:
+    """Mirrors ``sphinx_design.grids._media_option``: one or four (xs sm md lg) values."""
+    message = (
+        "argument must be 1 or 4 (xs sm md lg) values, and each value should be "
+        f"{'either auto or ' if allow_auto else ''}an integer from {low} to {high}"
+    )
+    values = (argument or "").split()
+    if len(values) not in {1, 4}:
+        raise ValueError(message)
+    for value in values:
+        if allow_auto and value == "auto":
+            continue
+        try:
+            number = int(value)
+        except ValueError as exc:
+            raise ValueError(message) from exc
+        if not low <= number <= high:
+            raise ValueError(message)
+    return values
+
+
+def _columns(argument: str | None) -> list[str]:
+    """Mirrors ``sphinx_design.grids.row_columns_option`` and ``item_columns_option``."""
+    return _media(argument, allow_auto=True, low=1, high=12)
+
+
+def _gutter(argument: str | None) -> list[str]:
+    """Mirrors ``sphinx_design.grids.gutter_option``."""
+    return _media(argument, allow_auto=False, low=0, high=5)
+
+
+def _unchecked(argument: str | None) -> str | None:
+    """A value the checker leaves to the build: ``dropdown``'s ``icon`` is a choice among
+    sphinx-design's octicon names (``sphinx_design.icons.list_octicons``), a list the checker
+    cannot read without importing sphinx-design."""
+    return argument
+
+
+#: sphinx-design's semantic colours (``sphinx_design.shared.SEMANTIC_COLORS``).
+SEMANTIC_COLOURS = (
+    "primary",
+    "secondary",
+    "success",
+    "info",
+    "warning",
+    "danger",
+    "light",
+    "muted",
+    "dark",
+    "white",
+    "black",
+)
+_ADMONITION_VALUES: dict[str, Converter] = {
+    "class": directives.class_option,
+    "collapsible": _collapsible,
+    "name": directives.unchanged,
+}
+_CLASS_NAME: dict[str, Converter] = {
+    "class": directives.class_option,
+    "name": directives.unchanged,
+}
+#: ``docutils.parsers.rst.directives.tables``: the options every table directive shares
+#: (``table`` takes ``:widths: grid`` too).
+_TABLE_VALUES: dict[str, Converter] = {
+    **_CLASS_NAME,
+    "align": tables.align,
+    "width": directives.length_or_percentage_or_unitless,
+    "widths": directives.value_or(("auto",), directives.positive_int_list),
+}
+_IMAGE_VALUES: dict[str, Converter] = {
+    **_CLASS_NAME,
+    "align": images.Image.align,
+    "alt": directives.unchanged,
+    "height": directives.length_or_unitless,
+    "loading": images.Image.loading,
+    "scale": directives.percentage,
+    "target": directives.unchanged_required,
+    "width": directives.length_or_percentage_or_unitless,
+}
+#: ``sphinx.directives.code.CodeBlock``.
+_CODE_BLOCK_VALUES: dict[str, Converter] = {
+    **_CLASS_NAME,
+    "caption": directives.unchanged_required,
+    "dedent": _optional_int,
+    "emphasize-lines": directives.unchanged_required,
+    "force": directives.flag,
+    "lineno-start": _int,
+    "linenos": directives.flag,
+}
+#: ``sphinx_design.cards.CardDirective``.
+_CARD_VALUES: dict[str, Converter] = {
+    **{option: directives.class_option for option in _CARD if option.startswith("class-")},
+    "footer": directives.unchanged,
+    "header": directives.unchanged,
+    "img-alt": directives.unchanged,
+    "img-background": directives.uri,
+    "img-bottom": directives.uri,
+    "img-top": directives.uri,
+    "link": directives.unchanged_required,
+    "link-alt": directives.unchanged,
+    "link-new-tab": directives.flag,
+    "link-type": _choice(["url", "any", "ref", "doc"]),
+    "margin": _margin,
+    "shadow": _choice(["none", "sm", "md", "lg"]),
+    "text-align": _text_align,
+    "width": _choice(["auto", "25%", "50%", "75%", "100%"]),
+}
+#: ``sphinx_design.badges_buttons._ButtonDirective``.
+_BUTTON_VALUES: dict[str, Converter] = {
+    "align": _text_align,
+    "class": directives.class_option,
+    "click-parent": directives.flag,
+    "color": _choice(SEMANTIC_COLOURS),
+    "expand": directives.flag,
+    "new-tab": directives.flag,
+    "outline": directives.flag,
+    "ref-type": _choice(["any", "ref", "doc", "myst"]),
+    "shadow": directives.flag,
+    "tooltip": directives.unchanged_required,
+}
+_ORIENTATIONS = _choice(("horizontal", "vertical"))  # sphinx_design.tabs.ORIENTATIONS
+
+#: Directive name: option: the converter the build runs on its value (MyST reads an empty value
+#: as None, and any value of a ``flag`` as None). Same keys as :data:`DIRECTIVE_OPTIONS`.
+OPTION_VALUES: dict[str, dict[str, Converter]] = {
+    **dict.fromkeys(_ADMONITIONS, _ADMONITION_VALUES),
+    "topic": _CLASS_NAME,
+    "rubric": {  # sphinx.directives.patches.Rubric
+        **_CLASS_NAME,
+        "heading-level": _choice(("1", "2", "3", "4", "5", "6")),
+    },
+    "epigraph": {},
+    "highlights": {},
+    "pull-quote": {},
+    "compound": _CLASS_NAME,
+    "container": {"name": directives.unchanged},
+    "table": {
+        **_TABLE_VALUES,
+        "widths": directives.value_or(("auto", "grid"), directives.positive_int_list),
+    },
+    "list-table": {
+        **_TABLE_VALUES,
+        "header-rows": directives.nonnegative_int,
+        "stub-columns": directives.nonnegative_int,
+    },
+    "csv-table": {
+        **_TABLE_VALUES,
+        "delim": needs_value(directives.single_char_or_whitespace_or_unicode),
+        "encoding": directives.encoding,
+        "escape": needs_value(directives.single_char_or_unicode),
+        "file": directives.path,
+        "header": directives.unchanged,
+        "header-rows": directives.nonnegative_int,
+        "keepspace": directives.flag,
+        "quote": needs_value(directives.single_char_or_unicode),
+        "stub-columns": directives.nonnegative_int,
+        "url": directives.uri,
+    },
+    "image": _IMAGE_VALUES,
+    "figure": {
+        **_IMAGE_VALUES,
+        "align": images.Figure.align,
+        "figclass": directives.class_option,
+        "figname": directives.unchanged,
+        "figwidth": needs_value(images.Figure.figwidth_value),
+    },
+    "code-block": _CODE_BLOCK_VALUES,
+    "code": {  # sphinx.directives.patches.Code
+        **_CLASS_NAME,
+        "force": directives.flag,
+        "number-lines": _optional_int,
+    },
+    "sourcecode": _CODE_BLOCK_VALUES,
+    "versionadded": {},
+    "versionchanged": {},
+    "deprecated": {},
+    "centered": {},
+    "hlist": {"columns": _int},  # sphinx.directives.other.HList
+    "line-block": _CLASS_NAME,
+    "parsed-literal": _CLASS_NAME,
+    "sidebar": {**_CLASS_NAME, "subtitle": directives.unchanged_required},
+    "card": _CARD_VALUES,
+    "grid": {  # sphinx_design.grids.GridDirective
+        "class-container": directives.class_option,
+        "class-row": directives.class_option,
+        "gutter": _gutter,
+        "margin": _margin,
+        "outline": directives.flag,
+        "padding": _padding,
+        "reverse": directives.flag,
+    },
+    "grid-item": {  # sphinx_design.grids.GridItemDirective
+        "child-align": _choice(["start", "end", "center", "justify", "spaced"]),
+        "child-direction": _choice(["column", "row"]),
+        "class": directives.class_option,
+        "columns": _columns,
+        "margin": _margin,
+        "outline": directives.flag,
+        "padding": _padding,
+    },
+    "grid-item-card": {  # sphinx_design.grids.GridItemCardDirective
+        **_CARD_VALUES,
+        "class-item": directives.class_option,
+        "columns": _columns,
+        "padding": _padding,
+    },
+    "tab-set": {  # sphinx_design.tabs.TabSetDirective
+        "class": directives.class_option,
+        "orientation": _ORIENTATIONS,
+        "sync-group": directives.unchanged_required,
+    },
+    "tab-item": {  # sphinx_design.tabs.TabItemDirective
+        "class-container": directives.class_option,
+        "class-content": directives.class_option,
+        "class-label": directives.class_option,
+        "name": directives.unchanged,
+        "selected": directives.flag,
+        "sync": directives.unchanged_required,
+    },
+    "tab-set-code": {  # sphinx_design.tabs.TabSetCodeDirective
+        "class-item": directives.class_option,
+        "class-set": directives.class_option,
+        "no-sync": directives.flag,
+        "orientation": _ORIENTATIONS,
+        "sync-group": directives.unchanged_required,
+    },
+    "dropdown": {  # sphinx_design.dropdown.DropdownDirective
+        "animate": _choice(("fade-in", "fade-in-slide-down")),
+        "chevron": _choice(("right-down", "down-up")),
+        "class-body": directives.class_option,
+        "class-container": directives.class_option,
+        "class-title": directives.class_option,
+        "color": _choice(SEMANTIC_COLOURS),
+        "icon": _unchecked,
+        "margin": _margin,
+        "name": directives.unchanged,
+        "open": directives.flag,
+    },
+    "button-link": _BUTTON_VALUES,
+    "button-ref": _BUTTON_VALUES,
+    "card-carousel": {"class": directives.class_option},
+    "article-info": {  # sphinx_design.article_info.ArticleInfoDirective
+        "author": directives.unchanged_required,
+        "avatar": directives.uri,
+        "avatar-alt": directives.unchanged,
+        "avatar-link": directives.uri,
+        "avatar-outline": _choice(SEMANTIC_COLOURS),
+        "class-avatar": directives.class_option,
+        "class-container": directives.class_option,
+        "date": directives.unchanged_required,
+        "read-time": directives.unchanged_required,
+    },
+    "div": {"name": directives.unchanged, "style": directives.unchanged},
+    "card-header": {"class": directives.class_option},
+    "card-footer": {"class": directives.class_option},
+}
+#: Directive name: the converter its argument goes through when the directive runs (the
+#: others take any words): ``sphinx_design.cards.CardCarouselDirective`` (a column count,
+#: ``make_choice`` of 1 to 12) and ``sphinx_design.grids.GridDirective`` (``row_columns_option``).
+ARGUMENT_VALUES: dict[str, Converter] = {
+    "card-carousel": lambda argument: directives.choice(
+        (argument or "").strip(), [str(i) for i in range(1, 13)]
+    ),
+    "grid": _columns,
+}
+
+
+#: Directive name: (required, optional, last-takes-spaces) arguments, the directive class's
+#: ``required_arguments``, ``optional_arguments`` and ``final_argument_whitespace``, which MyST
+#: counts the words of the first line against (``parse_directive_arguments``). A directive not
+#: listed takes none: MyST reads its first line as the first line of its body.
+ARGUMENT_COUNTS: dict[str, tuple[int, int, bool]] = {
+    **dict.fromkeys(("admonition", "topic", "rubric", "image", "figure"), (1, 0, True)),
+    **dict.fromkeys(("centered", "tab-item", "button-link", "button-ref"), (1, 0, True)),
+    **dict.fromkeys(("versionadded", "versionchanged", "deprecated"), (1, 1, True)),
+    **dict.fromkeys(("container", "table", "list-table", "csv-table", "sidebar"), (0, 1, True)),
+    **dict.fromkeys(("card", "grid", "grid-item-card", "dropdown", "div"), (0, 1, True)),
+    **dict.fromkeys(("code-block", "code", "sourcecode"), (0, 1, False)),
+    "card-carousel": (1, 0, False),
+}
+
+
+def argument_count_problem(directive: str, first_line: str) -> str | None:
+    """MyST's words for a directive given too few or too many arguments (it then does not run
+    the directive, nor report its options), or None."""
+    required, optional, spaces = ARGUMENT_COUNTS.get(directive, (0, 0, False))
+    if not required and not optional:
+        return None
+    count = len(first_line.split())
+    if count < required:
+        return f"Directive {directive!r}: {required} argument(s) required, {count} supplied"
+    if count > required + optional and not spaces:
+        return (
+            f"Directive {directive!r}: maximum {required + optional} argument(s) allowed, "
+            f"{count} supplied"
+        )
+    return None
+
+
+#: Directives that refuse an empty body when they run, each with its words: docutils'
+#: ``Directive.assert_has_content`` (its admonitions, body elements and tables; Sphinx's
+#: ``code`` and sphinx-design's grid, tab set, tab item, carousel, card header and footer call
+#: it too), and the list and CSV tables' own. ``tests/test_one_verdict.py`` builds every
+#: directive of the allowlist empty and wants exactly these refused.
+NEEDS_CONTENT: dict[str, str] = {
+    name: f'Content block expected for the "{name}" directive; none found.'
+    for name in (
+        *_ADMONITIONS,
+        *("topic", "epigraph", "highlights", "pull-quote", "compound", "container", "table"),
+        *("line-block", "parsed-literal", "sidebar", "grid", "tab-set", "tab-item"),
+        *("tab-set-code", "card-carousel", "card-header", "card-footer", "code"),
+    )
+} | {
+    "list-table": 'The "list-table" directive is empty; content required.',
+    "csv-table": 'The "csv-table" directive requires content; none supplied.',
+}
+
+
+def option_value_problem(directive: str, option: str, value: str) -> str | None:
+    """The build's words for an option value the directive refuses (MyST's warning, which
+    names what the value may be), or None."""
+    converter = OPTION_VALUES.get(directive, {}).get(option)
+    if converter is None:
+        return None
+    text: str | None = value.strip() or None  # MyST reads an empty value as None
+    if converter is directives.flag:
+        text = None  # MyST takes any value of a flag
+    try:
+        converter(text)
+    except (ValueError, TypeError) as error:
+        return f"{directive!r}: Invalid option value for {option!r}: {text}: {error}"
+    return None
+
+
+def run_problem(directive: str, option: str, value: str) -> str | None:
+    """docutils' words for a value the option's converter takes but the directive refuses
+    when it runs (at the directive's line): ``Image.run`` takes a vertical ``align`` (``top``,
+    ``middle``, ``bottom``) only in a substitution definition, which MyST has none of."""
+    if directive == "image" and option == "align" and value.strip() in images.Image.align_v_values:
+        return (
+            f'Error in "image" directive: "{value.strip()}" is not a valid value for the "align" '
+            'option.  Valid values for "align" are: "'
+            + '", "'.join(images.Image.align_h_values)
+            + '".'
+        )
+    return None
+
+
+def argument_problem(directive: str, argument: str) -> str | None:
+    """sphinx-design's words for an argument the directive refuses, or None."""
+    converter = ARGUMENT_VALUES.get(directive)
+    if converter is None or not argument.strip():
+        return None
+    try:
+        converter(argument.strip())
+    except ValueError as error:
+        return f"Invalid directive argument: {error}"
+    return None
 
 
 def unknown_option_message(directive: str, option: str) -> str:
