@@ -184,7 +184,8 @@ def _join_texts(document: nodes.Node) -> None:
     """Join each run of adjacent Text siblings into one Text node."""
     for element in list(document.findall(nodes.Element)):
         children = element.children
-        if sum(isinstance(c, nodes.Text) for c in children) < 2:
+        # Most elements have one child: no count of their texts (called once per page).
+        if len(children) < 2 or sum(isinstance(c, nodes.Text) for c in children) < 2:
             continue
         joined: list[nodes.Node] = []
         for child in children:
