@@ -25,7 +25,7 @@ from sphinx.builders.latex.nodes import footnotetext
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.nodes import anno_note
-from reading_edition.sphinxext.reading_text import reading_paragraphs, reading_texts
+from reading_edition.sphinxext.reading_text import reading_texts
 from reading_edition.text.spacing import bind_numbers, single_spaces
 
 if TYPE_CHECKING:
@@ -53,16 +53,27 @@ def _article_words(node: nodes.Node, article: set[int]) -> bool:
     return False
 
 
+#: Subtrees of a reading-text container that hold none of the article's own paragraphs.
+NOT_THE_ARTICLE = (nodes.footnote, nodes.rubric, anno_note)
+
+
 def _article_paragraphs(document: nodes.Node) -> list[nodes.paragraph]:
-    """The article's own paragraphs (not the notes placed among them)."""
-    found = []
+    """The article's own paragraphs (not the notes placed among them), in document order:
+    :func:`reading_paragraphs` outside the notes. The walk does not enter footnotes, rubrics
+    or notes: the article's 1,000 notes hold most of its nodes, and three transforms ask."""
+    found: list[nodes.paragraph] = []
     for container in reading_texts(document):
-        for para in reading_paragraphs(container):
-            parent = para.parent
-            while parent is not None and not isinstance(parent, anno_note):
-                parent = parent.parent
-            if parent is None:
-                found.append(para)
+        if _inside(container, (anno_note,)):
+            continue
+        stack: list[nodes.Node] = list(reversed(container.children))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, NOT_THE_ARTICLE):
+                continue
+            if isinstance(node, nodes.paragraph):
+                found.append(node)
+            if isinstance(node, nodes.Element):
+                stack.extend(reversed(node.children))
     return found
 
 
@@ -96,8 +107,10 @@ class SingleSpacesInTheReadingText(SphinxPostTransform):
         # The rest of the page (the notes among the paragraphs too): no line breaks of the
         # sources in the page's text either, so that a quote is found once, as shown.
         for text in list(self.document.findall(nodes.Text)):
-            if not _inside(text, VERBATIM):
-                _replace(text, single_spaces(str(text), False))
+            new = single_spaces(str(text), False)
+            # The walk up to look for code only for a text that would change (few do).
+            if new != str(text) and not _inside(text, VERBATIM):
+                _replace(text, new)
 
 
 def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
@@ -171,7 +184,8 @@ def _join_texts(document: nodes.Node) -> None:
     """Join each run of adjacent Text siblings into one Text node."""
     for element in list(document.findall(nodes.Element)):
         children = element.children
-        if sum(isinstance(c, nodes.Text) for c in children) < 2:
+        # Most elements have one child: no count of their texts (called once per page).
+        if len(children) < 2 or sum(isinstance(c, nodes.Text) for c in children) < 2:
             continue
         joined: list[nodes.Node] = []
         for child in children:

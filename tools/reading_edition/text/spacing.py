@@ -14,6 +14,8 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 
 def bind_numbers(text: str) -> str:
     """``text`` with a no-break space between "¶", "p.", "pp." or "No." and its number."""
+    if _BEFORE_NUMBER.search(text) is None:  # most texts (asked of every text of every page)
+        return text
     return _BEFORE_NUMBER.sub(lambda m: m.group(1) + NBSP, text)
 
 
