@@ -359,22 +359,28 @@ PLAIN_RUBRICS_JS = """() => {
 }"""
 
 
-def test_rubrics_stand_out_as_headings(epub_dir: Path) -> None:
-    """A rubric heads a part of a page (a note's sources): at 600 px it does not read as a line
-    of the text."""
+def assert_none_found_at_600(epub_dir: Path, holding: str, find_js: str) -> None:
+    """Every page of the EPUB whose source holds ``holding``, rendered at 600 px: ``find_js``
+    finds nothing wrong on it (and there is such a page)."""
     from edition_lab.browser import chromium, serve
 
     pages = [
         p.relative_to(epub_dir).as_posix()
         for p in sorted(epub_dir.rglob("*.xhtml"))
-        if 'class="rubric' in p.read_text(encoding="utf-8")
+        if holding in p.read_text(encoding="utf-8")
     ]
     assert pages
     with serve(epub_dir) as base, chromium() as browser:
         page = browser.new_page(viewport={"width": 600, "height": 900})
         for name in pages:
             page.goto(base + name)
-            assert page.evaluate(PLAIN_RUBRICS_JS) == [], name
+            assert page.evaluate(find_js) == [], name
+
+
+def test_rubrics_stand_out_as_headings(epub_dir: Path) -> None:
+    """A rubric heads a part of a page (a note's sources): at 600 px it does not read as a line
+    of the text."""
+    assert_none_found_at_600(epub_dir, 'class="rubric', PLAIN_RUBRICS_JS)
 
 
 #: The quoted words on a note's page (marked inside their context) drawn like their context:
@@ -388,19 +394,7 @@ UNMARKED_QUOTES_JS = """() => [...document.querySelectorAll('.anno-quoted')].fil
 def test_a_note_page_marks_the_words_it_explains(epub_dir: Path) -> None:
     """On each note's page at 600 px the quoted words stand out from their context, as on
     the web page."""
-    from edition_lab.browser import chromium, serve
-
-    pages = [
-        p.relative_to(epub_dir).as_posix()
-        for p in sorted(epub_dir.rglob("*.xhtml"))
-        if "anno-quoted" in p.read_text(encoding="utf-8")
-    ]
-    assert pages
-    with serve(epub_dir) as base, chromium() as browser:
-        page = browser.new_page(viewport={"width": 600, "height": 900})
-        for name in pages:
-            page.goto(base + name)
-            assert page.evaluate(UNMARKED_QUOTES_JS) == [], name
+    assert_none_found_at_600(epub_dir, "anno-quoted", UNMARKED_QUOTES_JS)
 
 
 def test_the_package_carries_only_files_it_uses(epub: Path) -> None:
