@@ -769,6 +769,17 @@ def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int
     return expected
 
 
+def check_root(srcdir: Path) -> Any:
+    """``edition check``'s report on a test root's annotations, article and glossary."""
+    return check_annotations(
+        annotation_files(srcdir / "annotations"),
+        reading_index(srcdir / "article.md"),
+        glossary_terms(srcdir / "glossary.md"),
+        srcdir,
+        srcdir,
+    )
+
+
 def build_findings(warnings: str, srcdir: Path) -> dict[str, list[tuple[int, str]]]:
     """The build's messages about files in the annotations folder, under the path the build
     gives (the checker's ``annotations/x.md``, never ``…/docs/annotations/x.md``)."""
@@ -794,14 +805,7 @@ def test_the_checker_and_the_build_give_one_verdict(
     expected = write_cases(srcdir / "annotations", unique_words(srcdir / "article.md"))
     want = {name: sorted(messages) for name, messages in expected.items() if messages}
 
-    index = reading_index(srcdir / "article.md")
-    report = check_annotations(
-        annotation_files(srcdir / "annotations"),
-        index,
-        glossary_terms(srcdir / "glossary.md"),
-        srcdir,
-        srcdir,
-    )
+    report = check_root(srcdir)
     checked: dict[str, list[tuple[int, str]]] = {}
     for error in report.errors:
         checked.setdefault(error.path, []).append((error.line, error.message))
@@ -933,13 +937,7 @@ def test_an_empty_directive_gets_one_verdict(make_app: Any, rootdir: Path, tmp_p
     (tmp_path / "annotations" / "empty.md").write_text(
         FRONT.format(exact=word, extra="") + "Text.\n\n" + "\n".join(blocks), encoding="utf-8"
     )
-    report = check_annotations(
-        annotation_files(srcdir / "annotations"),
-        reading_index(srcdir / "article.md"),
-        glossary_terms(srcdir / "glossary.md"),
-        srcdir,
-        srcdir,
-    )
+    report = check_root(srcdir)
     checked = sorted((e.line, e.message) for e in report.errors)
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
@@ -986,13 +984,7 @@ def test_a_refused_value_is_named_by_check_first_and_annotated_by_the_build_on_t
         encoding="utf-8",
     )
     message = "Invalid directive argument: " + CAROUSEL.format(n=13)
-    report = check_annotations(
-        annotation_files(srcdir / "annotations"),
-        reading_index(srcdir / "article.md"),
-        glossary_terms(srcdir / "glossary.md"),
-        srcdir,
-        srcdir,
-    )
+    report = check_root(srcdir)
     assert [(e.path, e.line, e.message) for e in report.errors] == [
         ("annotations/carousel.md", 11, message)
     ]
