@@ -651,20 +651,9 @@ def unknown_option_message(directive: str, option: str) -> str:
 
 #: Directive names that are roles too (``{code}`x```): the only ones a body may write as a role.
 ALSO_ROLES = frozenset({"code"})
-#: sphinx-design's badge colours: ``{bdg-primary}``, ``{bdg-primary-line}``…
-BADGE_COLOURS = (
-    "primary",
-    "secondary",
-    "success",
-    "info",
-    "warning",
-    "danger",
-    "light",
-    "muted",
-    "dark",
-    "white",
-    "black",
-)
+#: sphinx-design's badge colours: ``{bdg-primary}``, ``{bdg-primary-line}``… (its semantic
+#: colours, as for a dropdown's or a button's ``:color:``).
+BADGE_COLOURS = SEMANTIC_COLOURS
 #: The roles an annotation body may use (CONTRIBUTING, "The body"): glossary terms, links to
 #: pages and notes, inline code and sphinx-design's badges (words only: a link is a Markdown
 #: link or a button, whose address the checker reads).
