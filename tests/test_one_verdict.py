@@ -26,6 +26,7 @@ from reading_edition.text.markup import (
     ARGUMENT_VALUES,
     DIRECTIVE_OPTIONS,
     NEEDS_CONTENT,
+    NO_CONTENT,
     OPTION_VALUES,
     directive_problem,
     option_value_problem,
@@ -615,6 +616,148 @@ CASES.update(
         ),
     }
 )
+
+#: What directives check of their place and their blocks when they run (text/markup.py's
+#: PARENTS, CHILDREN and the rules after them), in the build's words, seen in a real build.
+GRID_PARENT = "The parent of a 'grid-item' should be a 'grid-row' [design.grid]"
+CAROUSEL_CHILD = "All children of a 'card-carousel' should be 'card' [design.card]"
+GRID_CHILD = "All children of a 'grid-row' should be 'grid-item' [design.grid]"
+HLIST = ".. hlist content is not a list"
+CASES.update(
+    {
+        "bad-design-structure.md": (
+            "",
+            *_blocks(
+                # The first block that is not a card, once; a list, a card in a note.
+                (
+                    "::::{card-carousel} 2\n:::{card} A\nB\n:::\n\nA paragraph.\n\n- a list\n"
+                    "::::\n",
+                    [(6, CAROUSEL_CHILD)],
+                ),
+                (
+                    ":::::{card-carousel} 2\n::::{note}\n:::{card} A\nB\n:::\n::::\n:::::\n",
+                    [(2, CAROUSEL_CHILD)],
+                ),
+                # A grid item card has no line of its own: the carousel's is given.
+                (
+                    "::::{card-carousel} 2\n:::{grid-item-card} A\nB\n:::\n::::\n",
+                    [(1, CAROUSEL_CHILD), (2, GRID_PARENT)],
+                ),
+                (
+                    "::::{grid} 2\n:::{grid-item}\nA\n:::\n:::{dropdown} D\nB\n:::\n::::\n",
+                    [(5, GRID_CHILD)],
+                ),
+                # A topic in a grid is an error the grid skips; the paragraph is not.
+                (
+                    "::::{grid} 2\n:::{topic} T\nB.\n:::\n\nA paragraph.\n::::\n",
+                    [
+                        (
+                            2,
+                            'The "topic" directive may not be used within topics or body elements.',
+                        ),
+                        (6, GRID_CHILD),
+                    ],
+                ),
+                # In a list in the grid, the item is not in the grid.
+                (
+                    "::::{grid} 2\n- :::{grid-item}\n  A\n  :::\n::::\n",
+                    [(2, GRID_CHILD), (2, GRID_PARENT)],
+                ),
+                (
+                    ":::{grid-item}\nA\n:::\n\n:::{grid-item-card} T\nB\n:::\n",
+                    [(1, GRID_PARENT), (5, GRID_PARENT)],
+                ),
+                (
+                    ":::{tab-item} One\nPanel.\n:::\n",
+                    [(1, "The parent of a 'tab-item' should be a 'tab-set' [design.tab]")],
+                ),
+                (
+                    "::::{tab-set}\n:::{tab-item} One\n:selected:\nA.\n:::\n:::{tab-item} Two\n"
+                    ":selected:\nB.\n:::\n::::\n",
+                    [(1, "Multiple selected 'tab-item' directives [design.tab]")],
+                ),
+                (
+                    f"::::{{tab-set-code}}\n{F}python\nx = 1\n{F}\n\nA paragraph.\n::::\n",
+                    [
+                        (
+                            1,
+                            "All children of a 'tab-code-set' should be a 'literal_block' "
+                            "[design.tab_code]",
+                        )
+                    ],
+                ),
+                (
+                    ":::{card-footer}\nF\n:::\n",
+                    [
+                        (
+                            1,
+                            "The parent of a 'card-footer' should be a 'card' or "
+                            "'grid-item-card' [design.card]",
+                        )
+                    ],
+                ),
+                (
+                    "::::{card} T\n:header: Head\n:::{card-header}\nH1\n:::\n"
+                    ":::{card-header}\nH2\n:::\nBody.\n::::\n",
+                    [
+                        (
+                            1,
+                            "Card ':header:' option ignored: a 'card-header' directive (or "
+                            "'^^^'/'+++' separator) is also present, which takes precedence "
+                            "[design.card]",
+                        ),
+                        (
+                            6,
+                            "Card has multiple 'card-header' directives; merging them into one "
+                            "[design.card]",
+                        ),
+                    ],
+                ),
+            ),
+        ),
+        "bad-docutils-structure.md": (
+            "",
+            *_blocks(
+                (":::{hlist}\nA paragraph.\n:::\n", [(1, HLIST)]),
+                (":::{hlist}\n- a\n- b\n\n1. c\n:::\n", [(1, HLIST)]),
+                (":::{hlist}\n:::\n", [(1, HLIST)]),
+                (":::{hlist}\n(hlist-label)=\n- a\n:::\n", [(1, HLIST)]),
+                (
+                    "::::{note}\n:::{topic} T\nBody.\n:::\n::::\n",
+                    [(2, 'The "topic" directive may not be used within topics or body elements.')],
+                ),
+                (
+                    "::::{sidebar} S\n:::{sidebar} T\nBody.\n:::\n::::\n",
+                    [(2, 'The "sidebar" directive may not be used within a sidebar element.')],
+                ),
+                (
+                    ":::{sidebar}\n:subtitle: Sub\nBody.\n:::\n",
+                    [(1, 'The "subtitle" option may not be used without a title.')],
+                ),
+                (
+                    ":::{rubric} R\nBody here.\n:::\n",
+                    [(1, "'rubric': Has content, but none permitted")],
+                ),
+                (
+                    ":::{article-info}\n:author: A\nBody.\n:::\n",
+                    [(1, "'article-info': Has content, but none permitted")],
+                ),
+            ),
+        ),
+        # Accepted by both: a list in columns, a topic at the top and in a sidebar, code tabs,
+        # a grid with a label between its items.
+        "good-structure.md": (
+            "",
+            "Text.\n\n:::{hlist}\n:columns: 2\n- a\n- b\n- c\n:::\n\n:::{topic} T\nBody.\n:::\n\n"
+            "::::{sidebar} S\n:::{topic} T\nBody.\n:::\n::::\n\n"
+            f"::::{{tab-set-code}}\n{F}python\nx = 1\n{F}\n\n{F}{{code-block}} js\nx = 1\n{F}\n"
+            "::::\n\n"
+            "::::{grid} 2\n(grid-label)=\n:::{grid-item}\nA\n:::\n"
+            ":::{grid-item-card} B\nC\n:::\n::::\n",
+            [],
+        ),
+    }
+)
 MOVED = '---\ntitle: "Old"\nmoved_to: "{to}"\nauthors: ["A"]\ncreated: "2026-11-01"\n---\nMerged.\n'
 #: Moved files: name: (moved_to, [(line, message)]).
 MOVED_CASES: dict[str, tuple[str, list[tuple[int, str]]]] = {
@@ -867,6 +1010,7 @@ def test_the_checkers_value_converters_give_the_builds_verdict(
             directive.final_argument_whitespace,
         )
         assert ARGUMENT_COUNTS.get(name, (0, 0, counts[2])) == counts, name
+        assert (name in NO_CONTENT) == (not directive.has_content), name
         for option, live in spec.items():
             if (name, option) == ("dropdown", "icon"):
                 continue
@@ -919,7 +1063,8 @@ def test_an_empty_directive_gets_one_verdict(make_app: Any, rootdir: Path, tmp_p
     """Every directive of the allowlist, written with an empty body: the checker refuses
     exactly those the build refuses (text/markup.py's NEEDS_CONTENT), at the same lines, in the
     same words. Left out: ``image``, ``figure`` and ``button-ref`` (they need a file or a
-    target, and take no body), ``hlist`` (Sphinx refuses any body but one list: build-only)
+    target, and take no body), ``hlist`` (Sphinx refuses any body but one list, in its own
+    words: a row of the one-verdict table)
     and the grid items, written inside a grid (outside one sphinx-design warns of the parent)."""
     srcdir = tmp_path / "docs"
     shutil.copytree(rootdir / "test-annotations", srcdir)

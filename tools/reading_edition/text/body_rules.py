@@ -35,11 +35,24 @@ from reading_edition.model.policy import (
 )
 from reading_edition.text.markup import (
     ARGUMENT_COUNTS,
+    CARD_SLOT_OPTION,
+    CARD_SLOT_TWICE,
+    CHILDREN,
     DIRECTIVE_OPTIONS,
+    HLIST_NOT_A_LIST,
     NEEDS_CONTENT,
+    NO_CONTENT,
+    PARENTS,
+    PSEUDO_SECTION_NESTED,
+    SIDEBAR_IN_SIDEBAR,
+    SUBTITLE_WITHOUT_TITLE,
+    TAB_SET_CODE_CHILD,
+    TABS_SELECTED,
+    UNLOCATED,
     argument_count_problem,
     argument_problem,
     directive_problem,
+    no_content_message,
     option_value_problem,
     role_problem,
     run_problem,
@@ -106,6 +119,8 @@ def body_findings(
             found += [LocatedError(path, n, m) for n, m in _option_problems(token, line)]
             found += [LocatedError(path, n, m) for n, m in _tab_set_problems(token, line)]
             found += [LocatedError(path, line, m) for m in _list_table_problems(token)]
+    if parser_warnings:
+        found += [LocatedError(path, n, m) for n, m in _structure_problems(text, 0, None)]
     if _DROPPED_HINT.search(INVISIBLE.sub("", text)):
         found += [LocatedError(path, n, m) for n, m in _dropped_links(text)]
     found += [LocatedError(path, n, m) for n, m in _first_block_problems(text)]
@@ -287,6 +302,144 @@ def _tab_set_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
         name = _DIRECTIVE.match(child.info.strip()) if child.type.endswith("fence") else None
         if not (name and name.group(1) == "tab-item"):
             yield line + skipped + child.map[0] + 1, TAB_SET_CHILD
+
+
+#: What sphinx-design drops from a component's blocks without a word: comments and labels.
+_IGNORED_BLOCKS = frozenset({"myst_target", "myst_line_comment"})
+#: Directives that make a literal block (a tab of a ``{tab-set-code}``), without a caption.
+_CODE_DIRECTIVES = frozenset({"code-block", "code", "sourcecode"})
+
+
+def _name(token: Token) -> str | None:
+    """The directive a fence token writes, or None (a code block, a plain colon fence)."""
+    match = _DIRECTIVE.match(token.info.strip()) if token.type.endswith("fence") else None
+    return match.group(1) if match else None
+
+
+def _blocks_in(body: str, offset: int) -> list[tuple[Token, int]]:
+    """The blocks directly in a directive's body (what its parse leaves as its children), each
+    with its file line; the comments and labels components skip are left out, and so is a
+    directive stopped by an error (the build leaves an error message there, which they skip)."""
+    return [
+        (token, offset + token.map[0] + 1)
+        for token in tokens_of(body)
+        if token.level == 0
+        and token.nesting != -1
+        and token.map
+        and token.type not in _IGNORED_BLOCKS
+        and not _stopped(token)
+    ]
+
+
+def _structure_problems(text: str, offset: int, parent: str | None) -> Iterator[tuple[int, str]]:
+    """What directives check of where they are and what they hold when they run, in the
+    build's words and at its lines (``text/markup.py``'s ``PARENTS``, ``CHILDREN`` and the
+    rules after them): a grid item outside a grid, a carousel's block that is not a card, an
+    ``hlist`` whose body is not one list… ``parent`` is the directive whose body ``text`` is
+    (None at the body's top level)."""
+    for token in tokens_of(text):
+        if not token.type.endswith("fence") or not token.map:
+            continue
+        name = _name(token)
+        if name is None or name not in DIRECTIVE_OPTIONS or _stopped(token):
+            continue
+        line = offset + token.map[0] + 1
+        if name in NEEDS_CONTENT and _empty(token, name, token.info.strip()[len(name) + 2 :]):
+            continue  # refused before it looks at its place
+        # A block in a list or a quote sits in that, not directly in the directive.
+        directly_in = parent if token.level == 0 else "(a list or a quote)"
+        yield from _placement_problems(name, token, directly_in, line)
+        if name in LITERAL_DIRECTIVES | {"csv-table"}:
+            continue
+        body, skipped = directive_body(token.content)
+        blocks = _blocks_in(body, offset + token.map[0] + 1 + skipped)
+        yield from _content_problems(name, token, line, blocks)
+        yield from _structure_problems(body, offset + token.map[0] + 1 + skipped, name)
+
+
+def _placement_problems(
+    name: str, token: Token, parent: str | None, line: int
+) -> Iterator[tuple[int, str]]:
+    """A directive in a place it may not be, or with an option it may not have there."""
+    if name in PARENTS and parent not in PARENTS[name][0]:
+        yield line, PARENTS[name][1]
+    first_line = token.info.strip()[len(name) + 2 :]
+    if name == "sidebar" and parent == "sidebar":
+        yield line, SIDEBAR_IN_SIDEBAR
+    elif name in {"topic", "sidebar"} and parent not in {None, "sidebar"}:
+        yield line, PSEUDO_SECTION_NESTED.format(name=name)
+    elif name == "sidebar" and not first_line.strip() and "subtitle" in _option_names(token):
+        yield line, SUBTITLE_WITHOUT_TITLE
+    if name in NO_CONTENT and not _empty(token, name, first_line):
+        yield line, no_content_message(name)
+
+
+def _content_problems(
+    name: str, token: Token, line: int, blocks: list[tuple[Token, int]]
+) -> Iterator[tuple[int, str]]:
+    """Blocks a component does not take, as it says when it runs."""
+    if name in CHILDREN:
+        allowed, message = CHILDREN[name]
+        wrong = next(
+            (
+                (child, n)
+                for child, n in blocks
+                if _name(child) not in allowed and not _refused_there(child)
+            ),
+            None,
+        )
+        if wrong is not None:
+            yield _child_line(wrong[0], wrong[1], line), message
+    elif name == "hlist":
+        # Sphinx counts every block of the body, a label or a comment too.
+        every = [t for t in tokens_of(directive_body(token.content)[0]) if t.level == 0]
+        if len([t for t in every if t.nesting != -1]) != 1 or every[0].type != "bullet_list_open":
+            yield line, HLIST_NOT_A_LIST
+    elif name == "tab-set-code":
+        if any(not _is_code(child) for child, _ in blocks):
+            yield line, TAB_SET_CODE_CHILD
+    elif name == "tab-set":
+        tabs = [child for child, _ in blocks if _name(child) == "tab-item"]
+        selected = [tab for tab in tabs if "selected" in _option_names(tab)]
+        if len(selected) > 1:
+            yield line, TABS_SELECTED
+    if name in {"card", "grid-item-card"}:
+        options = _option_names(token)
+        for slot in ("header", "footer"):
+            slots = [n for child, n in blocks if _name(child) == f"card-{slot}"]
+            if len(slots) > 1:
+                yield slots[1], CARD_SLOT_TWICE.format(slot=slot)
+            if slots and slot in options:
+                yield line, CARD_SLOT_OPTION.format(slot=slot)
+
+
+def _refused_there(child: Token) -> bool:
+    """A topic or sidebar in a component: docutils refuses it with an error, which the
+    component skips as it does every error message."""
+    return _name(child) in {"topic", "sidebar"}
+
+
+def _child_line(child: Token, line: int, parent_line: int) -> int:
+    """The line the build gives a warning located at a component's block: the block's own,
+    its parent's for a directive whose node has none (``UNLOCATED``), a table's first row."""
+    name = _name(child)
+    if name in UNLOCATED:
+        return parent_line
+    if name == "table":
+        return line + 1 + directive_body(child.content)[1]
+    return line
+
+
+def _option_names(token: Token) -> set[str]:
+    return {option.group(1) for _, option in _option_lines(token)}
+
+
+def _is_code(token: Token) -> bool:
+    """Whether a block is a literal block: a code fence or an indented code block, or a code
+    directive without a caption (with one Sphinx wraps it in a container)."""
+    if token.type == "code_block" or (token.type == "fence" and _name(token) is None):
+        return True
+    return _name(token) in _CODE_DIRECTIVES and "caption" not in _option_names(token)
 
 
 def _first_block_problems(text: str) -> Iterator[tuple[int, str]]:

@@ -599,6 +599,86 @@ NEEDS_CONTENT: dict[str, str] = {
 }
 
 
+#: sphinx-design's warning suffix: its messages carry their type, as the build prints them.
+def _design(message: str, kind: str) -> str:
+    return f"{message} [design.{kind}]"
+
+
+_GRID_PARENT = _design("The parent of a 'grid-item' should be a 'grid-row'", "grid")
+_CARD_PARENT = "The parent of a 'card-{slot}' should be a 'card' or 'grid-item-card'"
+#: Directive: (the directives it must sit directly in, the build's words when it does not).
+#: sphinx-design warns when it runs (``GridItemDirective``, ``GridItemCardDirective``,
+#: ``TabItemDirective``, ``_CardSlotDirective``: the directive's parse parent).
+PARENTS: dict[str, tuple[frozenset[str], str]] = {
+    "grid-item": (frozenset({"grid"}), _GRID_PARENT),
+    "grid-item-card": (frozenset({"grid"}), _GRID_PARENT),
+    "tab-item": (
+        frozenset({"tab-set"}),
+        _design("The parent of a 'tab-item' should be a 'tab-set'", "tab"),
+    ),
+    **{
+        f"card-{slot}": (
+            frozenset({"card", "grid-item-card"}),
+            _design(_CARD_PARENT.format(slot=slot), "card"),
+        )
+        for slot in ("header", "footer")
+    },
+}
+#: Directive: (the directives its blocks must be, the build's words at the first that is not).
+#: sphinx-design checks the blocks directly in it when it runs (``CardCarouselDirective``,
+#: ``GridDirective``) and warns once, at the first other block; comments and labels aside.
+#: (A tab set's blocks are checked in ``body_rules``: it warns at each and drops them.)
+CHILDREN: dict[str, tuple[frozenset[str], str]] = {
+    "card-carousel": (
+        frozenset({"card"}),
+        _design("All children of a 'card-carousel' should be 'card'", "card"),
+    ),
+    "grid": (
+        frozenset({"grid-item", "grid-item-card"}),
+        _design("All children of a 'grid-row' should be 'grid-item'", "grid"),
+    ),
+}
+#: Directives whose node carries no line of its own (or not theirs: Sphinx's ``rubric`` gives
+#: 0, ``parsed-literal`` 1): a warning located at one is printed at its parent's line.
+UNLOCATED = frozenset(
+    {"centered", "csv-table", "epigraph", "grid-item-card", "highlights", "hlist"}
+    | {"list-table", "parsed-literal", "pull-quote", "rubric", "tab-item"}
+)
+#: ``sphinx.directives.other.HList``: its body must be one bulleted list (at its line).
+HLIST_NOT_A_LIST = ".. hlist content is not a list"
+#: ``sphinx_design.tabs.TabSetCodeDirective``: only code blocks (at the set's line).
+TAB_SET_CODE_CHILD = _design(
+    "All children of a 'tab-code-set' should be a 'literal_block'", "tab_code"
+)
+#: ``sphinx_design.tabs.TabSetHtmlTransform``: one tab selected (at the set's line).
+TABS_SELECTED = _design("Multiple selected 'tab-item' directives", "tab")
+#: ``sphinx_design.cards.CardDirective``: a second header or footer block is merged (at its
+#: line); a ``:header:`` or ``:footer:`` option beside a block of its kind is ignored.
+CARD_SLOT_TWICE = _design(
+    "Card has multiple 'card-{slot}' directives; merging them into one", "card"
+)
+CARD_SLOT_OPTION = _design(
+    "Card ':{slot}:' option ignored: a 'card-{slot}' directive (or '^^^'/'+++' separator) is "
+    "also present, which takes precedence",
+    "card",
+)
+#: docutils' ``BasePseudoSection`` and ``Sidebar``: a topic or sidebar only at the body's top
+#: level (a topic in a sidebar too), and a sidebar's subtitle only with a title.
+PSEUDO_SECTION_NESTED = 'The "{name}" directive may not be used within topics or body elements.'
+SIDEBAR_IN_SIDEBAR = 'The "sidebar" directive may not be used within a sidebar element.'
+SUBTITLE_WITHOUT_TITLE = 'The "subtitle" option may not be used without a title.'
+
+
+#: Directives that take no body (``has_content`` is false): MyST warns of one at their line.
+#: ``tests/test_one_verdict.py`` compares the set with the live directives.
+NO_CONTENT = frozenset({"rubric", "image", "centered", "article-info"})
+
+
+def no_content_message(directive: str) -> str:
+    """MyST's words for a body given to a directive that takes none."""
+    return f"{directive!r}: Has content, but none permitted"
+
+
 def option_value_problem(directive: str, option: str, value: str) -> str | None:
     """The build's words for an option value the directive refuses (MyST's warning, which
     names what the value may be), or None."""
