@@ -526,6 +526,18 @@ CASES.update(
                         )
                     ],
                 ),
+                # The edition's words (text/markup.py's octicon), in check and build alike.
+                (
+                    ":::{dropdown} Title\n:icon: infoo\nBody.\n:::\n",
+                    [
+                        (
+                            2,
+                            "'dropdown': Invalid option value for 'icon': infoo: \"infoo\" is "
+                            'not an octicon name; did you mean "info"?',
+                        )
+                    ],
+                ),
+                (":::{dropdown} Title\n:icon: light-bulb\nBody.\n:::\n", []),
                 (
                     ":::{card} T\n:width: 30%\nBody.\n:::\n",
                     [
@@ -721,6 +733,17 @@ CASES.update(
                 (":::{hlist}\nA paragraph.\n:::\n", [(1, HLIST)]),
                 (":::{hlist}\n- a\n- b\n\n1. c\n:::\n", [(1, HLIST)]),
                 (":::{hlist}\n:::\n", [(1, HLIST)]),
+                # Sphinx's hlist took 0 columns and stopped the build with ZeroDivisionError.
+                (
+                    ":::{hlist}\n:columns: 0\n- a\n:::\n",
+                    [
+                        (
+                            2,
+                            "'hlist': Invalid option value for 'columns': 0: negative or zero "
+                            "value; must be positive",
+                        )
+                    ],
+                ),
                 (":::{hlist}\n(hlist-label)=\n- a\n:::\n", [(1, HLIST)]),
                 (
                     "::::{note}\n:::{topic} T\nBody.\n:::\n::::\n",
@@ -992,9 +1015,8 @@ def test_the_checkers_value_converters_give_the_builds_verdict(
     """For every option of every directive an annotation may use, the checker's converter
     (text/markup.py's OPTION_VALUES: docutils' own, Sphinx's and sphinx-design's mirrored)
     accepts and refuses what the live converter does, in the same words, as MyST calls it
-    (an empty value as None, any value of a flag as None). Only ``dropdown``'s ``icon`` (the
-    octicon names) is left to the build. The numbers of arguments (ARGUMENT_COUNTS) are the
-    directive's too."""
+    (an empty value as None, any value of a flag as None). The numbers of arguments
+    (ARGUMENT_COUNTS) are the directive's too, and so is whether it takes a body."""
     app = make_app("html", srcdir=rootdir / "test-annotations")
     document = new_document("check", get_default_settings(Parser))
     assert set(OPTION_VALUES) == set(DIRECTIVE_OPTIONS)
@@ -1012,8 +1034,6 @@ def test_the_checkers_value_converters_give_the_builds_verdict(
         assert ARGUMENT_COUNTS.get(name, (0, 0, counts[2])) == counts, name
         assert (name in NO_CONTENT) == (not directive.has_content), name
         for option, live in spec.items():
-            if (name, option) == ("dropdown", "icon"):
-                continue
             for value in SAMPLES:
                 text = None if live is directives.flag or not value.strip() else value.strip()
                 try:
@@ -1024,6 +1044,24 @@ def test_the_checkers_value_converters_give_the_builds_verdict(
                 if option_value_problem(name, option, value) != want:
                     parted.append((name, option, value, want))
     assert parted == []
+
+
+def test_a_dropdowns_icon_is_one_of_sphinx_designs_octicons() -> None:
+    """The checker's (and the build's) icon converter takes exactly sphinx-design's octicon
+    names, and names the nearest one when a name is misspelt."""
+    from sphinx_design.dropdown import DropdownDirective
+    from sphinx_design.icons import list_octicons
+
+    names = list_octicons()
+    assert len(names) > 100
+    for name in names:
+        assert option_value_problem("dropdown", "icon", name) is None, name
+        assert DropdownDirective.option_spec["icon"](name) == name  # sphinx-design's own
+    for value in ("infoo", "alrt", "Info", "no-such-icon-at-all", "", "info extra"):
+        problem = option_value_problem("dropdown", "icon", value)
+        assert problem is not None, value
+        assert problem.startswith("'dropdown': Invalid option value for 'icon': "), problem
+    assert 'did you mean "info"?' in (option_value_problem("dropdown", "icon", "infoo") or "")
 
 
 def test_the_checkers_argument_converters_give_sphinx_designs_verdict() -> None:

@@ -13,6 +13,7 @@ from reading_edition.sphinxext.annotations_toctree import setup_annotations_toct
 from reading_edition.sphinxext.article_facts import setup_article_facts
 from reading_edition.sphinxext.citation import setup_citation
 from reading_edition.sphinxext.design_print import setup_design_print
+from reading_edition.sphinxext.directive_values import setup_directive_values
 from reading_edition.sphinxext.epub_edition import setup_epub
 from reading_edition.sphinxext.fidelity_check import setup_fidelity
 from reading_edition.sphinxext.garbage_collection import setup_garbage_collection
@@ -44,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
     setup_wide_tables(app)  # web pages: a wide table scrolls in its own box, not the page
     setup_security(app)
+    setup_directive_values(app)  # hlist's columns, a dropdown's icon: the checker's converters
     setup_incremental(app)  # findings repeated until fixed; deletions leave nothing behind
     setup_epub(app)  # the EPUB's builder: cover, title page, package metadata
     setup_print(app)  # PDF and EPUB: tagged PDF template, apparatus, typography

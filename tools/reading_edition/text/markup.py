@@ -248,7 +248,7 @@ def _optional_int(argument: str | None) -> int | None:
 
 
 def _int(argument: str | None) -> int:
-    """The builtin ``int``, as Sphinx uses it (``lineno-start``, ``hlist``'s ``columns``): an
+    """The builtin ``int``, as Sphinx uses it (``lineno-start``): an
     empty value (None) raises int's own TypeError, as in the build."""
     return int(cast(str, argument))
 
@@ -312,11 +312,31 @@ def _gutter(argument: str | None) -> list[str]:
     return _media(argument, allow_auto=False, low=0, high=5)
 
 
-def _unchecked(argument: str | None) -> str | None:
-    """A value the checker leaves to the build: ``dropdown``'s ``icon`` is a choice among
-    sphinx-design's octicon names (``sphinx_design.icons.list_octicons``), a list the checker
-    cannot read without importing sphinx-design."""
-    return argument
+def octicon(argument: str | None) -> str:
+    """A dropdown's ``icon``: one of sphinx-design's octicon names, with the nearest name when
+    it is not. sphinx-design's own converter (``make_choice(list_octicons())``) lists all 400
+    names; the build's dropdown uses this one (``sphinxext/directive_values.py``), so check
+    and build say the same short words.
+
+    The names come from sphinx-design's public ``sphinx_design.icons.list_octicons``, imported
+    here only when a dropdown has an icon: the import loads Sphinx (a fifth of a second), which
+    the checker otherwise never does (the import contract's one exception, pyproject.toml).
+    """
+    from sphinx_design.icons import list_octicons
+
+    names = list_octicons()
+    value = (argument or "").strip()
+    if value in names:
+        return value
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6) if value else []
+    advice = (
+        f'did you mean "{close[0]}"?'
+        if close
+        else f'use one of sphinx-design\'s {len(names)} octicons, such as "info" or "alert".'
+    )
+    if not value:
+        raise ValueError(f"must supply an octicon name; {advice}")
+    raise ValueError(f'"{value}" is not an octicon name; {advice}')
 
 
 #: sphinx-design's semantic colours (``sphinx_design.shared.SEMANTIC_COLORS``).
@@ -458,7 +478,9 @@ OPTION_VALUES: dict[str, dict[str, Converter]] = {
     "versionchanged": {},
     "deprecated": {},
     "centered": {},
-    "hlist": {"columns": _int},  # sphinx.directives.other.HList
+    # sphinx.directives.other.HList takes any int; the build's takes 1 or more, as here (0 stopped
+    # the build with ZeroDivisionError; a negative number published no list).
+    "hlist": {"columns": directives.positive_int},
     "line-block": _CLASS_NAME,
     "parsed-literal": _CLASS_NAME,
     "sidebar": {**_CLASS_NAME, "subtitle": directives.unchanged_required},
@@ -514,7 +536,7 @@ OPTION_VALUES: dict[str, dict[str, Converter]] = {
         "class-container": directives.class_option,
         "class-title": directives.class_option,
         "color": _choice(SEMANTIC_COLOURS),
-        "icon": _unchecked,
+        "icon": octicon,
         "margin": _margin,
         "name": directives.unchanged,
         "open": directives.flag,
