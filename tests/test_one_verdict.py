@@ -24,6 +24,7 @@ from reading_edition.text.markup import (
     ANNOTATION_ROLES,
     ARGUMENT_COUNTS,
     ARGUMENT_VALUES,
+    CARD_LEGACY,
     DIRECTIVE_OPTIONS,
     NEEDS_CONTENT,
     NO_CONTENT,
@@ -635,6 +636,13 @@ GRID_PARENT = "The parent of a 'grid-item' should be a 'grid-row' [design.grid]"
 CAROUSEL_CHILD = "All children of a 'card-carousel' should be 'card' [design.card]"
 GRID_CHILD = "All children of a 'grid-row' should be 'grid-item' [design.grid]"
 HLIST = ".. hlist content is not a list"
+
+
+def table_error(block: str) -> str:
+    kind = "table" if block == "table" else "list-table"
+    return f'Error parsing content block for the "{kind}" directive: exactly one {block} expected.'
+
+
 CASES.update(
     {
         "bad-design-structure.md": (
@@ -697,6 +705,12 @@ CASES.update(
                             "[design.tab_code]",
                         )
                     ],
+                ),
+                # Once a page, at the first card with a separator line (in code too).
+                (
+                    f"::::{{card}} T\nHeader\n^^^\n{F}\n+++\n{F}\n::::\n\n"
+                    ":::{card} U\nH\n^^^\nB.\n:::\n",
+                    [(1, CARD_LEGACY)],
                 ),
                 (
                     ":::{card-footer}\nF\n:::\n",
@@ -764,6 +778,90 @@ CASES.update(
                 (
                     ":::{article-info}\n:author: A\nBody.\n:::\n",
                     [(1, "'article-info': Has content, but none permitted")],
+                ),
+                (
+                    ":::{figure} no-map.png\n- a list, not a caption\n:::\n",
+                    [
+                        (1, "Figure caption must be a paragraph or empty comment."),
+                        (1, "image file not readable: ../annotations/no-map.png"),
+                    ],
+                ),
+            ),
+        ),
+        # Tables docutils refuses when it builds them, at the directive's line.
+        "bad-tables.md": (
+            "",
+            *_blocks(
+                (
+                    ":::{table} Caption\nA paragraph, not a table.\n:::\n",
+                    [(1, table_error("table"))],
+                ),
+                (
+                    ":::{table} Caption\n:widths: 1 2 3\n| a | b |\n|---|---|\n| c | d |\n:::\n",
+                    [(1, '"table" widths do not match the number of columns in table (2).')],
+                ),
+                (":::{list-table}\nA paragraph.\n:::\n", [(1, table_error("bullet list"))]),
+                (
+                    ":::{list-table}\n* - a\n  - b\n* c\n:::\n",
+                    [
+                        (
+                            1,
+                            'Error parsing content block for the "list-table" directive: '
+                            "two-level bullet list expected, but row 2 does not contain a "
+                            "second-level bullet list.",
+                        )
+                    ],
+                ),
+                (
+                    ":::{list-table}\n:widths: 1 2 3\n* - a\n  - b\n:::\n",
+                    [(1, '"list-table" widths do not match the number of columns in table (2).')],
+                ),
+                (
+                    ":::{list-table}\n:header-rows: 3\n* - a\n  - b\n:::\n",
+                    [
+                        (
+                            1,
+                            "3 header row(s) specified but only 1 row(s) of data supplied "
+                            '("list-table" directive).',
+                        )
+                    ],
+                ),
+                (
+                    ":::{list-table}\n:header-rows: 1\n* - a\n  - b\n:::\n",
+                    [
+                        (
+                            1,
+                            "Insufficient data supplied (1 row(s)); no data remaining for table "
+                            'body, required by "list-table" directive.',
+                        )
+                    ],
+                ),
+                (
+                    ":::{list-table}\n:stub-columns: 3\n* - a\n  - b\n:::\n",
+                    [
+                        (
+                            1,
+                            "3 stub column(s) specified but only 2 columns(s) of data supplied "
+                            '("list-table" directive).',
+                        )
+                    ],
+                ),
+                (
+                    ":::{list-table}\n:stub-columns: 2\n* - a\n  - b\n:::\n",
+                    [
+                        (
+                            1,
+                            "Insufficient data supplied (2 columns(s)); no data remaining for "
+                            'table body, required by "list-table" directive.',
+                        )
+                    ],
+                ),
+                # Accepted: widths and a header row that fit.
+                (
+                    ":::{list-table}\n:widths: 1 2\n:header-rows: 1\n* - a\n  - b\n* - c\n"
+                    "  - d\n:::\n\n:::{table} T\n:widths: 1 2\n| a | b |\n|---|---|\n| c | d |\n"
+                    ":::\n",
+                    [],
                 ),
             ),
         ),

@@ -35,10 +35,12 @@ from reading_edition.model.policy import (
 )
 from reading_edition.text.markup import (
     ARGUMENT_COUNTS,
+    CARD_LEGACY,
     CARD_SLOT_OPTION,
     CARD_SLOT_TWICE,
     CHILDREN,
     DIRECTIVE_OPTIONS,
+    FIGURE_CAPTION,
     HLIST_NOT_A_LIST,
     NEEDS_CONTENT,
     NO_CONTENT,
@@ -52,10 +54,14 @@ from reading_edition.text.markup import (
     argument_count_problem,
     argument_problem,
     directive_problem,
+    list_table_row_problem,
     no_content_message,
+    one_block_expected,
     option_value_problem,
     role_problem,
     run_problem,
+    table_dimensions_problem,
+    table_widths_problem,
     unknown_option_message,
 )
 from reading_edition.text.reading_source import inline_words, parser, permissive_tokens, tokens_of
@@ -120,7 +126,10 @@ def body_findings(
             found += [LocatedError(path, n, m) for n, m in _tab_set_problems(token, line)]
             found += [LocatedError(path, line, m) for m in _list_table_problems(token)]
     if parser_warnings:
-        found += [LocatedError(path, n, m) for n, m in _structure_problems(text, 0, None)]
+        structure = list(_structure_problems(text, 0, None))
+        # sphinx-design tells of a card's legacy separators once a page, at the first card.
+        legacy = [finding for finding in structure if finding[1] == CARD_LEGACY][1:]
+        found += [LocatedError(path, n, m) for n, m in structure if (n, m) not in legacy]
     if _DROPPED_HINT.search(INVISIBLE.sub("", text)):
         found += [LocatedError(path, n, m) for n, m in _dropped_links(text)]
     found += [LocatedError(path, n, m) for n, m in _first_block_problems(text)]
@@ -256,31 +265,77 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
 
 
 def _list_table_problems(token: Token) -> Iterator[str]:
-    """A ``{list-table}`` whose rows have different numbers of cells: docutils refuses the
-    table (at the directive's line)."""
-    match = _DIRECTIVE.match(token.info.strip())
-    if match is None or match.group(1) != "list-table":
+    """A ``{list-table}`` or ``{table}`` whose body docutils refuses (at the directive's
+    line): not one bulleted list of rows, each a list of cells, the same number in each (or
+    not one table); ``:widths:`` not one per column; header rows or stub columns that leave no
+    body."""
+    name = _name(token)
+    if name == "table":
+        yield from _table_problems(token)
+    if name != "list-table":
         return
     body, _skipped = directive_body(token.content)
-    rows: list[int] = []
-    depth = 0  # bullet lists open: 1 is the rows, 2 a row's cells
-    for child in tokens_of(body):
-        if child.type == "bullet_list_open":
-            depth += 1
-            if depth == 2:
-                rows.append(0)
-        elif child.type == "bullet_list_close":
-            depth -= 1
-        elif child.type == "list_item_open" and depth == 2:
-            rows[-1] += 1
-    for number, cells in enumerate(rows[1:], start=2):
-        if cells != rows[0]:
+    if not body.strip():
+        return  # refused as empty (NEEDS_CONTENT)
+    tokens = tokens_of(body)
+    top = [t for t in tokens if t.level == 0 and t.nesting != -1]
+    if len(top) != 1 or top[0].type != "bullet_list_open":
+        yield one_block_expected("list-table", "bullet list")
+        return
+    rows: list[tuple[list[str], int]] = []  # (the row's blocks, its cells)
+    for child in tokens:
+        if child.type == "list_item_open" and child.level == 1:
+            rows.append(([], 0))
+        elif rows and child.level == 2 and child.nesting != -1:
+            rows[-1][0].append(child.type)
+        elif rows and child.type == "list_item_open" and child.level == 3:
+            rows[-1] = (rows[-1][0], rows[-1][1] + 1)
+    for number, (blocks, cells) in enumerate(rows, start=1):
+        if blocks != ["bullet_list_open"]:
+            yield list_table_row_problem(number)
+            return
+        if cells != rows[0][1]:
             yield (
                 'Error parsing content block for the "list-table" directive: uniform two-level '
                 f"bullet list expected, but row {number} does not contain the same number of "
-                f"items as row 1 ({cells} vs {rows[0]})."
+                f"items as row 1 ({cells} vs {rows[0][1]})."
             )
             return
+    yield from _table_size_problems("list-table", token, [cells for _, cells in rows])
+
+
+def _table_problems(token: Token) -> Iterator[str]:
+    """A ``{table}`` whose body is not one Markdown table, or whose ``:widths:`` do not fit."""
+    body, _skipped = directive_body(token.content)
+    if not body.strip():
+        return  # refused as empty (NEEDS_CONTENT)
+    tokens = tokens_of(body)
+    top = [t for t in tokens if t.level == 0 and t.nesting != -1]
+    if len(top) != 1 or top[0].type != "table_open":
+        yield one_block_expected("table", "table")
+        return
+    first_row = next(i for i, t in enumerate(tokens) if t.type == "tr_close")
+    columns = sum(t.type in {"th_open", "td_open"} for t in tokens[:first_row])
+    options = {o.group(1): o.group(2) for _, o in _option_lines(token)}
+    if "widths" in options and (
+        problem := table_widths_problem("table", options["widths"], columns)
+    ):
+        yield problem
+
+
+def _table_size_problems(name: str, token: Token, rows: list[int]) -> Iterator[str]:
+    """``:widths:``, ``:header-rows:`` and ``:stub-columns:`` against the table's rows."""
+    options = {o.group(1): o.group(2).strip() for _, o in _option_lines(token)}
+    if "widths" in options and (
+        problem := table_widths_problem(name, options["widths"], rows[0] if rows else 0)
+    ):
+        yield problem
+        return
+    sizes = [options.get(key, "0") for key in ("header-rows", "stub-columns")]
+    if all(size.isdigit() for size in sizes):
+        problem = table_dimensions_problem(name, rows, int(sizes[0]), int(sizes[1]))
+        if problem:
+            yield problem
 
 
 #: sphinx-design's words for a block in a tab set that is not a tab (it drops the block).
@@ -304,6 +359,8 @@ def _tab_set_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
             yield line + skipped + child.map[0] + 1, TAB_SET_CHILD
 
 
+#: A card's legacy header or footer line (``sphinx_design.cards.REGEX_HEADER``, ``_FOOTER``).
+_LEGACY_SEPARATOR = re.compile(r"^(?:\^{3,}|\+{3,})\s*$")
 #: What sphinx-design drops from a component's blocks without a word: comments and labels.
 _IGNORED_BLOCKS = frozenset({"myst_target", "myst_line_comment"})
 #: Directives that make a literal block (a tab of a ``{tab-set-code}``), without a caption.
@@ -403,7 +460,15 @@ def _content_problems(
         selected = [tab for tab in tabs if "selected" in _option_names(tab)]
         if len(selected) > 1:
             yield line, TABS_SELECTED
+    elif name == "figure":
+        every = [t for t in tokens_of(directive_body(token.content)[0]) if t.level == 0]
+        if every and every[0].type != "paragraph_open":
+            yield line, FIGURE_CAPTION
     if name in {"card", "grid-item-card"}:
+        if any(
+            _LEGACY_SEPARATOR.match(text) for text in directive_body(token.content)[0].split("\n")
+        ):
+            yield line, CARD_LEGACY
         options = _option_names(token)
         for slot in ("header", "footer"):
             slots = [n for child, n in blocks if _name(child) == f"card-{slot}"]

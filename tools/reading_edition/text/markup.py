@@ -691,6 +691,78 @@ SIDEBAR_IN_SIDEBAR = 'The "sidebar" directive may not be used within a sidebar e
 SUBTITLE_WITHOUT_TITLE = 'The "subtitle" option may not be used without a title.'
 
 
+#: sphinx-design's deprecation of a card's ``^^^``/``+++`` lines (``CardDirective``, once a
+#: page, at the first card whose body has one, code included).
+CARD_LEGACY = _design(
+    "The '^^^'/'+++' card header/footer separators are deprecated; use the "
+    "'card-header'/'card-footer' directives instead (see "
+    "https://sphinx-design.readthedocs.io/en/latest/cards.html#legacy-separator-syntax; "
+    'silence with suppress_warnings=["design.card_legacy"]; once every card is migrated, set '
+    "sd_card_legacy_separators=False)",
+    "card_legacy",
+)
+#: docutils' ``Figure``: the first block of a figure's body is its caption.
+FIGURE_CAPTION = "Figure caption must be a paragraph or empty comment."
+
+
+def one_block_expected(directive: str, block: str) -> str:
+    """docutils' words for a table directive whose body is not one table (``RSTTable``) or one
+    bulleted list (``ListTable.check_list_content``)."""
+    return (
+        f'Error parsing content block for the "{directive}" directive: exactly one {block} '
+        "expected."
+    )
+
+
+def list_table_row_problem(row: int) -> str:
+    """docutils' words for a list table's row that is not a list of cells."""
+    return (
+        'Error parsing content block for the "list-table" directive: two-level bullet list '
+        f"expected, but row {row} does not contain a second-level bullet list."
+    )
+
+
+def table_widths_problem(directive: str, widths: str, columns: int) -> str | None:
+    """docutils' words for ``:widths:`` that do not give every column one (``Table``'s
+    ``get_column_widths``), or None."""
+    try:
+        value = OPTION_VALUES[directive]["widths"](widths.strip() or None)
+    except (ValueError, TypeError):
+        return None  # refused as a value already
+    if isinstance(value, list) and len(value) != columns:
+        return f'"{directive}" widths do not match the number of columns in table ({columns}).'
+    return None
+
+
+def table_dimensions_problem(
+    directive: str, rows: Sequence[int], header_rows: int, stub_columns: int
+) -> str | None:
+    """docutils' words for header rows or stub columns that leave no body (``Table``'s
+    ``check_table_dimensions``); ``rows`` is the number of cells of each row."""
+    if len(rows) < header_rows:
+        return (
+            f"{header_rows} header row(s) specified but only {len(rows)} row(s) of data "
+            f'supplied ("{directive}" directive).'
+        )
+    if len(rows) == header_rows > 0:
+        return (
+            f"Insufficient data supplied ({len(rows)} row(s)); no data remaining for table "
+            f'body, required by "{directive}" directive.'
+        )
+    for cells in rows:
+        if cells < stub_columns:
+            return (
+                f"{stub_columns} stub column(s) specified but only {cells} columns(s) of data "
+                f'supplied ("{directive}" directive).'
+            )
+        if cells == stub_columns > 0:
+            return (
+                f"Insufficient data supplied ({cells} columns(s)); no data remaining for table "
+                f'body, required by "{directive}" directive.'
+            )
+    return None
+
+
 #: Directives that take no body (``has_content`` is false): MyST warns of one at their line.
 #: ``tests/test_one_verdict.py`` compares the set with the live directives.
 NO_CONTENT = frozenset({"rubric", "image", "centered", "article-info"})
