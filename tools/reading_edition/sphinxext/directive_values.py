@@ -4,7 +4,7 @@ in one wording:
 
 - ``hlist``'s ``columns`` must be 1 or more: Sphinx takes any int, and 0 stopped the build with
   a ZeroDivisionError (a traceback), a negative number published no list at all;
-- ``dropdown``'s ``icon`` must be an octicon name: sphinx-design's message lists all 400 names;
+- ``dropdown``'s ``icon`` must be an octicon name: sphinx-design's message lists all 409 names;
   the edition's names the nearest one.
 
 The dropdown is registered again once every extension is set up (``config-inited``), as

@@ -8,6 +8,11 @@ values and on the two arguments sphinx-design checks, so the checker refuses a v
 columns, ``:color: neon``) at its line, in the build's words; the same test runs each against
 the live converter.
 
+:data:`PARENTS`, :data:`CHILDREN` and the rules after them are what directives check of their
+place and their blocks when they run (a grid item outside a grid, a carousel's block that is not
+a card, an ``hlist`` that is not one list, a table docutils refuses), in the build's words;
+``text/body_rules.py`` applies them to the tokens.
+
 The same tables are the edition's allowlist for annotation bodies (:data:`ANNOTATION_ROLES`,
 :data:`ANNOTATION_DIRECTIVES`): the checker refuses any other role or directive, and so does the
 build (``sphinxext/security_renderer.py``), with one message naming what a body may use.
@@ -314,7 +319,7 @@ def _gutter(argument: str | None) -> list[str]:
 
 def octicon(argument: str | None) -> str:
     """A dropdown's ``icon``: one of sphinx-design's octicon names, with the nearest name when
-    it is not. sphinx-design's own converter (``make_choice(list_octicons())``) lists all 400
+    it is not. sphinx-design's own converter (``make_choice(list_octicons())``) lists all 409
     names; the build's dropdown uses this one (``sphinxext/directive_values.py``), so check
     and build say the same short words.
 
