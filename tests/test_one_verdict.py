@@ -559,6 +559,26 @@ CASES.update(
                         )
                     ],
                 ),
+                # A component's link to a page as a document ({doc}'s rules); a ref or any
+                # link may name a label of any page, which the build resolves.
+                (
+                    ":::{button-ref} ../nowhere\n:ref-type: doc\nGo\n:::\n",
+                    [(1, "unknown document: '../nowhere'")],
+                ),
+                (
+                    ":::{card} T\n:link: nowhere\n:link-type: doc\nBody.\n:::\n",
+                    [(1, "unknown document: 'nowhere'")],
+                ),
+                (
+                    "::::{grid} 1\n:::{grid-item-card} T\n:link: old-name\n:link-type: doc\n"
+                    "Body.\n:::\n::::\n",
+                    [(2, MOVED)],
+                ),
+                (
+                    ":::{button-ref} ../notes\n:ref-type: doc\nGo\n:::\n\n"
+                    ":::{card} T\n:link: overlap-a\n:link-type: doc\nBody.\n:::\n",
+                    [],
+                ),
             ),
         ),
         "bad-docutils-options.md": (

@@ -647,6 +647,21 @@ def _image_address(token: Token) -> str | None:
     return None
 
 
+def _doc_link(token: Token) -> str | None:
+    """The page a sphinx-design component links to as a document, as ``{doc}`` does: a
+    ``{button-ref}`` with ``:ref-type: doc``, a card with ``:link-type: doc`` (a ``ref`` or
+    ``any`` link may name a label of any page: the build resolves those)."""
+    name = _name(token)
+    if name not in {"button-ref", "card", "grid-item-card"} or _stopped(token):
+        return None
+    options = {o.group(1): o.group(2).strip() for _, o in _option_lines(token)}
+    if name == "button-ref" and options.get("ref-type") == "doc":
+        return token.info.strip()[len(name) + 2 :].strip() or None
+    if name != "button-ref" and options.get("link-type") == "doc":
+        return options.get("link") or None
+    return None
+
+
 def _reference_problems(token: Token, refs: References) -> Iterator[str]:
     address = _image_address(token)
     if (
@@ -658,6 +673,12 @@ def _reference_problems(token: Token, refs: References) -> Iterator[str]:
         problem = refs.missing_image(address)
         if problem:
             yield problem
+    if (target := _doc_link(token)) is not None and refs.document_exists is not None:
+        docname = _docname(target, refs.folder)
+        if docname is not None and not refs.document_exists(docname):
+            yield f"unknown document: {target!r}"
+        elif docname is not None:
+            yield from _moved_link(docname, target, refs)
     if token.type == "myst_role":
         name = token.meta.get("name")
         content = token.content
