@@ -18,6 +18,7 @@ from docutils.utils import new_document
 from reading_edition.cli.checker import check_annotations
 from reading_edition.cli.main import build_errors, github_annotation
 from reading_edition.model.annotation import annotation_files
+from reading_edition.text.code_languages import language_problem
 from reading_edition.text.glossary import glossary_terms
 from reading_edition.text.markup import (
     ALSO_ROLES,
@@ -658,6 +659,13 @@ GRID_CHILD = "All children of a 'grid-row' should be 'grid-item' [design.grid]"
 HLIST = ".. hlist content is not a list"
 
 
+LEXER = "Pygments lexer name '{}' is not known"
+LEXING = (
+    "Lexing literal_block {source} as \"{lang}\" resulted in an error at token: '{token}'. "
+    "Retrying in relaxed mode."
+)
+
+
 def table_error(block: str) -> str:
     kind = "table" if block == "table" else "list-table"
     return f'Error parsing content block for the "{kind}" directive: exactly one {block} expected.'
@@ -885,17 +893,50 @@ CASES.update(
                 ),
             ),
         ),
-        # Accepted by both: a list in columns, a topic at the top and in a sidebar, code tabs,
-        # a grid with a label between its items.
-        "good-structure.md": (
+        # Code Sphinx cannot highlight (text/code_languages.py: its PygmentsBridge mirrored).
+        # Then, accepted by both: a list in columns, a topic at the top and in a sidebar, code
+        # tabs, a grid with a label between its items, code it can highlight.
+        "bad-code.md": (
             "",
-            "Text.\n\n:::{hlist}\n:columns: 2\n- a\n- b\n- c\n:::\n\n:::{topic} T\nBody.\n:::\n\n"
-            "::::{sidebar} S\n:::{topic} T\nBody.\n:::\n::::\n\n"
-            f"::::{{tab-set-code}}\n{F}python\nx = 1\n{F}\n\n{F}{{code-block}} js\nx = 1\n{F}\n"
-            "::::\n\n"
-            "::::{grid} 2\n(grid-label)=\n:::{grid-item}\nA\n:::\n"
-            ":::{grid-item-card} B\nC\n:::\n::::\n",
-            [],
+            *_blocks(
+                (f"{F}nosuchlang\nx = 1\n{F}\n", [(1, LEXER.format("nosuchlang"))]),
+                (f"{F}{{code-block}} pyhton\nx = 1\n{F}\n", [(1, LEXER.format("pyhton"))]),
+                (
+                    f"::::{{tab-set-code}}\n{F}nosuch\nx\n{F}\n::::\n",
+                    [(2, LEXER.format("nosuch"))],
+                ),
+                (
+                    f"{F}json\n{{bad json\n{F}\n",
+                    [(1, LEXING.format(source="'{bad json\\n'", lang="json", token="b"))],
+                ),
+                (
+                    f"{F}{{code-block}} json\n:caption: C\n\n{{bad json\nsecond line\n\n{F}\n",
+                    [
+                        (
+                            1,
+                            LEXING.format(
+                                source="'{bad json\\nsecond line'", lang="json", token="b"
+                            ),
+                        )
+                    ],
+                ),
+                (
+                    f"{F}py3\nx = $1\n{F}\n",
+                    [(1, LEXING.format(source="'x = $1\\n'", lang="py3", token="$"))],
+                ),
+                (
+                    ":::{hlist}\n:columns: 2\n- a\n- b\n- c\n:::\n\n:::{topic} T\nBody.\n:::\n\n"
+                    "::::{sidebar} S\n:::{topic} T\nBody.\n:::\n::::\n\n"
+                    f"::::{{tab-set-code}}\n{F}python\nx = 1\n{F}\n\n{F}{{code-block}} js\nx = 1\n"
+                    f"{F}\n::::\n\n"
+                    "::::{grid} 2\n(grid-label)=\n:::{grid-item}\nA\n:::\n"
+                    ":::{grid-item-card} B\nC\n:::\n::::\n\n"
+                    f"{F}{{code-block}} json\n:force:\n{{bad json\n{F}\n\n"
+                    f"{F}text\nanything $ goes\n{F}\n\n{F}\nplain $\n{F}\n\n"
+                    f"{F}console\n$ ls\n{F}\n",
+                    [],
+                ),
+            ),
         ),
     }
 )
@@ -1180,6 +1221,32 @@ def test_a_dropdowns_icon_is_one_of_sphinx_designs_octicons() -> None:
         assert problem is not None, value
         assert problem.startswith("'dropdown': Invalid option value for 'icon': "), problem
     assert 'did you mean "info"?' in (option_value_problem("dropdown", "icon", "infoo") or "")
+
+
+def test_the_checkers_code_languages_give_sphinxs_verdict(make_app: Any, rootdir: Path) -> None:
+    """text/code_languages.py mirrors Sphinx's PygmentsBridge: for every sample language and
+    text, the checker's words are the warning Sphinx gives when it highlights the block."""
+    from sphinx.highlighting import PygmentsBridge
+
+    app = make_app("html", srcdir=rootdir / "test-annotations")
+    bridge = PygmentsBridge("html")
+    languages = ("python", "py", "py3", "default", "pycon", "pycon3", "json", "yaml", "js")
+    languages += ("text", "none", "rest", "c", "console", "bash", "nosuchlang", "Python", "guess")
+    sources = ("x = 1\n", "x = $1\n", ">>> x = $1\n", ">>> x\n$ out\n", "{bad json\n")
+    sources += ('{"a": 1}', "int x;", "")
+    parted = []
+    for language in languages:
+        for source in sources:
+            for force in (False, True):
+                app.warning.seek(0)
+                app.warning.truncate()
+                bridge.highlight_block(source, language, force=force)
+                warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+                found = re.findall(r"WARNING: (.*?)(?: \[[\w.-]+\])?$", warnings, re.M)
+                want = found[0] if found else None
+                if language_problem(language, source, force=force) != want:
+                    parted.append((language, source, force, want))
+    assert parted == []
 
 
 def test_the_checkers_argument_converters_give_sphinx_designs_verdict() -> None:

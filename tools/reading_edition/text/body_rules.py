@@ -33,6 +33,7 @@ from reading_edition.model.policy import (
     refused_link,
     remote_image_message,
 )
+from reading_edition.text.code_languages import language_problem
 from reading_edition.text.markup import (
     ARGUMENT_COUNTS,
     CARD_LEGACY,
@@ -125,6 +126,7 @@ def body_findings(
             found += [LocatedError(path, n, m) for n, m in _option_problems(token, line)]
             found += [LocatedError(path, n, m) for n, m in _tab_set_problems(token, line)]
             found += [LocatedError(path, line, m) for m in _list_table_problems(token)]
+            found += [LocatedError(path, line, m) for m in _code_problems(token)]
     if parser_warnings:
         structure = list(_structure_problems(text, 0, None))
         # sphinx-design tells of a card's legacy separators once a page, at the first card.
@@ -262,6 +264,39 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
             yield line + offset, refused
         elif refused := run_problem(name, key, value):
             yield line, refused
+
+
+def _code_problems(token: Token) -> Iterator[str]:
+    """A code block in a language Pygments does not know, or whose text its lexer cannot read:
+    Sphinx warns when it highlights it (``text/code_languages.py``). A block without a
+    language takes the edition's default, which never fails."""
+    name = _name(token)
+    if name is None:
+        words = token.info.split()
+        if token.type == "fence" and words:
+            problem = language_problem(words[0], token.content)
+            if problem:
+                yield problem
+        return
+    if name not in _CODE_DIRECTIVES or _stopped(token):
+        return
+    words = token.info.strip()[len(name) + 2 :].split()
+    if not words:
+        return
+    options = _option_names(token)
+    body = directive_body(token.content)[0].split("\n")
+    if body and not body[0].strip():
+        body = body[1:]  # MyST drops one blank line after the options
+    while body and not body[-1].strip():
+        body = body[:-1]
+    problem = language_problem(
+        words[0],
+        "\n".join(body),
+        # After :dedent: the text differs; the language's name is still checked.
+        force="force" in options or "dedent" in options,
+    )
+    if problem:
+        yield problem
 
 
 def _list_table_problems(token: Token) -> Iterator[str]:
