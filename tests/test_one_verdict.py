@@ -920,6 +920,20 @@ CASES.update(
                         )
                     ],
                 ),
+                # A code block's lines Sphinx cannot emphasize or dedent: it located these at
+                # "x.md.rst" (sphinxext/locations.py names the file).
+                (
+                    f"{F}{{code-block}} python\n:emphasize-lines: 5\nx = 1\n{F}\n",
+                    [(1, "line number spec is out of range(1-1): '5'")],
+                ),
+                (
+                    f"{F}{{code-block}} nosuch\n:emphasize-lines: 3-1\nx = 1\n{F}\n",
+                    [(1, "invalid line number spec: '3-1'")],
+                ),
+                (
+                    f"{F}{{code-block}} python\n:dedent: 8\n  x = 1\n{F}\n",
+                    [(1, "non-whitespace stripped by dedent")],
+                ),
                 (
                     f"{F}py3\nx = $1\n{F}\n",
                     [(1, LEXING.format(source="'x = $1\\n'", lang="py3", token="$"))],
@@ -932,6 +946,8 @@ CASES.update(
                     "::::{grid} 2\n(grid-label)=\n:::{grid-item}\nA\n:::\n"
                     ":::{grid-item-card} B\nC\n:::\n::::\n\n"
                     f"{F}{{code-block}} json\n:force:\n{{bad json\n{F}\n\n"
+                    f"{F}{{code-block}} python\n:emphasize-lines: 1,2-\n:dedent: 2\n  x = 1\n\n"
+                    f"  y = 2\n{F}\n\n"
                     f"{F}text\nanything $ goes\n{F}\n\n{F}\nplain $\n{F}\n\n"
                     f"{F}console\n$ ls\n{F}\n",
                     [],

@@ -39,6 +39,10 @@ def contributor_location(location: str, folder: Path) -> str | None:
         return None
     if not real.is_relative_to(folder):
         return None
+    if not real.exists() and real.with_suffix("").is_file():
+        # Sphinx's code-block locates its warnings by (source path, line) and reads the path
+        # as a docname, so it adds a source suffix: ``x.md.rst``. The file is ``x.md``.
+        real = real.with_suffix("")
     shown = real.relative_to(folder.parent).as_posix()
     return f"{shown}:{line}" if line.strip("0") else shown
 

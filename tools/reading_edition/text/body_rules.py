@@ -33,7 +33,7 @@ from reading_edition.model.policy import (
     refused_link,
     remote_image_message,
 )
-from reading_edition.text.code_languages import language_problem
+from reading_edition.text.code_languages import dedent_problem, emphasis_problem, language_problem
 from reading_edition.text.markup import (
     ARGUMENT_COUNTS,
     CARD_LEGACY,
@@ -281,14 +281,23 @@ def _code_problems(token: Token) -> Iterator[str]:
     if name not in _CODE_DIRECTIVES or _stopped(token):
         return
     words = token.info.strip()[len(name) + 2 :].split()
-    if not words:
-        return
-    options = _option_names(token)
+    options = {o.group(1): o.group(2).strip() for _, o in _option_lines(token)}
     body = directive_body(token.content)[0].split("\n")
     if body and not body[0].strip():
         body = body[1:]  # MyST drops one blank line after the options
     while body and not body[-1].strip():
         body = body[:-1]
+    if name != "code" and options.get("emphasize-lines"):
+        emphasis = emphasis_problem(options["emphasize-lines"], len(body))
+        if emphasis:
+            yield emphasis[0]
+            if emphasis[1]:
+                return  # the directive gives only that warning
+    dedent = options.get("dedent", "")
+    if name != "code" and dedent.isdigit() and (problem := dedent_problem(body, int(dedent))):
+        yield problem
+    if not words:
+        return
     problem = language_problem(
         words[0],
         "\n".join(body),
