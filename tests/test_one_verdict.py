@@ -447,11 +447,12 @@ COLOURS = (
 
 def _blocks(*blocks: tuple[str, list[tuple[int, str]]]) -> tuple[str, list[tuple[int, str]]]:
     """One body of several directives (each case's file needs a quote of its own, and the test
-    article has few): each block's messages at lines counted from the block's first line, 1."""
+    article has few): each block's messages at lines counted from the block's first line, 1;
+    0 for a message with no line."""
     body, messages, line = "Text.\n", [], 10  # the body's line 9 is "Text.", then a blank
     for text, found in blocks:
         body += "\n" + text
-        messages += [(line + offset, message) for offset, message in found]
+        messages += [(line + offset if offset else 0, message) for offset, message in found]
         line += text.count("\n") + 1
     return body, messages
 
@@ -806,6 +807,15 @@ CASES.update(
                 (
                     ":::{article-info}\n:author: A\nBody.\n:::\n",
                     [(1, "'article-info': Has content, but none permitted")],
+                ),
+                # A name given twice in a page: at a label's line, with none for a :name:.
+                (
+                    "(twice)=\nA paragraph.\n\n(Twice)=\nAnother.\n\n:::{note}\n:name: twice\nA.\n"
+                    ":::\n",
+                    [
+                        (4, 'Duplicate explicit target name: "twice".'),
+                        (0, 'Duplicate explicit target name: "twice".'),
+                    ],
                 ),
                 (
                     ":::{figure} no-map.png\n- a list, not a caption\n:::\n",

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
+from docutils.nodes import fully_normalize_name
 from markdown_it.token import Token
 
 from reading_edition.model.annotation import moved_link_message
@@ -128,6 +129,7 @@ def body_findings(
             found += [LocatedError(path, line, m) for m in _list_table_problems(token)]
             found += [LocatedError(path, line, m) for m in _code_problems(token)]
     if parser_warnings:
+        found += [LocatedError(path, n, m) for n, m in _duplicate_names(text)]
         structure = list(_structure_problems(text, 0, None))
         # sphinx-design tells of a card's legacy separators once a page, at the first card.
         legacy = [finding for finding in structure if finding[1] == CARD_LEGACY][1:]
@@ -264,6 +266,27 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
             yield line + offset, refused
         elif refused := run_problem(name, key, value):
             yield line, refused
+
+
+def _duplicate_names(text: str) -> Iterator[tuple[int, str]]:
+    """A label (``(name)=``) or a directive's ``:name:`` given twice in one page: docutils warns
+    at the second, at its line for a label and with none (0) for a ``:name:`` (its node has
+    no line yet when the name is noted)."""
+    seen: set[str] = set()
+    for token, line in _tokens(text, 0):
+        if token.type == "myst_target":
+            names = [(token.content, line)]
+        elif token.type.endswith("fence") and _name(token) in DIRECTIVE_OPTIONS:
+            if _stopped(token):
+                continue
+            names = [(o.group(2), 0) for _, o in _option_lines(token) if o.group(1) == "name"]
+        else:
+            continue
+        for name, at in names:
+            normal = fully_normalize_name(name)
+            if normal in seen:
+                yield at, f'Duplicate explicit target name: "{normal}".'
+            seen.add(normal)
 
 
 def _code_problems(token: Token) -> Iterator[str]:
