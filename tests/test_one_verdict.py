@@ -894,6 +894,51 @@ CASES.update(
                         )
                     ],
                 ),
+                (
+                    ":::{csv-table}\n:header-rows: 3\na,b\n:::\n",
+                    [
+                        (
+                            1,
+                            "3 header row(s) specified but only 1 row(s) of data supplied "
+                            '("csv-table" directive).',
+                        )
+                    ],
+                ),
+                # The :header: option's row counts for the columns, a tab for the delimiter.
+                (
+                    ":::{csv-table}\n:header: x,y,z\n:widths: 1 2\na,b\n:::\n",
+                    [(1, '"csv-table" widths do not match the number of columns in table (3).')],
+                ),
+                (
+                    ":::{csv-table}\n:delim: tab\n:widths: 1 2 3\na\tb\n:::\n",
+                    [(1, '"csv-table" widths do not match the number of columns in table (2).')],
+                ),
+                # MyST drops one blank line after the options: not a row.
+                (
+                    ":::{csv-table}\n:header-rows: 1\n\na,b\n:::\n",
+                    [
+                        (
+                            1,
+                            "Insufficient data supplied (1 row(s)); no data remaining for table "
+                            'body, required by "csv-table" directive.',
+                        )
+                    ],
+                ),
+                (
+                    ":::{csv-table}\n:stub-columns: 2\na,b\nc,d\n:::\n",
+                    [
+                        (
+                            1,
+                            "Insufficient data supplied (2 columns(s)); no data remaining for "
+                            'table body, required by "csv-table" directive.',
+                        )
+                    ],
+                ),
+                (
+                    ':::{csv-table}\n:header: x,y\n:widths: 1 2\n:header-rows: 1\n"a,x",b\n\n'
+                    "c,d\n:::\n",
+                    [],
+                ),
                 # Accepted: widths and a header row that fit.
                 (
                     ":::{list-table}\n:widths: 1 2\n:header-rows: 1\n* - a\n  - b\n* - c\n"

@@ -12,6 +12,7 @@ checked as well: glossary terms (``{term}``), other documents (``{doc}`` and Mar
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +47,7 @@ from reading_edition.text.markup import (
     HLIST_NOT_A_LIST,
     NEEDS_CONTENT,
     NO_CONTENT,
+    OPTION_VALUES,
     PARENTS,
     PSEUDO_SECTION_NESTED,
     SIDEBAR_IN_SIDEBAR,
@@ -339,6 +341,8 @@ def _list_table_problems(token: Token) -> Iterator[str]:
     name = _name(token)
     if name == "table":
         yield from _table_problems(token)
+    if name == "csv-table":
+        yield from _csv_table_problems(token)
     if name != "list-table":
         return
     body, _skipped = directive_body(token.content)
@@ -369,6 +373,61 @@ def _list_table_problems(token: Token) -> Iterator[str]:
             )
             return
     yield from _table_size_problems("list-table", token, [cells for _, cells in rows])
+
+
+def _csv_rows(lines: list[str], options: Mapping[str, str]) -> list[list[str]] | None:
+    """The rows docutils reads from a ``{csv-table}``'s lines (its ``DocutilsDialect``), or
+    None when an option's value is refused (said already) or the data is not CSV it reads."""
+    settings: dict[str, object] = {
+        "delimiter": ",",
+        "quotechar": '"',
+        "doublequote": True,
+        "skipinitialspace": "keepspace" not in options,
+        "strict": True,
+        "lineterminator": "\n",
+        "quoting": csv.QUOTE_MINIMAL,
+    }
+    converters = OPTION_VALUES["csv-table"]
+    try:
+        if "delim" in options:
+            settings["delimiter"] = converters["delim"](options["delim"] or None)
+        if "quote" in options:
+            settings["quotechar"] = converters["quote"](options["quote"] or None)
+        if "escape" in options:
+            settings["doublequote"] = False
+            settings["escapechar"] = converters["escape"](options["escape"] or None)
+        return list(csv.reader((line + "\n" for line in lines), **settings))  # type: ignore[arg-type]
+    except (ValueError, TypeError, csv.Error):
+        return None
+
+
+def _csv_table_problems(token: Token) -> Iterator[str]:
+    """A ``{csv-table}`` whose header rows, stub columns or widths do not fit its rows."""
+    options = {o.group(1): o.group(2).strip() for _, o in _option_lines(token)}
+    if "file" in options or "url" in options:
+        return  # refused for the option (sphinxext/security.py)
+    lines = directive_body(token.content)[0].split("\n")
+    if lines and not lines[0].strip():
+        lines = lines[1:]  # MyST drops one blank line after the options
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    if not lines:
+        return  # refused as empty (NEEDS_CONTENT)
+    rows = _csv_rows(lines, options)
+    header = _csv_rows(options["header"].split("\n"), options) if "header" in options else []
+    if rows is None or header is None:
+        return
+    sizes = [options.get(key, "0") or "x" for key in ("header-rows", "stub-columns")]
+    if all(size.isdigit() for size in sizes):
+        cells = [len(row) for row in rows]
+        if problem := table_dimensions_problem("csv-table", cells, int(sizes[0]), int(sizes[1])):
+            yield problem
+            return
+    columns = max([len(row) for row in rows + header], default=0)
+    if "widths" in options and (
+        problem := table_widths_problem("csv-table", options["widths"], columns)
+    ):
+        yield problem
 
 
 def _table_problems(token: Token) -> Iterator[str]:
