@@ -561,6 +561,36 @@ CASES.update(
                         )
                     ],
                 ),
+                # A card's image and the article info's avatar: remote ones refused at the
+                # directive's line; a missing file with no line (Sphinx has none for it).
+                (
+                    ":::{card} T\n:img-top: https://example.org/x.png\nBody.\n:::\n",
+                    [
+                        (
+                            1,
+                            "the image 'https://example.org/x.png' is not a local file: remote "
+                            "images are not allowed; add the image to the repository and refer "
+                            "to it by a relative path",
+                        )
+                    ],
+                ),
+                (
+                    ":::{article-info}\n:avatar: no-avatar.png\n:avatar-link: javascript:x\n"
+                    ":author: A\n:::\n",
+                    [
+                        (0, "image file not readable: ../annotations/no-avatar.png"),
+                        (
+                            1,
+                            "the link target 'javascript:x' uses the 'javascript:' scheme, "
+                            + SCHEME,
+                        ),
+                    ],
+                ),
+                (
+                    "::::{grid} 1\n:::{grid-item-card} T\n:img-bottom: no-card.png\nBody.\n:::\n"
+                    "::::\n",
+                    [(0, "image file not readable: ../annotations/no-card.png")],
+                ),
                 # A component's link to a page as a document ({doc}'s rules); a ref or any
                 # link may name a label of any page, which the build resolves.
                 (

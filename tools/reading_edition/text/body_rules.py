@@ -74,8 +74,13 @@ from reading_edition.text.source_lint import LITERAL_DIRECTIVES, directive_body
 _DIRECTIVE = re.compile(r"^\{([\w:-]+)\}")
 _OPTION = re.compile(r"^\s*:([\w-]+):\s*(.*)$")
 _ROLE_TARGET = re.compile(r"<([^<>]*)>\s*$")
-#: Directive options whose value is a link (sphinx-design's cards, buttons, badges).
-_LINK_OPTIONS = frozenset({"link", "img-top", "img-bottom", "img-background"})
+#: Directive options whose value is a link (sphinx-design's cards, buttons, badges, the
+#: article info's avatar).
+_LINK_OPTIONS = frozenset(
+    {"link", "img-top", "img-bottom", "img-background", "avatar", "avatar-link"}
+)
+#: Directive options whose value is an image (a card's, the article info's avatar).
+_IMAGE_OPTIONS = frozenset({"img-top", "img-bottom", "img-background", "avatar"})
 #: Characters the first block of a body (the note in brief beside the passage) may have.
 FIRST_BLOCK_LIMIT = 1200
 #: Directives whose argument is a link (sphinx-design's button).
@@ -125,6 +130,8 @@ def body_findings(
             found.append(LocatedError(path, line, message))
         for message in _reference_problems(token, refs):
             found.append(LocatedError(path, line, message))
+        # A component's image node has no line: Sphinx names the file only (line 0).
+        found += [LocatedError(path, 0, m) for m in _component_image_problems(token, refs)]
         if parser_warnings and token.type in {"fence", "colon_fence"}:
             found += [LocatedError(path, n, m) for n, m in _option_problems(token, line)]
             found += [LocatedError(path, n, m) for n, m in _tab_set_problems(token, line)]
@@ -747,6 +754,10 @@ def _directive_refusals(token: Token) -> Iterator[str]:
             problem = refused_link(value)
             if problem:
                 yield problem
+    for _, written in _option_lines(token):
+        image = written.group(2).strip()
+        if written.group(1) in _IMAGE_OPTIONS and is_remote(image) and not refused_link(image):
+            yield remote_image_message(image)
 
 
 def _argument_role_problems(name: str, argument: str) -> Iterator[str]:
@@ -786,6 +797,19 @@ def _doc_link(token: Token) -> str | None:
     if name != "button-ref" and options.get("link-type") == "doc":
         return options.get("link") or None
     return None
+
+
+def _component_image_problems(token: Token, refs: References) -> Iterator[str]:
+    """A card's image or the article info's avatar that names no readable file."""
+    if refs.missing_image is None or not token.type.endswith("fence") or _stopped(token):
+        return
+    if _name(token) not in {"card", "grid-item-card", "article-info"}:
+        return
+    for _, option in _option_lines(token):
+        image = option.group(2).strip()
+        local = option.group(1) in _IMAGE_OPTIONS and image and not is_remote(image)
+        if local and (problem := refs.missing_image(image)):
+            yield problem
 
 
 def _reference_problems(token: Token, refs: References) -> Iterator[str]:
