@@ -978,7 +978,8 @@ CASES.update(
                 ),
             ),
         ),
-        # Code Sphinx cannot highlight (text/code_languages.py: its PygmentsBridge mirrored).
+        # Code Sphinx cannot highlight (text/code_languages.py: its PygmentsBridge mirrored);
+        # last, thematic breaks where docutils refuses them.
         # Then, accepted by both: a list in columns, a topic at the top and in a sidebar, code
         # tabs, a grid with a label between its items, code it can highlight.
         "bad-code.md": (
@@ -1036,6 +1037,25 @@ CASES.update(
                     f"{F}text\nanything $ goes\n{F}\n\n{F}\nplain $\n{F}\n\n"
                     f"{F}console\n$ ls\n{F}\n",
                     [],
+                ),
+                # Thematic breaks (docutils' Transitions): the body sits in a container, so
+                # one is allowed only under a heading, not first, not twice, not last.
+                (
+                    "***\n\n# Rules\n\n***\n\nA.\n\n***\n\n***\n\nB.\n\n***\n\n# More\n\nC.\n\n"
+                    "> ***\n\n## Sub\n\nD.\n\n***\n",
+                    [
+                        (1, "Transition must be child of <document> or <section>."),
+                        (5, "Document or section may not begin with a transition."),
+                        (
+                            11,
+                            "At least one body element must separate transitions; adjacent "
+                            "transitions are not allowed.",
+                        ),
+                        # Last under "Rules": moved after it, into the body's container.
+                        (15, "Transition must be child of <document> or <section>."),
+                        (21, "Transition must be child of <document> or <section>."),
+                        (27, "Document may not end with a transition."),
+                    ],
                 ),
             ),
         ),

@@ -139,6 +139,7 @@ def body_findings(
             found += [LocatedError(path, line, m) for m in _code_problems(token)]
     if parser_warnings:
         found += [LocatedError(path, n, m) for n, m in _duplicate_names(text)]
+        found += [LocatedError(path, n, m) for n, m in _transition_problems(text)]
         structure = list(_structure_problems(text, 0, None))
         # sphinx-design tells of a card's legacy separators once a page, at the first card.
         legacy = [finding for finding in structure if finding[1] == CARD_LEGACY][1:]
@@ -275,6 +276,61 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
             yield line + offset, refused
         elif refused := run_problem(name, key, value):
             yield line, refused
+
+
+#: docutils' words for a thematic break (``***``) where a page may not have one
+#: (``docutils.transforms.misc.Transitions``).
+TRANSITION_NOT_IN_SECTION = "Transition must be child of <document> or <section>."
+TRANSITION_FIRST = "Document or section may not begin with a transition."
+TRANSITIONS_ADJACENT = (
+    "At least one body element must separate transitions; adjacent transitions are not allowed."
+)
+TRANSITION_LAST = "Document may not end with a transition."
+
+
+def _transition_problems(text: str) -> Iterator[tuple[int, str]]:
+    """Thematic breaks docutils refuses in an annotation body, which the page holds in a
+    container: one is allowed only in a section (under a heading), not first in it nor after
+    another; one last in its section moves up after it, into the container (refused) or, at
+    the body's end, to the page's end (refused)."""
+    top = [t for t in tokens_of(text) if t.level == 0 and t.nesting != -1 and t.map]
+    top_lines = set()
+    levels: list[int] = []  # the headings whose sections are open, outermost first
+    previous = "body"
+    for index, token in enumerate(top):
+        if token.type == "heading_open":
+            level = int(token.tag[1:])
+            levels = [n for n in levels if n < level] + [level]
+            previous = "title"
+            continue
+        if token.type != "hr" or token.map is None:
+            previous = "body"
+            continue
+        line = token.map[0] + 1
+        top_lines.add(line)
+        if not levels:
+            yield line, TRANSITION_NOT_IN_SECTION
+            previous = "transition"
+            continue
+        if previous == "title":
+            yield line, TRANSITION_FIRST
+        elif previous == "transition":
+            yield line, TRANSITIONS_ADJACENT
+        previous = "transition"
+        following = next((int(t.tag[1:]) for t in top[index + 1 :] if t.type == "heading_open"), 0)
+        after_it = top[index + 1] if index + 1 < len(top) else None
+        if after_it is not None and after_it.type != "heading_open":
+            continue  # not last in its section: it stays
+        # Last in its section: docutils moves it after the innermost section that is not
+        # last in its parent (a heading that follows closes the sections deeper than it).
+        depth = len(levels) - 1
+        while depth > 0 and following <= levels[depth - 1]:
+            depth -= 1
+        if depth == 0 and following <= levels[0]:
+            yield line, TRANSITION_LAST if not following else TRANSITION_NOT_IN_SECTION
+    for token, line in _tokens(text, 0):
+        if token.type == "hr" and line not in top_lines:
+            yield line, TRANSITION_NOT_IN_SECTION
 
 
 def _duplicate_names(text: str) -> Iterator[tuple[int, str]]:
