@@ -529,6 +529,35 @@ CASES.update(
                         )
                     ],
                 ),
+                # Options in a YAML block, read as MyST reads them: at each key's line.
+                (
+                    ":::{dropdown} Title\n---\nopen:\ncolor: 'neon'\nbogus: x\n---\nBody.\n:::\n",
+                    [
+                        (
+                            4,
+                            "'dropdown': Invalid option value for 'color': neon: \"neon\" "
+                            f"unknown; choose from {COLOURS}",
+                        ),
+                        (
+                            5,
+                            "'dropdown': Unknown option key: 'bogus' (allowed: ['animate', "
+                            "'chevron', 'class-body', 'class-container', 'class-title', 'color', "
+                            "'icon', 'margin', 'name', 'open'])",
+                        ),
+                    ],
+                ),
+                # A card's link in a dropdown: once, at the card's line.
+                (
+                    "::::{dropdown} D\n:::{card} T\n---\nlink: ftp://example.org/z\n---\nBody.\n"
+                    ":::\n::::\n",
+                    [
+                        (
+                            2,
+                            "the link target 'ftp://example.org/z' uses the 'ftp:' scheme, "
+                            + SCHEME,
+                        )
+                    ],
+                ),
                 # The edition's words (text/markup.py's octicon), in check and build alike.
                 (
                     ":::{dropdown} Title\n:icon: infoo\nBody.\n:::\n",

@@ -17,9 +17,13 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from textwrap import dedent
+from typing import NamedTuple
 
 from docutils.nodes import fully_normalize_name
 from markdown_it.token import Token
+from myst_parser.parsers.directives import is_option_line
+from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from reading_edition.model.annotation import moved_link_message
 from reading_edition.model.diagnostics import LocatedError
@@ -72,7 +76,6 @@ from reading_edition.text.reading_source import inline_words, parser, permissive
 from reading_edition.text.source_lint import LITERAL_DIRECTIVES, directive_body
 
 _DIRECTIVE = re.compile(r"^\{([\w:-]+)\}")
-_OPTION = re.compile(r"^\s*:([\w-]+):\s*(.*)$")
 _ROLE_TARGET = re.compile(r"<([^<>]*)>\s*$")
 #: Directive options whose value is a link (sphinx-design's cards, buttons, badges, the
 #: article info's avatar).
@@ -209,17 +212,33 @@ def _dropped_links(text: str) -> Iterator[tuple[int, str]]:
                 )
 
 
-def _option_lines(token: Token) -> Iterator[tuple[int, re.Match[str]]]:
-    """A directive's ``:key: value`` option lines, each with its offset from the directive's
-    line (none for a YAML options block: MyST reports its problems itself)."""
+class _Option(NamedTuple):
+    """A directive option as MyST reads it: its key and its value as written ("" if none)."""
+
+    key: str
+    value: str
+
+
+def _option_lines(token: Token) -> Iterator[tuple[int, _Option]]:
+    """A directive's options, each with the offset of its line from the directive's line,
+    read as MyST reads them (``myst_parser.parsers.directives``): ``:key: value`` lines, or a
+    YAML block between ``---`` lines, through MyST's own option tokenizer. Options it cannot
+    read give none (MyST says why)."""
     lines = token.content.split("\n")
-    if lines and lines[0].strip() == "---":
+    if token.content.startswith("---"):
+        closing = next((i for i in range(1, len(lines)) if lines[i].startswith("---")), None)
+        block, first = lines[1:closing], 2  # the first option is two lines below
+    elif token.content.lstrip().startswith(":"):
+        count = next((i for i, text in enumerate(lines) if not is_option_line(text)), len(lines))
+        block, first = [text.lstrip()[1:] for text in lines[:count]], 1
+    else:
         return
-    for offset, text in enumerate(lines, start=1):
-        option = _OPTION.match(text)
-        if option is None:
-            break
-        yield offset, option
+    try:
+        pairs, _state = options_to_tokens(dedent("\n".join(block)))
+    except TokenizeError:
+        return
+    for key, value in pairs:
+        yield first + key.start.line, _Option(key.value, value.value if value else "")
 
 
 def _stopped(token: Token) -> bool:
@@ -231,9 +250,7 @@ def _stopped(token: Token) -> bool:
     name, first_line = match.group(1), token.info.strip()[match.end() :]
     return bool(
         argument_count_problem(name, first_line) or argument_problem(name, first_line)
-    ) or any(
-        run_problem(name, option.group(1), option.group(2)) for _, option in _option_lines(token)
-    )
+    ) or any(run_problem(name, option.key, option.value) for _, option in _option_lines(token))
 
 
 def _empty(token: Token, name: str, first_line: str) -> bool:
@@ -242,7 +259,7 @@ def _empty(token: Token, name: str, first_line: str) -> bool:
     arguments reads its first line as the body's)."""
     if first_line.strip() and ARGUMENT_COUNTS.get(name, (0, 0, False))[:2] == (0, 0):
         return False
-    if name == "csv-table" and any(o.group(1) in {"file", "url"} for _, o in _option_lines(token)):
+    if name == "csv-table" and any(o.key in {"file", "url"} for _, o in _option_lines(token)):
         return False  # refused for the option first, and only for it (sphinxext/security.py)
     body = directive_body(token.content)[0] if DIRECTIVE_OPTIONS.get(name) else token.content
     lines = body.splitlines()
@@ -269,7 +286,7 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
     if not DIRECTIVE_OPTIONS.get(name):
         return  # MyST reads options only for directives that take some
     for offset, option in _option_lines(token):
-        key, value = option.group(1), option.group(2)
+        key, value = option
         if key not in DIRECTIVE_OPTIONS[name]:
             yield line + offset, unknown_option_message(name, key)
         elif refused := option_value_problem(name, key, value):
@@ -344,7 +361,7 @@ def _duplicate_names(text: str) -> Iterator[tuple[int, str]]:
         elif token.type.endswith("fence") and _name(token) in DIRECTIVE_OPTIONS:
             if _stopped(token):
                 continue
-            names = [(o.group(2), 0) for _, o in _option_lines(token) if o.group(1) == "name"]
+            names = [(o.value, 0) for _, o in _option_lines(token) if o.key == "name"]
         else:
             continue
         for name, at in names:
@@ -369,7 +386,7 @@ def _code_problems(token: Token) -> Iterator[str]:
     if name not in _CODE_DIRECTIVES or _stopped(token):
         return
     words = token.info.strip()[len(name) + 2 :].split()
-    options = {o.group(1): o.group(2).strip() for _, o in _option_lines(token)}
+    options = {o.key: o.value.strip() for _, o in _option_lines(token)}
     body = directive_body(token.content)[0].split("\n")
     if body and not body[0].strip():
         body = body[1:]  # MyST drops one blank line after the options
@@ -466,7 +483,7 @@ def _csv_rows(lines: list[str], options: Mapping[str, str]) -> list[list[str]] |
 
 def _csv_table_problems(token: Token) -> Iterator[str]:
     """A ``{csv-table}`` whose header rows, stub columns or widths do not fit its rows."""
-    options = {o.group(1): o.group(2).strip() for _, o in _option_lines(token)}
+    options = {o.key: o.value.strip() for _, o in _option_lines(token)}
     if "file" in options or "url" in options:
         return  # refused for the option (sphinxext/security.py)
     lines = directive_body(token.content)[0].split("\n")
@@ -505,7 +522,7 @@ def _table_problems(token: Token) -> Iterator[str]:
         return
     first_row = next(i for i, t in enumerate(tokens) if t.type == "tr_close")
     columns = sum(t.type in {"th_open", "td_open"} for t in tokens[:first_row])
-    options = {o.group(1): o.group(2) for _, o in _option_lines(token)}
+    options = {o.key: o.value for _, o in _option_lines(token)}
     if "widths" in options and (
         problem := table_widths_problem("table", options["widths"], columns)
     ):
@@ -514,7 +531,7 @@ def _table_problems(token: Token) -> Iterator[str]:
 
 def _table_size_problems(name: str, token: Token, rows: list[int]) -> Iterator[str]:
     """``:widths:``, ``:header-rows:`` and ``:stub-columns:`` against the table's rows."""
-    options = {o.group(1): o.group(2).strip() for _, o in _option_lines(token)}
+    options = {o.key: o.value.strip() for _, o in _option_lines(token)}
     if "widths" in options and (
         problem := table_widths_problem(name, options["widths"], rows[0] if rows else 0)
     ):
@@ -685,7 +702,7 @@ def _child_line(child: Token, line: int, parent_line: int) -> int:
 
 
 def _option_names(token: Token) -> set[str]:
-    return {option.group(1) for _, option in _option_lines(token)}
+    return {option.key for _, option in _option_lines(token)}
 
 
 def _is_code(token: Token) -> bool:
@@ -779,11 +796,7 @@ def _directive_refusals(token: Token) -> Iterator[str]:
         return
     name = match.group(1)
     argument = token.info.strip()[match.end() :].strip()
-    options = dict(
-        (m.group(1), m.group(2).strip())
-        for m in map(_OPTION.match, token.content.split("\n"))
-        if m is not None
-    )
+    options = {o.key: o.value.strip() for _, o in _option_lines(token)}
     problem = directive_problem(name)
     if problem:
         yield problem
@@ -811,8 +824,8 @@ def _directive_refusals(token: Token) -> Iterator[str]:
             if problem:
                 yield problem
     for _, written in _option_lines(token):
-        image = written.group(2).strip()
-        if written.group(1) in _IMAGE_OPTIONS and is_remote(image) and not refused_link(image):
+        image = written.value.strip()
+        if written.key in _IMAGE_OPTIONS and is_remote(image) and not refused_link(image):
             yield remote_image_message(image)
 
 
@@ -847,7 +860,7 @@ def _doc_link(token: Token) -> str | None:
     name = _name(token)
     if name not in {"button-ref", "card", "grid-item-card"} or _stopped(token):
         return None
-    options = {o.group(1): o.group(2).strip() for _, o in _option_lines(token)}
+    options = {o.key: o.value.strip() for _, o in _option_lines(token)}
     if name == "button-ref" and options.get("ref-type") == "doc":
         return token.info.strip()[len(name) + 2 :].strip() or None
     if name != "button-ref" and options.get("link-type") == "doc":
@@ -862,8 +875,8 @@ def _component_image_problems(token: Token, refs: References) -> Iterator[str]:
     if _name(token) not in {"card", "grid-item-card", "article-info"}:
         return
     for _, option in _option_lines(token):
-        image = option.group(2).strip()
-        local = option.group(1) in _IMAGE_OPTIONS and image and not is_remote(image)
+        image = option.value.strip()
+        local = option.key in _IMAGE_OPTIONS and image and not is_remote(image)
         if local and (problem := refs.missing_image(image)):
             yield problem
 
