@@ -719,6 +719,11 @@ GRID_CHILD = "All children of a 'grid-row' should be 'grid-item' [design.grid]"
 HLIST = ".. hlist content is not a list"
 
 
+NESTED = (
+    "this {kind} is the {n}th list or quote inside one another: the PDF (LaTeX) sets at most 4 "
+    "bulleted lists, 4 numbered lists and 6 lists and quotes in all one inside another, and "
+    "stops; flatten it (a heading or a table can carry a level)."
+)
 LEXER = "Pygments lexer name '{}' is not known"
 LEXING = (
     "Lexing literal_block {source} as \"{lang}\" resulted in an error at token: '{token}'. "
@@ -866,6 +871,18 @@ CASES.update(
                 (
                     ":::{article-info}\n:author: A\nBody.\n:::\n",
                     [(1, "'article-info': Has content, but none permitted")],
+                ),
+                # Lists and quotes deeper than LaTeX nests them (the PDF stopped with "Too
+                # deeply nested"; HTML and check said nothing): refused by both, once a path.
+                (
+                    "- a\n  - b\n    - c\n      - d\n        - e\n          - f\n\n"
+                    "::::{note}\n1. a\n   1. b\n      > c\n      > - d\n      >   1. e\n"
+                    "      >      - f\n      >        > g\n::::\n\n"
+                    "- 1\n  - 2\n    - 3\n      - 4\n\n1. 1\n   1. 2\n      1. 3\n         1. 4\n",
+                    [
+                        (5, NESTED.format(kind="bulleted list", n=5)),
+                        (15, NESTED.format(kind="quote", n=7)),
+                    ],
                 ),
                 # A name given twice in a page: at a label's line, with none for a :name:.
                 (

@@ -150,6 +150,7 @@ def body_findings(
     if _DROPPED_HINT.search(INVISIBLE.sub("", text)):
         found += [LocatedError(path, n, m) for n, m in _dropped_links(text)]
     found += [LocatedError(path, n, m) for n, m in _first_block_problems(text)]
+    found += [LocatedError(path, n, m) for n, m in _nesting_problems(text, 0, ())]
     if parser_warnings:
         found += [LocatedError(path, n, m) for n, m in _heading_problems(text)]
     # One message per line and problem, as the build reports it (``refusals.report``).
@@ -711,6 +712,55 @@ def _is_code(token: Token) -> bool:
     if token.type == "code_block" or (token.type == "fence" and _name(token) is None):
         return True
     return _name(token) in _CODE_DIRECTIVES and "caption" not in _option_names(token)
+
+
+#: Blocks the PDF typesets as LaTeX list environments, by the token that opens them: a
+#: bulleted list (itemize), a numbered one (enumerate), a quote and a definition list.
+_LIST_BLOCKS = {
+    "bullet_list_open": "bulleted list",
+    "ordered_list_open": "numbered list",
+    "blockquote_open": "quote",
+    "dl_open": "definition list",
+}
+#: Directives whose body the PDF sets as a quote (docutils' block_quote).
+_QUOTE_DIRECTIVES = frozenset({"epigraph", "highlights", "pull-quote"})
+#: LaTeX's limits: 4 bulleted lists, 4 numbered lists, 6 list environments in all, one
+#: inside another; deeper, the PDF stops with "LaTeX Error: Too deeply nested".
+LATEX_LIST_DEPTH = {"bulleted list": 4, "numbered list": 4}
+LATEX_ALL_DEPTH = 6
+
+
+def _too_deep(open_blocks: tuple[str, ...]) -> bool:
+    kinds = [open_blocks.count(kind) > limit for kind, limit in LATEX_LIST_DEPTH.items()]
+    return any(kinds) or len(open_blocks) > LATEX_ALL_DEPTH
+
+
+def _nesting_problems(text: str, offset: int, outer: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+    """Lists and quotes nested deeper than the PDF can set them (``outer`` are the ones
+    around ``text``, in a directive's body): the HTML shows them, LaTeX stops. Said once where
+    a path first goes too deep, in the build too (the PDF's error names no file)."""
+    stack: list[str] = []
+    for token in tokens_of(text):
+        if token.type in _LIST_BLOCKS and token.map:
+            before = (*outer, *stack)
+            stack.append(_LIST_BLOCKS[token.type])
+            if _too_deep((*before, stack[-1])) and not _too_deep(before):
+                yield (
+                    offset + token.map[0] + 1,
+                    f"this {stack[-1]} is the {len(before) + 1}th list or quote inside one "
+                    "another: the PDF (LaTeX) sets at most 4 bulleted lists, 4 numbered lists "
+                    "and 6 lists and quotes in all one inside another, and stops; flatten it "
+                    "(a heading or a table can carry a level).",
+                )
+        elif token.type.replace("_close", "_open") in _LIST_BLOCKS and token.nesting == -1:
+            stack.pop()
+        elif token.type.endswith("fence") and token.map and not _stopped(token):
+            name = _name(token)
+            if name is None or name not in DIRECTIVE_OPTIONS or name in LITERAL_DIRECTIVES:
+                continue
+            body, skipped = directive_body(token.content)
+            around = (*outer, *stack, *(("quote",) if name in _QUOTE_DIRECTIVES else ()))
+            yield from _nesting_problems(body, offset + token.map[0] + 1 + skipped, around)
 
 
 def _first_block_problems(text: str) -> Iterator[tuple[int, str]]:
