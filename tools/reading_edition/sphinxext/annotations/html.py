@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from reading_edition.sphinxext.annotations.domain import annotation_domain
-from reading_edition.sphinxext.annotations.note_cache import KEY, START
+from reading_edition.sphinxext.annotations.note_cache import HTML
 from reading_edition.sphinxext.builders import WEB
 from reading_edition.text.dates import for_people
 
@@ -46,23 +45,16 @@ def visit_note(self: HTML5Translator, node: anno_note) -> None:
     # Named by its mark ("Annotation 3: Person, Felipe Calderón"), which is always on the page:
     # the title is not written a third time (at 100 notes, 0.35 KB of the page's gzip budget).
     # No class per kind: no rule used it (0.26 KB more).
-    key = node.get(KEY)
-    if key:
-        kept = annotation_domain(self.builder.env).note_cache
-        if kept is not None and (found := kept.kept(node["anno"], key)) is not None:
-            # The note as the last build wrote it (``note_cache.py``).
-            self.body.append(found.html)
-            raise nodes.SkipNode
-        node[START] = len(self.body)
+    if node.get(HTML):
+        # The note written once, at ``doctree-resolved``, or kept from the last build
+        # (``note_cache.py``); its children are its words for the search index.
+        self.body.append(node[HTML])
+        raise nodes.SkipNode
     self.body.append(f'<aside class="anno-note" id="note-{anno}" aria-labelledby="ref-{anno}">')
 
 
 def depart_note(self: HTML5Translator, node: anno_note) -> None:
     self.body.append("</aside>\n")
-    if START in node:
-        cache = annotation_domain(self.builder.env).note_cache
-        if cache is not None:
-            cache.written(node["anno"], "".join(self.body[node[START] :]))
 
 
 class DatesForPeople(SphinxPostTransform):

@@ -214,6 +214,7 @@ class MarkPassagesWeb(MarkPassages):
             return
         self.cache = self.domain.note_cache
         if self.cache is not None:
+            self.cache.article_written = True
             self.world = world_key(self.env, self.domain, self.cache.builder)
         super().run(**kwargs)
 

@@ -8,18 +8,17 @@ note's gist rewrote the article and cost three times a plain Sphinx edit (tools/
 So the HTML the translator wrote for each note, and the words the search index took from it,
 are kept in the doctree folder (``edition-article-notes.pickle``) under a key: a digest of the
 note's own inputs (its record, its place, its gist) and of the world it is written in (the
-builder, the page's name, the other pages' titles and mtimes, Sphinx's labels and terms, the
+builder, the page's name, every page's title and metadata, Sphinx's labels and terms, the
 configuration, the versions of the tools and of this package's code). A note whose key
 matches goes into the article empty; the transforms find nothing inside it, the HTML
 translator writes the kept HTML, and its words are added back for the search index after the
-transforms (``doctree-resolved``), so the page and ``searchindex.js`` are the same bytes as
-a clean build's (``tests/test_incremental.py`` compares them). Any doubt writes the note again:
-a page other than an annotation re-read, a title or a label changed, a note holding nodes
+transforms (``doctree-resolved``; a note written afresh is written there by the builder's
+translator, and kept), so the page and its search words are the same as a clean
+build's (``tests/test_incremental.py`` compares them). Any doubt writes the note again: a
+title, a label, a term or a configuration value changed, a note holding nodes
 whose words the search index takes otherwise than from its text (comments, raw HTML, titles,
-``no-search``), or footnotes (their letters depend on the notes before them).
-
-Notes are kept only from a serial write (``-j 1``, the Makefile's): in a parallel write the
-translator runs in a worker process; the kept notes are still used, new ones are not kept.
+``no-search``), footnotes (their letters depend on the notes before them), or nodes that the
+translator writes from the page being written (images, downloads, captions): see ``NOT_KEPT``.
 """
 
 from __future__ import annotations
@@ -29,11 +28,12 @@ import pickle
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import docutils
 import sphinx
 from docutils import nodes
+from sphinx import addnodes
 
 import reading_edition
 from reading_edition.sphinxext.annotations.domain import annotation_domain
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.environment import BuildEnvironment
 
     from reading_edition.sphinxext.annotations.domain import AnnotationDomain
@@ -54,13 +55,28 @@ CACHE_FILE = "edition-article-notes.pickle"
 FORMAT = 1
 #: The note's attribute holding its key (the note is written, or was kept, under it).
 KEY = "edition_note_key"
-#: The note's attribute holding where its HTML starts in the translator's body.
-START = "edition_note_start"
+#: The note's attribute holding its HTML, once written or found kept: the translator writes it.
+HTML = "edition_note_html"
 #: Nodes whose words the search index takes otherwise than from their text (Sphinx's
-#: ``WordCollector``): a note holding one is never kept.
-NOT_PLAIN_WORDS = (nodes.comment, nodes.raw, nodes.title, nodes.meta)
-#: Nodes whose output depends on the notes before them on the page.
-PAGE_NUMBERED = (nodes.footnote, nodes.footnote_reference, nodes.citation_reference)
+#: ``WordCollector``), nodes numbered across the page (footnotes), and nodes that Sphinx's
+#: HTML translator writes from the page being written (images and downloads by their
+#: folder, captions by their figure number): a note holding one is written with the page,
+#: never kept.
+NOT_KEPT = (
+    nodes.comment,
+    nodes.raw,
+    nodes.title,
+    nodes.meta,
+    nodes.footnote,
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    nodes.image,
+    nodes.figure,
+    nodes.caption,
+    nodes.math_block,
+    addnodes.download_reference,
+    addnodes.toctree,
+)
 DISTRIBUTIONS = ("sphinx", "docutils", "myst-parser", "sphinx-design")
 
 
@@ -83,8 +99,8 @@ class NoteCache:
     previous: dict[str, KeptNote]
     #: What this build used or wrote, by annotation id: the next build's file.
     current: dict[str, KeptNote] = field(default_factory=dict)
-    #: Words of the notes written afresh, by id, until the translator gives their HTML.
-    words: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: Whether this build wrote the article: if not, the last build's file stays as it is.
+    article_written: bool = False
 
     @classmethod
     def load(cls, doctreedir: Path, builder: str) -> NoteCache:
@@ -102,13 +118,6 @@ class NoteCache:
     def kept(self, anno: str, key: str) -> KeptNote | None:
         found = self.previous.get(anno)
         return found if found is not None and found.key == key else None
-
-    def written(self, anno: str, html: str) -> None:
-        """The translator wrote a note afresh: keep it with its words, if they were noted."""
-        noted = self.words.pop(anno, None)
-        if noted is not None:
-            key, words = noted
-            self.current[anno] = KeptNote(key, html, words)
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,8 +164,6 @@ def _versions() -> str:
 
 def world_key(env: BuildEnvironment, domain: AnnotationDomain, builder: str) -> str:
     """What every note of the page depends on besides its own record, place and gist."""
-    note_pages = {r.docname for r in domain.annotations.values()}
-    note_pages |= {m.docname for m in domain.moved.values()}
     std = env.domains["std"]
     parts: Iterable[str] = (
         f"format {FORMAT}",
@@ -167,10 +174,15 @@ def world_key(env: BuildEnvironment, domain: AnnotationDomain, builder: str) -> 
         # The configuration (Sphinx's values, the edition's, MyST's): a changed value changes
         # links, dates or words.
         _stable({value.name: value.value for value in env.config if value.rebuild}),
-        # Pages other than annotations: read again (changed), every note is written afresh.
-        _stable({d: t for d, t in env.all_docs.items() if d not in note_pages}),
-        # Every page's title, and Sphinx's labels and terms: the words of links.
+        # Every page's title and metadata (MyST's heading anchors are there), figure and
+        # section numbers, Sphinx's labels and terms: what links in a note are written from.
         _stable({d: title.astext() for d, title in env.titles.items()}),
+        # (MyST's word count of a page is left out: an edited gist changes its own.)
+        _stable(
+            {d: {k: v for k, v in m.items() if k != "wordcount"} for d, m in env.metadata.items()}
+        ),
+        _stable(env.toc_fignumbers),
+        _stable(env.toc_secnumbers),
         _stable(std.data.get("labels", {})),
         _stable(std.data.get("anonlabels", {})),
         _stable(std.data.get("objects", {})),
@@ -196,11 +208,11 @@ def note_key(world: str, record: NoteRecord, place: Placement, gist: bytes | Non
 
 
 def words_of(note: nodes.Element) -> tuple[str, ...] | None:
-    """The texts the search index takes words from, in its order; None if it takes them
-    otherwise (see ``NOT_PLAIN_WORDS``) or if the note holds footnotes."""
+    """The texts the search index takes words from, in its order; None for a note that is
+    not kept (``NOT_KEPT``)."""
     texts: list[str] = []
     for node in note.findall():
-        if isinstance(node, NOT_PLAIN_WORDS + PAGE_NUMBERED):
+        if isinstance(node, NOT_KEPT):
             return None
         if isinstance(node, nodes.Element) and "no-search" in node["classes"]:
             return None
@@ -209,26 +221,49 @@ def words_of(note: nodes.Element) -> tuple[str, ...] | None:
     return tuple(texts)
 
 
-def words_for_search(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """After the transforms: a kept note gets its words back for the search index; a note
-    written afresh has its words noted, to be kept with its HTML."""
+def keep_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """After the transforms: each note gets its HTML, kept or written now, and in place of its
+    nodes the texts the search index takes its words from.
+
+    The notes written afresh are written here, by the builder's own translator, in the main
+    process: in a parallel build Sphinx translates pages in worker processes, whose results
+    could not be kept.
+    """
     cache = annotation_domain(app.env).note_cache
     if cache is None or app.builder.name != cache.builder:
         return
+    fresh: list[tuple[anno_note, str, tuple[str, ...]]] = []
     for note in doctree.findall(anno_note):
         key = note.get(KEY)
         if not key:
             continue
         kept = cache.kept(note["anno"], key)
         if kept is not None and not note.children:
-            note.extend(nodes.Text(text) for text in kept.words)
-            cache.current[note["anno"]] = kept
+            _write(cache, note, kept)
             continue
         words = words_of(note)
-        if words is None:
-            note[KEY] = ""  # written afresh each time
-        else:
-            cache.words[note["anno"]] = (key, words)
+        if words is not None:  # else written with the page
+            fresh.append((note, key, words))
+    if not fresh:
+        return
+    builder = cast("StandaloneHTMLBuilder", app.builder)
+    # The settings the builder gives a page before translating it (``write_doc``).
+    reading_settings, doctree.settings = doctree.settings, builder.docsettings
+    try:
+        translator = builder.create_translator(doctree, builder)
+        for note, key, words in fresh:
+            start = len(translator.body)
+            note.walkabout(translator)
+            _write(cache, note, KeptNote(key, "".join(translator.body[start:]), words))
+    finally:
+        doctree.settings = reading_settings
+
+
+def _write(cache: NoteCache, note: anno_note, kept: KeptNote) -> None:
+    """The note is written as ``kept`` says; its words stay for the search index."""
+    cache.current[note["anno"]] = kept
+    note[HTML] = kept.html
+    note[:] = [nodes.Text(text) for text in kept.words]
 
 
 def save_cache(app: Sphinx, exception: Exception | None) -> None:
@@ -239,10 +274,10 @@ def save_cache(app: Sphinx, exception: Exception | None) -> None:
     cache = domain.note_cache
     if cache is None:
         return
-    if exception is None:
-        cache.save()
-    else:
+    if exception is not None:
         cache.path.unlink(missing_ok=True)
+    elif cache.article_written:
+        cache.save()
 
 
 def new_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
