@@ -449,23 +449,30 @@ def test_kept_notes_give_a_clean_builds_article(make_app, project: Path, tmp_pat
     assert words == clean_words
 
 
-def test_the_article_shows_the_kept_notes(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
-    # Proof that kept notes are used, not written afresh each time: a kept note's HTML, marked
-    # in the doctree folder's file, is what the next build's article shows, until its own
-    # gist changes.
+def _mark_a_kept_note(doctrees: Path) -> str:
+    """Mark one kept note's HTML in the doctree folder's file (``data-kept``); its id."""
     import pickle
     from dataclasses import replace
 
     from reading_edition.sphinxext.annotations.note_cache import CACHE_FILE
 
-    outdir, _ = _build(make_app, project)
-    kept_file = outdir.parent / "doctrees" / CACHE_FILE
+    kept_file = doctrees / CACHE_FILE
     kept = pickle.loads(kept_file.read_bytes())
     assert kept["notes"], "no note kept"
-    anno = sorted(kept["notes"])[0]
+    anno: str = sorted(kept["notes"])[0]
     marked = kept["notes"][anno]
     kept["notes"][anno] = replace(marked, html=marked.html.replace("<aside", "<aside data-kept", 1))
     kept_file.write_bytes(pickle.dumps(kept))
+    return anno
+
+
+def test_the_article_shows_the_kept_notes(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    # Proof that kept notes are used, not written afresh each time: a kept note's HTML, marked
+    # in the doctree folder's file, is what the next build's article shows, until its own
+    # gist changes, or a build asks for a fresh start (-E).
+    outdir, _ = _build(make_app, project)
+    doctrees = outdir.parent / "doctrees"
+    anno = _mark_a_kept_note(doctrees)
     others = sorted(p for p in (project / "annotations").glob("*.md") if p.stem != anno)
     _gist_edit(others[0], "Edited.")
     outdir, _ = _build(make_app, project)
@@ -473,4 +480,8 @@ def test_the_article_shows_the_kept_notes(make_app, project: Path) -> None:  # t
     assert f'<aside data-kept class="anno-note" id="note-{anno}"' in article
     _gist_edit(project / "annotations" / f"{anno}.md", "Edited.")
     outdir, _ = _build(make_app, project)
+    assert "data-kept" not in (outdir / "article.html").read_text(encoding="utf-8")
+    _mark_a_kept_note(doctrees)
+    _gist_edit(others[0], "Edited again.")
+    outdir, _ = _build(make_app, project, freshenv=True)
     assert "data-kept" not in (outdir / "article.html").read_text(encoding="utf-8")

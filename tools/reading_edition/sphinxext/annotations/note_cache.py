@@ -103,16 +103,19 @@ class NoteCache:
     article_written: bool = False
 
     @classmethod
-    def load(cls, doctreedir: Path, builder: str) -> NoteCache:
+    def load(cls, doctreedir: Path, builder: str, *, fresh: bool) -> NoteCache:
+        """The last build's notes; none when the environment is new (``-E``, a first build):
+        a fresh start rewrites everything, as a reader asking for one expects."""
         path = doctreedir / CACHE_FILE
         previous: dict[str, KeptNote] = {}
-        try:
-            with path.open("rb") as stream:
-                kept = pickle.load(stream)
-            if isinstance(kept, dict) and kept.get("format") == FORMAT:
-                previous = kept["notes"]
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, KeyError, TypeError):
-            previous = {}  # no file, or one from another version: every note written afresh
+        if not fresh:
+            try:
+                with path.open("rb") as stream:
+                    kept = pickle.load(stream)
+                if isinstance(kept, dict) and kept.get("format") == FORMAT:
+                    previous = kept["notes"]
+            except Exception:  # a missing or damaged file: every note written afresh
+                previous = {}
         return cls(path, builder, previous)
 
     def kept(self, anno: str, key: str) -> KeptNote | None:
@@ -286,4 +289,6 @@ def new_build(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     domain = annotation_domain(env)
     domain.note_cache = None
     if app.builder.name in WEB:
-        domain.note_cache = NoteCache.load(Path(env.doctreedir), app.builder.name)
+        domain.note_cache = NoteCache.load(
+            Path(env.doctreedir), app.builder.name, fresh=bool(app.fresh_env_used)
+        )
