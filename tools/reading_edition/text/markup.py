@@ -11,7 +11,7 @@ the live converter.
 :data:`PARENTS`, :data:`CHILDREN` and the rules after them are what directives check of their
 place and their blocks when they run (a grid item outside a grid, a carousel's block that is not
 a card, an ``hlist`` that is not one list, a table docutils refuses), in the build's words;
-``text/body_rules.py`` applies them to the tokens.
+``text/body_structure.py`` applies them to the tokens.
 
 The same tables are the edition's allowlist for annotation bodies (:data:`ANNOTATION_ROLES`,
 :data:`ANNOTATION_DIRECTIVES`): the checker refuses any other role or directive, and so does the
