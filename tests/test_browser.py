@@ -135,6 +135,51 @@ def test_no_page_scrolls_sideways_at_320_px(
     page.context.close()
 
 
+#: The general index on the page: for each letter, the space between two headwords in one column
+#: and between the last of a column and the first of the next; and each bar of the jump box
+#: ("A | C | D") with whether a letter stands before it on its line.
+INDEX_GAPS_JS = """() => {
+  const within = [], across = [];
+  for (const table of document.querySelectorAll('table.indextable')) {
+    const cols = [...table.querySelectorAll('td')].map(td =>
+      [...td.querySelectorAll(':scope > ul > li')].map(li => li.getBoundingClientRect()));
+    cols.forEach((lis, c) => {
+      lis.slice(1).forEach((r, i) => within.push(r.top - lis[i].bottom));
+      const next = cols[c + 1];
+      if (next && next.length && lis.length) across.push(next[0].top - lis[lis.length - 1].bottom);
+    });
+  }
+  const box = document.querySelector('.genindex-jumpbox'), range = document.createRange();
+  const letters = [...box.querySelectorAll('a')].map(a => a.getBoundingClientRect());
+  const bars = [];
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  for (let t; (t = walker.nextNode());)
+    for (let i = t.data.indexOf('|'); i >= 0; i = t.data.indexOf('|', i + 1)) {
+      range.setStart(t, i); range.setEnd(t, i + 1);
+      const r = range.getBoundingClientRect();
+      bars.push(letters.some(l => Math.abs(l.top - r.top) < r.height / 2 && l.right <= r.left + 1));
+    }
+  return {within, across, bars};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_general_index_reads_as_one_list_a_letter_on_a_phone(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    """On a phone the index's two columns stack: the second must follow the first as the next
+    line of one list (its cell padding and list margin left a gap of 26 px in mid-letter, as
+    if a new letter began), and no line of the jump box starts with a bar."""
+    page = open_page(browser, base_url + "genindex.html", width)
+    found = page.evaluate(INDEX_GAPS_JS)
+    # The edition's index always has letters of two headwords or more (the glossary's terms).
+    assert found["within"] and found["across"]
+    usual = sorted(found["within"])[len(found["within"]) // 2]
+    assert all(abs(gap - usual) <= 1 for gap in found["across"]), (usual, found["across"])
+    assert found["bars"] and all(found["bars"]), found["bars"]
+    page.context.close()
+
+
 def test_no_page_logs_an_error(browser: Browser, base_url: str, edition_html: Path) -> None:
     """No page of the site makes the browser log an error or warning: no refused request, no
     script error, no markup the Content-Security-Policy refuses (Sphinx's general index had
