@@ -241,6 +241,47 @@ def test_wide_screen_without_javascript_shows_note_heads_in_the_margin(
     page.context.close()
 
 
+def test_a_notes_head_comes_before_its_button_for_the_keyboard(
+    browser: Browser, base_url: str
+) -> None:
+    """Tabbing into a note, the keyboard (and a screen reader) meets its head (number, kind,
+    title; a footnote's label) first, then its "more" button, at 1280 px; and on a phone,
+    after a mark is followed, the open note's head before its Close button."""
+    page = open_page(browser, base_url + "article.html", 1280)
+    page.evaluate(SETTLED_JS)
+    ids = page.locator(".reading-text .note-toggle:visible").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('aria-controls'))"
+    )
+    assert ids
+    where = """(id) => { const a = document.activeElement;
+                 if (!document.getElementById(id).contains(a)) return 'outside';
+                 return a.matches('button.note-toggle') ? 'button'
+                   : a.closest('.anno-head, .label') ? 'head' : 'body'; }"""
+    for note_id in ids:
+        # From the head's link: Shift+Tab leaves the note (nothing of it comes before its
+        # head), Tab goes to its button.
+        head_link = page.locator(f"[id='{note_id}'] :is(.anno-head, .label) a").first
+        order = []
+        for key in ("Shift+Tab", "Tab"):
+            head_link.focus()
+            page.keyboard.press(key)
+            order.append(page.evaluate(where, note_id))
+        assert order == ["outside", "button"], (note_id, order)
+    page.context.close()
+    page = open_page(browser, base_url + "article.html", 390)
+    for marker in ("a.anno-marker", "a.footnote-reference"):
+        mark = page.locator(f".reading-text {marker}").first
+        note_id = (mark.get_attribute("href") or "").lstrip("#")
+        mark.focus()
+        page.keyboard.press("Enter")  # the note opens as the panel at the foot of the screen
+        page.keyboard.press("Tab")
+        assert page.evaluate(where, note_id) == "head", note_id
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.matches('button.note-toggle')"), note_id
+        page.keyboard.press("Escape")
+    page.context.close()
+
+
 def test_keyboard_opens_a_sidenote_on_a_narrow_screen(browser: Browser, base_url: str) -> None:
     page = open_page(browser, base_url + "article.html", 390)
     for _ in range(300):
