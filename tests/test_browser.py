@@ -241,6 +241,57 @@ def test_wide_screen_without_javascript_shows_note_heads_in_the_margin(
     page.context.close()
 
 
+#: Without JavaScript on a wide screen: each note box in the margin (an annotation, or a list of
+#: footnotes) in page order, with its paragraph (the one it follows) and the reading text's right
+#: edge; and the paragraphs' tops, measured again with every note taken out of the page.
+MARGIN_WITHOUT_SCRIPT_JS = """() => {
+  const units = [...document.querySelectorAll(
+    '.reading-text .anno-note, .reading-text aside.footnote-list')];
+  const top = (e) => e.getBoundingClientRect().top + scrollY;
+  const paragraphs = [...document.querySelectorAll('.reading-text p.numbered')];
+  const boxes = units.map(n => {
+    let p = n.previousElementSibling;
+    while (p && p.matches('.anno-note, aside.footnote-list')) p = p.previousElementSibling;
+    const b = n.getBoundingClientRect(), q = p.getBoundingClientRect();
+    return {id: n.id || n.querySelector('[id]').id, top: b.top + scrollY,
+            bottom: b.bottom + scrollY, left: b.left, right: b.right, para: q.top + scrollY,
+            textRight: q.right};
+  });
+  const before = paragraphs.map(top);
+  units.forEach(n => n.style.setProperty('display', 'none', 'important'));
+  const after = paragraphs.map(top);
+  units.forEach(n => n.style.removeProperty('display'));
+  return {boxes, before, after};
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1920])
+@pytest.mark.parametrize("edition", ["real", "100 annotations"])
+def test_without_javascript_notes_start_beside_their_paragraph(
+    browser: Browser, base_url: str, dense_url: str, edition: str, width: int
+) -> None:
+    """With JavaScript off, a wide screen's margin notes (heads, and footnotes' first lines)
+    begin beside their paragraph's first line, or right below the note before them where the
+    notes above run long: never on top of one, never above their paragraph, and the text
+    does not move for them. (Floated after their paragraph, they began below its last line
+    and the notes below it further down still: 597 px from their marks at 1024 px.)"""
+    url = (base_url if edition == "real" else dense_url) + "article.html"
+    page = open_page(browser, url, width, java_script_enabled=False)
+    found = page.evaluate(MARGIN_WITHOUT_SCRIPT_JS)
+    boxes = found["boxes"]
+    assert boxes
+    floor = -float("inf")  # the bottom of the note before
+    for box in boxes:
+        assert box["left"] >= box["textRight"], box  # in the margin
+        assert box["top"] >= floor - 0.5, box  # not on top of the note before
+        assert box["top"] >= box["para"] - 1, box  # not above its paragraph
+        # At its paragraph's first line, or right below the note before (.5rem apart).
+        assert box["top"] <= max(box["para"], floor + 10) + 1, box
+        floor = box["bottom"]
+    assert found["after"] == found["before"]  # the text is where it is without the notes
+    page.context.close()
+
+
 def test_a_notes_head_comes_before_its_button_for_the_keyboard(
     browser: Browser, base_url: str
 ) -> None:
