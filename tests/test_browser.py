@@ -714,6 +714,40 @@ def test_notes_at_100_annotations_sit_beside_or_after_their_paragraph(
     page.context.close()
 
 
+#: Closed notes cut short whose box ends inside a line of their text: the line's words, and
+#: where the line is (px from the note's top) against the note's height.
+HALF_LINES_JS = """() => [...document.querySelectorAll(
+    '.reading-text .cut:not(.open):not(.in-flow)')].flatMap(n => {
+  const box = n.getBoundingClientRect(), range = document.createRange();
+  const walker = document.createTreeWalker(n, NodeFilter.SHOW_TEXT), half = [];
+  for (let t; (t = walker.nextNode());) {
+    if (t.parentElement.closest('button') || !t.data.trim()) continue;
+    range.selectNodeContents(t);
+    for (const r of range.getClientRects())
+      if (r.height && r.top < box.bottom - 2 && r.bottom > box.bottom + 2)
+        half.push([t.data.trim().slice(0, 40), Math.round(r.top - box.top),
+                   Math.round(r.bottom - box.top), Math.round(box.height)]);
+  }
+  return half.length ? [[n.id, half]] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [960, 1024, 1280, 1440, 1920])
+@pytest.mark.parametrize("edition", ["real", "100 annotations"])
+def test_a_closed_note_ends_between_two_lines(
+    browser: Browser, base_url: str, dense_url: str, edition: str, width: int
+) -> None:
+    """A note cut short ends after a whole line, never through one. (Cut to its head, a note's
+    height was read with the head run into the text, where the space after it took the head's
+    last word to another line; drawn alone, the head was a line shorter, and the top half of
+    the text's first line showed under it: at 1024 px, 'The "previous leak" is the'.)"""
+    url = (base_url if edition == "real" else dense_url) + "article.html"
+    page = open_page(browser, url, width)
+    page.evaluate(SETTLED_JS)
+    assert page.evaluate(HALF_LINES_JS) == []
+    page.context.close()
+
+
 @pytest.mark.parametrize("edition", ["real", "100 annotations"])
 def test_a_note_opens_in_place_and_never_on_top(
     browser: Browser, base_url: str, dense_url: str, edition: str
