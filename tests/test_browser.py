@@ -180,6 +180,35 @@ def test_the_general_index_reads_as_one_list_a_letter_on_a_phone(
     page.context.close()
 
 
+#: Each search form on the page (the header's, the search page's): its field's and its
+#: button's boxes.
+SEARCH_FORMS_JS = """() => [...document.querySelectorAll('form')].flatMap(f => {
+  const field = f.querySelector('input[type=text], input[type=search]');
+  const button = f.querySelector('button, input[type=submit]');
+  if (!field || !button || !field.getClientRects().length) return [];
+  const a = field.getBoundingClientRect(), b = button.getBoundingClientRect();
+  return [{form: f.className, fieldTop: a.top, fieldBottom: a.bottom, buttonTop: b.top,
+           buttonBottom: b.bottom, right: Math.max(a.right, b.right)}];
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_a_search_field_and_its_button_share_a_line(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    """On the search page (and in the header), the Search button stands beside its field, on
+    a phone too: at 390 px the search page's field, 20 characters wide, sent it to a line of
+    its own."""
+    page = open_page(browser, base_url + "search.html", width)
+    forms = page.evaluate(SEARCH_FORMS_JS)
+    assert any("search-page-form" in f["form"] for f in forms)
+    for form in forms:
+        # Side by side: the button's box within the field's line, both on the screen.
+        assert form["buttonTop"] < form["fieldBottom"] and form["fieldTop"] < form["buttonBottom"]
+        assert form["right"] <= width, form
+    page.context.close()
+
+
 def test_no_page_logs_an_error(browser: Browser, base_url: str, edition_html: Path) -> None:
     """No page of the site makes the browser log an error or warning: no refused request, no
     script error, no markup the Content-Security-Policy refuses (Sphinx's general index had
