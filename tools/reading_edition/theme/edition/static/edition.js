@@ -44,8 +44,7 @@
     // After the note's head: the keyboard and a screen reader meet the note's number, kind and
     // title first, then its button (drawn in the note's corner: the order does not show).
     var head = headOf(note);
-    if (head && head.parentNode === note) note.insertBefore(button, head.nextSibling);
-    else note.insertBefore(button, note.firstChild);
+    note.insertBefore(button, head ? head.nextSibling : note.firstChild);
     // Opened or closed by the reader's hand: no longer a note that closes when the focus leaves.
     button.addEventListener("click", function () { delete note.dataset.focused; setOpen(note, !isOpen(note), true); });
     return button;
@@ -109,21 +108,9 @@
     return { lead: lead, sentence: sentence };
   }
 
-  // Reads (and the one class above, put back): for each note, where it is, its mark, and the
-  // heights it may be shown at, tallest first: whole, or cut after its first sentence, after
-  // its lead, after its head.
+  // Reads only: for each note, where it is, its mark, and the heights it may be shown at,
+  // tallest first: whole, or cut after its first sentence, after its lead, after its head.
   function measure(notes, marks) {
-    // A note cut to its head shows the head alone on its lines (.heads), where it may wrap
-    // otherwise than run into the text (its last word taken to the next line by the space
-    // after it): its height there is read with .heads on (one more layout), or the cut would
-    // show half a line of the text below the head.
-    var bare = notes.filter(function (n) { return !n.classList.contains("heads"); });
-    bare.forEach(function (n) { n.classList.add("heads"); });
-    var headsEnd = notes.map(function (n) {
-      var head = headOf(n);
-      return head ? head.getBoundingClientRect().bottom - n.getBoundingClientRect().top : null;
-    });
-    bare.forEach(function (n) { n.classList.remove("heads"); });
     return notes.map(function (n, i) {
       var box = n.getBoundingClientRect(), m = marks[i], head = headOf(n), ends = leadBottoms(n, head);
       // A few px under the last line's letters, above the next line's.
@@ -131,7 +118,7 @@
       // (Viewport y's: above the screen they are negative, so "no line" is null, never 0.)
       var found = [ends.lead, ends.sentence].filter(function (y) { return y !== null; });
       var heights = [box.height, cut(found.length ? Math.max.apply(null, found) : null), cut(ends.lead),
-        head ? cut(box.top + headsEnd[i]) : box.height];
+        head ? cut(head.getBoundingClientRect().bottom) : box.height];
       // Whole when the whole is hardly longer than the sentence cut, or when the note is shorter
       // than its lead (fewer than LEAD characters: its lead is all of it, though its first
       // sentence, say a block quote's, ends before); no two levels the same.
