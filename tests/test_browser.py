@@ -997,8 +997,16 @@ def test_copying_the_article_gives_its_words_alone(browser: Browser, base_url: s
         context.close()
 
 
-def test_tab_sets_show_one_panel_at_a_time(browser: Browser, base_url: str) -> None:
-    page = open_page(browser, base_url + "glossary.html", 1280)
+def test_tab_sets_show_one_panel_at_a_time(
+    browser: Browser, base_url: str, edition_html: Path
+) -> None:
+    # A page with a sphinx-design component loads the theme's design.css.
+    with_design = next(
+        p
+        for p in sorted(edition_html.rglob("*.html"))
+        if "_static/design.css" in p.read_text("utf-8")
+    )
+    page = open_page(browser, base_url + with_design.relative_to(edition_html).as_posix(), 1280)
     # A tab set and a badge, as sphinx-design writes them (its stylesheet is not loaded: the
     # theme styles the few components the edition allows).
     page.evaluate(

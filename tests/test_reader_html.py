@@ -261,6 +261,20 @@ def test_each_paragraph_and_its_notes_are_one_group(edition_html: Path) -> None:
     assert "</aside>\n</div>\n" not in html  # a group's end tag, after its last note
 
 
+def test_only_pages_with_a_design_component_load_design_css(edition_html: Path) -> None:
+    """design.css (the rules for sphinx-design's components) is linked by the pages that have
+    one and by no other: the article's byte budget does not carry it."""
+    loads, has = set(), set()
+    for path in edition_html.rglob("*.html"):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if page.select_one('link[rel="stylesheet"][href$="_static/design.css"]'):
+            loads.add(path.name)
+        main = page.select_one("main")
+        if main and main.select_one('[class*="sd-"]'):
+            has.add(path.name)
+    assert has and loads == has
+
+
 def test_quoted_sources_do_not_nest_double_quotes(edition_html: Path) -> None:
     # Each source's quotation, in “…”: a quote inside it is in single quotes, so that no
     # double quote in the middle reads as the quotation's end.
