@@ -4,6 +4,7 @@ stale marker; a parallel build gives no warnings."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -355,3 +356,132 @@ def test_a_page_read_again_takes_back_what_it_no_longer_cites(make_app, project:
     outdir, warnings = _build(make_app, project)
     assert warnings == ""
     assert cited not in (outdir / "sources.html").read_text(encoding="utf-8")
+
+
+def _page_and_words(outdir: Path) -> tuple[str, list[str]]:
+    """The article page's bytes, and the words the search index finds it by."""
+    index = _search_index(outdir)
+    article = index["docnames"].index("article")
+    words = [
+        word
+        for kind in ("terms", "titleterms")
+        for word, pages in index[kind].items()
+        if article in (pages if isinstance(pages, list) else [pages])
+    ]
+    return (outdir / "article.html").read_text(encoding="utf-8"), sorted(words)
+
+
+def _clean_twin(make_app, project: Path, tmp_path: Path, **kwargs) -> Path:  # type: ignore[no-untyped-def]
+    twin = tmp_path / f"twin-{len(list(tmp_path.glob('twin-*')))}"
+    shutil.copytree(project, twin, ignore=shutil.ignore_patterns("_build"))
+    outdir, warnings = _build(make_app, twin, **kwargs)
+    assert warnings == ""
+    return outdir
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _gist_edit(path: Path, words: str) -> None:
+    head, end, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(f"{head}{end}{words} {body}", encoding="utf-8")
+
+
+def test_kept_notes_give_a_clean_builds_article(make_app, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The article's notes are kept from one build to the next (annotations/note_cache.py): after
+    # each edit the article and the search index must be what a clean build of the same files
+    # writes, whatever the edit changed around the notes.
+    notes = project / "annotations"
+    inner = notes / "nested-inner.md"
+    # A gist whose words come from elsewhere: another note's title, a glossary term.
+    _gist_edit(notes / "overlap-a.md", "Read {doc}`nested-inner` and {term}`TAO`.")
+    _build(make_app, project)
+    steps = [
+        ("a gist edited", lambda: _gist_edit(notes / "span-markup.md", "New first words.")),
+        (
+            "a linked note's title",
+            lambda: _replace(inner, 'title: "Nested inner"', 'title: "Renamed"'),
+        ),
+        (
+            "a term added and linked",
+            lambda: (
+                _replace(project / "glossary.md", "TAO\n", "TAO\nTailored Access\n"),
+                _gist_edit(notes / "overlap-b.md", "See {term}`Tailored Access`."),
+            ),
+        ),
+        (
+            "a term moved to another page",
+            lambda: (
+                _replace(project / "glossary.md", "TAO\nTailored Access\n", "Tailored Access\n"),
+                (project / "terms.md").write_text(
+                    "# Terms\n\n```{glossary}\nTAO\n  The NSA's hacking unit.\n```\n",
+                    encoding="utf-8",
+                ),
+                _replace(project / "index.md", "glossary\n", "glossary\nterms\n"),
+            ),
+        ),
+        (
+            "the article's page read again",
+            lambda: _replace(project / "article.md", "mentions", "mentions"),
+        ),
+        ("a note deleted", lambda: (notes / "old-name.md").unlink()),
+    ]
+    for what, edit in steps:
+        edit()
+        outdir, warnings = _build(make_app, project)
+        assert warnings == "", what
+        assert _page_and_words(outdir) == _page_and_words(
+            _clean_twin(make_app, project, tmp_path)
+        ), what
+    # A configuration value the notes' links depend on, changed without reading a page again.
+    # (Sphinx writes the pages before it copies the static files, so an incremental build's
+    # links to them carry the old files' checksums: those are not the notes' and are left out.)
+    outdir, warnings = _build(make_app, project, confoverrides={"html_link_suffix": ".htm"})
+    assert warnings == ""
+    twin = _clean_twin(make_app, project, tmp_path, confoverrides={"html_link_suffix": ".htm"})
+    page, words = _page_and_words(outdir)
+    clean_page, clean_words = _page_and_words(twin)
+    assert 'href="annotations/nested-outer.htm"' in clean_page
+    assert re.sub(r"\?v=\w+", "", page) == re.sub(r"\?v=\w+", "", clean_page)
+    assert words == clean_words
+
+
+def _mark_a_kept_note(doctrees: Path) -> str:
+    """Mark one kept note's HTML in the doctree folder's file (``data-kept``); its id."""
+    import pickle
+    from dataclasses import replace
+
+    from reading_edition.sphinxext.annotations.note_cache import CACHE_FILE
+
+    kept_file = doctrees / CACHE_FILE
+    kept = pickle.loads(kept_file.read_bytes())
+    assert kept["notes"], "no note kept"
+    anno: str = sorted(kept["notes"])[0]
+    marked = kept["notes"][anno]
+    kept["notes"][anno] = replace(marked, html=marked.html.replace("<aside", "<aside data-kept", 1))
+    kept_file.write_bytes(pickle.dumps(kept))
+    return anno
+
+
+def test_the_article_shows_the_kept_notes(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    # Proof that kept notes are used, not written afresh each time: a kept note's HTML, marked
+    # in the doctree folder's file, is what the next build's article shows, until its own
+    # gist changes, or a build asks for a fresh start (-E).
+    outdir, _ = _build(make_app, project)
+    doctrees = outdir.parent / "doctrees"
+    anno = _mark_a_kept_note(doctrees)
+    others = sorted(p for p in (project / "annotations").glob("*.md") if p.stem != anno)
+    _gist_edit(others[0], "Edited.")
+    outdir, _ = _build(make_app, project)
+    article = (outdir / "article.html").read_text(encoding="utf-8")
+    assert f'<aside data-kept class="anno-note" id="note-{anno}"' in article
+    _gist_edit(project / "annotations" / f"{anno}.md", "Edited.")
+    outdir, _ = _build(make_app, project)
+    assert "data-kept" not in (outdir / "article.html").read_text(encoding="utf-8")
+    _mark_a_kept_note(doctrees)
+    _gist_edit(others[0], "Edited again.")
+    outdir, _ = _build(make_app, project, freshenv=True)
+    assert "data-kept" not in (outdir / "article.html").read_text(encoding="utf-8")

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -74,9 +75,18 @@ def reading_chain(env: BuildEnvironment) -> list[str]:
     return chain
 
 
+@dataclass
+class BuildChain:
+    """One build's chain of pages, and the neighbours' titles as HTML (each page is the
+    neighbour of two: rendering a title costs a docutils publisher)."""
+
+    pages: list[str]
+    titles: dict[str, str] = field(default_factory=dict)
+
+
 #: Each build's chain, made once (the pages are written after every page is read), dropped when
 #: the build ends (a second build in the same process may have other pages).
-_CHAINS: WeakKeyDictionary[BuildEnvironment, list[str]] = WeakKeyDictionary()
+_CHAINS: WeakKeyDictionary[BuildEnvironment, BuildChain] = WeakKeyDictionary()
 
 
 def chain_in_reading_order(
@@ -85,8 +95,9 @@ def chain_in_reading_order(
     """Previous and next: the annotations' pages in the order of their notes, moved stubs
     skipped (from any page, the stubs' own included)."""
     if app.env not in _CHAINS:
-        _CHAINS[app.env] = reading_chain(app.env)
-    chain = _CHAINS[app.env]
+        _CHAINS[app.env] = BuildChain(reading_chain(app.env))
+    built = _CHAINS[app.env]
+    chain = built.pages
     relations = app.env.collect_relations() if pagename not in chain else {}
     for key, step in (("prev", -1), ("next", 1)):
         if pagename in chain:
@@ -101,10 +112,14 @@ def chain_in_reading_order(
         if neighbour is None:
             context[key] = None
             continue
-        title = app.env.titles.get(neighbour)
+        if neighbour not in built.titles:
+            title = app.env.titles.get(neighbour)
+            built.titles[neighbour] = (
+                app.builder.render_partial(title)["title"] if title else neighbour  # type: ignore[attr-defined]
+            )
         context[key] = {
             "link": app.builder.get_relative_uri(pagename, neighbour),
-            "title": app.builder.render_partial(title)["title"] if title else neighbour,  # type: ignore[attr-defined]
+            "title": built.titles[neighbour],
         }
 
 

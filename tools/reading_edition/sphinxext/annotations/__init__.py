@@ -22,6 +22,7 @@ from reading_edition.sphinxext.annotations.nodes import (
     anno_placeholder,
     anno_span,
 )
+from reading_edition.sphinxext.annotations.note_cache import keep_notes, new_build, save_cache
 from reading_edition.sphinxext.annotations.placeholders import (
     FillPlaceholders,
     FillPlaceholdersWeb,
@@ -86,3 +87,8 @@ def setup_annotations(app: Sphinx) -> None:
     app.connect("doctree-read", collect_gist)
     app.connect("env-updated", anchor_all)
     app.connect("build-finished", write_export)
+    # The web article's kept notes (note_cache.py): written or taken from the last build
+    # after every other handler of the resolved page has run; the file is written at the end.
+    app.connect("env-before-read-docs", new_build)
+    app.connect("doctree-resolved", keep_notes, priority=900)
+    app.connect("build-finished", save_cache)

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
+    from reading_edition.sphinxext.annotations.note_cache import NoteCache
+
 #: The reference type of a link to a page of the edition (``page_link``).
 PAGE = "page"
 
@@ -54,6 +56,9 @@ class AnnotationDomain(StateDomain):
     placements: Data[dict[str, Placement]] = Data()
     index_pages: Data[dict[str, bool]] = Data()
     signatures: Data[dict[str, str]] = Data()
+    #: The web article's notes kept from the last build (``note_cache.py``): this build's
+    #: writing state, not the environment's (the environment is saved before pages are written).
+    note_cache: NoteCache | None = None
 
     def record_of(self, docname: str) -> NoteRecord | None:
         """The annotation whose page ``docname`` is, if any."""

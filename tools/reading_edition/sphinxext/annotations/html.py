@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from reading_edition.sphinxext.annotations.note_cache import HTML
 from reading_edition.sphinxext.builders import WEB
 from reading_edition.text.dates import for_people
 
@@ -44,6 +45,11 @@ def visit_note(self: HTML5Translator, node: anno_note) -> None:
     # Named by its mark ("Annotation 3: Person, Felipe Calderón"), which is always on the page:
     # the title is not written a third time (at 100 notes, 0.35 KB of the page's gzip budget).
     # No class per kind: no rule used it (0.26 KB more).
+    if node.get(HTML):
+        # The note written once, at ``doctree-resolved``, or kept from the last build
+        # (``note_cache.py``); its children are its words for the search index.
+        self.body.append(node[HTML])
+        raise nodes.SkipNode
     self.body.append(f'<aside class="anno-note" id="note-{anno}" aria-labelledby="ref-{anno}">')
 
 

@@ -15,13 +15,14 @@ editorial insertions.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 
 from reading_edition.sphinxext.annotations.domain import AnnotationPostTransform
-from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_span
-from reading_edition.sphinxext.annotations.notes import article_note
+from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note, anno_span
+from reading_edition.sphinxext.annotations.note_cache import KEY, note_key, world_key
+from reading_edition.sphinxext.annotations.notes import article_note, new_note
 from reading_edition.sphinxext.builders import EPUB, LATEX, WEB
 from reading_edition.sphinxext.reading_text import (
     EDITORIAL_CLASSES,
@@ -29,6 +30,9 @@ from reading_edition.sphinxext.reading_text import (
     paragraph_number,
     reading_paragraphs,
 )
+
+if TYPE_CHECKING:
+    from reading_edition.sphinxext.annotations.records import NoteRecord, Placement
 
 SKIPPED = (nodes.footnote_reference, nodes.footnote, paragraph_number, anno_marker)
 
@@ -181,8 +185,8 @@ class MarkPassages(AnnotationPostTransform):
             )
             top = top_level(last, paragraph)
             paragraph.insert(paragraph.index(top) + 1, marker)
-            if self.notes:
-                note = article_note(self.env, record, place, brief=self.notes == "brief")
+            note = self.note(record, place)
+            if note is not None:
                 notes_after.setdefault(place.paragraph, []).append(note)
         for index in sorted(notes_after, reverse=True):
             paragraph = paragraphs[index]
@@ -191,12 +195,39 @@ class MarkPassages(AnnotationPostTransform):
             for offset, note in enumerate(notes_after[index]):
                 parent.insert(position + offset, note)
 
+    def note(self, record: NoteRecord, place: Placement) -> anno_note | None:
+        """The note after the passage's paragraph, if this output has one there."""
+        if not self.notes:
+            return None
+        return article_note(self.env, record, place, brief=self.notes == "brief")
+
 
 class MarkPassagesWeb(MarkPassages):
-    """The web pages' article: each note in brief after its paragraph (``note_gists.py``)."""
+    """The web pages' article: each note in brief after its paragraph (``note_gists.py``),
+    empty when the last build's HTML of it is kept (``note_cache.py``)."""
 
     builders = WEB
     notes = "brief"
+
+    def run(self, **kwargs: Any) -> None:
+        if first_reading_text(self.document) is None or not self.domain.articles:
+            return
+        self.cache = self.domain.note_cache
+        if self.cache is not None:
+            self.cache.article_written = True
+            self.world = world_key(self.env, self.domain, self.cache.builder)
+        super().run(**kwargs)
+
+    def note(self, record: NoteRecord, place: Placement) -> anno_note | None:
+        if self.cache is None:
+            return article_note(self.env, record, place, brief=True)
+        key = note_key(self.world, record, place, self.domain.gists.get(record.id))
+        if self.cache.kept(record.id, key) is not None:
+            note = new_note(record, place)
+        else:
+            note = article_note(self.env, record, place, brief=True)
+        note[KEY] = key
+        return note
 
 
 class MarkPassagesEpub(MarkPassages):

@@ -8,8 +8,7 @@ and the model's link messages); a quote that does not match exactly is never att
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, is_dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,12 +32,10 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def _plain(value: Any) -> Any:
-    return asdict(value) if is_dataclass(value) and not isinstance(value, type) else str(value)
-
-
 def _digest(value: Any) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, default=_plain).encode()).hexdigest()
+    """A digest of plain values: strings, numbers, lists and tuples of them, and the frozen
+    records (whose ``repr`` names every field in order; no sets, whose order would vary)."""
+    return hashlib.sha256(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def anchor_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -94,19 +91,19 @@ def _check_links(env: BuildEnvironment, domain: AnnotationDomain) -> None:
     """The link rules of ``model/link_rules.py`` (the checker's), on the records read: terms
     against the glossary (the std domain's terms)."""
     std_terms = {name for kind, name in env.domains["std"].objects if kind == "term"}
-    srcdir = Path(env.srcdir)
 
     def file_of(docname: str) -> str:
-        return Path(env.doc2path(docname)).relative_to(srcdir).as_posix()
+        return Path(env.doc2path(docname, False)).as_posix()
 
     entries: list[LinkEntry] = []
     docname_of: dict[str, str] = {}
     for record in domain.annotations.values():
-        docname_of[file_of(record.docname)] = record.docname
+        file = file_of(record.docname)
+        docname_of[file] = record.docname
         entries.append(
             LinkEntry(
                 id=record.id,
-                file=file_of(record.docname),
+                file=file,
                 related=tuple(zip(record.related, record.related_lines, strict=True)),
                 terms=tuple(zip(record.terms, record.term_lines, strict=True)),
             )
