@@ -135,6 +135,80 @@ def test_no_page_scrolls_sideways_at_320_px(
     page.context.close()
 
 
+#: The general index on the page: for each letter, the space between two headwords in one column
+#: and between the last of a column and the first of the next; and each bar of the jump box
+#: ("A | C | D") with whether a letter stands before it on its line.
+INDEX_GAPS_JS = """() => {
+  const within = [], across = [];
+  for (const table of document.querySelectorAll('table.indextable')) {
+    const cols = [...table.querySelectorAll('td')].map(td =>
+      [...td.querySelectorAll(':scope > ul > li')].map(li => li.getBoundingClientRect()));
+    cols.forEach((lis, c) => {
+      lis.slice(1).forEach((r, i) => within.push(r.top - lis[i].bottom));
+      const next = cols[c + 1];
+      if (next && next.length && lis.length) across.push(next[0].top - lis[lis.length - 1].bottom);
+    });
+  }
+  const box = document.querySelector('.genindex-jumpbox'), range = document.createRange();
+  const letters = [...box.querySelectorAll('a')].map(a => a.getBoundingClientRect());
+  const bars = [];
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  for (let t; (t = walker.nextNode());)
+    for (let i = t.data.indexOf('|'); i >= 0; i = t.data.indexOf('|', i + 1)) {
+      range.setStart(t, i); range.setEnd(t, i + 1);
+      const r = range.getBoundingClientRect();
+      bars.push(letters.some(l => Math.abs(l.top - r.top) < r.height / 2 && l.right <= r.left + 1));
+    }
+  return {within, across, bars};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_general_index_reads_as_one_list_a_letter_on_a_phone(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    """On a phone the index's two columns stack: the second must follow the first as the next
+    line of one list (its cell padding and list margin left a gap of 26 px in mid-letter, as
+    if a new letter began), and no line of the jump box starts with a bar."""
+    page = open_page(browser, base_url + "genindex.html", width)
+    found = page.evaluate(INDEX_GAPS_JS)
+    # The edition's index always has letters of two headwords or more (the glossary's terms).
+    assert found["within"] and found["across"]
+    usual = sorted(found["within"])[len(found["within"]) // 2]
+    assert all(abs(gap - usual) <= 1 for gap in found["across"]), (usual, found["across"])
+    assert found["bars"] and all(found["bars"]), found["bars"]
+    page.context.close()
+
+
+#: Each search form on the page (the header's, the search page's): its field's and its
+#: button's boxes.
+SEARCH_FORMS_JS = """() => [...document.querySelectorAll('form')].flatMap(f => {
+  const field = f.querySelector('input[type=text], input[type=search]');
+  const button = f.querySelector('button, input[type=submit]');
+  if (!field || !button || !field.getClientRects().length) return [];
+  const a = field.getBoundingClientRect(), b = button.getBoundingClientRect();
+  return [{form: f.className, fieldTop: a.top, fieldBottom: a.bottom, buttonTop: b.top,
+           buttonBottom: b.bottom, right: Math.max(a.right, b.right)}];
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_a_search_field_and_its_button_share_a_line(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    """On the search page (and in the header), the Search button stands beside its field, on
+    a phone too: at 390 px the search page's field, 20 characters wide, sent it to a line of
+    its own."""
+    page = open_page(browser, base_url + "search.html", width)
+    forms = page.evaluate(SEARCH_FORMS_JS)
+    assert any("search-page-form" in f["form"] for f in forms)
+    for form in forms:
+        # Side by side: the button's box within the field's line, both on the screen.
+        assert form["buttonTop"] < form["fieldBottom"] and form["fieldTop"] < form["buttonBottom"]
+        assert form["right"] <= width, form
+    page.context.close()
+
+
 def test_no_page_logs_an_error(browser: Browser, base_url: str, edition_html: Path) -> None:
     """No page of the site makes the browser log an error or warning: no refused request, no
     script error, no markup the Content-Security-Policy refuses (Sphinx's general index had
@@ -193,6 +267,98 @@ def test_wide_screen_without_javascript_shows_note_heads_in_the_margin(
     assert box and box["x"] > text_right
     page.locator("a.anno-marker").first.click()
     assert body.is_visible()
+    page.context.close()
+
+
+#: Without JavaScript on a wide screen: each note box in the margin (an annotation, or a list of
+#: footnotes) in page order, with its paragraph (the one it follows) and the reading text's right
+#: edge; and the paragraphs' tops, measured again with every note taken out of the page.
+MARGIN_WITHOUT_SCRIPT_JS = """() => {
+  const units = [...document.querySelectorAll(
+    '.reading-text .anno-note, .reading-text aside.footnote-list')];
+  const top = (e) => e.getBoundingClientRect().top + scrollY;
+  const paragraphs = [...document.querySelectorAll('.reading-text p.numbered')];
+  const boxes = units.map(n => {
+    let p = n.previousElementSibling;
+    while (p && p.matches('.anno-note, aside.footnote-list')) p = p.previousElementSibling;
+    const b = n.getBoundingClientRect(), q = p.getBoundingClientRect();
+    return {id: n.id || n.querySelector('[id]').id, top: b.top + scrollY,
+            bottom: b.bottom + scrollY, left: b.left, right: b.right, para: q.top + scrollY,
+            textRight: q.right};
+  });
+  const before = paragraphs.map(top);
+  units.forEach(n => n.style.setProperty('display', 'none', 'important'));
+  const after = paragraphs.map(top);
+  units.forEach(n => n.style.removeProperty('display'));
+  return {boxes, before, after};
+}"""
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1920])
+@pytest.mark.parametrize("edition", ["real", "100 annotations"])
+def test_without_javascript_notes_start_beside_their_paragraph(
+    browser: Browser, base_url: str, dense_url: str, edition: str, width: int
+) -> None:
+    """With JavaScript off, a wide screen's margin notes (heads, and footnotes' first lines)
+    begin beside their paragraph's first line, or right below the note before them where the
+    notes above run long: never on top of one, never above their paragraph, and the text
+    does not move for them. (Floated after their paragraph, they began below its last line
+    and the notes below it further down still: 597 px from their marks at 1024 px.)"""
+    url = (base_url if edition == "real" else dense_url) + "article.html"
+    page = open_page(browser, url, width, java_script_enabled=False)
+    found = page.evaluate(MARGIN_WITHOUT_SCRIPT_JS)
+    boxes = found["boxes"]
+    assert boxes
+    floor = -float("inf")  # the bottom of the note before
+    for box in boxes:
+        assert box["left"] >= box["textRight"], box  # in the margin
+        assert box["top"] >= floor - 0.5, box  # not on top of the note before
+        assert box["top"] >= box["para"] - 1, box  # not above its paragraph
+        # At its paragraph's first line, or right below the note before (.5rem apart).
+        assert box["top"] <= max(box["para"], floor + 10) + 1, box
+        floor = box["bottom"]
+    assert found["after"] == found["before"]  # the text is where it is without the notes
+    page.context.close()
+
+
+def test_a_notes_head_comes_before_its_button_for_the_keyboard(
+    browser: Browser, base_url: str
+) -> None:
+    """Tabbing into a note, the keyboard (and a screen reader) meets its head (number, kind,
+    title; a footnote's label) first, then its "more" button, at 1280 px; and on a phone,
+    after a mark is followed, the open note's head before its Close button."""
+    page = open_page(browser, base_url + "article.html", 1280)
+    page.evaluate(SETTLED_JS)
+    ids = page.locator(".reading-text .note-toggle:visible").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('aria-controls'))"
+    )
+    assert ids
+    where = """(id) => { const a = document.activeElement;
+                 if (!document.getElementById(id).contains(a)) return 'outside';
+                 return a.matches('button.note-toggle') ? 'button'
+                   : a.closest('.anno-head, .label') ? 'head' : 'body'; }"""
+    for note_id in ids:
+        # From the head's link: Shift+Tab leaves the note (nothing of it comes before its
+        # head), Tab goes to its button.
+        head_link = page.locator(f"[id='{note_id}'] :is(.anno-head, .label) a").first
+        order = []
+        for key in ("Shift+Tab", "Tab"):
+            head_link.focus()
+            page.keyboard.press(key)
+            order.append(page.evaluate(where, note_id))
+        assert order == ["outside", "button"], (note_id, order)
+    page.context.close()
+    page = open_page(browser, base_url + "article.html", 390)
+    for marker in ("a.anno-marker", "a.footnote-reference"):
+        mark = page.locator(f".reading-text {marker}").first
+        note_id = (mark.get_attribute("href") or "").lstrip("#")
+        mark.focus()
+        page.keyboard.press("Enter")  # the note opens as the panel at the foot of the screen
+        page.keyboard.press("Tab")
+        assert page.evaluate(where, note_id) == "head", note_id
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.matches('button.note-toggle')"), note_id
+        page.keyboard.press("Escape")
     page.context.close()
 
 
@@ -577,6 +743,40 @@ def test_notes_at_100_annotations_sit_beside_or_after_their_paragraph(
     page.context.close()
 
 
+#: Closed notes cut short whose box ends inside a line of their text: the line's words, and
+#: where the line is (px from the note's top) against the note's height.
+HALF_LINES_JS = """() => [...document.querySelectorAll(
+    '.reading-text .cut:not(.open):not(.in-flow)')].flatMap(n => {
+  const box = n.getBoundingClientRect(), range = document.createRange();
+  const walker = document.createTreeWalker(n, NodeFilter.SHOW_TEXT), half = [];
+  for (let t; (t = walker.nextNode());) {
+    if (t.parentElement.closest('button') || !t.data.trim()) continue;
+    range.selectNodeContents(t);
+    for (const r of range.getClientRects())
+      if (r.height && r.top < box.bottom - 2 && r.bottom > box.bottom + 2)
+        half.push([t.data.trim().slice(0, 40), Math.round(r.top - box.top),
+                   Math.round(r.bottom - box.top), Math.round(box.height)]);
+  }
+  return half.length ? [[n.id, half]] : [];
+})"""
+
+
+@pytest.mark.parametrize("width", [960, 1024, 1280, 1440, 1920])
+@pytest.mark.parametrize("edition", ["real", "100 annotations"])
+def test_a_closed_note_ends_between_two_lines(
+    browser: Browser, base_url: str, dense_url: str, edition: str, width: int
+) -> None:
+    """A note cut short ends after a whole line, never through one. (Cut to its head, a note's
+    height was read with the head run into the text, where the space after it took the head's
+    last word to another line; drawn alone, the head was a line shorter, and the top half of
+    the text's first line showed under it: at 1024 px, 'The "previous leak" is the'.)"""
+    url = (base_url if edition == "real" else dense_url) + "article.html"
+    page = open_page(browser, url, width)
+    page.evaluate(SETTLED_JS)
+    assert page.evaluate(HALF_LINES_JS) == []
+    page.context.close()
+
+
 @pytest.mark.parametrize("edition", ["real", "100 annotations"])
 def test_a_note_opens_in_place_and_never_on_top(
     browser: Browser, base_url: str, dense_url: str, edition: str
@@ -797,8 +997,16 @@ def test_copying_the_article_gives_its_words_alone(browser: Browser, base_url: s
         context.close()
 
 
-def test_tab_sets_show_one_panel_at_a_time(browser: Browser, base_url: str) -> None:
-    page = open_page(browser, base_url + "glossary.html", 1280)
+def test_tab_sets_show_one_panel_at_a_time(
+    browser: Browser, base_url: str, edition_html: Path
+) -> None:
+    # A page with a sphinx-design component loads the theme's design.css.
+    with_design = next(
+        p
+        for p in sorted(edition_html.rglob("*.html"))
+        if "_static/design.css" in p.read_text("utf-8")
+    )
+    page = open_page(browser, base_url + with_design.relative_to(edition_html).as_posix(), 1280)
     # A tab set and a badge, as sphinx-design writes them (its stylesheet is not loaded: the
     # theme styles the few components the edition allows).
     page.evaluate(

@@ -239,6 +239,42 @@ def test_no_mark_of_the_edition_stands_before_punctuation(edition_html: Path) ->
     assert not [m for m in marks if TRAILING.match(m)], marks
 
 
+def test_each_paragraph_and_its_notes_are_one_group(edition_html: Path) -> None:
+    """In the article's HTML, a reading-text paragraph followed by notes is grouped with them
+    (div.note-group, the scope in which the theme finds a note's paragraph without
+    JavaScript): the paragraph first, then only its notes, and every note in a group. The
+    group adds no text between the paragraphs (exact-match W3C clients read the page's text)."""
+    html = (edition_html / "article.html").read_text(encoding="utf-8")
+    page = BeautifulSoup(html, "html.parser")
+    groups = page.select(".reading-text div.note-group")
+    assert groups
+    for group in groups:
+        children = group.find_all(recursive=False)
+        assert children[0].name == "p" and children[0].find_parent("aside") is None
+        assert len(children) > 1
+        for note in children[1:]:
+            assert note.name == "aside", note.name  # an annotation, or a list of footnotes
+        assert not str(group.contents[0]).isspace()  # no line break after the start tag
+    notes = page.select(".reading-text .anno-note, .reading-text aside.footnote")
+    assert notes and all(n.find_parent("div", class_="note-group") for n in notes)
+    assert '<div class="note-group">\n' not in html
+    assert "</aside>\n</div>\n" not in html  # a group's end tag, after its last note
+
+
+def test_only_pages_with_a_design_component_load_design_css(edition_html: Path) -> None:
+    """design.css (the rules for sphinx-design's components) is linked by the pages that have
+    one and by no other: the article's byte budget does not carry it."""
+    loads, has = set(), set()
+    for path in edition_html.rglob("*.html"):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if page.select_one('link[rel="stylesheet"][href$="_static/design.css"]'):
+            loads.add(path.name)
+        main = page.select_one("main")
+        if main and main.select_one('[class*="sd-"]'):
+            has.add(path.name)
+    assert has and loads == has
+
+
 def test_quoted_sources_do_not_nest_double_quotes(edition_html: Path) -> None:
     # Each source's quotation, in “…”: a quote inside it is in single quotes, so that no
     # double quote in the middle reads as the quotation's end.

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 ASSETS = (
     "_static/edition.css",
+    "_static/design.css",
     "_static/edition.js",
     "_static/annotate.js",
     "_static/annotate.css",

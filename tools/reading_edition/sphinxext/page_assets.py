@@ -2,9 +2,11 @@
 
 ``edition.js`` places margin notes, opens glossary previews and opens dropdowns for printing; a
 page without a reading text, a term preview or a dropdown has nothing for it to do and does not
-load it. The layout reads ``edition_script`` and ``edition_notes`` from the context instead of
-searching the rendered HTML for class names, and ``edition_annotate``, the configuration of
-"Annotate this passage", which it writes as a data attribute of the script element.
+load it. Likewise ``design.css``, the few rules for sphinx-design's components, is loaded only
+by a page that has one. The layout reads ``edition_script``, ``edition_design`` and
+``edition_notes`` from the context instead of searching the rendered HTML for class names, and
+``edition_annotate``, the configuration of "Annotate this passage", which it writes as a data
+attribute of the script element.
 """
 
 from __future__ import annotations
@@ -33,24 +35,32 @@ def _is_dropdown(node: nodes.Node) -> bool:
     return type(node).__name__ == "dropdown_main"
 
 
-def _contents(doctree: nodes.Node) -> tuple[bool, bool]:
-    """(a reading text, a term preview or a dropdown): what the page has, in one walk of it
-    (three walks, one per kind, were a tenth of a millisecond a page in a build of 1,000)."""
-    reading = other = False
+def _is_design(node: nodes.Element) -> bool:
+    # A sphinx-design component (card, grid, tab set, badge, button, dropdown): its classes.
+    return _is_dropdown(node) or any(c.startswith("sd-") for c in node["classes"])
+
+
+def _contents(doctree: nodes.Node) -> tuple[bool, bool, bool]:
+    """(a reading text, a term preview or a dropdown, a sphinx-design component): what the page
+    has, in one walk of it (three walks, one per kind, were a tenth of a millisecond a page in
+    a build of 1,000)."""
+    reading = other = design = False
     for node in doctree.findall(nodes.Element):
         if not reading and is_reading_text(node):
             reading = True
         elif not other and (isinstance(node, term_preview) or _is_dropdown(node)):
             other = True
-        if reading and other:
+        if not design and _is_design(node):
+            design = True
+        if reading and other and design:
             break
-    return reading, other
+    return reading, other, design
 
 
 def page_assets(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    notes, other = _contents(doctree) if doctree is not None else (False, False)
+    notes, other, design = _contents(doctree) if doctree is not None else (False, False, False)
     context["edition_notes"] = notes
     # On the article's script element (``data-annotate``): read by annotate.js, which
     # edition.js loads once words of the reading text are selected. No built file is patched.
@@ -60,6 +70,8 @@ def page_assets(
         else ""
     )
     context["edition_script"] = notes or other
+    # design.css, sphinx-design's components: only where the page has one.
+    context["edition_design"] = design
 
 
 #: A GitHub remote: https://github.com/owner/name(.git) or git@github.com:owner/name(.git).

@@ -5,6 +5,11 @@ next to the text on wide screens and opens them in place on narrow ones; both ne
 right after the paragraph holding its mark (where the annotation notes are too). The footnote
 keeps its id, label, back link and ``role="doc-footnote"``; only its place in the page changes.
 Other outputs (LaTeX, EPUB, text) keep the footnotes where docutils put them.
+
+In the reading text, a paragraph and the notes after it are one group (``<div
+class="note-group">``, HTML only): without JavaScript, the theme places a paragraph's notes
+beside its first line with CSS anchor positioning, and the group is the scope in which a note
+finds its own paragraph (``anchor-scope``; see edition.css).
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note
 from reading_edition.sphinxext.builders import WEB
+from reading_edition.sphinxext.reading_text import reading_texts
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
 
 #: Containers in which a paragraph is part of the running text (not a list, table or note).
 FLOW_PARENTS = (nodes.section, nodes.container, nodes.document)
@@ -57,6 +64,53 @@ class FootnotesAfterTheirParagraph(SphinxPostTransform):
                 rule.parent.remove(rule)
 
 
+class note_group(nodes.General, nodes.Element):
+    """A paragraph of the reading text and the notes that follow it (HTML only)."""
+
+
+class NoteGroups(SphinxPostTransform):
+    """Group each paragraph of the reading text with the notes after it (annotations and
+    footnotes, placed there by the transforms above)."""
+
+    default_priority = 960  # after every transform that places or rewrites the notes
+    builders = WEB
+
+    def run(self, **kwargs: Any) -> None:
+        for container in reading_texts(self.document):
+            # The reading text and the blocks in it (the standfirst), not the notes' bodies.
+            for parent in [container, *container.findall(nodes.container, include_self=False)]:
+                if not isinstance(parent.parent, anno_note):
+                    _group_notes(parent)
+
+
+def _group_notes(parent: nodes.Element) -> None:
+    """Wrap each paragraph among ``parent``'s children and the notes right after it."""
+    index = 0
+    while index < len(parent.children):
+        para = parent.children[index]
+        end = index + 1
+        while end < len(parent.children) and isinstance(
+            parent.children[end], (anno_note, nodes.footnote)
+        ):
+            end += 1
+        if isinstance(para, nodes.paragraph) and end > index + 1:
+            group = note_group()
+            group.extend(parent.children[index:end])  # Element.extend re-parents each node
+            parent.children[index:end] = [group]
+            group.parent = parent
+        index += 1
+
+
+def visit_note_group(self: HTML5Translator, node: note_group) -> None:
+    # No line break after the tag, none after the end tag: the page's text between two
+    # paragraphs stays as it was (W3C text-quote clients match it exactly).
+    self.body.append(self.starttag(node, "div", "", CLASS="note-group"))
+
+
+def depart_note_group(self: HTML5Translator, node: note_group) -> None:
+    self.body.append("</div>")
+
+
 def _insert_in_mark_order(para: nodes.paragraph, note: nodes.Element, mark: nodes.Node) -> None:
     """Put ``note`` among the notes that follow ``para``, in the order of their marks in it
     (annotation notes are placed there first, by ``annotations/marking.py``)."""
@@ -93,3 +147,5 @@ def _running_paragraph(node: nodes.Node) -> nodes.paragraph | None:
 
 def setup_sidenotes(app: Sphinx) -> None:
     app.add_post_transform(FootnotesAfterTheirParagraph)
+    app.add_node(note_group, html=(visit_note_group, depart_note_group))
+    app.add_post_transform(NoteGroups)

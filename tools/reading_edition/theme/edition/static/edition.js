@@ -41,7 +41,10 @@
     button.type = "button";
     button.className = "note-toggle";
     button.setAttribute("aria-controls", note.id);
-    note.insertBefore(button, note.firstChild);
+    // After the note's head: the keyboard and a screen reader meet the note's number, kind and
+    // title first, then its button (drawn in the note's corner: the order does not show).
+    var head = headOf(note);
+    note.insertBefore(button, head ? head.nextSibling : note.firstChild);
     // Opened or closed by the reader's hand: no longer a note that closes when the focus leaves.
     button.addEventListener("click", function () { delete note.dataset.focused; setOpen(note, !isOpen(note), true); });
     return button;
