@@ -439,6 +439,11 @@ COLUMNS = (
     "integer from 1 to 12"
 )
 CAROUSEL = '"{n}" unknown; choose from ' + ", ".join(f'"{i}"' for i in range(1, 12)) + ', or "12"'
+LINK_TYPE = (
+    "':{option}: {value}' is not allowed in an annotation: it links to a label, which is known "
+    "only to the build; link to a page or a note by name with ':{option}: doc' (e.g. "
+    "../timeline, or another note's id), as {{doc}} does"
+)
 COLOURS = (
     '"primary", "secondary", "success", "info", "warning", "danger", "light", "muted", "dark", '
     '"white", or "black"'
@@ -620,8 +625,22 @@ CASES.update(
                     "::::\n",
                     [(0, "image file not readable: ../annotations/no-card.png")],
                 ),
-                # A component's link to a page as a document ({doc}'s rules); a ref or any
-                # link may name a label of any page, which the build resolves.
+                # A component's link by label (ref, any, a button's myst; a button-ref is
+                # "any" unless told): refused, whether the label exists or not; the build
+                # said "undefined label" for a missing one, and check nothing.
+                (
+                    ":::{button-ref} no-such-label\n:ref-type: ref\nGo\n:::\n\n"
+                    ":::{card} T\n:link: no-such-label\n:link-type: any\nBody.\n:::\n\n"
+                    ":::{button-ref} about\n:ref-type: myst\nGo\n:::\n\n"
+                    ":::{button-ref} about\nGo\n:::\n",
+                    [
+                        (1, LINK_TYPE.format(option="ref-type", value="ref")),
+                        (6, LINK_TYPE.format(option="link-type", value="any")),
+                        (12, LINK_TYPE.format(option="ref-type", value="myst")),
+                        (17, LINK_TYPE.format(option="ref-type", value="any")),
+                    ],
+                ),
+                # A component's link to a page as a document ({doc}'s rules).
                 (
                     ":::{button-ref} ../nowhere\n:ref-type: doc\nGo\n:::\n",
                     [(1, "unknown document: '../nowhere'")],

@@ -179,6 +179,19 @@ def csv_option_message(option: str) -> str:
     )
 
 
+#: sphinx-design link types an annotation may not use (``button-ref`` defaults to ``any``): a
+#: label is known only to the build, so its link could pass the checker and break the build.
+REFUSED_LINK_TYPES = frozenset({"ref", "any", "myst"})
+
+
+def link_type_message(option: str, value: str) -> str:
+    return (
+        f"':{option}: {value}' is not allowed in an annotation: it links to a label, which is "
+        f"known only to the build; link to a page or a note by name with ':{option}: doc' "
+        "(e.g. ../timeline, or another note's id), as {doc} does"
+    )
+
+
 def remote_image_message(uri: str) -> str:
     return (
         f"the image {uri!r} is not a local file: remote images are not allowed; "
