@@ -439,6 +439,7 @@ COLUMNS = (
     "integer from 1 to 12"
 )
 CAROUSEL = '"{n}" unknown; choose from ' + ", ".join(f'"{i}"' for i in range(1, 12)) + ', or "12"'
+CSV_DATA = 'Error with CSV data in "csv-table" directive: {}'
 LINK_TYPE = (
     "':{option}: {value}' is not allowed in an annotation: it links to a label, which is known "
     "only to the build; link to a page or a note by name with ':{option}: doc' (e.g. "
@@ -997,6 +998,17 @@ CASES.update(
                             "3 header row(s) specified but only 1 row(s) of data supplied "
                             '("csv-table" directive).',
                         )
+                    ],
+                ),
+                # Rows docutils' CSV reader refuses (it gave the reason on a second line and
+                # echoed the directive; check said nothing): the header option's first.
+                (
+                    ':::{csv-table}\na,"b"c\nd,e\n:::\n\n:::{csv-table}\n"a,b\n:::\n\n'
+                    ':::{csv-table}\n:header: x,"y"z\n"a,b\n:::\n',
+                    [
+                        (1, CSV_DATA.format("',' expected after '\"'")),
+                        (6, CSV_DATA.format("unexpected end of data")),
+                        (10, CSV_DATA.format("',' expected after '\"'")),
                     ],
                 ),
                 # The :header: option's row counts for the columns, a tab for the delimiter.

@@ -22,6 +22,7 @@ What is registered here, and why:
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import SystemMessagePropagation
 from sphinx import addnodes
 from sphinx.directives.patches import CSVTable, Figure
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -51,6 +53,7 @@ from reading_edition.sphinxext.security_nodes import (
 )
 from reading_edition.sphinxext.security_reproducible import setup_reproducible
 from reading_edition.text.body_rules import body_findings
+from reading_edition.text.body_structure import csv_data_message
 from reading_edition.text.markup import OPTION_VALUES
 from reading_edition.text.source_lint import lint_source
 
@@ -102,6 +105,17 @@ class SafeCSVTable(CSVTable):
                 report(csv_option_message(option), (env.docname, self.lineno), env)
                 return []
         return super().run()
+
+    def parse_csv_data_into_rows(
+        self, csv_data: list[str], dialect: Any, source: str
+    ) -> tuple[list[Any], int]:
+        """Rows docutils' CSV reader refuses: its reason on the message's line, in the
+        checker's words (docutils put it on a second line and echoed the directive)."""
+        try:
+            return super().parse_csv_data_into_rows(csv_data, dialect, source)
+        except csv.Error as error:
+            message = csv_data_message(self.name, str(error))
+            raise SystemMessagePropagation(self.reporter.error(message, line=self.lineno)) from None
 
 
 class SafeFigure(Figure):
