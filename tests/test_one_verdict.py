@@ -780,6 +780,13 @@ CASES.update(
                     "::::{grid} 2\n:::{grid-item}\nA\n:::\n:::{dropdown} D\nB\n:::\n::::\n",
                     [(5, GRID_CHILD)],
                 ),
+                # A rubric or a parsed literal in a grid: at its own line (the build named the
+                # file only for a rubric, and line 1 for a parsed literal).
+                (
+                    "::::{grid} 2\n:::{rubric} R\n:::\n::::\n\n::::{grid} 2\n:::{grid-item}\n"
+                    "A\n:::\n:::{parsed-literal}\nx *y*\n:::\n::::\n",
+                    [(2, GRID_CHILD), (10, GRID_CHILD)],
+                ),
                 # A topic in a grid is an error the grid skips; the paragraph is not.
                 (
                     "::::{grid} 2\n:::{topic} T\nB.\n:::\n\nA paragraph.\n::::\n",
