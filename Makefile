@@ -93,7 +93,7 @@ lint: venv
 	$(BIN)/lint-imports --no-cache
 
 test: venv system-deps-test node-deps lint check
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --durations=20
 
 serve: venv
 	$(BIN)/sphinx-autobuild $(SOURCEDIR) $(BUILDDIR)/html -c . -n --watch annotations --watch tools/reading_edition
