@@ -200,6 +200,11 @@ class DropLinksByLabel(SphinxPostTransform):
             # ``{ref}`` and ``{any}`` roles are refused by name and make no reference.
             kind = node.get("reftype")
             refused = kind in {"ref", "any"} or (kind == "myst" and "sd-btn" in node["classes"])
+            # A Markdown link by label or to a place in a page (``policy.label_link_problem``):
+            # MyST resolves a page by its file to the "doc" domain, a place in it with an id.
+            name = str(node.get("reftarget", "")).rsplit("/", 1)[-1]
+            by_label = not node.get("refdomain") and "." not in name
+            refused = refused or (kind == "myst" and (by_label or bool(node.get("reftargetid"))))
             if refused and is_annotation_docname(self.config, node.get("refdoc", "")):
                 node.replace_self(nodes.inline("", "", *node.children, classes=node["classes"]))
 

@@ -30,6 +30,7 @@ from reading_edition.model.policy import (
     REFUSED_LINK_TYPES,
     csv_option_message,
     is_remote,
+    label_link_problem,
     link_type_message,
     math_message,
     raw_message,
@@ -246,7 +247,8 @@ def _refusals(token: Token) -> Iterator[str]:
     elif token.type == "myst_role" and token.meta.get("name") == "math":
         yield math_message(token.content)
     elif token.type == "link_open":
-        problem = refused_link(str(token.attrs.get("href", "")))
+        href = str(token.attrs.get("href", ""))
+        problem = refused_link(href) or label_link_problem(href)
         if problem:
             yield problem
     elif token.type == "image":
