@@ -444,6 +444,7 @@ LABEL_LINK = (
     "link to a page or a note by its file ('../docs/timeline.md', 'felipe-calderon.md') or "
     "with {{doc}}"
 )
+OPTIONS_FORMAT = "Invalid options format: found unexpected end of stream"
 CSV_DATA = 'Error with CSV data in "csv-table" directive: {}'
 LINK_TYPE = (
     "':{option}: {value}' is not allowed in an annotation: it links to a label, which is known "
@@ -712,6 +713,16 @@ CASES.update(
                             "'csv-table': Invalid option value for 'delim': None: argument "
                             "required but none supplied",
                         )
+                    ],
+                ),
+                # Options MyST cannot read (an unclosed quote): check said nothing.
+                (
+                    ':::{note}\n:class: "x\nBody.\n:::\n\n:::{dropdown} T\n:color: info\n'
+                    ":class: 'y\nBody.\n:::\n\n:::{note}\n---\nclass: \"x\n---\nBody.\n:::\n",
+                    [
+                        (2, f"'note': {OPTIONS_FORMAT}"),
+                        (8, f"'dropdown': {OPTIONS_FORMAT}"),
+                        (14, f"'note': {OPTIONS_FORMAT}"),
                     ],
                 ),
                 (

@@ -43,6 +43,7 @@ from reading_edition.text.directive_tokens import (
     DIRECTIVE,
     directive_name,
     empty_body,
+    option_format_problem,
     option_lines,
     stopped,
     tokens_with_lines,
@@ -162,6 +163,8 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
     if match is None:
         return
     name, first_line = match.group(1), token.info.strip()[match.end() :]
+    if DIRECTIVE_OPTIONS.get(name) and (unreadable := option_format_problem(token)):
+        yield line + unreadable[0], f"{name!r}: {unreadable[1]}"
     if refused := argument_count_problem(name, first_line):
         yield line, refused
         return  # MyST stops there: no word of the options
