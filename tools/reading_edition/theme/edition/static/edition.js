@@ -122,17 +122,17 @@
       // Whole when the whole is hardly longer than the sentence cut, or when the note is shorter
       // than its lead (fewer than LEAD characters: its lead is all of it, though its first
       // sentence, say a block quote's, ends before); no two levels the same.
-      var levels = [];
+      var levels = [], heads = -1;
       heights.forEach(function (h, k) {
         if (k === 0 && heights[1] < h - 4 && heights[2] < h - 4) return;
-        if (!levels.length || h < levels[levels.length - 1] - 4) levels.push(h);
+        if (!levels.length || h < levels[levels.length - 1] - 4) { levels.push(h); if (k === 3) heads = levels.length - 1; }
       });
       // The lowest level that still shows the lead.
       var lead = 0;
       while (lead < levels.length - 1 && levels[lead + 1] >= heights[2] - 0.5) lead++;
       return {
         i: i, at: box.top, full: box.height, mark: m ? m.getBoundingClientRect().top : box.top,
-        levels: levels, lead: lead, level: lead
+        levels: levels, lead: lead, level: lead, heads: heads
       };
     });
   }
@@ -225,7 +225,7 @@
       var again = measure(notes, marks);
       newly.forEach(function (it) {
         var a = again[it.i];
-        it.levels = a.levels; it.lead = a.lead; it.level = a.lead; it.full = a.full;
+        it.levels = a.levels; it.lead = a.lead; it.level = a.lead; it.full = a.full; it.heads = a.heads;
         cutAt(notes[it.i], it);
       });
       measure(notes, marks).forEach(function (a, i) { items[i].at = a.at; items[i].mark = a.mark; });
@@ -241,8 +241,10 @@
     if (it.flow) it.level = it.lead;
     var h = shown(it), cut = !it.open && h < it.full - 4;
     n.classList.toggle("cut", cut);
-    // Cut above its lead (its head only): no word of the body dangles after the head.
-    n.classList.toggle("heads", cut && it.level > it.lead);
+    // Cut to its head (measured so): no word of the body dangles after the head. (A level
+    // between the lead and the head, a first sentence shorter than the lead, was measured
+    // with the head run in: drawn so, or a block quote after it would move and be cut.)
+    n.classList.toggle("heads", cut && it.level === it.heads);
     n.style.setProperty("--cut", h + "px");
     // Its height with its lead: the tests compare it with the room it had.
     n.dataset.lead = String(Math.round(it.levels[it.lead]));
