@@ -439,6 +439,18 @@ COLUMNS = (
     "integer from 1 to 12"
 )
 CAROUSEL = '"{n}" unknown; choose from ' + ", ".join(f'"{i}"' for i in range(1, 12)) + ', or "12"'
+LABEL_LINK = (
+    "the link target '{}' is a label or a place in a page, which is known only to the build: "
+    "link to a page or a note by its file ('../docs/timeline.md', 'felipe-calderon.md') or "
+    "with {{doc}}"
+)
+OPTIONS_FORMAT = "Invalid options format: found unexpected end of stream"
+CSV_DATA = 'Error with CSV data in "csv-table" directive: {}'
+LINK_TYPE = (
+    "':{option}: {value}' is not allowed in an annotation: it links to a label, which is known "
+    "only to the build; link to a page or a note by name with ':{option}: doc' (e.g. "
+    "../timeline, or another note's id), as {{doc}} does"
+)
 COLOURS = (
     '"primary", "secondary", "success", "info", "warning", "danger", "light", "muted", "dark", '
     '"white", or "black"'
@@ -620,8 +632,33 @@ CASES.update(
                     "::::\n",
                     [(0, "image file not readable: ../annotations/no-card.png")],
                 ),
-                # A component's link to a page as a document ({doc}'s rules); a ref or any
-                # link may name a label of any page, which the build resolves.
+                # A component's link by label (ref, any, a button's myst; a button-ref is
+                # "any" unless told): refused, whether the label exists or not; the build
+                # said "undefined label" for a missing one, and check nothing.
+                (
+                    ":::{button-ref} no-such-label\n:ref-type: ref\nGo\n:::\n\n"
+                    ":::{card} T\n:link: no-such-label\n:link-type: any\nBody.\n:::\n\n"
+                    ":::{button-ref} about\n:ref-type: myst\nGo\n:::\n\n"
+                    ":::{button-ref} about\nGo\n:::\n",
+                    [
+                        (1, LINK_TYPE.format(option="ref-type", value="ref")),
+                        (6, LINK_TYPE.format(option="link-type", value="any")),
+                        (12, LINK_TYPE.format(option="ref-type", value="myst")),
+                        (17, LINK_TYPE.format(option="ref-type", value="any")),
+                    ],
+                ),
+                # A Markdown link by label or to a place in a page: the build said "target not
+                # found" for a missing one (and for a name resolved from the note's page but
+                # not beside the article), check nothing. A page by its file is fine.
+                (
+                    "A [label](nowhere), a [place](../docs/notes.md#x), [a page](../docs/notes.md)."
+                    "\n",
+                    [
+                        (1, LABEL_LINK.format("nowhere")),
+                        (1, LABEL_LINK.format("../docs/notes.md#x")),
+                    ],
+                ),
+                # A component's link to a page as a document ({doc}'s rules).
                 (
                     ":::{button-ref} ../nowhere\n:ref-type: doc\nGo\n:::\n",
                     [(1, "unknown document: '../nowhere'")],
@@ -676,6 +713,16 @@ CASES.update(
                             "'csv-table': Invalid option value for 'delim': None: argument "
                             "required but none supplied",
                         )
+                    ],
+                ),
+                # Options MyST cannot read (an unclosed quote): check said nothing.
+                (
+                    ':::{note}\n:class: "x\nBody.\n:::\n\n:::{dropdown} T\n:color: info\n'
+                    ":class: 'y\nBody.\n:::\n\n:::{note}\n---\nclass: \"x\n---\nBody.\n:::\n",
+                    [
+                        (2, f"'note': {OPTIONS_FORMAT}"),
+                        (8, f"'dropdown': {OPTIONS_FORMAT}"),
+                        (14, f"'note': {OPTIONS_FORMAT}"),
                     ],
                 ),
                 (
@@ -759,6 +806,13 @@ CASES.update(
                 (
                     "::::{grid} 2\n:::{grid-item}\nA\n:::\n:::{dropdown} D\nB\n:::\n::::\n",
                     [(5, GRID_CHILD)],
+                ),
+                # A rubric or a parsed literal in a grid: at its own line (the build named the
+                # file only for a rubric, and line 1 for a parsed literal).
+                (
+                    "::::{grid} 2\n:::{rubric} R\n:::\n::::\n\n::::{grid} 2\n:::{grid-item}\n"
+                    "A\n:::\n:::{parsed-literal}\nx *y*\n:::\n::::\n",
+                    [(2, GRID_CHILD), (10, GRID_CHILD)],
                 ),
                 # A topic in a grid is an error the grid skips; the paragraph is not.
                 (
@@ -978,6 +1032,17 @@ CASES.update(
                             "3 header row(s) specified but only 1 row(s) of data supplied "
                             '("csv-table" directive).',
                         )
+                    ],
+                ),
+                # Rows docutils' CSV reader refuses (it gave the reason on a second line and
+                # echoed the directive; check said nothing): the header option's first.
+                (
+                    ':::{csv-table}\na,"b"c\nd,e\n:::\n\n:::{csv-table}\n"a,b\n:::\n\n'
+                    ':::{csv-table}\n:header: x,"y"z\n"a,b\n:::\n',
+                    [
+                        (1, CSV_DATA.format("',' expected after '\"'")),
+                        (6, CSV_DATA.format("unexpected end of data")),
+                        (10, CSV_DATA.format("',' expected after '\"'")),
                     ],
                 ),
                 # The :header: option's row counts for the columns, a tab for the delimiter.

@@ -3,6 +3,8 @@ valid note stands out of the margin (the valid set's PDF is held to 0 overfull l
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from reading_edition.sphinxext.print_finish import break_points
 
@@ -19,6 +21,10 @@ def pieces(text: str) -> list[str]:
         ("A SOME_LONG_IDENTIFIER_NAME_HERE", ["A SOME_", "LONG_", "IDENTIFIER_", "NAME_", "HERE"]),
         ("org.example.package.ClassName.", ["org.", "example.", "package.", "ClassName."]),
         ("a/long/path/to/some/file.txt", ["a/", "long/", "path/", "to/", "some/", "file.", "txt"]),
+        # A hash (letters and digits: TeX hyphenates neither), every eight characters.
+        ("id 5c1b0b6a2f0e4e7d9a3c8b1f", ["id 5c1b0b6a", "2f0e4e7d", "9a3c8b1f"]),
+        # A run of letters longer than TeX was seen to break (a heading stood out), every 20.
+        ("W" + "a" * 49, ["W" + "a" * 19, "a" * 20, "a" * 10]),
     ],
 )
 def test_a_long_run_may_break_after_punctuation_and_every_eight_digits(
@@ -48,13 +54,41 @@ def test_code_breaks_only_at_its_break_points_and_is_never_hyphenated() -> None:
 
     # A path in code: boxed pieces (no hyphenation, no break at its own hyphen), breaks between.
     assert latex(breakable("annotations/ssp-abolished.html", code=True)) == (
-        r"\mbox{annotations/}\allowbreak{}\mbox{ssp-abolished.}\allowbreak{}\mbox{html}"
+        r"\mbox{annotations/}\editionbreak{}\mbox{ssp-abolished.}\editionbreak{}\mbox{html}"
     )
     assert latex(breakable("annotations/", code=True)) == r"\mbox{annotations/}"
     # In prose: breaks only, the words left to TeX's hyphenation.
     assert latex(breakable("see SOME_LONG_IDENTIFIER_NAME_HERE")) == (
-        r"see SOME_\allowbreak{}LONG_\allowbreak{}IDENTIFIER_\allowbreak{}NAME_\allowbreak{}HERE"
+        r"see SOME_\editionbreak{}LONG_\editionbreak{}IDENTIFIER_\editionbreak{}"
+        r"NAME_\editionbreak{}HERE"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "aVeryLongCamelCaseIdentifierName",
+            ["aVery", "Long", "Camel", "Case", "Identifier", "Name"],
+        ),
+        ("0123456789abcdefABCDEF0123456789", ["01234567", "89abcdef", "ABCDEF01", "23456789"]),
+        ("AVERYLONGNAMEINCAPITALSWITHOUTBREAKS", ["AVERYLONGNAMEINC", "APITALSWITHOUTBR", "EAKS"]),
+        ("annotations/ssp-abolished.html", ["annotations/", "ssp-abolished.", "html"]),
+        ("x = 1", ["x = 1"]),
+    ],
+)
+def test_inline_code_breaks_where_it_can_and_never_keeps_a_piece_wider_than_a_column(
+    text: str, expected: list[str]
+) -> None:
+    """TeX never hyphenates code: a piece longer than CODE_PIECE would stand out of the margin
+    (a camel-case name of 60 letters did, by 12 pt), so it breaks before a capital, then every
+    CODE_PIECE characters."""
+    from reading_edition.sphinxext.print_finish import CODE_PIECE, code_break_points
+
+    bounds = [0, *code_break_points(text), len(text)]
+    found = [text[i:j] for i, j in itertools.pairwise(bounds)]
+    assert found == expected
+    assert all(len(piece) <= CODE_PIECE for piece in found if len(text) > 20)
 
 
 def test_names_unhyphenated_but_not_the_common_words_of_titles() -> None:

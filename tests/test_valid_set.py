@@ -82,7 +82,13 @@ BODIES: dict[str, str] = {
     + "\n\n".join(
         f"Paragraph {i}: " + "words that run on and on across the page " * 12 for i in range(12)
     )
-    + "\n",
+    # And what stood out of the PDF's margin (issue 25): a camel-case name in code, a hash, a
+    # code line without a space, a heading that is one long word.
+    + "\n\nCode `aVeryLongCamelCaseIdentifierWithoutAnyPunctuationAtAllReally` and a hash "
+    "5c1b0b6a2f0e4e7d9a3c8b1f6e2d4a7c5c1b0b6a2f0e4e7d9a3c8b1f6e2d4a7c.\n\n"
+    # (60 characters: wider than the PDF's column, narrower than an e-reader's 600 px.)
+    f"{F}text\n{'codelinewithoutanyplacetowrap' * 2}xy\n{F}\n\n"
+    "# Verylongheadingwordwithoutanyplacetobreakitqqqqqqqqqqqqqqqqqq\n\nText.\n",
     # Wider than a phone (many columns, long words): it scrolls in its own box on the web, not
     # the page (320 px); the PDF has no overfull box; the EPUB's article fits 600 px.
     "wide-table": "A first paragraph.\n\n| "

@@ -179,6 +179,40 @@ def csv_option_message(option: str) -> str:
     )
 
 
+#: sphinx-design link types an annotation may not use (``button-ref`` defaults to ``any``): a
+#: label is known only to the build, so its link could pass the checker and break the build.
+REFUSED_LINK_TYPES = frozenset({"ref", "any", "myst"})
+
+
+def link_type_message(option: str, value: str) -> str:
+    return (
+        f"':{option}: {value}' is not allowed in an annotation: it links to a label, which is "
+        f"known only to the build; link to a page or a note by name with ':{option}: doc' "
+        "(e.g. ../timeline, or another note's id), as {doc} does"
+    )
+
+
+def label_link_problem(href: str) -> str | None:
+    """Why a Markdown link in an annotation may not go where ``href`` points: a label (a name
+    with no file extension, ``#name``) or a place in a page (``page.md#name``) is known only to
+    the build, so the link could pass the checker and break the build (and a name resolved from
+    the note's page may not resolve where the note is copied, beside the article). None for an
+    address, a page by its file, or another file."""
+    href = INVISIBLE.sub("", href).strip()
+    if not href or url_scheme(href) or href.startswith("/"):
+        return None
+    path, _, place = href.partition("#")
+    if path.endswith(".md") and not place:
+        return None
+    if path and "." in path.rsplit("/", 1)[-1] and not path.endswith(".md"):
+        return None  # another file (a download), found or refused by the build
+    return (
+        f"the link target {href!r} is a label or a place in a page, which is known only to the "
+        "build: link to a page or a note by its file ('../docs/timeline.md', "
+        "'felipe-calderon.md') or with {doc}"
+    )
+
+
 def remote_image_message(uri: str) -> str:
     return (
         f"the image {uri!r} is not a local file: remote images are not allowed; "

@@ -12,6 +12,10 @@ Sphinx has no hook for how a location is written. The smallest workaround, throu
 :func:`sphinx.util.logging.setup` makes for the ``sphinx`` logger), added after Sphinx's own
 filters, rewrites a location once Sphinx has made it ``path:line``. Records from parallel
 readers reach that handler in the main process too, so the ``-j`` build says the same.
+
+Two directives' nodes get the directive's line, which they lacked (``rubric``) or had wrong
+(``parsed-literal``: line 1 under MyST), so a warning located at them (sphinx-design's, when one
+stands in a grid) names the line the checker names.
 """
 
 from __future__ import annotations
@@ -20,6 +24,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from docutils.parsers.rst.directives.body import ParsedLiteral
+from sphinx.directives.patches import Rubric
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
 
 if TYPE_CHECKING:
@@ -72,5 +80,33 @@ def install_filter(app: Sphinx, config: Config) -> None:
             handler.addFilter(ContributorLocations(folder))
 
 
+def _at_directive(found: list[nodes.Node], directive: Directive) -> list[nodes.Node]:
+    """Give the directive's own node the directive's source and line."""
+    where = directive.state_machine.get_source_and_line(directive.lineno)
+    for node in found:
+        if isinstance(node, nodes.Element) and not isinstance(node, nodes.system_message):
+            node.source, node.line = where
+    return found
+
+
+class LocatedRubric(Rubric):
+    """Sphinx's ``rubric``, whose node had no line: a warning about it (sphinx-design's, when
+    it stands in a grid) named the file only. It is at the directive's line, as the checker
+    says."""
+
+    def run(self) -> list[nodes.Node]:
+        return _at_directive(list(super().run()), self)
+
+
+class LocatedParsedLiteral(ParsedLiteral):
+    """docutils' ``parsed-literal``, whose node took the line after its content offset, which
+    MyST gives as 0: line 1 of the file. It is at the directive's line, as the checker says."""
+
+    def run(self) -> list[nodes.Node]:
+        return _at_directive(list(super().run()), self)
+
+
 def setup_locations(app: Sphinx) -> None:
     app.connect("config-inited", install_filter)
+    app.add_directive("rubric", LocatedRubric, override=True)
+    app.add_directive("parsed-literal", LocatedParsedLiteral, override=True)

@@ -12,7 +12,9 @@ list by hand.
 
 ``LongTokensBreakable`` (LaTeX) gives a long run without spaces that TeX cannot hyphenate (a
 reference number, ``AN_IDENTIFIER_LIKE_THIS``, ``org.example.Name``) places to break: after
-``_ . : /`` and every eight digits. Without them such a run, in any valid note, would stand out
+``_ . : /``, every eight digits or characters of a hash, every 20 letters of a word over 40
+long; in inline code also before a capital that follows a small letter and every 16
+characters. Without them such a run, in any valid note, would stand out
 of the margin as an overfull line (a test holds the PDF to none). Words are left to TeX's
 hyphenation; addresses (links), code blocks and highlighted code keep their own breaking.
 
@@ -108,22 +110,34 @@ LONG_TOKEN = re.compile(r"\S{21,}")
 #: Inside one: after these characters (not at its end), and inside runs of digits.
 _BREAK_AFTER = re.compile(r"[_.:/](?=\S)")
 _DIGITS = re.compile(r"\d{9,}")
+#: Letters and digits mixed (a hash, a serial number): TeX hyphenates neither.
+_MIXED = re.compile(r"(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_])[^\W_]{17,}")
+#: Letters only, longer than any word TeX was seen to hyphenate into the line (a 60-letter
+#: word in a heading stood 24 pt out of the margin): broken every 20 letters, without a hyphen.
+_LONG_WORD = re.compile(r"[^\W\d_]{41,}")
 
 
 def break_points(text: str) -> list[int]:
     """Where a line may break inside ``text``'s long runs without spaces (offsets into it):
-    after ``_ . : /`` and after every eighth digit of a longer run of digits."""
+    after ``_ . : /``, after every eighth character of a longer run of digits or of letters
+    and digits mixed, and every 20 letters of a run of over 40."""
     points: set[int] = set()
     for token in LONG_TOKEN.finditer(text):
         run, at = token.group(), token.start()
         points.update(at + found.end() for found in _BREAK_AFTER.finditer(run))
+        mixed = [m.span() for m in _MIXED.finditer(run)]
+        for start, end in mixed:
+            points.update(range(at + start + 8, at + end, 8))
         for digits in _DIGITS.finditer(run):
-            points.update(range(at + digits.start() + 8, at + digits.end(), 8))
+            if not any(s <= digits.start() < e for s, e in mixed):
+                points.update(range(at + digits.start() + 8, at + digits.end(), 8))
+        for word in _LONG_WORD.finditer(run):
+            points.update(range(at + word.start() + 20, at + word.end(), 20))
     return sorted(points)
 
 
 class LongTokensBreakable(SphinxPostTransform):
-    """``\\allowbreak`` inside long runs TeX cannot hyphenate (not in links, code blocks or raw);
+    """``\\editionbreak`` inside long runs TeX cannot hyphenate (not in links, code blocks or raw);
     inline code is never hyphenated ("anno-/tations/" reads as a path with a hyphen): its pieces
     between those breaks are boxed."""
 
@@ -140,14 +154,39 @@ class LongTokensBreakable(SphinxPostTransform):
                 lineage[0].replace(text, breakable(str(text), code))
 
 
+#: In code, the longest piece left whole (TeX never hyphenates code): a run of this many
+#: characters of TeX Gyre Cursor fits the narrowest column of notes.
+CODE_PIECE = 16
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def code_break_points(text: str) -> list[int]:
+    """Where inline code may break: :func:`break_points`, then inside a piece still longer than
+    :data:`CODE_PIECE` (``aVeryLongCamelCaseName``, a hash) before each capital that follows a
+    small letter, and last every :data:`CODE_PIECE` characters."""
+    points = set(break_points(text))
+    for token in LONG_TOKEN.finditer(text):
+        start, end = token.span()
+        inside = sorted(p for p in points if start < p < end)
+        for a, b in itertools.pairwise([start, *inside, end]):
+            if b - a <= CODE_PIECE:
+                continue
+            camel = [m.start() for m in _CAMEL.finditer(text, a, b) if m.start() - a >= 3]
+            points.update(camel)
+            for c, d in itertools.pairwise([a, *camel, b]):
+                points.update(range(c + CODE_PIECE, d - 1, CODE_PIECE))
+    return sorted(points)
+
+
 def breakable(text: str, code: bool = False) -> list[nodes.Node]:
-    """``text`` as Text pieces with ``\\allowbreak`` between them at its break points; in code,
+    """``text`` as Text pieces with ``\\editionbreak`` (``edition.sty``) between them at its break
+    points; in code,
     each piece boxed, so that TeX neither hyphenates it nor breaks it at its own hyphens."""
     pieces: list[nodes.Node] = []
-    bounds = [0, *break_points(text), len(text)]
+    bounds = [0, *(code_break_points(text) if code else break_points(text)), len(text)]
     for n, (start, end) in enumerate(itertools.pairwise(bounds)):
         if n:
-            pieces.append(_raw(r"\allowbreak{}"))
+            pieces.append(_raw(r"\editionbreak{}"))
         piece = nodes.Text(text[start:end])
         pieces += [_raw(r"\mbox{"), piece, _raw("}")] if code else [piece]
     return pieces

@@ -22,13 +22,18 @@ What is registered here, and why:
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.utils import SystemMessagePropagation
+from sphinx import addnodes
 from sphinx.directives.patches import CSVTable, Figure
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from reading_edition.model.policy import (
@@ -38,7 +43,7 @@ from reading_edition.model.policy import (
     refused_directive_message,
 )
 from reading_edition.sphinxext.annotations.notes import COPIED
-from reading_edition.sphinxext.annotations.reader import is_annotation_doc
+from reading_edition.sphinxext.annotations.reader import is_annotation_doc, is_annotation_docname
 from reading_edition.sphinxext.refusals import report
 from reading_edition.sphinxext.security_nodes import (
     CheckLinksAndFiles,
@@ -48,11 +53,11 @@ from reading_edition.sphinxext.security_nodes import (
 )
 from reading_edition.sphinxext.security_reproducible import setup_reproducible
 from reading_edition.text.body_rules import body_findings
+from reading_edition.text.body_structure import csv_data_message
 from reading_edition.text.markup import OPTION_VALUES
 from reading_edition.text.source_lint import lint_source
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -100,6 +105,17 @@ class SafeCSVTable(CSVTable):
                 report(csv_option_message(option), (env.docname, self.lineno), env)
                 return []
         return super().run()
+
+    def parse_csv_data_into_rows(
+        self, csv_data: list[str], dialect: Any, source: str
+    ) -> tuple[list[Any], int]:
+        """Rows docutils' CSV reader refuses: its reason on the message's line, in the
+        checker's words (docutils put it on a second line and echoed the directive)."""
+        try:
+            return super().parse_csv_data_into_rows(csv_data, dialect, source)
+        except csv.Error as error:
+            message = csv_data_message(self.name, str(error))
+            raise SystemMessagePropagation(self.reporter.error(message, line=self.lineno)) from None
 
 
 class SafeFigure(Figure):
@@ -170,6 +186,29 @@ def skip_copied_reference(app: Sphinx, domain: Any, node: nodes.Element) -> bool
     return True if node.get(COPIED) else None
 
 
+class DropLinksByLabel(SphinxPostTransform):
+    """A sphinx-design component's link by label in an annotation (``ref``, ``any``, ``myst``)
+    is refused at its line, in the checker's words (``policy.link_type_message``); its words
+    stay, unlinked, so the build does not report a missing label a second time. Runs before
+    sphinx-design's and MyST's resolvers (priorities 8 and 9) and Sphinx's (10)."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(addnodes.pending_xref)):
+            # A Markdown link is a ``myst`` reference too: only a button's is refused. The
+            # ``{ref}`` and ``{any}`` roles are refused by name and make no reference.
+            kind = node.get("reftype")
+            refused = kind in {"ref", "any"} or (kind == "myst" and "sd-btn" in node["classes"])
+            # A Markdown link by label or to a place in a page (``policy.label_link_problem``):
+            # MyST resolves a page by its file to the "doc" domain, a place in it with an id.
+            name = str(node.get("reftarget", "")).rsplit("/", 1)[-1]
+            by_label = not node.get("refdomain") and "." not in name
+            refused = refused or (kind == "myst" and (by_label or bool(node.get("reftargetid"))))
+            if refused and is_annotation_docname(self.config, node.get("refdoc", "")):
+                node.replace_self(nodes.inline("", "", *node.children, classes=node["classes"]))
+
+
 def setup_security(app: Sphinx) -> None:
     """Register the hardened build's directives, transforms and checks."""
     for name in REFUSED_DIRECTIVES:
@@ -183,5 +222,6 @@ def setup_security(app: Sphinx) -> None:
     app.connect("env-before-read-docs", check_sources)
     app.connect("source-read", lint_markdown)
     app.connect("warn-missing-reference", skip_copied_reference)
+    app.add_post_transform(DropLinksByLabel)
     app.connect("doctree-resolved", check_resolved_links)
     setup_reproducible(app)

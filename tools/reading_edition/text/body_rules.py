@@ -27,8 +27,11 @@ from reading_edition.model.policy import (
     EVAL_RST_MESSAGE,
     INVISIBLE,
     REFUSED_DIRECTIVES,
+    REFUSED_LINK_TYPES,
     csv_option_message,
     is_remote,
+    label_link_problem,
+    link_type_message,
     math_message,
     raw_message,
     refused_directive_message,
@@ -40,6 +43,7 @@ from reading_edition.text.directive_tokens import (
     DIRECTIVE,
     directive_name,
     empty_body,
+    option_format_problem,
     option_lines,
     stopped,
     tokens_with_lines,
@@ -159,6 +163,8 @@ def _option_problems(token: Token, line: int) -> Iterator[tuple[int, str]]:
     if match is None:
         return
     name, first_line = match.group(1), token.info.strip()[match.end() :]
+    if DIRECTIVE_OPTIONS.get(name) and (unreadable := option_format_problem(token)):
+        yield line + unreadable[0], f"{name!r}: {unreadable[1]}"
     if refused := argument_count_problem(name, first_line):
         yield line, refused
         return  # MyST stops there: no word of the options
@@ -244,7 +250,8 @@ def _refusals(token: Token) -> Iterator[str]:
     elif token.type == "myst_role" and token.meta.get("name") == "math":
         yield math_message(token.content)
     elif token.type == "link_open":
-        problem = refused_link(str(token.attrs.get("href", "")))
+        href = str(token.attrs.get("href", ""))
+        problem = refused_link(href) or label_link_problem(href)
         if problem:
             yield problem
     elif token.type == "image":
@@ -279,6 +286,8 @@ def _directive_refusals(token: Token) -> Iterator[str]:
                 yield csv_option_message(option)
     elif name in {"image", "figure"} and is_remote(argument):
         yield remote_image_message(argument)
+    if (link_type := _link_type(name, options)) and link_type[1] in REFUSED_LINK_TYPES:
+        yield link_type_message(*link_type)
     if name in _LINK_ARGUMENTS:
         problem = refused_link(argument)
         if problem:
@@ -292,6 +301,16 @@ def _directive_refusals(token: Token) -> Iterator[str]:
         image = written.value.strip()
         if written.key in _IMAGE_OPTIONS and is_remote(image) and not refused_link(image):
             yield remote_image_message(image)
+
+
+def _link_type(name: str, options: Mapping[str, str]) -> tuple[str, str] | None:
+    """A sphinx-design component's link type, as (option, value) with the directive's default:
+    ``button-ref`` links ``any`` unless told, a card ``url``."""
+    if name == "button-ref":
+        return "ref-type", options.get("ref-type", "any")
+    if name in {"card", "grid-item-card"} and "link-type" in options:
+        return "link-type", options["link-type"]
+    return None
 
 
 def _argument_role_problems(name: str, argument: str) -> Iterator[str]:
@@ -320,8 +339,8 @@ def _image_address(token: Token) -> str | None:
 
 def _doc_link(token: Token) -> str | None:
     """The page a sphinx-design component links to as a document, as ``{doc}`` does: a
-    ``{button-ref}`` with ``:ref-type: doc``, a card with ``:link-type: doc`` (a ``ref`` or
-    ``any`` link may name a label of any page: the build resolves those)."""
+    ``{button-ref}`` with ``:ref-type: doc``, a card with ``:link-type: doc`` (the other
+    link types, by label, are refused: :func:`_link_type`)."""
     name = directive_name(token)
     if name not in {"button-ref", "card", "grid-item-card"} or stopped(token):
         return None

@@ -244,9 +244,17 @@ def _list_table_problems(token: Token) -> Iterator[str]:
     yield from _table_size_problems("list-table", token, [cells for _, cells in rows])
 
 
-def _csv_rows(lines: list[str], options: Mapping[str, str]) -> list[list[str]] | None:
-    """The rows docutils reads from a ``{csv-table}``'s lines (its ``DocutilsDialect``), or
-    None when an option's value is refused (said already) or the data is not CSV it reads."""
+def csv_data_message(name: str, error: str) -> str:
+    """Why docutils' CSV reader refuses a table's rows: its words, on one line (docutils puts
+    the reason on a line of its own and echoes the directive; the build says this instead,
+    ``sphinxext/security.py``'s ``SafeCSVTable``)."""
+    return f'Error with CSV data in "{name}" directive: {error}'
+
+
+def _csv_rows(lines: list[str], options: Mapping[str, str]) -> list[list[str]] | str | None:
+    """The rows docutils reads from a ``{csv-table}``'s lines (its ``DocutilsDialect``); the
+    CSV reader's error if it refuses them; None when an option's value is refused (said
+    already)."""
     settings: dict[str, object] = {
         "delimiter": ",",
         "quotechar": '"',
@@ -265,13 +273,18 @@ def _csv_rows(lines: list[str], options: Mapping[str, str]) -> list[list[str]] |
         if "escape" in options:
             settings["doublequote"] = False
             settings["escapechar"] = converters["escape"](options["escape"] or None)
-        return list(csv.reader((line + "\n" for line in lines), **settings))  # type: ignore[arg-type]
+        reader = csv.reader((line + "\n" for line in lines), **settings)  # type: ignore[arg-type]
     except (ValueError, TypeError, csv.Error):
         return None
+    try:
+        return list(reader)
+    except csv.Error as error:
+        return str(error)
 
 
 def _csv_table_problems(token: Token) -> Iterator[str]:
-    """A ``{csv-table}`` whose header rows, stub columns or widths do not fit its rows."""
+    """A ``{csv-table}`` whose rows docutils' CSV reader refuses (its header option's first,
+    as docutils reads them), or whose header rows, stub columns or widths do not fit them."""
     options = {o.key: o.value.strip() for _, o in option_lines(token)}
     if "file" in options or "url" in options:
         return  # refused for the option (sphinxext/security.py)
@@ -282,10 +295,15 @@ def _csv_table_problems(token: Token) -> Iterator[str]:
         lines = lines[:-1]
     if not lines:
         return  # refused as empty (NEEDS_CONTENT)
-    rows = _csv_rows(lines, options)
     header = _csv_rows(options["header"].split("\n"), options) if "header" in options else []
+    rows = _csv_rows(lines, options) if isinstance(header, list) else header
+    for read in (header, rows):
+        if isinstance(read, str):
+            yield csv_data_message("csv-table", read)
+            return
     if rows is None or header is None:
         return
+    assert isinstance(rows, list) and isinstance(header, list)
     sizes = [options.get(key, "0") or "x" for key in ("header-rows", "stub-columns")]
     if all(size.isdigit() for size in sizes):
         cells = [len(row) for row in rows]

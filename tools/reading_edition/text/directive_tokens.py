@@ -72,26 +72,49 @@ class Option(NamedTuple):
     value: str
 
 
+def _option_block(token: Token) -> tuple[str, int] | None:
+    """A directive's options as MyST tokenizes them (``:key: value`` lines, their colons
+    dropped, or a YAML block between ``---`` lines), with the offset of their first line from
+    the directive's line; None if it has none."""
+    lines = token.content.split("\n")
+    if token.content.startswith("---"):
+        closing = next((i for i in range(1, len(lines)) if lines[i].startswith("---")), None)
+        return dedent("\n".join(lines[1:closing])), 2  # the first option is two lines below
+    if token.content.lstrip().startswith(":"):
+        count = next((i for i, text in enumerate(lines) if not is_option_line(text)), len(lines))
+        return dedent("\n".join(text.lstrip()[1:] for text in lines[:count])), 1
+    return None
+
+
 def option_lines(token: Token) -> Iterator[tuple[int, Option]]:
     """A directive's options, each with the offset of its line from the directive's line,
     read as MyST reads them (``myst_parser.parsers.directives``): ``:key: value`` lines, or a
     YAML block between ``---`` lines, through MyST's own option tokenizer. Options it cannot
-    read give none (MyST says why)."""
-    lines = token.content.split("\n")
-    if token.content.startswith("---"):
-        closing = next((i for i in range(1, len(lines)) if lines[i].startswith("---")), None)
-        block, first = lines[1:closing], 2  # the first option is two lines below
-    elif token.content.lstrip().startswith(":"):
-        count = next((i for i, text in enumerate(lines) if not is_option_line(text)), len(lines))
-        block, first = [text.lstrip()[1:] for text in lines[:count]], 1
-    else:
+    read give none (:func:`option_format_problem` says why)."""
+    found = _option_block(token)
+    if found is None:
         return
+    block, first = found
     try:
-        pairs, _state = options_to_tokens(dedent("\n".join(block)))
+        pairs, _state = options_to_tokens(block)
     except TokenizeError:
         return
     for key, value in pairs:
         yield first + key.start.line, Option(key.value, value.value if value else "")
+
+
+def option_format_problem(token: Token) -> tuple[int, str] | None:
+    """Options MyST's tokenizer cannot read (an unclosed quote), as MyST says it: the offset of
+    the line from the directive's, and the message without the directive's name."""
+    found = _option_block(token)
+    if found is None:
+        return None
+    block, first = found
+    try:
+        options_to_tokens(block)
+    except TokenizeError as error:
+        return first + error.problem_mark.line, f"Invalid options format: {error.problem}"
+    return None
 
 
 def stopped(token: Token) -> bool:

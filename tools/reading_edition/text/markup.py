@@ -665,11 +665,12 @@ CHILDREN: dict[str, tuple[frozenset[str], str]] = {
         _design("All children of a 'grid-row' should be 'grid-item'", "grid"),
     ),
 }
-#: Directives whose node carries no line of its own (or not theirs: Sphinx's ``rubric`` gives
-#: 0, ``parsed-literal`` 1): a warning located at one is printed at its parent's line.
+#: Directives whose node carries no line of its own: a warning located at one is printed at
+#: its parent's line. (Sphinx's ``rubric`` had none and ``parsed-literal`` line 1: the build
+#: gives them the directive's line, ``sphinxext/locations.py``.)
 UNLOCATED = frozenset(
     {"centered", "csv-table", "epigraph", "grid-item-card", "highlights", "hlist"}
-    | {"list-table", "parsed-literal", "pull-quote", "rubric", "tab-item"}
+    | {"list-table", "pull-quote", "tab-item"}
 )
 #: ``sphinx.directives.other.HList``: its body must be one bulleted list (at its line).
 HLIST_NOT_A_LIST = ".. hlist content is not a list"
