@@ -485,3 +485,21 @@ def test_the_article_shows_the_kept_notes(make_app, project: Path) -> None:  # t
     _gist_edit(others[0], "Edited again.")
     outdir, _ = _build(make_app, project, freshenv=True)
     assert "data-kept" not in (outdir / "article.html").read_text(encoding="utf-8")
+
+
+def test_a_kept_note_with_a_design_component_keeps_its_stylesheet(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]
+    # A gist holding a sphinx-design badge: the article loads design.css (the theme's rules for
+    # sphinx-design), on a clean build and on one that keeps the note (its nodes are gone then).
+    theme = {"html_theme": "edition"}
+    notes = project / "annotations"
+    _gist_edit(notes / "overlap-a.md", "A {bdg-primary}`badge` first.")
+    outdir, warnings = _build(make_app, project, confoverrides=theme)
+    assert warnings == ""
+    design = "_static/design.css"
+    assert design in (outdir / "article.html").read_text(encoding="utf-8")
+    _gist_edit(notes / "span-markup.md", "Edited.")
+    outdir, warnings = _build(make_app, project, confoverrides=theme)
+    assert warnings == ""
+    article = (outdir / "article.html").read_text(encoding="utf-8")
+    assert 'class="sd-sphinx-override sd-badge' in article  # the kept note, badge and all
+    assert design in article

@@ -39,6 +39,7 @@ import reading_edition
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import WEB
+from reading_edition.sphinxext.page_assets import HOLDS_DESIGN, is_design
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 
 #: The file in the doctree folder; bump ``FORMAT`` when what is kept changes shape.
 CACHE_FILE = "edition-article-notes.pickle"
-FORMAT = 1
+FORMAT = 2
 #: The note's attribute holding its key (the note is written, or was kept, under it).
 KEY = "edition_note_key"
 #: The note's attribute holding its HTML, once written or found kept: the translator writes it.
@@ -87,6 +88,8 @@ class KeptNote:
     key: str
     html: str
     words: tuple[str, ...]
+    #: Whether the HTML holds a sphinx-design component (the page then loads design.css).
+    design: bool = False
 
 
 @dataclass
@@ -235,7 +238,7 @@ def keep_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     cache = annotation_domain(app.env).note_cache
     if cache is None or app.builder.name != cache.builder:
         return
-    fresh: list[tuple[anno_note, str, tuple[str, ...]]] = []
+    fresh: list[tuple[anno_note, str, tuple[str, ...], bool]] = []
     for note in doctree.findall(anno_note):
         key = note.get(KEY)
         if not key:
@@ -246,7 +249,7 @@ def keep_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         words = words_of(note)
         if words is not None:  # else written with the page
-            fresh.append((note, key, words))
+            fresh.append((note, key, words, any(map(is_design, note.findall(nodes.Element)))))
     if not fresh:
         return
     builder = cast("StandaloneHTMLBuilder", app.builder)
@@ -254,10 +257,10 @@ def keep_notes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     reading_settings, doctree.settings = doctree.settings, builder.docsettings
     try:
         translator = builder.create_translator(doctree, builder)
-        for note, key, words in fresh:
+        for note, key, words, design in fresh:
             start = len(translator.body)
             note.walkabout(translator)
-            _write(cache, note, KeptNote(key, "".join(translator.body[start:]), words))
+            _write(cache, note, KeptNote(key, "".join(translator.body[start:]), words, design))
     finally:
         doctree.settings = reading_settings
 
@@ -266,6 +269,8 @@ def _write(cache: NoteCache, note: anno_note, kept: KeptNote) -> None:
     """The note is written as ``kept`` says; its words stay for the search index."""
     cache.current[note["anno"]] = kept
     note[HTML] = kept.html
+    # What the page's assets are chosen by (page_assets.py) is in the HTML now, not the nodes.
+    note[HOLDS_DESIGN] = kept.design
     note[:] = [nodes.Text(text) for text in kept.words]
 
 
