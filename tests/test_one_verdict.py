@@ -658,6 +658,21 @@ CASES.update(
                         (1, LABEL_LINK.format("../docs/notes.md#x")),
                     ],
                 ),
+                # A Markdown link to another file: a download where it is a file inside the
+                # sources; the build's words where there is no such file, or it is outside
+                # them (check said nothing: the build only).
+                (
+                    "A [map](map.pdf), [the witness](../docs/witness.txt) and "
+                    "[a secret](../outside.txt).\n",
+                    [
+                        (1, "'myst' cross-reference target not found: 'map.pdf'"),
+                        (
+                            1,
+                            "the download '../outside.txt' is outside the edition's sources: "
+                            "refer to a file inside docs/ or annotations/",
+                        ),
+                    ],
+                ),
                 # A component's link to a page as a document ({doc}'s rules).
                 (
                     ":::{button-ref} ../nowhere\n:ref-type: doc\nGo\n:::\n",
@@ -1359,6 +1374,7 @@ def test_the_checker_and_the_build_give_one_verdict(
     shutil.copytree(rootdir / "test-annotations", srcdir)
     (srcdir / "annotations").rename(tmp_path / "annotations")
     (srcdir / "annotations").symlink_to("../annotations", target_is_directory=True)
+    (tmp_path / "outside.txt").write_text("A file beside the sources.\n", encoding="utf-8")
     expected = write_cases(srcdir / "annotations", unique_words(srcdir / "article.md"))
     want = {name: sorted(messages) for name, messages in expected.items() if messages}
 

@@ -21,6 +21,7 @@ from reading_edition.model.annotation import (
 )
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.link_rules import LinkEntry, link_findings
+from reading_edition.model.policy import allowed_roots, download_outside_message, outside_roots
 from reading_edition.text.anchoring import ReadingIndex, Result, anchor_message
 from reading_edition.text.body_rules import References, body_findings
 from reading_edition.text.history import matched_before
@@ -111,7 +112,21 @@ def references_in(
             return None
         return f"image file not readable: {os.path.relpath(os.path.realpath(target), docs)}"
 
+    def file_link_problem(path: str, href: str) -> str | None:
+        # As MyST resolves a link to another file (Sphinx's relfn2path: from the file's folder,
+        # or the sources if it starts with '/', symbolic links followed): a download if it is
+        # a file, which the build refuses outside the sources; else a reference not found.
+        assert docs is not None
+        base = docs if path.startswith("/") else docs / folder
+        target = (base / path.lstrip("/")).resolve()
+        if not target.is_file():
+            return f"'myst' cross-reference target not found: {href!r}"
+        if outside_roots(target, allowed_roots(docs)):
+            return download_outside_message(path)
+        return None
+
     return References(
+        file_link_problem=file_link_problem if docs else None,
         missing_image=missing_image if docs else None,
         terms=frozenset(t.casefold() for t in known_terms) if known_terms is not None else None,
         document_exists=(lambda name: (docs / f"{name}.md").is_file()) if docs else None,

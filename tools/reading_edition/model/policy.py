@@ -204,12 +204,33 @@ def label_link_problem(href: str) -> str | None:
     path, _, place = href.partition("#")
     if path.endswith(".md") and not place:
         return None
-    if path and "." in path.rsplit("/", 1)[-1] and not path.endswith(".md"):
-        return None  # another file (a download), found or refused by the build
+    if file_link_path(href) is not None:
+        return None  # another file: a download (``References.file_link_problem``)
     return (
         f"the link target {href!r} is a label or a place in a page, which is known only to the "
         "build: link to a page or a note by its file ('../docs/timeline.md', "
         "'felipe-calderon.md') or with {doc}"
+    )
+
+
+def file_link_path(href: str) -> str | None:
+    """The file a Markdown link names when it is neither an address nor a page nor a label: a
+    path to another file (``map.pdf``, ``../docs/witness.txt``), which MyST makes a download
+    if the file exists and a reference it cannot find if not. None for any other link."""
+    href = INVISIBLE.sub("", href).strip()
+    if not href or url_scheme(href) or href.startswith("#"):
+        return None
+    path = href.partition("#")[0]
+    name = path.rsplit("/", 1)[-1]
+    if not path or path.endswith(".md") or "." not in name:
+        return None
+    return path
+
+
+def download_outside_message(target: str) -> str:
+    return (
+        f"the download {target!r} is outside the edition's sources: "
+        "refer to a file inside docs/ or annotations/"
     )
 
 

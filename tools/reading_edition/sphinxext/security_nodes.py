@@ -23,6 +23,7 @@ from sphinx.transforms import SphinxTransform
 
 from reading_edition.model.policy import (
     allowed_roots,
+    download_outside_message,
     is_remote,
     math_message,
     outside_image_message,
@@ -114,11 +115,7 @@ class CheckLinksAndFiles(SphinxTransform):
             report(problem, download)
             _unwrap(download)
         elif not is_remote(target) and self._escapes(target, roots):
-            report(
-                f"the download {target!r} is outside the edition's sources: "
-                "refer to a file inside docs/ or annotations/",
-                download,
-            )
+            report(download_outside_message(target), download)
             _unwrap(download)
 
     def _escapes(self, uri: str, roots: list[Path]) -> bool:

@@ -29,6 +29,7 @@ from reading_edition.model.policy import (
     REFUSED_DIRECTIVES,
     REFUSED_LINK_TYPES,
     csv_option_message,
+    file_link_path,
     is_remote,
     label_link_problem,
     link_type_message,
@@ -96,6 +97,9 @@ class References:
     #: Whether a Markdown link's file path, taken from the file's real folder on disk (as
     #: Sphinx resolves it), names a document: ``../docs/timeline.md`` from ``annotations/``.
     path_is_document: Callable[[str], bool] | None = None
+    #: Why a Markdown link to another file (``policy.file_link_path``) fails in the build, in
+    #: its words (no such file, or one outside the sources), or None if it is a download.
+    file_link_problem: Callable[[str, str], str | None] | None = None
     #: Why a local image's address names no readable file (Sphinx's words), or None if it does.
     missing_image: Callable[[str], str | None] | None = None
     #: Ids of moved annotations and the id each moved to: a link names the new one.
@@ -392,6 +396,10 @@ def _reference_problems(token: Token, refs: References) -> Iterator[str]:
                 yield from _moved_link(docname, target, refs)
     elif token.type == "link_open" and refs.document_exists is not None:
         href = str(token.attrs.get("href", ""))
+        path = file_link_path(href)
+        if path is not None and refs.file_link_problem is not None:
+            problem = refs.file_link_problem(path, href)
+            yield from [problem] if problem else []
         if href.endswith(".md") and "://" not in href and not href.startswith("mailto:"):
             docname = _docname(href.removesuffix(".md"), refs.folder)
             on_disk = refs.path_is_document is not None and refs.path_is_document(href)
