@@ -125,8 +125,11 @@
       var levels = [], heads = -1;
       heights.forEach(function (h, k) {
         if (k === 0 && heights[1] < h - 4 && heights[2] < h - 4) return;
-        if (!levels.length || h < levels[levels.length - 1] - 4) { levels.push(h); if (k === 3) heads = levels.length - 1; }
+        if (!levels.length || h < levels[levels.length - 1] - 4) levels.push(h);
       });
+      // The first level no taller than the head (a first sentence ending on the head's line is
+      // one with it): there and below, the head is drawn alone.
+      levels.forEach(function (h, k) { if (heads < 0 && h <= heights[3] + 4) heads = k; });
       // The lowest level that still shows the lead.
       var lead = 0;
       while (lead < levels.length - 1 && levels[lead + 1] >= heights[2] - 0.5) lead++;
@@ -241,10 +244,10 @@
     if (it.flow) it.level = it.lead;
     var h = shown(it), cut = !it.open && h < it.full - 4;
     n.classList.toggle("cut", cut);
-    // Cut to its head (measured so): no word of the body dangles after the head. (A level
-    // between the lead and the head, a first sentence shorter than the lead, was measured
-    // with the head run in: drawn so, or a block quote after it would move and be cut.)
-    n.classList.toggle("heads", cut && it.level === it.heads);
+    // Cut to its head: no word of the body dangles after the head. (A level between the lead
+    // and the head, a first sentence shorter than the lead, was measured with the head run
+    // in: drawn so, or a block quote after it would move and be cut.)
+    n.classList.toggle("heads", cut && it.level > it.lead && it.heads >= 0 && it.level >= it.heads);
     n.style.setProperty("--cut", h + "px");
     // Its height with its lead: the tests compare it with the room it had.
     n.dataset.lead = String(Math.round(it.levels[it.lead]));
