@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from docutils.nodes import fully_normalize_name
 from markdown_it.token import Token
@@ -202,6 +202,17 @@ def _code_problems(token: Token) -> Iterator[str]:
         yield problem
 
 
+def _one_block_body(token: Token) -> tuple[Sequence[Token], str] | None:
+    """A directive body's tokens and the type of its one top-level block ("" when it is not
+    one block); None for an empty body."""
+    body, _skipped = directive_body(token.content)
+    if not body.strip():
+        return None
+    tokens = tokens_of(body)
+    top = [t for t in tokens if t.level == 0 and t.nesting != -1]
+    return tokens, top[0].type if len(top) == 1 else ""
+
+
 def _list_table_problems(token: Token) -> Iterator[str]:
     """A ``{list-table}`` or ``{table}`` whose body docutils refuses (at the directive's
     line): not one bulleted list of rows, each a list of cells, the same number in each (or
@@ -214,12 +225,11 @@ def _list_table_problems(token: Token) -> Iterator[str]:
         yield from _csv_table_problems(token)
     if name != "list-table":
         return
-    body, _skipped = directive_body(token.content)
-    if not body.strip():
+    found = _one_block_body(token)
+    if found is None:
         return  # refused as empty (NEEDS_CONTENT)
-    tokens = tokens_of(body)
-    top = [t for t in tokens if t.level == 0 and t.nesting != -1]
-    if len(top) != 1 or top[0].type != "bullet_list_open":
+    tokens, block = found
+    if block != "bullet_list_open":
         yield one_block_expected("list-table", "bullet list")
         return
     rows: list[tuple[list[str], int]] = []  # (the row's blocks, its cells)
@@ -319,12 +329,11 @@ def _csv_table_problems(token: Token) -> Iterator[str]:
 
 def _table_problems(token: Token) -> Iterator[str]:
     """A ``{table}`` whose body is not one Markdown table, or whose ``:widths:`` do not fit."""
-    body, _skipped = directive_body(token.content)
-    if not body.strip():
+    found = _one_block_body(token)
+    if found is None:
         return  # refused as empty (NEEDS_CONTENT)
-    tokens = tokens_of(body)
-    top = [t for t in tokens if t.level == 0 and t.nesting != -1]
-    if len(top) != 1 or top[0].type != "table_open":
+    tokens, block = found
+    if block != "table_open":
         yield one_block_expected("table", "table")
         return
     first_row = next(i for i, t in enumerate(tokens) if t.type == "tr_close")
