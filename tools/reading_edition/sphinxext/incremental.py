@@ -26,7 +26,6 @@ keep the dead link. Here:
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -47,23 +46,29 @@ if TYPE_CHECKING:
 FINDINGS_FILE = "edition-findings.json"
 
 
+#: What a link without words of its own shows: a page's title (``("doc", docname, "")``), a
+#: section of it by MyST's anchor (``("doc", docname, anchor)``), or a label's section title
+#: (``("ref", label, "")``).
+TitledTarget = tuple[str, str, str]
+
+
 class BuildStateDomain(StateDomain):
-    """What each page links to, and its place among its neighbours (per document, so it is
-    cleared on re-read and merged from parallel workers like any domain data)."""
+    """What each page links to, and which of those links show their target's title (per
+    document, so it is cleared on re-read and merged from parallel workers like any domain
+    data)."""
 
     name = "edition-state"
     label = "Build state"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         "links": {},  # docname → sorted docnames its references name
-        "relations": {},  # docname → digest of (parent, previous, next)
+        "titled": {},  # docname → sorted targets whose words its links show (TitledTarget)
         "indexed": {},  # docname → True: the page has index entries
     }
-    # "relations" is not per document: changed_neighbours replaces it whole on every build.
-    per_document = ("links", "indexed")
+    per_document = ("links", "titled", "indexed")
 
     links: Data[dict[str, list[str]]] = Data()
-    relations: Data[dict[str, str]] = Data()
+    titled: Data[dict[str, list[TitledTarget]]] = Data()
     indexed: Data[dict[str, bool]] = Data()
 
 
@@ -158,30 +163,36 @@ def _remove_output(app: Sphinx, docname: str) -> None:
 
 
 def collect_links(app: Sphinx, doctree: nodes.document) -> None:
-    """The pages a page's references name (``{doc}`` and Markdown links to pages)."""
+    """The pages a page's references name (``{doc}`` and Markdown links to pages), and what
+    those without words of their own show (the target's title, as Sphinx or MyST resolve it
+    when the page is written: ``resolve.py`` rewrites the page when that changes)."""
     targets = set()
+    titled: set[TitledTarget] = set()
     here = app.env.docname
     for ref in doctree.findall(addnodes.pending_xref):
         target = str(ref.get("reftarget", ""))
         if not target:
             continue
+        shown: TitledTarget | None = None
         if ref.get("reftype") == "doc":
             targets.add(docname_join(here, target))
+            shown = ("doc", docname_join(here, target), "")
         elif ref.get("reftype") == "myst" and ref.get("refdomain") == "doc":
             targets.add(target)
-    _state(app.env).links[app.env.docname] = sorted(targets)
+            shown = ("doc", target, str(ref.get("reftargetid") or ""))
+        elif ref.get("reftype") == "ref" and ref.get("refdomain") == "std":
+            shown = ("ref", target.lower(), "")
+        if shown is not None and not ref.get("refexplicit"):
+            titled.add(shown)
+    state = _state(app.env)
+    state.links[here] = sorted(targets)
+    if titled:
+        state.titled[here] = sorted(titled)
 
 
-def changed_neighbours(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose parent, previous or next page changed (their navigation shows it)."""
-    state = _state(env)
-    wanted = {
-        docname: hashlib.sha256(json.dumps(related).encode()).hexdigest()[:16]
-        for docname, related in env.collect_relations().items()
-    }
-    changed = [d for d, digest in wanted.items() if state.relations.get(d) != digest]
-    state.data["relations"] = wanted
-    return sorted(d for d in changed if d in env.found_docs)
+def titled_targets(env: BuildEnvironment, docname: str) -> list[TitledTarget]:
+    """What ``docname``'s links without words of their own show (see ``collect_links``)."""
+    return _state(env).titled.get(docname, [])
 
 
 #: Set on the index node of an annotation page's generated entries (see the module's docstring).
@@ -209,6 +220,5 @@ def setup_incremental(app: Sphinx) -> None:
     app.connect("build-finished", save_findings)
     app.connect("env-get-outdated", outdated)
     app.connect("doctree-read", collect_links)
-    app.connect("env-updated", changed_neighbours)
     app.connect("doctree-read", collect_index_entries)
     app.connect("env-updated", pages_with_index_entries)

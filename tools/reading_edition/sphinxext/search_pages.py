@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
+from sphinx.locale import _
 from sphinx.search import SearchLanguage, languages
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -77,38 +78,74 @@ def reading_chain(env: BuildEnvironment) -> list[str]:
 
 @dataclass
 class BuildChain:
-    """One build's chain of pages, and the neighbours' titles as HTML (each page is the
-    neighbour of two: rendering a title costs a docutils publisher)."""
+    """One build's chain of pages, the toctree's relations, and the neighbours' titles as HTML
+    (each page is the neighbour of two: rendering a title costs a docutils publisher)."""
 
     pages: list[str]
+    relations: dict[str, list[str | None]]
     titles: dict[str, str] = field(default_factory=dict)
+    at: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.at = {page: n for n, page in enumerate(self.pages)}
 
 
-#: Each build's chain, made once (the pages are written after every page is read), dropped when
-#: the build ends (a second build in the same process may have other pages).
+#: Each build's chain, made once after every page is read (``chain_of``), dropped when the build
+#: ends (a second build in the same process may have other pages).
 _CHAINS: WeakKeyDictionary[BuildEnvironment, BuildChain] = WeakKeyDictionary()
+
+
+def chain_of(env: BuildEnvironment) -> BuildChain:
+    """This build's chain: made once, when the notes are numbered (``resolve.py`` asks for it
+    to tell which pages show other neighbours than last time) or when the first page is written."""
+    if env not in _CHAINS:
+        _CHAINS[env] = BuildChain(reading_chain(env), env.collect_relations())
+    return _CHAINS[env]
+
+
+def neighbours(env: BuildEnvironment, pagename: str) -> tuple[str | None, str | None]:
+    """The previous and next pages a page links to: its neighbours in the chain; for a page
+    outside it (a moved stub, an orphan), its nearest pages in the toctree's order that are in
+    the chain."""
+    built = chain_of(env)
+    found: list[str | None] = []
+    for step in (-1, 1):
+        if pagename in built.at:
+            at = built.at[pagename] + step
+            found.append(built.pages[at] if 0 <= at < len(built.pages) else None)
+            continue
+        side = 1 if step < 0 else 2
+        neighbour = built.relations.get(pagename, [None, None, None])[side]
+        seen = set()
+        while neighbour is not None and neighbour not in built.at and neighbour not in seen:
+            seen.add(neighbour)
+            neighbour = built.relations.get(neighbour, [None, None, None])[side]
+        found.append(neighbour)
+    return found[0], found[1]
+
+
+def ancestors(env: BuildEnvironment, pagename: str) -> list[str]:
+    """The page's toctree parents, nearest first (Sphinx's ``parents``, which ``basic``'s bar
+    above the page names)."""
+    relations = chain_of(env).relations
+    found: list[str] = []
+    parent = relations.get(pagename, [None, None, None])[0]
+    while parent is not None and parent not in found:
+        found.append(parent)
+        parent = relations.get(parent, [None, None, None])[0]
+    return found
 
 
 def chain_in_reading_order(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Previous and next: the annotations' pages in the order of their notes, moved stubs
-    skipped (from any page, the stubs' own included)."""
-    if app.env not in _CHAINS:
-        _CHAINS[app.env] = BuildChain(reading_chain(app.env))
-    built = _CHAINS[app.env]
-    chain = built.pages
-    relations = app.env.collect_relations() if pagename not in chain else {}
-    for key, step in (("prev", -1), ("next", 1)):
-        if pagename in chain:
-            at = chain.index(pagename) + step
-            neighbour = chain[at] if 0 <= at < len(chain) else None
-        else:  # a page outside the chain (a moved stub, an orphan): its nearest pages in it
-            neighbour = relations.get(pagename, [None, None, None])[1 if step < 0 else 2]
-            seen = set()
-            while neighbour is not None and neighbour not in chain and neighbour not in seen:
-                seen.add(neighbour)
-                neighbour = relations.get(neighbour, [None, None, None])[1 if step < 0 else 2]
+    skipped (from any page, the stubs' own included); in the links of the page's head and in
+    ``rellinks`` (``basic``'s bar above the page) alike."""
+    built = chain_of(app.env)
+    steps = dict(zip(("prev", "next"), neighbours(app.env, pagename), strict=True))
+    rellinks = [link for link in context.get("rellinks", []) if link[2] not in ("N", "P")]
+    for key, neighbour in steps.items():
         if neighbour is None:
             context[key] = None
             continue
@@ -121,6 +158,12 @@ def chain_in_reading_order(
             "link": app.builder.get_relative_uri(pagename, neighbour),
             "title": built.titles[neighbour],
         }
+    # Sphinx's order: the next page's link, then the previous page's.
+    for key, accesskey, label in (("next", "N", "next"), ("prev", "P", "previous")):
+        if context[key] is not None and "rellinks" in context:
+            rellinks.append((steps[key], context[key]["title"], accesskey, _(label)))
+    if "rellinks" in context:
+        context["rellinks"] = rellinks
 
 
 class GlossarySynonymsApart(SphinxPostTransform):

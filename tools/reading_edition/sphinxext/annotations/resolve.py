@@ -1,5 +1,8 @@
 """After all documents are read: anchor every annotation in the article, number them in reading
-order, and tell Sphinx which pages must be rewritten because what annotations show changed.
+order, and tell Sphinx which pages must be rewritten because what they show of other pages
+changed: what annotations put on them, and the titles of other pages they name (their previous
+and next pages, their toctree parents, their links without words of their own). An incremental
+build then writes what a clean build of the same files writes, and no page more.
 
 Anchoring uses the same index and messages as the checker (:mod:`reading_edition.text.anchoring`
 and the model's link messages); a quote that does not match exactly is never attached.
@@ -19,7 +22,9 @@ from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.notes import brief_leaves_out
 from reading_edition.sphinxext.annotations.records import NoteRecord, Placement
 from reading_edition.sphinxext.builders import WEB
+from reading_edition.sphinxext.incremental import titled_targets
 from reading_edition.sphinxext.note_gists import gist_nodes
+from reading_edition.sphinxext.search_pages import ancestors, neighbours
 from reading_edition.text.anchoring import ReadingIndex, anchor_message
 from reading_edition.text.history import matched_before
 
@@ -150,10 +155,44 @@ def _article_shows(app: Sphinx, domain: AnnotationDomain, record: NoteRecord) ->
     ]
 
 
+def _others_shown(env: BuildEnvironment) -> dict[str, list[Any]]:
+    """What each page shows of other pages that Sphinx does not read it again for: the
+    titles of its previous and next pages (``search_pages.neighbours``, the notes' reading
+    order) and of its toctree parents, and what its links without words of their own show
+    (``incremental.collect_links``: a page's title, a section's, a label's). Sphinx resolves
+    all of these when it writes the page, from the other pages as they are then."""
+    titles: dict[str, str] = {}
+
+    def title(docname: str | None) -> tuple[str, str] | None:
+        if docname is None:
+            return None
+        if docname not in titles:
+            node = env.titles.get(docname)
+            titles[docname] = str(node) if node is not None else ""  # its markup too
+        return docname, titles[docname]
+
+    labels = env.domains.standard_domain.labels
+    shown: dict[str, list[Any]] = {}
+    for docname in env.found_docs:
+        seen: list[Any] = [*map(title, neighbours(env, docname))]
+        seen += map(title, ancestors(env, docname))
+        for kind, target, anchor in titled_targets(env, docname):
+            if kind == "ref":
+                seen.append(labels.get(target))
+            elif anchor:
+                slugs = env.metadata.get(target, {}).get("myst_slugs", {})
+                seen.append((target, anchor, slugs.get(anchor)))
+            else:
+                seen.append(title(target))
+        shown[docname] = seen
+    return shown
+
+
 def _changed_pages(
     app: Sphinx, env: BuildEnvironment, domain: AnnotationDomain, article: str | None
 ) -> list[str]:
-    """Pages whose annotation content changed since the last build (to be rewritten)."""
+    """Pages whose annotation content, or what they show of other pages, changed since the last
+    build (to be rewritten): each page's signature is a digest of both."""
     records = domain.annotations
     placements = domain.placements
     titles = {
@@ -161,9 +200,9 @@ def _changed_pages(
         for k, r in records.items()
     }
     listing = _digest(sorted((k, *map(str, v)) for k, v in titles.items()))
-    wanted: dict[str, str] = {}
+    content: dict[str, Any] = {}
     if article:
-        wanted[article] = _digest(
+        content[article] = _digest(
             [
                 [_article_shows(app, domain, r), placements.get(k)]
                 for k, r in sorted(records.items())
@@ -171,16 +210,18 @@ def _changed_pages(
         )
     for docname in env.found_docs:
         if docname in domain.index_pages:
-            wanted[docname] = listing
+            content[docname] = listing
     # An annotation's page shows its own placement and its related notes' titles (not their
     # numbers); a moved page shows its new home's title.
     for key, record in records.items():
         related = [records[o].title if o in records else None for o in record.related]
-        wanted[record.docname] = _digest([placements.get(key), related])
+        content[record.docname] = _digest([placements.get(key), related])
     for moved in domain.moved.values():
         home = records.get(moved.moved_to)
-        wanted[moved.docname] = _digest(home.title if home else None)
+        content[moved.docname] = _digest(home.title if home else None)
+    shown = _others_shown(env)
+    wanted = {d: _digest([content.get(d), shown[d]]) for d in env.found_docs}
     old = domain.signatures
-    changed = [d for d, sig in wanted.items() if old.get(d) != sig and d in env.found_docs]
+    changed = [d for d, sig in wanted.items() if old.get(d) != sig]
     domain.signatures = wanted
     return sorted(changed)
