@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from docutils import nodes
-from sphinx.locale import _
+from sphinx.locale import get_translation
 from sphinx.search import SearchLanguage, languages
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -136,6 +136,10 @@ def ancestors(env: BuildEnvironment, pagename: str) -> list[str]:
     return found
 
 
+#: Sphinx's own words ("next", "previous"), in the project's language.
+sphinx_words = get_translation("sphinx")
+
+
 def chain_in_reading_order(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -161,7 +165,7 @@ def chain_in_reading_order(
     # Sphinx's order: the next page's link, then the previous page's.
     for key, accesskey, label in (("next", "N", "next"), ("prev", "P", "previous")):
         if context[key] is not None and "rellinks" in context:
-            rellinks.append((steps[key], context[key]["title"], accesskey, _(label)))
+            rellinks.append((steps[key], context[key]["title"], accesskey, sphinx_words(label)))
     if "rellinks" in context:
         context["rellinks"] = rellinks
 
