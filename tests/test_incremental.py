@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from bs4 import BeautifulSoup
@@ -517,3 +517,189 @@ def test_a_kept_note_with_a_design_component_keeps_its_stylesheet(make_app, proj
     article = (outdir / "article.html").read_text(encoding="utf-8")
     assert 'class="sd-sphinx-override sd-badge' in article  # the kept note, badge and all
     assert design in article
+
+
+#: What an incremental build writes whatever changed: Sphinx's toctree parents of a changed page
+#: (the root and the notes' index), its general index and search page, and the pages with index
+#: entries (the glossary: ``incremental.py``, sphinx-doc/sphinx#12599).
+ALWAYS = {"index.html", "notes.html", "genindex.html", "search.html", "glossary.html"}
+
+
+def _site(outdir: Path) -> dict[str, object]:
+    """What a reader gets: every HTML page, and what the search index finds each page by (its
+    words, its title and its section titles) and its index entries, but the annotation pages'
+    own entries: an incremental build does not feed those again, sphinx-doc/sphinx#12599 (see
+    ``incremental.py``). Nothing is normalised: the same files give the same bytes."""
+    index = _search_index(outdir)
+    docnames = index["docnames"]
+    words: dict[str, set[tuple[str, str]]] = {}
+    for kind in ("terms", "titleterms"):
+        for word, pages in index[kind].items():
+            for page in pages if isinstance(pages, list) else [pages]:
+                words.setdefault(docnames[page], set()).add((kind, word))
+    section_titles = {
+        title: sorted((docnames[page], anchor) for page, anchor in pages)
+        for title, pages in index["alltitles"].items()
+    }
+    return {
+        "pages": _pages(outdir),
+        "words": words,
+        "titles": dict(zip(docnames, index["titles"], strict=True)),
+        "section titles": section_titles,
+        "index entries": _index_entries(outdir, pages_only=True),
+    }
+
+
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _front_matter(path: Path) -> str:
+    return path.read_text(encoding="utf-8").partition("\n---\n")[0]
+
+
+def _set_front_matter(path: Path, pattern: str, new: str) -> None:
+    """Replace the first match of ``pattern`` (a whole line, or lines) in the front matter."""
+    head, end, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    changed, count = re.subn(pattern, new, head, count=1, flags=re.MULTILINE)
+    assert count, f"{path.name}: no {pattern!r}"
+    path.write_text(changed + end + body, encoding="utf-8")
+
+
+#: A note's quoted passage: its ``target:`` mapping, keys indented below it.
+TARGET = r"^target:\n(?:[ \t]+.*\n?)+"
+
+
+def _reading_order(outdir: Path) -> list[str]:
+    """The notes' ids by their numbers in the article."""
+    numbers = _numbers(outdir)
+    return sorted(numbers, key=lambda anno: int(numbers[anno]))
+
+
+@pytest.mark.parametrize("theme", ["basic", "edition"])
+def test_every_page_is_a_clean_builds_after_each_edit(  # type: ignore[no-untyped-def]
+    make_app, project: Path, tmp_path: Path, theme: str
+) -> None:
+    # An incremental build writes what a clean build of the same files writes, on every page
+    # (not only the article: a page that names a note, by a link or as its previous or next
+    # page, shows its title), and its search words; and it writes no page that shows nothing
+    # new, besides ALWAYS. The edits take the notes as they find them (ids, titles, order).
+    # Sphinx's basic theme shows more of other pages (its bar names the parents, its sidebar
+    # the neighbours) than the edition's, which has its own layout.
+    conf = {"confoverrides": {"html_theme": theme}}
+    notes = project / "annotations"
+    (project / "more.md").write_text("# More\n\nThe edition's {doc}`glossary`.\n", "utf-8")
+    _replace(project / "index.md", "glossary\n", "glossary\nmore\n")
+    outdir, warnings = _build(make_app, project, **conf)
+    assert warnings == ""
+    order = _reading_order(outdir)
+    assert len(order) >= 4, "the root needs four notes: one in the middle, neighbours, a linker"
+    linked = order[len(order) // 2]  # a note with a previous and a next note
+    linker = order[0] if order[0] != linked else order[-1]
+
+    def links_to_the_note() -> None:
+        # Without words of their own, these links show the note's title.
+        _append(notes / f"{linker}.md", f"\nSee {{doc}}`{linked}` and [](./{linked}.md).\n")
+        _append(
+            project / "more.md",
+            f"\nSee {{doc}}`annotations/{linked}`, [](annotations/{linked}.md).\n",
+        )
+
+    def a_note_added() -> None:
+        # On the first note's passage: it comes first, and every other note is renumbered.
+        first = re.search(TARGET, _front_matter(notes / f"{order[0]}.md"), re.MULTILINE)
+        assert first is not None
+        (notes / "added-note.md").write_text(
+            f'---\n{first.group(0).rstrip()}\nkind: analysis\ntitle: "An added note"\n'
+            'authors: ["A. Tester"]\ncreated: "2026-11-27"\n---\nNew.\n',
+            encoding="utf-8",
+        )
+
+    def a_quote_moved() -> None:
+        # The last note takes the first one's passage: the notes between are renumbered.
+        first = re.search(TARGET, _front_matter(notes / f"{order[0]}.md"), re.MULTILINE)
+        assert first is not None
+        _set_front_matter(notes / f"{order[-1]}.md", TARGET, first.group(0).rstrip() + "\n")
+
+    def a_note_deleted() -> None:
+        # One no other file names (a note named elsewhere leaves a dead link: another test).
+        others = [*project.glob("*.md"), *notes.glob("*.md")]
+        gone = next(
+            anno
+            for anno in order
+            if anno != linked
+            and not any(anno in p.read_text(encoding="utf-8") for p in others if p.stem != anno)
+        )
+        (notes / f"{gone}.md").unlink()
+
+    glossary = project / "glossary.md"
+    term = re.search(r"^```\{glossary\}\n(.+)\n", glossary.read_text(encoding="utf-8"), re.M)
+    assert term is not None
+    old_term = term.group(1)
+
+    def a_term_renamed() -> None:
+        new = f"{old_term} renamed"
+        for path in [*project.glob("*.md"), *notes.glob("*.md")]:
+            text = path.read_text(encoding="utf-8")
+            head, end, body = text.partition("\n---\n") if path.parent == notes else ("", "", text)
+            head = re.sub(
+                rf"^(terms: \[.*?)\b{re.escape(old_term)}\b", rf"\g<1>{new}", head, flags=re.M
+            )
+            body = body.replace(f"{{term}}`{old_term}`", f"{{term}}`{new}`")
+            body = body.replace(f"<{old_term}>`", f"<{new}>`")
+            if path == glossary:
+                body = body.replace(f"```{{glossary}}\n{old_term}\n", f"```{{glossary}}\n{new}\n")
+            if head + end + body != text:
+                path.write_text(head + end + body, encoding="utf-8")
+
+    steps = [
+        ("links to a note", links_to_the_note),
+        (
+            "a note's title",
+            lambda: _set_front_matter(
+                notes / f"{linked}.md", r"^title: .*$", 'title: "A title never seen"'
+            ),
+        ),
+        (
+            "a page's title",
+            lambda: _replace(glossary, glossary.read_text("utf-8").splitlines()[0], "# Words"),
+        ),
+        (
+            "a parent page's title",  # named above each note's page by basic's bar
+            lambda: _replace(
+                project / "notes.md",
+                (project / "notes.md").read_text("utf-8").splitlines()[0],
+                "# The notes",
+            ),
+        ),
+        ("a gist edited", lambda: _gist_edit(notes / f"{linker}.md", "New first words.")),
+        (
+            "a paragraph below the gist",
+            lambda: _append(notes / f"{linked}.md", "\nA paragraph below.\n"),
+        ),
+        ("a note added", a_note_added),
+        ("a quote moved", a_quote_moved),
+        ("a note deleted", a_note_deleted),
+        ("a glossary term renamed", a_term_renamed),
+        ("a term's definition", lambda: _replace(glossary, "\n  ", "\n  In short: ")),
+    ]
+    for what, edit in steps:
+        before, since = _site(outdir), _mark_time(outdir)
+        edit()
+        outdir, warnings = _build(make_app, project, **conf)
+        assert warnings == "", what
+        after = _site(outdir)
+        twin = _site(_clean_twin(make_app, project, tmp_path, **conf))
+        for part, clean in twin.items():
+            assert after[part] == clean, f"{what}: {part}"
+        changed = _changed(
+            cast("dict[str, str]", before["pages"]), cast("dict[str, str]", after["pages"])
+        )
+        assert changed - ALWAYS, f"{what}: the edit shows nowhere"
+        written = _written(outdir, since)
+        if what == "a parent page's title":
+            # The signature holds every page's parents' titles, which basic's bar names and
+            # the edition's layout does not: with it, the notes' pages are written unchanged
+            # (an edit of the notes' index's own title, once in a long while).
+            changed |= {page for page in written if page.startswith("annotations/")}
+        assert written - ALWAYS <= changed, what

@@ -131,3 +131,22 @@ def test_the_annotations_pages_follow_one_another_in_the_order_of_their_notes(
             break
         page = str((Path(page).parent / str(link["href"]).split("#")[0]).as_posix())
     assert visited == expected
+
+
+@pytest.mark.sphinx("html", testroot="annotations", freshenv=True)
+def test_the_bar_above_a_page_names_the_chains_neighbours(app) -> None:  # type: ignore[no-untyped-def]
+    """Sphinx's basic theme names a page's previous and next pages twice: in the page's head
+    and in the bar above it (``rellinks``). Both are the chain's (the notes in the order of their
+    numbers), not the toctree's: one order, which the page signatures of ``resolve.py`` follow."""
+    app.build()
+    outdir = Path(app.outdir)
+    pages = sorted(outdir.rglob("*.html"))
+    named = 0
+    for page in pages:
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for rel, key in (("prev", "P"), ("next", "N")):
+            head = soup.select_one(f"link[rel={rel}]")
+            bar = soup.select_one(f"div.related a[accesskey={key}]")
+            assert (head and head["href"]) == (bar and bar["href"]), (page.name, rel)
+            named += head is not None
+    assert named >= len(pages)  # most pages have both neighbours

@@ -46,29 +46,29 @@ if TYPE_CHECKING:
 FINDINGS_FILE = "edition-findings.json"
 
 
-#: What a link without words of its own shows: a page's title (``("doc", docname, "")``), a
-#: section of it by MyST's anchor (``("doc", docname, anchor)``), or a label's section title
-#: (``("ref", label, "")``).
-TitledTarget = tuple[str, str, str]
+#: What a link shows of its target: a page's title (``("doc", docname, "")``), a section's of
+#: it by MyST's anchor (``("doc", docname, anchor)``) or a label's (``("ref", label, "")``), when
+#: the link has no words of its own; a glossary term's definition (``("term", term, "")``, the
+#: term previews of ``term_previews.py``), whatever its words.
+ShownTarget = tuple[str, str, str]
 
 
 class BuildStateDomain(StateDomain):
-    """What each page links to, and which of those links show their target's title (per
-    document, so it is cleared on re-read and merged from parallel workers like any domain
-    data)."""
+    """What each page links to, and what those links show of their targets (per document, so
+    it is cleared on re-read and merged from parallel workers like any domain data)."""
 
     name = "edition-state"
     label = "Build state"
     data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         "links": {},  # docname → sorted docnames its references name
-        "titled": {},  # docname → sorted targets whose words its links show (TitledTarget)
+        "shown": {},  # docname → sorted targets its links show words of (ShownTarget)
         "indexed": {},  # docname → True: the page has index entries
     }
-    per_document = ("links", "titled", "indexed")
+    per_document = ("links", "shown", "indexed")
 
     links: Data[dict[str, list[str]]] = Data()
-    titled: Data[dict[str, list[TitledTarget]]] = Data()
+    shown: Data[dict[str, list[ShownTarget]]] = Data()
     indexed: Data[dict[str, bool]] = Data()
 
 
@@ -163,36 +163,39 @@ def _remove_output(app: Sphinx, docname: str) -> None:
 
 
 def collect_links(app: Sphinx, doctree: nodes.document) -> None:
-    """The pages a page's references name (``{doc}`` and Markdown links to pages), and what
-    those without words of their own show (the target's title, as Sphinx or MyST resolve it
-    when the page is written: ``resolve.py`` rewrites the page when that changes)."""
+    """The pages a page's references name (``{doc}`` and Markdown links to pages), and what its
+    links show of their targets (``ShownTarget``), which Sphinx, MyST and the term previews take
+    from the targets as they are when the page is written: ``resolve.py`` rewrites the page when
+    that changes."""
     targets = set()
-    titled: set[TitledTarget] = set()
+    shown: set[ShownTarget] = set()
     here = app.env.docname
     for ref in doctree.findall(addnodes.pending_xref):
         target = str(ref.get("reftarget", ""))
         if not target:
             continue
-        shown: TitledTarget | None = None
-        if ref.get("reftype") == "doc":
+        kind = ref.get("reftype")
+        if kind == "doc":
             targets.add(docname_join(here, target))
-            shown = ("doc", docname_join(here, target), "")
-        elif ref.get("reftype") == "myst" and ref.get("refdomain") == "doc":
+            if not ref.get("refexplicit"):
+                shown.add(("doc", docname_join(here, target), ""))
+        elif kind == "myst" and ref.get("refdomain") == "doc":
             targets.add(target)
-            shown = ("doc", target, str(ref.get("reftargetid") or ""))
-        elif ref.get("reftype") == "ref" and ref.get("refdomain") == "std":
-            shown = ("ref", target.lower(), "")
-        if shown is not None and not ref.get("refexplicit"):
-            titled.add(shown)
+            if not ref.get("refexplicit"):
+                shown.add(("doc", target, str(ref.get("reftargetid") or "")))
+        elif kind == "ref" and ref.get("refdomain") == "std" and not ref.get("refexplicit"):
+            shown.add(("ref", target, ""))
+        elif kind == "term" and ref.get("refdomain") == "std":
+            shown.add(("term", target, ""))
     state = _state(app.env)
     state.links[here] = sorted(targets)
-    if titled:
-        state.titled[here] = sorted(titled)
+    if shown:
+        state.shown[here] = sorted(shown)
 
 
-def titled_targets(env: BuildEnvironment, docname: str) -> list[TitledTarget]:
-    """What ``docname``'s links without words of their own show (see ``collect_links``)."""
-    return _state(env).titled.get(docname, [])
+def shown_targets(env: BuildEnvironment, docname: str) -> list[ShownTarget]:
+    """What ``docname``'s links show of their targets (see ``collect_links``)."""
+    return _state(env).shown.get(docname, [])
 
 
 #: Set on the index node of an annotation page's generated entries (see the module's docstring).

@@ -12,7 +12,8 @@ focus, and ``aria-describedby`` makes screen readers announce it when the link i
 not a text node of the paragraph: copying the text gives the article's words alone. Other themes
 show nothing extra. On a page with the reading text, only the article's own words get previews.
 Definitions are collected from every ``glossary`` while reading (a Domain, so
-incremental and parallel builds keep them right).
+incremental and parallel builds keep them right); a page whose term links show a definition that
+changed is written again (``annotations/resolve.py``'s page signatures), and no other.
 """
 
 from __future__ import annotations
@@ -56,13 +57,11 @@ class TermDefinitionsDomain(StateDomain):
 
     name = "edition-terms"
     label = "Glossary definitions for term previews"
-    initial_data: ClassVar[dict[str, Any]] = {"definitions": {}, "users": {}}
-    per_document = ("users",)
+    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {"definitions": {}}
 
     #: ``{term id: (docname, definition text)}``.
     definitions: Data[dict[str, tuple[str, str]]] = Data()
-    #: Documents that link to glossary terms (``{docname: True}``).
-    users: Data[dict[str, bool]] = Data()
 
     def clear_doc(self, docname: str) -> None:
         for term_id, (doc, _text) in list(self.definitions.items()):
@@ -77,8 +76,6 @@ class TermDefinitionsDomain(StateDomain):
         super().merge_domaindata(docnames, otherdata)
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        if any(x.get("reftype") == "term" for x in document.findall(addnodes.pending_xref)):
-            self.users[docname] = True
         for glossary in document.findall(addnodes.glossary):
             for item in glossary.findall(nodes.definition_list_item):
                 definitions = [c for c in item.children if isinstance(c, nodes.definition)]
@@ -123,17 +120,11 @@ class AttachTermPreviews(SphinxPostTransform):
             self.document += term_definitions("", items=found)
 
 
-def outdated_by_glossary(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """When a page with glossary entries changes, every page with term links is rewritten: its
-    previews carry the definitions' words."""
+def definitions(env: BuildEnvironment) -> dict[str, str]:
+    """Each term's definition as its previews show it, by the term's anchor id."""
     domain = env.domains[TermDefinitionsDomain.name]
     assert isinstance(domain, TermDefinitionsDomain)
-    glossaries = {doc for doc, _text in domain.definitions.values()}
-    if not glossaries & (changed | removed):
-        return []
-    return sorted(set(domain.users) - changed - removed)
+    return {term_id: text for term_id, (_doc, text) in domain.definitions.items()}
 
 
 def _in_a_note(node: nodes.Node, scope: nodes.Node) -> bool:
@@ -200,4 +191,3 @@ def setup_term_previews(app: Sphinx) -> None:
     app.add_node(term_preview, html=(visit_term_preview_html, None))
     app.add_node(term_definitions, html=(visit_term_definitions_html, None))
     app.add_post_transform(AttachTermPreviews)
-    app.connect("env-get-outdated", outdated_by_glossary)

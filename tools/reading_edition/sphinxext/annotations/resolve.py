@@ -22,9 +22,10 @@ from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.notes import brief_leaves_out
 from reading_edition.sphinxext.annotations.records import NoteRecord, Placement
 from reading_edition.sphinxext.builders import WEB
-from reading_edition.sphinxext.incremental import titled_targets
+from reading_edition.sphinxext.incremental import shown_targets
 from reading_edition.sphinxext.note_gists import gist_nodes
 from reading_edition.sphinxext.search_pages import ancestors, neighbours
+from reading_edition.sphinxext.term_previews import definitions
 from reading_edition.text.anchoring import ReadingIndex, anchor_message
 from reading_edition.text.history import matched_before
 
@@ -156,11 +157,12 @@ def _article_shows(app: Sphinx, domain: AnnotationDomain, record: NoteRecord) ->
 
 
 def _others_shown(env: BuildEnvironment) -> dict[str, list[Any]]:
-    """What each page shows of other pages that Sphinx does not read it again for: the
-    titles of its previous and next pages (``search_pages.neighbours``, the notes' reading
-    order) and of its toctree parents, and what its links without words of their own show
-    (``incremental.collect_links``: a page's title, a section's, a label's). Sphinx resolves
-    all of these when it writes the page, from the other pages as they are then."""
+    """What each page shows of other pages, which Sphinx does not read the page again for:
+    the titles of its previous and next pages (``search_pages.neighbours``, the notes' reading
+    order) and of its toctree parents; what its links without words of their own show (a page's
+    title, a section's, a label's); the definitions of the terms it links to (the term
+    previews). See ``incremental.collect_links``. Sphinx resolves all of these when it writes the
+    page, from the other pages as they are then."""
     titles: dict[str, str] = {}
 
     def title(docname: str | None) -> tuple[str, str] | None:
@@ -171,14 +173,22 @@ def _others_shown(env: BuildEnvironment) -> dict[str, list[Any]]:
             titles[docname] = str(node) if node is not None else ""  # its markup too
         return docname, titles[docname]
 
-    labels = env.domains.standard_domain.labels
+    std = env.domains.standard_domain
+    # A term link resolves as Sphinx's std domain resolves it: the term as written, else any
+    # term equal to it but for case.
+    terms = {name: place for (kind, name), place in std.objects.items() if kind == "term"}
+    folded = {name.lower(): place for name, place in terms.items()}
+    defined = definitions(env)
     shown: dict[str, list[Any]] = {}
     for docname in env.found_docs:
         seen: list[Any] = [*map(title, neighbours(env, docname))]
         seen += map(title, ancestors(env, docname))
-        for kind, target, anchor in titled_targets(env, docname):
+        for kind, target, anchor in shown_targets(env, docname):
             if kind == "ref":
-                seen.append(labels.get(target))
+                seen.append(std.labels.get(target))
+            elif kind == "term":
+                place = terms.get(target) or folded.get(target.lower())
+                seen.append((target, place, defined.get(place[1]) if place else None))
             elif anchor:
                 slugs = env.metadata.get(target, {}).get("myst_slugs", {})
                 seen.append((target, anchor, slugs.get(anchor)))
