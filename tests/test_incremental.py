@@ -703,3 +703,29 @@ def test_every_page_is_a_clean_builds_after_each_edit(  # type: ignore[no-untype
             # (an edit of the notes' index's own title, once in a long while).
             changed |= {page for page in written if page.startswith("annotations/")}
         assert written - ALWAYS <= changed, what
+
+
+def test_a_term_gone_from_the_glossary_is_reported_where_it_is_used(  # type: ignore[no-untyped-def]
+    make_app, project: Path
+) -> None:
+    # Only the glossary is edited: the pages that link to the term are written again (what
+    # their links show changed), so each dead link is reported, and again until fixed.
+    glossary = project / "glossary.md"
+    _, warnings = _build(make_app, project)
+    assert warnings == ""
+    term = re.search(r"^```\{glossary\}\n(.+)\n", glossary.read_text(encoding="utf-8"), re.M)
+    assert term is not None
+    users = [
+        path.relative_to(project).as_posix()
+        for path in sorted(project.rglob("*.md"))
+        if re.search(rf"\{{term\}}`([^`]*<)?{re.escape(term.group(1))}>?`", path.read_text("utf-8"))
+    ]
+    assert users
+    _replace(glossary, f"\n{term.group(1)}\n", f"\n{term.group(1)} gone\n")
+    for _ in range(2):
+        _, warnings = _build(make_app, project)
+        for user in users:
+            assert any(
+                f"{user}:" in line and "term not in glossary" in line
+                for line in warnings.splitlines()
+            ), (user, warnings)
