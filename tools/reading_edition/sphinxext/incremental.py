@@ -7,9 +7,12 @@ keep the dead link. Here:
 
 - every page that had a warning is re-read on the next build, until it has none (the pages are
   recorded from the warnings themselves, in ``edition-findings.json`` beside the doctrees);
-- a deleted page's output files are removed, the pages whose references named it are re-read
-  (so the dead reference is reported), and the pages whose previous, next or parent page
-  changed are rewritten;
+- a deleted page's output files are removed, and the pages whose references named it are
+  re-read (so the dead reference is reported);
+- what each page's links show of their targets is recorded (``collect_links``: a page's
+  title for a link without words of its own, a term's definition for a term link), for the page
+  signatures of ``annotations/resolve.py``, which rewrite a page when what it shows of other
+  pages changed (those titles and definitions, its previous, next and parent pages, theirs);
 - the search index keeps the index entries (glossary terms, ``index`` directives): Sphinx 9
   reloads the rest of ``searchindex.js`` but not its ``indexentries``, so any incremental build
   dropped every entry of the pages it did not rewrite (sphinx-doc/sphinx#12599). The pages
