@@ -48,11 +48,14 @@ def unindex_moved_stubs(app: Sphinx, doctree: nodes.document) -> None:
         app.env.metadata[app.env.docname]["nosearch"] = True
 
 
-def reading_chain(env: BuildEnvironment) -> list[str]:
-    """The pages in previous/next order: the toctree's, with the annotations' own pages in the
-    order of their notes in the article (their numbers; a glob toctree lists them by file name)
-    and without the moved stubs."""
-    relations = env.collect_relations()
+def reading_chain(
+    env: BuildEnvironment, relations: dict[str, list[str | None]] | None = None
+) -> list[str]:
+    """The pages in previous/next order: the toctree's (``relations``, Sphinx's, if already
+    collected), with the annotations' own pages in the order of their notes in the article
+    (their numbers; a glob toctree lists them by file name) and without the moved stubs."""
+    if relations is None:
+        relations = env.collect_relations()
     domain = annotation_domain(env)
     moved = {record.docname for record in domain.moved.values()}
     numbered = sorted(
@@ -61,18 +64,20 @@ def reading_chain(env: BuildEnvironment) -> list[str]:
         if key in domain.placements
     )
     notes = [docname for _, docname in numbered]
-    toc: list[str] = []
+    toc: dict[str, None] = {}  # in order; a dict, so that "in" takes no walk (1,000 pages)
     page: str | None = env.config.root_doc
     while page is not None and page not in toc:
-        toc.append(page)
+        toc[page] = None
         page = relations.get(page, [None, None, None])[2]
     block = set(notes) | moved
     chain: list[str] = []
+    placed = False
     for page in toc:
         if page not in block:
             chain.append(page)
-        elif not block & set(chain):  # the first annotation page: all of them, in order
+        elif not placed:  # the first annotation page: all of them, in order
             chain += [note for note in notes if note in toc]
+            placed = True
     return chain
 
 
@@ -99,7 +104,8 @@ def chain_of(env: BuildEnvironment) -> BuildChain:
     """This build's chain: made once, when the notes are numbered (``resolve.py`` asks for it
     to tell which pages show other neighbours than last time) or when the first page is written."""
     if env not in _CHAINS:
-        _CHAINS[env] = BuildChain(reading_chain(env), env.collect_relations())
+        relations = env.collect_relations()
+        _CHAINS[env] = BuildChain(reading_chain(env, relations), relations)
     return _CHAINS[env]
 
 
