@@ -1,8 +1,9 @@
 """After all documents are read: anchor every annotation in the article, number them in reading
 order, and tell Sphinx which pages must be rewritten because what they show of other pages
-changed: what annotations put on them, and the titles of other pages they name (their previous
-and next pages, their toctree parents, their links without words of their own). An incremental
-build then writes what a clean build of the same files writes, and no page more.
+changed: what annotations put on them, the titles of other pages they name (their previous and
+next pages, their toctree parents, their links without words of their own) and the definitions
+their term links show. An incremental build then writes what a clean build of the same files
+writes, and no page more.
 
 Anchoring uses the same index and messages as the checker (:mod:`reading_edition.text.anchoring`
 and the model's link messages); a quote that does not match exactly is never attached.
