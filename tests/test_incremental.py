@@ -1,6 +1,7 @@
 """Incremental and parallel builds: editing, adding, deleting or renaming one annotation updates
 the article and the index on the next build, rewrites a bounded set of pages, and leaves no
-stale marker; a parallel build gives no warnings."""
+stale marker; after each kind of edit every page and its search words are what a clean build of
+the same files gives; a parallel build gives no warnings."""
 
 from __future__ import annotations
 
@@ -11,6 +12,11 @@ from typing import Any, cast
 
 import pytest
 from bs4 import BeautifulSoup
+
+#: What an incremental build writes whatever changed: Sphinx's toctree parents of a changed page
+#: (the root and the notes' index), its general index and search page, and the pages with index
+#: entries (the glossary: ``incremental.py``, sphinx-doc/sphinx#12599).
+ALWAYS = {"index.html", "notes.html", "genindex.html", "search.html", "glossary.html"}
 
 
 def _page(outdir: Path, name: str) -> BeautifulSoup:
@@ -70,10 +76,7 @@ def test_edit_add_delete_rename(make_app, project: Path) -> None:  # type: ignor
     assert warnings == ""
     notes = project / "annotations"
 
-    # What every incremental build may rewrite besides the pages that show a change: Sphinx's
-    # toctree parents of a changed page, its general index and its search page; and the pages
-    # with index entries (the glossary), so that the search index keeps their entries.
-    always = {"notes.html", "index.html", "genindex.html", "search.html", "glossary.html"}
+    always = ALWAYS  # what every incremental build may write besides the pages it changes
 
     # Edit the body only: the annotation's page and the article (which carries its gist).
     before = _mark_time(outdir)
@@ -517,12 +520,6 @@ def test_a_kept_note_with_a_design_component_keeps_its_stylesheet(make_app, proj
     article = (outdir / "article.html").read_text(encoding="utf-8")
     assert 'class="sd-sphinx-override sd-badge' in article  # the kept note, badge and all
     assert design in article
-
-
-#: What an incremental build writes whatever changed: Sphinx's toctree parents of a changed page
-#: (the root and the notes' index), its general index and search page, and the pages with index
-#: entries (the glossary: ``incremental.py``, sphinx-doc/sphinx#12599).
-ALWAYS = {"index.html", "notes.html", "genindex.html", "search.html", "glossary.html"}
 
 
 def _site(outdir: Path) -> dict[str, object]:
