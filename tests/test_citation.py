@@ -68,6 +68,10 @@ def cited(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (src / "citing.md").write_text(
         "# How to cite\n\n```{edition-citation}\n```\n", encoding="utf-8"
     )
+    # A title that quotes, as some of the edition's do: the Cite block sets it in “…”.
+    note = src / "annotations" / "overlap-b.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace('title: "Overlap two"', 'title: "Overlap “two” and \\"three\\""'))
     index = (src / "index.md").read_text(encoding="utf-8")
     (src / "index.md").write_text(index.replace("notes\n", "notes\nchangelog\nciting\n"))
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
@@ -177,6 +181,12 @@ def test_cite_blocks_read_back_by_real_parsers(cited: Path) -> None:
             "chapter": ("incollection", "CHAP"),
         }[kind], path
         if path.parent.name == "annotations":
+            # The citation sets the note's title in “…”, its own double quotes made single.
+            cited_text = soup.select_one(".cite-block .cite-text").get_text()
+            inner = title.replace('"', "”").replace("“", "‘").replace("”", "’")
+            inner = re.sub(r"(^|[\s(])’", r"\1‘", inner)
+            assert f"“{inner}”" in cited_text, (path, cited_text)
+            assert cited_text.count("“") == cited_text.count("”") == 1, (path, cited_text)
             # A note's citation carries the ¶-level permalink of its passage, which exists.
             link = soup.select_one(".cite-block .cite-paragraph a")["href"]
             anchor = link.split("#")[1]
