@@ -50,6 +50,15 @@ class Work:
         return [int(p) for p in found.groups() if p] if found else None
 
 
+#: Each export's media type, by its file name suffix: a downloaded file says what it holds.
+#: Browsers render none of them as a page: a link to one saves a file.
+MEDIA_TYPES = {
+    "bib": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "json": "application/vnd.citationstyles.csl+json",
+}
+
+
 @dataclass(frozen=True)
 class Counterparts:
     """A CSL item type's BibTeX entry type and RIS reference type."""
