@@ -131,3 +131,21 @@ def test_the_annotations_pages_follow_one_another_in_the_order_of_their_notes(
             break
         page = str((Path(page).parent / str(link["href"]).split("#")[0]).as_posix())
     assert visited == expected
+
+
+def test_the_pager_names_each_neighbour_as_its_heading_does(edition_html: Path) -> None:
+    """"← Previous" and "Next →" give the neighbour's title as its page's heading shows it: the
+    same words, publication titles in the same italics."""
+    for page in sorted(edition_html.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for link in soup.select("nav.pager a"):
+            target = (page.parent / str(link["href"]).split("#")[0]).resolve()
+            heading = BeautifulSoup(target.read_text("utf-8"), "html.parser").select_one("h1")
+            if heading is None:
+                continue
+            for anchor in heading.select("a.headerlink"):
+                anchor.decompose()
+            words = link.get_text().strip("←→ \u00a0")
+            assert words == heading.get_text().strip(), (page.name, words)
+            italics = [em.get_text() for em in link.select("em")]
+            assert italics == [em.get_text() for em in heading.select("em")], (page.name, words)
