@@ -134,8 +134,8 @@ def test_the_annotations_pages_follow_one_another_in_the_order_of_their_notes(
 
 
 def test_the_pager_names_each_neighbour_as_its_heading_does(edition_html: Path) -> None:
-    """The pager ("← Previous", "Next →") gives the neighbour's title as its page's heading shows it: the
-    same words, publication titles in the same italics."""
+    """The pager ("← Previous", "Next →") gives a neighbour's title as its page's heading
+    shows it: the same words, publication titles in the same italics."""
     for page in sorted(edition_html.rglob("*.html")):
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         for link in soup.select("nav.pager a"):
