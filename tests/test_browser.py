@@ -75,7 +75,12 @@ def browser() -> Iterator[Browser]:
 
 def page_path(site: Path, name: str) -> str:
     if name == "annotation":
-        first = sorted((site / "annotations").glob("*.html"))[0]
+        # The first note's page (not the page left at a renamed note's old address).
+        first = next(
+            page
+            for page in sorted((site / "annotations").glob("*.html"))
+            if 'class="annotation-moved"' not in page.read_text(encoding="utf-8")
+        )
         return f"annotations/{first.name}"
     return {"article": "article.html", "glossary": "glossary.html"}.get(
         name, "annotations-index.html"
@@ -1344,3 +1349,31 @@ def test_the_site_title_wraps_rather_than_being_cut(
     )
     assert not cut
     page.context.close()
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_a_notes_cite_formats_download_as_files(
+    browser: Browser, base_url: str, edition_html: Path, script: bool
+) -> None:
+    # A reader clicks "BibTeX", "RIS" or "CSL-JSON" in a note's Cite block and gets a file named
+    # after the note, holding the format (the link carries it: tests/test_citation.py reads it
+    # back with other parsers), with JavaScript or without.
+    name = page_path(edition_html, "annotation")
+    context = browser.new_context(java_script_enabled=script, accept_downloads=True)
+    page = context.new_page()
+    page.goto(base_url + name)
+    links = page.locator(".cite-block .cite-files a")
+    labels = links.all_inner_texts()
+    assert labels == ["BibTeX", "RIS", "CSL-JSON"], labels
+    stem = Path(name).stem
+    for n, suffix in enumerate(("bib", "ris", "json")):
+        with page.expect_download() as caught:
+            links.nth(n).click()
+        download = caught.value
+        assert download.failure() is None
+        assert download.suggested_filename == f"{stem}.{suffix}"
+        body = Path(download.path()).read_text(encoding="utf-8")
+        assert stem in body and "\ufffd" not in body, body[:200]
+    # Still on the note's page: a download, not a navigation.
+    assert page.url == base_url + name
+    context.close()

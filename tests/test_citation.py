@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import latexcodec  # noqa: F401 (registers the "ulatex" codec)
 import pytest
@@ -19,6 +20,7 @@ import rispy
 import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
+from reading_edition.citation.formats import MEDIA_TYPES
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.text.release import latest_release, releases
 
@@ -68,6 +70,10 @@ def cited(rootdir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     (src / "citing.md").write_text(
         "# How to cite\n\n```{edition-citation}\n```\n", encoding="utf-8"
     )
+    # A title that quotes, as some of the edition's do: the Cite block sets it in “…”.
+    note = src / "annotations" / "overlap-b.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.replace('title: "Overlap two"', 'title: "Overlap “two” and \\"three\\""'))
     index = (src / "index.md").read_text(encoding="utf-8")
     (src / "index.md").write_text(index.replace("notes\n", "notes\nchangelog\nciting\n"))
     with (src / "conf.py").open("a", encoding="utf-8") as conf:
@@ -119,14 +125,28 @@ def test_every_page_gives_the_changelog_release(cited: Path) -> None:
     assert note.select_one('meta[name="citation_inbook_title"]')["content"] == "A Test Edition"
 
 
+#: Each format's file name suffix and media type, by its link's words.
+SUFFIXES = {"BibTeX": "bib", "RIS": "ris", "CSL-JSON": "json"}
+
+
 def cite_formats(soup: BeautifulSoup, path: Path) -> dict[str, str]:
-    """The Cite block's formats, as a reader gets them: each by following its link (a file)."""
+    """The Cite block's formats, as a reader gets them: each by following its link, to a file
+    beside the pages (the article, the edition) or to the file the link carries (a note: a
+    ``data:`` address that downloads as ``<note>.<suffix>``; tests/test_browser.py clicks it)."""
     line = soup.select_one(".cite-block p.cite-files")
     assert line is not None, path
-    return {
-        a.get_text(): (path.parent / a["href"]).resolve().read_text(encoding="utf-8")
-        for a in line.select("a")
-    }
+    found = {}
+    for link in line.select("a"):
+        label, href = link.get_text(), link["href"]
+        if href.startswith("data:"):
+            header, _, payload = href.partition(",")
+            assert header == f"data:{MEDIA_TYPES[SUFFIXES[label]]};charset=utf-8", href[:80]
+            assert link["download"] == f"{path.stem}.{SUFFIXES[label]}", path
+            found[label] = unquote(payload, encoding="utf-8", errors="strict")
+        else:
+            assert href.endswith(f".{SUFFIXES[label]}"), href
+            found[label] = (path.parent / href).resolve().read_text(encoding="utf-8")
+    return found
 
 
 def test_cite_blocks_read_back_by_real_parsers(cited: Path) -> None:
@@ -148,6 +168,9 @@ def test_cite_blocks_read_back_by_real_parsers(cited: Path) -> None:
         soup = page(cited, str(path.relative_to(cited)))
         formats = cite_formats(soup, path)
         assert set(formats) == {"BibTeX", "RIS", "CSL-JSON"}, path
+        # A note's formats travel in its page; the article's are files beside it.
+        carried = {a["href"].startswith("data:") for a in soup.select(".cite-files a")}
+        assert carried == {path.parent.name == "annotations"}, path
         url = BASE + path.relative_to(cited).as_posix()
         title = soup.select_one('meta[name="citation_title"]')["content"]
         # BibTeX, by pybtex (not bibtexparser, which wrote it); LaTeX escapes decoded.
@@ -177,6 +200,12 @@ def test_cite_blocks_read_back_by_real_parsers(cited: Path) -> None:
             "chapter": ("incollection", "CHAP"),
         }[kind], path
         if path.parent.name == "annotations":
+            # The citation sets the note's title in “…”, its own double quotes made single.
+            cited_text = soup.select_one(".cite-block .cite-text").get_text()
+            inner = title.replace('"', "”").replace("“", "‘").replace("”", "’")
+            inner = re.sub(r"(^|[\s(])’", r"\1‘", inner)
+            assert f"“{inner}”" in cited_text, (path, cited_text)
+            assert cited_text.count("“") == cited_text.count("”") == 1, (path, cited_text)
             # A note's citation carries the ¶-level permalink of its passage, which exists.
             link = soup.select_one(".cite-block .cite-paragraph a")["href"]
             anchor = link.split("#")[1]

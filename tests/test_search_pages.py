@@ -150,3 +150,21 @@ def test_the_bar_above_a_page_names_the_chains_neighbours(app) -> None:  # type:
             assert (head and head["href"]) == (bar and bar["href"]), (page.name, rel)
             named += head is not None
     assert named >= len(pages)  # most pages have both neighbours
+
+
+def test_the_pager_names_each_neighbour_as_its_heading_does(edition_html: Path) -> None:
+    """The pager ("← Previous", "Next →") gives a neighbour's title as its page's heading
+    shows it: the same words, publication titles in the same italics."""
+    for page in sorted(edition_html.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for link in soup.select("nav.pager a"):
+            target = (page.parent / str(link["href"]).split("#")[0]).resolve()
+            heading = BeautifulSoup(target.read_text("utf-8"), "html.parser").select_one("h1")
+            if heading is None:
+                continue
+            for anchor in heading.select("a.headerlink"):
+                anchor.decompose()
+            words = link.get_text().strip("←→ \u00a0")
+            assert words == heading.get_text().strip(), (page.name, words)
+            italics = [em.get_text() for em in link.select("em")]
+            assert italics == [em.get_text() for em in heading.select("em")], (page.name, words)

@@ -42,7 +42,12 @@ def test_cli_exit_status_and_findings(edition: Path, tmp_path: Path) -> None:
         "<p>ok</p>\n"
         '<a href="java\tscript:alert(1)" onmouseover="x()">link</a>\n'
         '<script src="_static/tracker.js"></script><script>alert(2)</script>\n'
-        '<img src="https://tracker.example/pixel.gif"><meta http-equiv="refresh" content="0">\n',
+        '<img src="https://tracker.example/pixel.gif"><meta http-equiv="refresh" content="0">\n'
+        # A citation export carried by a download link is a saved file; a page, or a data:
+        # address without download, is not.
+        '<a download="n.bib" href="data:application/x-bibtex;charset=utf-8,%40misc">BibTeX</a>\n'
+        '<a download="n.html" href="data:text/html,%3Cscript%3E">x</a>\n'
+        '<a href="data:application/x-bibtex,%40misc">x</a>\n',
         encoding="utf-8",
     )
     (tmp_path / "_static" / "site.css").write_text(
@@ -58,6 +63,8 @@ def test_cli_exit_status_and_findings(edition: Path, tmp_path: Path) -> None:
         "page.html:3: inline script: 'alert(2)'",
         "page.html:4: <img src> loads a remote resource: 'https://tracker.example/pixel.gif'",
         "page.html:4: <meta http-equiv=refresh> is not allowed",
+        "page.html:6: <a href> uses the 'data' scheme: 'data:text/html,%3Cscript%3E'",
+        "page.html:7: <a href> uses the 'data' scheme: 'data:application/x-bibtex,%40misc'",
     ]
     allowed = scan_cli(str(tmp_path), "--allow-script", "tracker.js")
     assert "tracker.js" not in allowed.stdout

@@ -8,7 +8,9 @@ it (our extension, Sphinx, sphinx-design, the theme). In every ``.html``/``.xhtm
   emit (:data:`KNOWN_INLINE_SCRIPTS`);
 - no inline event handler attribute (``on…=``);
 - every URL (``href``, ``src``, ``srcset``, ``action``, ``formaction``, ``data``, ``xlink:href``,
-  ``poster``, ``style`` ``url()``…) is http, https, mailto or relative;
+  ``poster``, ``style`` ``url()``…) is http, https, mailto or relative; except a download link
+  (``<a download>``) whose ``data:`` address holds one of the citation exports' media types,
+  which browsers save and never render (a note's Cite block);
 - no ``iframe``, ``frame``, ``object``, ``embed``, ``applet``, ``base``, or
   ``<meta http-equiv=refresh>``;
 - images, stylesheets, scripts, fonts and other loaded resources are local (no scheme, no
@@ -29,6 +31,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from reading_edition import THEME_DIR
+from reading_edition.citation.formats import MEDIA_TYPES
 from reading_edition.model import policy
 from reading_edition.model.policy import ALLOWED_SCHEMES, url_scheme
 
@@ -121,6 +124,16 @@ def project_scripts() -> frozenset[str]:
     )
 
 
+def is_saved_download(tag: str, values: dict[str, str]) -> bool:
+    """Whether the element is a download link carrying a citation export: ``<a download>`` on
+    a ``data:`` address of one of :data:`MEDIA_TYPES` (no page, no script: a saved file)."""
+    href = values.get("href", "")
+    if tag != "a" or "download" not in values or url_scheme(href) != "data":
+        return False
+    media = re.split(r"[;,]", href.removeprefix("data:"), maxsplit=1)[0].strip().lower()
+    return media in MEDIA_TYPES.values()
+
+
 class _PageScanner(HTMLParser):
     """Collects findings for one page."""
 
@@ -147,7 +160,8 @@ class _PageScanner(HTMLParser):
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             self._add("<meta http-equiv=refresh> is not allowed")
         for name, value in values.items():
-            self._check_attribute(tag, name, value)
+            if not (name == "href" and is_saved_download(tag, values)):
+                self._check_attribute(tag, name, value)
         loaded = set(LOADED.get(tag, ()))
         if tag == "link" and LOADED_LINK_RELS & set(values.get("rel", "").lower().split()):
             loaded.add("href")

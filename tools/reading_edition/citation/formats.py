@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,15 @@ class Work:
         return [int(p) for p in found.groups() if p] if found else None
 
 
+#: Each export's media type, by its file name suffix: a downloaded file says what it holds.
+#: Browsers render none of them as a page: a link to one saves a file.
+MEDIA_TYPES = {
+    "bib": "application/x-bibtex",
+    "ris": "application/x-research-info-systems",
+    "json": "application/vnd.citationstyles.csl+json",
+}
+
+
 @dataclass(frozen=True)
 class Counterparts:
     """A CSL item type's BibTeX entry type and RIS reference type."""
@@ -76,8 +85,9 @@ def counterparts(work: Work) -> Counterparts:
 def csl_item(work: Work) -> dict[str, Any]:
     """The work as one CSL-JSON item."""
     item: dict[str, Any] = {"id": work.id, "type": work.type}
-    # (Titles keep the source's own quotation marks; the style sets them in “…”, so a title that
-    # quotes has its inner quotes made single first: see :func:`inner_quotes`. A title the
+    # (Titles keep the source's own quotation marks; the style sets them in “…”, so for the
+    # reader's text a title that quotes has its inner quotes made single first: see
+    # :func:`as_styled`. A title the
     # editors supplied is no title of the work: it goes as its genre, which the style sets as
     # it is, so that no description reads as a quoted headline.)
     item["genre" if is_supplied(work.title) else "title"] = work.title
@@ -110,6 +120,17 @@ def inner_quotes(title: str) -> str:
     return quoted(title)[1:-1]
 
 
+def as_styled(work: Work) -> Work:
+    """The work as the style sets it: a title the style puts in “…” (every type but a book's,
+    and not a title the editors supplied) has its own double quotes made single first, so a
+    note titled “Just the beginning” is cited as “‘Just the beginning’”, not ““…””. Only the
+    reader's text: the exports keep the title as it is (their readers add their own quotes).
+    Idempotent: single quotes are left as they are."""
+    if work.type == "book" or is_supplied(work.title):
+        return work
+    return replace(work, title=inner_quotes(work.title))
+
+
 def csl_json(works: Iterable[Work]) -> str:
     """CSL-JSON: a list of items."""
     items = [csl_item(w) for w in works]
@@ -128,7 +149,7 @@ def _bibliography(works: Sequence[Work]) -> tuple[Any, list[Any]]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
     from citeproc.source.json import CiteProcJSON
 
-    source = CiteProcJSON([csl_item(w) for w in works])
+    source = CiteProcJSON([csl_item(as_styled(w)) for w in works])
     bibliography = CitationStylesBibliography(_style(), source, formatter.plain)
     citations = [Citation([CitationItem(w.id.lower())]) for w in works]
     for citation in citations:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from reading_edition.citation.formats import Work, inner_quotes, is_supplied
+from reading_edition.citation.formats import Work
 from reading_edition.model.annotation import Source, Via
 from reading_edition.text.release import MONTHS
 
@@ -127,7 +127,7 @@ def entry_work(entry: Entry) -> Work:
     return Work(
         id=entry.id,
         type=kind,
-        title=source.title if is_supplied(source.title) else inner_quotes(source.title),
+        title=source.title,
         publisher=source.publisher,
         # A newspaper's name is the container of its article, as reference managers expect.
         container_title=source.publisher if kind == "article-newspaper" else "",

@@ -30,6 +30,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.builders import WEB
 from reading_edition.sphinxext.page_assets import attribute_json
+from reading_edition.sphinxext.text_hygiene import tidy_late_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -161,6 +162,11 @@ def chain_in_reading_order(
             continue
         if neighbour not in built.titles:
             title = app.env.titles.get(neighbour)
+            if title is not None:
+                # As the page's own heading shows it: publication titles in italics (the
+                # environment keeps the title as read, before the post-transforms).
+                title = title.deepcopy()
+                tidy_late_text(title, app.config.edition_publication_titles)
             built.titles[neighbour] = (
                 app.builder.render_partial(title)["title"] if title else neighbour  # type: ignore[attr-defined]
             )
