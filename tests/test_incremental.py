@@ -592,11 +592,13 @@ def test_every_page_is_a_clean_builds_after_each_edit(  # type: ignore[no-untype
     conf = {"confoverrides": {"html_theme": theme}}
     notes = project / "annotations"
     glossary = project / "glossary.md"
-    # A page that names the glossary by a label only (``{ref}``, which shows the section's title),
-    # and is not its neighbour: nothing else ties the two.
+    # Pages that name the glossary by a label only (``{ref}``, and a Markdown link to an anchor
+    # of the page), which shows its section's title, and are not its neighbours: nothing else
+    # ties them.
     glossary.write_text("(the-glossary)=\n" + glossary.read_text("utf-8"), encoding="utf-8")
     (project / "more.md").write_text("# More\n\nThe edition's {ref}`the-glossary`.\n", "utf-8")
-    _replace(project / "index.md", "notes\n", "notes\nmore\n")
+    (project / "also.md").write_text("# Also\n\nIts [](glossary.md#the-glossary).\n", "utf-8")
+    _replace(project / "index.md", "notes\n", "notes\nmore\nalso\n")
     outdir, warnings = _build(make_app, project, **conf)
     assert warnings == ""
     order = _reading_order(outdir)

@@ -190,9 +190,9 @@ def _others_shown(env: BuildEnvironment) -> dict[str, list[Any]]:
             elif kind == "term":
                 place = terms.get(target) or folded.get(target.lower())
                 seen.append((target, place, defined.get(place[1]) if place else None))
-            elif anchor:
+            elif anchor:  # MyST finds the words by the page's heading slugs, else a label
                 slugs = env.metadata.get(target, {}).get("myst_slugs", {})
-                seen.append((target, anchor, slugs.get(anchor)))
+                seen.append((target, anchor, sorted(slugs.items()), std.labels.get(anchor)))
             else:
                 seen.append(title(target))
         shown[docname] = seen
