@@ -466,8 +466,9 @@ def test_kept_notes_give_a_clean_builds_article(make_app, project: Path, tmp_pat
     assert words == clean_words
 
 
-def _mark_a_kept_note(doctrees: Path) -> str:
-    """Mark one kept note's HTML in the doctree folder's file (``data-kept``); its id."""
+def _mark_a_kept_note(doctrees: Path, anno: str = "") -> str:
+    """Mark one kept note's HTML (``anno``'s, else the first's) in the doctree folder's file
+    (``data-kept``); its id."""
     import pickle
     from dataclasses import replace
 
@@ -476,7 +477,7 @@ def _mark_a_kept_note(doctrees: Path) -> str:
     kept_file = doctrees / CACHE_FILE
     kept = pickle.loads(kept_file.read_bytes())
     assert kept["notes"], "no note kept"
-    anno: str = sorted(kept["notes"])[0]
+    anno = anno or sorted(kept["notes"])[0]
     marked = kept["notes"][anno]
     kept["notes"][anno] = replace(marked, html=marked.html.replace("<aside", "<aside data-kept", 1))
     kept_file.write_bytes(pickle.dumps(kept))
@@ -502,6 +503,32 @@ def test_the_article_shows_the_kept_notes(make_app, project: Path) -> None:  # t
     _gist_edit(others[0], "Edited again.")
     outdir, _ = _build(make_app, project, freshenv=True)
     assert "data-kept" not in (outdir / "article.html").read_text(encoding="utf-8")
+
+
+def test_a_retitled_note_rewrites_only_the_notes_that_show_its_title(
+    make_app, project: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # A note whose links show another note's title ({doc} without words of its own) is written
+    # again when that title changes; a note that does not show it stays kept (a title edit
+    # must not write every note of the article again). That the article is then right is
+    # test_kept_notes_give_a_clean_builds_article's and the all-pages test's.
+    notes = project / "annotations"
+    outdir, _ = _build(make_app, project)
+    doctrees = outdir.parent / "doctrees"
+    shows = "nested-outer"  # "see {doc}`nested-inner`"
+    assert "{doc}`nested-inner`" in (notes / f"{shows}.md").read_text(encoding="utf-8")
+    _mark_a_kept_note(doctrees, shows)
+    _replace(notes / "overlap-b.md", 'title: "Overlap two"', 'title: "Overlap, retitled"')
+    outdir, warnings = _build(make_app, project)
+    article = (outdir / "article.html").read_text(encoding="utf-8")
+    assert warnings == "" and "Overlap, retitled" in article
+    assert f'<aside data-kept class="anno-note" id="note-{shows}"' in article
+    _replace(notes / "nested-inner.md", 'title: "Nested inner"', 'title: "Inner, retitled"')
+    outdir, warnings = _build(make_app, project)
+    article = (outdir / "article.html").read_text(encoding="utf-8")
+    assert warnings == "" and "data-kept" not in article
+    note = article.split(f'id="note-{shows}"', 1)[1].split("</aside>", 1)[0]
+    assert "Inner, retitled" in note
 
 
 def test_a_kept_note_with_a_design_component_keeps_its_stylesheet(make_app, project: Path) -> None:  # type: ignore[no-untyped-def]

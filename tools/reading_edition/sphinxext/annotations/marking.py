@@ -21,7 +21,12 @@ from docutils import nodes
 
 from reading_edition.sphinxext.annotations.domain import AnnotationPostTransform
 from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note, anno_span
-from reading_edition.sphinxext.annotations.note_cache import KEY, note_key, world_key
+from reading_edition.sphinxext.annotations.note_cache import (
+    KEY,
+    note_key,
+    shown_titles,
+    world_key,
+)
 from reading_edition.sphinxext.annotations.notes import article_note, new_note
 from reading_edition.sphinxext.builders import EPUB, LATEX, WEB
 from reading_edition.sphinxext.reading_text import (
@@ -221,7 +226,13 @@ class MarkPassagesWeb(MarkPassages):
     def note(self, record: NoteRecord, place: Placement) -> anno_note | None:
         if self.cache is None:
             return article_note(self.env, record, place, brief=True)
-        key = note_key(self.world, record, place, self.domain.gists.get(record.id))
+        key = note_key(
+            self.world,
+            record,
+            place,
+            self.domain.gists.get(record.id),
+            shown_titles(self.env, record.docname),
+        )
         if self.cache.kept(record.id, key) is not None:
             note = new_note(record, place)
         else:

@@ -39,6 +39,7 @@ import reading_edition
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import WEB
+from reading_edition.sphinxext.incremental import shown_targets
 from reading_edition.sphinxext.page_assets import HOLDS_DESIGN, is_design
 
 if TYPE_CHECKING:
@@ -180,9 +181,11 @@ def world_key(env: BuildEnvironment, domain: AnnotationDomain, builder: str) -> 
         # The configuration (Sphinx's values, the edition's, MyST's): a changed value changes
         # links, dates or words.
         _stable({value.name: value.value for value in env.config if value.rebuild}),
-        # Every page's title and metadata (MyST's heading anchors are there), figure and
-        # section numbers, Sphinx's labels and terms: what links in a note are written from.
-        _stable({d: title.astext() for d, title in env.titles.items()}),
+        # Every page (a link resolves or not) and its metadata (MyST's heading anchors are
+        # there), figure and section numbers, Sphinx's labels and terms: what links in a note
+        # are written from. Pages' titles only where a note's links show them (note_key), so
+        # that a retitled note leaves the notes that do not show its title kept.
+        _stable(sorted(env.titles)),
         # (MyST's word count of a page is left out: an edited gist changes its own.)
         _stable(
             {d: {k: v for k, v in m.items() if k != "wordcount"} for d, m in env.metadata.items()}
@@ -192,9 +195,7 @@ def world_key(env: BuildEnvironment, domain: AnnotationDomain, builder: str) -> 
         _stable(std.data.get("labels", {})),
         _stable(std.data.get("anonlabels", {})),
         _stable(std.data.get("objects", {})),
-        _stable(
-            sorted((r.id, r.docname, r.title, r.kind_label) for r in domain.annotations.values())
-        ),
+        _stable(sorted((r.id, r.docname, r.kind_label) for r in domain.annotations.values())),
         _stable(sorted((m.id, m.docname, m.moved_to) for m in domain.moved.values())),
     )
     digest = hashlib.sha256()
@@ -204,12 +205,29 @@ def world_key(env: BuildEnvironment, domain: AnnotationDomain, builder: str) -> 
     return digest.hexdigest()
 
 
-def note_key(world: str, record: NoteRecord, place: Placement, gist: bytes | None) -> str:
-    """The key of one note: the world's, and its own record, place and gist."""
+def shown_titles(env: BuildEnvironment, docname: str) -> str:
+    """The titles of other pages that the links of the note's page show as their words
+    (``incremental.shown_targets``: ``{doc}`` and ``[](page.md)`` without words of their own):
+    the note's gist is part of its page, so its links are among them."""
+    return _stable(
+        sorted(
+            (target, env.titles[target].astext())
+            for kind, target, _anchor in shown_targets(env, docname)
+            if kind == "doc" and target in env.titles
+        )
+    )
+
+
+def note_key(
+    world: str, record: NoteRecord, place: Placement, gist: bytes | None, titles: str
+) -> str:
+    """The key of one note: the world's, its own record, place and gist, and the titles of
+    other pages its links show (:func:`shown_titles`)."""
     digest = hashlib.sha256(world.encode())
     digest.update(_stable(repr(record)).encode("utf-8", "surrogatepass"))
     digest.update(_stable(repr(place)).encode("utf-8", "surrogatepass"))
     digest.update(gist or b"")
+    digest.update(titles.encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
 
 
