@@ -23,6 +23,8 @@ A named citation.[^three]
 - **1 August.** A timeline entry, its source in parentheses
   ([Cyprus Mail (Reuters)](https://example.org/slate)).
 - **2 August.** Another (reported by [Common Dreams](https://example.org/slate) on the day).
+- **3 August.** Two sources ([The Verge](https://example.org/slate);
+  [NBC News](https://www.example.gov/auth)).
 """
 
 
@@ -90,5 +92,40 @@ def test_a_pointer_never_opens_a_parenthesis_inside_another(latex: str) -> None:
             assert depth <= 1, f"a pointer in a parenthesis inside another:\n{block}"
             pointers += 1
     assert pointers >= 5
-    assert "Cyprus Mail [Reuters]; " in more, more
+    assert "Cyprus Mail [Reuters; {" in more, more
     assert "Common Dreams [" in more, more
+
+
+def test_a_pointer_in_a_parenthesis_has_one_form(latex: str) -> None:
+    """Inside a parenthesis every pointer stands in brackets after its link's words, wherever
+    the link stands: not "(The Verge [Sources, p. 69]; NBC News; Sources, p. 62)", two forms in
+    one parenthesis, the second reading as a third source (reader review, item 13)."""
+    more = _part(latex, "More").replace("{[}", "[").replace("{]}", "]")
+    pointer = (
+        r"\{\\hyperref\[[^]]*\]\{\\sphinxcrossref\{Sources\}\}\}, "
+        r"\\editionpageof\{\\detokenize\{[^}]*\}\}"
+    )
+    more = re.sub(pointer, "@", more)  # each pointer one sign
+    more = re.sub(r"\\hyperref\[[^]]*\]", "", more)  # (a link's target in brackets)
+    blocks = re.split(r"\n\s*\n|\\begin\{footnote\}|\\end\{footnote\}", more)
+    inside = 0
+    for block in blocks:
+        for found in re.finditer("@", block):
+            before = block[: found.start()]
+            if before.endswith("("):
+                before = before[:-1]  # the pointer's own parenthesis, at the outer level
+            own = re.search(r"\(([^()@\[\]]*); $", before)
+            if own and block[found.end() :].startswith(")"):
+                # "Slate (no date; @)": an address's pointer joined to the page's own
+                # parenthesis after the source's words, the only thing cited in it.
+                before = before[: own.start()]
+            depth = 0
+            for char in before:
+                depth = max(0, depth + {"(": 1, ")": -1}.get(char, 0))
+            if not depth:
+                continue
+            inside += 1
+            opened = before.rfind("[") > max(before.rfind("]"), before.rfind("("))
+            closed = block[found.end() :].startswith("]")
+            assert opened and closed, f"a pointer in a parenthesis, not in brackets:\n{block}"
+    assert inside >= 3, inside

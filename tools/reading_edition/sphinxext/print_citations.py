@@ -11,10 +11,11 @@ a source of the register, where a page cites it, by a pointer to its entry in th
   "(Sources, p. 88)": the words before it already name the publisher and date (the short
   form); "(<URL>)" becomes "(Sources, p. 88)", not doubled parentheses;
 - a link with words of its own ("[Common Dreams](…)") keeps them and gets "(Sources, p. 88)";
-  inside a parenthesis the pointer never opens another one: "(Cyprus Mail; Sources, p. 54)"
-  where the parenthesis closes after the link, "[Sources, p. 54]" where it goes on, and
-  parentheses in the link's own words become brackets there, as a press sets a parenthesis
-  within a parenthesis: "(Cyprus Mail [Reuters]; Sources, p. 54)".
+  inside a parenthesis the pointer never opens another one: it stands in brackets after the
+  link's words, wherever the link stands ("(The Verge [Sources, p. 69]; NBC News [Sources,
+  p. 62])"), and parentheses in the link's own words become brackets there, as a press sets a
+  parenthesis within a parenthesis, the pointer inside them: "(Cyprus Mail [Reuters; Sources,
+  p. 54])".
 
 Links to anything the register does not list (the colophon's tools, a licence), and an
 address in running text ("published at <URL>": the witness's address, which the reader needs
@@ -143,11 +144,15 @@ def replace_link(
     new: list[nodes.Node] = []
     if keep_words and depth:
         # Within a parenthesis: no parenthesis inside it (module docstring).
+        # One form wherever the link stands in the parenthesis: the pointer in brackets
+        # after its words ("(The Verge [Sources, p. 69]; NBC News [Sources, p. 62])"), inside
+        # the brackets the words end with ("Cyprus Mail [Reuters; Sources, p. 54]").
         words = reference.astext().replace("(", "[").replace(")", "]")
-        if after.lstrip().startswith(")"):
-            new += [nodes.Text(words + "; "), *pointer(register, entry_id)]
+        if words.endswith("]"):
+            new += [nodes.Text(words[:-1] + "; "), *pointer(register, entry_id)]
         else:
-            new += [nodes.Text(words + " ["), *pointer(register, entry_id), nodes.Text("]")]
+            new += [nodes.Text(words + " ["), *pointer(register, entry_id)]
+        new.append(nodes.Text("]"))
     elif keep_words:
         new += [
             nodes.Text(reference.astext() + " ("),

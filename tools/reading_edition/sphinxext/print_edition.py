@@ -28,6 +28,7 @@ from reading_edition.sphinxext.footnote_labels import section_path, series_numbe
 from reading_edition.sphinxext.print_citations import setup_citations
 from reading_edition.sphinxext.print_downloads import setup_downloads
 from reading_edition.sphinxext.print_finish import (
+    HeadLinesKept,
     LeadInsKept,
     LongTokensBreakable,
     NamesUnhyphenated,
@@ -299,6 +300,7 @@ def setup_print(app: Sphinx) -> None:
     app.add_post_transform(LongTokensBreakable)
     app.add_post_transform(PathsRaggedRight)
     app.add_post_transform(LeadInsKept)
+    app.add_post_transform(HeadLinesKept)
     setup_pagerefs(app)
     setup_citations(app)
     setup_index(app)

@@ -26,6 +26,11 @@ cite"). The article's own paragraphs stay justified.
 
 ``LeadInsKept`` (LaTeX): a paragraph ending in a colon right before a code block starts a new
 page unless there is room for it and the block's first lines (``edition-lead-in``).
+
+``HeadLinesKept`` (LaTeX): a paragraph that is one bold phrase and nothing else, followed by
+more text (a timeline's period, "2013, October to December", before its entries), heads what
+follows: it is kept with the first line after it, as a heading is (``\\editionleadline``,
+``edition.sty``); it stood alone as the last line of a page.
 """
 
 from __future__ import annotations
@@ -260,3 +265,28 @@ class LeadInsKept(SphinxPostTransform):
                 box = nodes.container(classes=["edition-lead-in"])
                 lead.replace_self(box)
                 box += lead
+
+
+class HeadLinesKept(SphinxPostTransform):
+    """A bold line that heads what follows, kept with it (module docstring)."""
+
+    default_priority = 9
+    builders = LATEX
+
+    def run(self, **kwargs: Any) -> None:
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if (
+                not _head_line(paragraph)
+                or paragraph.next_node(descend=False, siblings=True) is None
+            ):
+                continue
+            parent = paragraph.parent
+            index = parent.index(paragraph)
+            parent.insert(index + 1, nodes.raw("", "\\editionleadlineend\n", format="latex"))
+            parent.insert(index, nodes.raw("", "\\editionleadline\n", format="latex"))
+
+
+def _head_line(paragraph: nodes.paragraph) -> bool:
+    """Whether ``paragraph`` is one bold phrase alone (space around it aside)."""
+    children = [c for c in paragraph.children if not (isinstance(c, nodes.Text) and not c.strip())]
+    return len(children) == 1 and isinstance(children[0], nodes.strong)

@@ -29,7 +29,7 @@ from reading_edition.sphinxext.annotations.nodes import anno_note
 from reading_edition.sphinxext.builders import LATEX
 from reading_edition.sphinxext.incremental import GENERATED_FOR_NOTE
 from reading_edition.sphinxext.reading_text import ancestors, paragraph_number
-from reading_edition.sphinxext.text_hygiene import publication_pattern
+from reading_edition.sphinxext.text_hygiene import latex_with_titles
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -215,13 +215,7 @@ def index_part(entries: list[Entry]) -> nodes.section:
 def headword_latex(self: LaTeXTranslator, headword: str) -> str:
     """A headword in LaTeX, the publication titles in it in italics, as the text sets them
     (``edition_publication_titles``, ``text_hygiene.PublicationTitlesInItalics``)."""
-    pattern = publication_pattern(self.config.edition_publication_titles)
-    parts = pattern.split(headword) if pattern else [headword]
-    return "".join(
-        rf"\textit{{{self.encode(part)}}}" if i % 2 else self.encode(part)
-        for i, part in enumerate(parts)
-        if part
-    )
+    return latex_with_titles(self, headword)
 
 
 def visit_index_label(self: LaTeXTranslator, node: index_label) -> None:

@@ -12,6 +12,7 @@ table.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -19,8 +20,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.builders import LATEX
 
-#: A head of at most this many characters ("¶", "No.") runs into its cell without a colon.
-SHORT_HEAD = 3
+#: A head that is a sign ("¶", "#") or ends in its own stop ("No.", "Why?") runs into its cell
+#: without a colon; a word ("Why", "Kind") gets one, however short.
+SIGN_HEAD = re.compile(r"[^\w]*|.*[.:?!]")
 
 
 def cell_grid(rows: list[nodes.row]) -> list[list[tuple[int, nodes.entry]]]:
@@ -44,7 +46,7 @@ def cell_grid(rows: list[nodes.row]) -> list[list[tuple[int, nodes.entry]]]:
 
 def head_label(head: str) -> nodes.Node:
     """A column's head as it leads a cell: italic, with a colon unless it is a short sign."""
-    text = head if len(head) <= SHORT_HEAD else f"{head}:"
+    text = head if SIGN_HEAD.fullmatch(head.strip()) else f"{head}:"
     return nodes.emphasis("", text, classes=["edition-table-head"])
 
 

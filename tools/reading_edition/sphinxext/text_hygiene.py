@@ -30,6 +30,7 @@ from reading_edition.text.spacing import bind_numbers, single_spaces
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.writers.latex import LaTeXTranslator
 
 #: Where text is shown as written (code) or is not text.
 VERBATIM = (nodes.literal, nodes.literal_block, nodes.raw, nodes.comment)
@@ -146,6 +147,25 @@ def publication_pattern(titles: list[str]) -> re.Pattern[str] | None:
         return None
     spelled = [r"\s+".join(map(re.escape, title.split())) for title in titles]
     return re.compile(r"(?<!\w)(" + "|".join(spelled) + r")(?!\w)")
+
+
+def latex_with_titles(self: LaTeXTranslator, text: str, *, bookmark: bool = False) -> str:
+    """``text`` (an annotation's title, an index headword) encoded for LaTeX, the publication
+    titles in it in italics as the text sets them (``edition_publication_titles``): for the
+    places the LaTeX writer prints a string, not a doctree (note heads, pointers, the index).
+    ``bookmark``: the text also goes into a PDF bookmark, which takes the plain words."""
+    pattern = publication_pattern(self.config.edition_publication_titles)
+    parts = pattern.split(text) if pattern else [text]
+    pieces = []
+    for i, part in enumerate(parts):
+        plain = self.encode(part)
+        if i % 2 and bookmark:
+            pieces.append(rf"\texorpdfstring{{\textit{{{plain}}}}}{{{plain}}}")
+        elif i % 2:
+            pieces.append(rf"\textit{{{plain}}}")
+        else:
+            pieces.append(plain)
+    return "".join(pieces)
 
 
 def titles_in_italics(root: nodes.Element, titles: list[str], skip: set[int]) -> None:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from reading_edition.sphinxext.text_hygiene import latex_with_titles
+
 if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
@@ -16,7 +18,8 @@ if TYPE_CHECKING:
 
 def visit_marker(self: LaTeXTranslator, node: anno_marker) -> None:
     # The marker, and a run-in pointer below the page's footnotes naming the note and its page.
-    title = self.encode(node["title"]) + pointer_comma(node["title"])
+    # Publication titles in italics, as the note's HTML heading and the index set them.
+    title = latex_with_titles(self, node["title"]) + pointer_comma(node["title"])
     self.body.append(
         rf"\editionannotationmark{{{node['number']}}}{{{node['anno']}}}"
         rf"\editionannotationpointer{{{node['number']}}}{{{node['anno']}}}{{{title}}}"
@@ -33,10 +36,11 @@ def pointer_comma(title: str) -> str:
 def visit_note(self: LaTeXTranslator, node: anno_note) -> None:
     # An apparatus entry: number, paragraph and lemma (print_edition.PrintNotes sets it), the
     # page of the passage; then kind and title.
+    title = latex_with_titles(self, node["title"], bookmark=True)
     self.body.append(
         "\n\\begin{editionannotation}"
         f"{{{node['number']}}}{{{node['anno']}}}{{{self.encode(node['kind'])}}}"
-        f"{{{self.encode(node['title'])}}}{{{node.get('paragraph', '')}}}"
+        f"{{{title}}}{{{node.get('paragraph', '')}}}"
         f"{{{self.encode(node.get('lemma', ''))}}}\n"
     )
     if node.get("docname"):
