@@ -150,7 +150,8 @@ def test_article_has_standfirst_and_every_paragraph_number(edition: dict[str, An
 def plain_words(tex: str) -> list[str]:
     """The words of a stretch of LaTeX, commands and the edition's annotation pointers left out."""
     tex = re.sub(r"\\begingroup.*?\\endgroup\{\}", " ", tex, flags=re.S)
-    tex = re.sub(r"\\editionannotation(mark|pointer)(\{[^{}]*\})+", " ", tex)
+    # (A pointer's title may hold a publication's title in italics: one level of braces.)
+    tex = re.sub(r"\\editionannotation(mark|pointer)(\{(?:[^{}]|\{[^{}]*\})*\})+", " ", tex)
     tex = re.sub(
         r"\\(detokenize|label|hyperref|editionindextarget)(\[[^]]*\]|\{[^{}]*\})*", " ", tex
     )
