@@ -114,3 +114,16 @@ def test_names_unhyphenated_but_not_the_common_words_of_titles() -> None:
     names = edition_names(document, [record])
     assert {"Security", "Intelligence", "President"}.isdisjoint(names), names
     assert {"Snowden", "Mondragón", "Secretariat", "Calderón", "Review"} <= set(names), names
+
+
+@pytest.mark.parametrize(
+    ("head", "printed"),
+    [("Why", "Why:"), ("Kind", "Kind:"), ("What was removed", "What was removed:"), ("¶", "¶")],
+)
+def test_a_table_head_that_is_a_word_gets_its_colon(head: str, printed: str) -> None:
+    """A head leads its cell in the PDF's rows with a colon, however short the word ("Why:"
+    beside "Kind:"; reader review, item 12); a sign or a head with its own stop runs in."""
+    from reading_edition.sphinxext.print_tables import head_label
+
+    assert head_label(head).astext() == printed
+    assert head_label("No.").astext() == "No."
