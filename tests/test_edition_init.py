@@ -176,3 +176,55 @@ def test_the_articles_facts_have_one_home_that_every_output_follows(tmp_path: Pa
     assert "Traceback" not in broken.stderr
     checked = _edition("check", cwd=folder)  # one verdict: `make check` refuses it first
     assert checked.returncode == 1 and f"{meta_file.name}:1:" in checked.stderr, checked.stderr
+
+
+#: A corpus page in Indonesian (its lang: id-ID), with a publisher, date and address.
+INDONESIAN_PAGE = "21486419bb109c5a62a68957f528e6ff29c92f58d8d3c1f2837c86ff3f3e11f9"
+
+
+@pytest.mark.skipif(not (CORPUS / "html").is_dir(), reason=f"no corpus at {CORPUS}")
+def test_a_new_edition_says_its_articles_language_and_source(tmp_path: Path) -> None:
+    """The article's language (meta ``language``) is on its reading text and headline in HTML
+    (lang) and EPUB (lang and xml:lang) and on its reading text in the PDF (polyglossia), while
+    the pages stay in the edition's English; the article page opens with the source line from
+    the metadata file (publisher, date, author, address) and the selection hint."""
+    from bs4 import BeautifulSoup
+
+    folder = tmp_path / "ed"
+    meta = _init_and_build(CORPUS / "html" / f"{INDONESIAN_PAGE}.html.gz", folder)
+    tag = meta["language"]
+    assert tag.lower().startswith("id"), meta
+    built = folder / "_build"
+    page = BeautifulSoup((built / "html" / "article.html").read_text("utf-8"), "html.parser")
+    assert page.html is not None and page.html["lang"] == "en"  # the edition's own words
+    text = page.select_one("div.reading-text")
+    assert text is not None and text.get("lang") == tag, text and text.attrs
+    assert page.h1 is not None and page.h1.get("lang") == tag
+    for apparatus in page.select("p.source-line, p.selection-hint, nav, footer"):
+        assert apparatus.find_parent(attrs={"lang": tag}) is None and not apparatus.get("lang")
+    # The source line above ¶ 1: the metadata file's facts, as the PDF's title page words them.
+    line = page.select_one("p.source-line")
+    first = page.select_one(".reading-text p.numbered")
+    assert line is not None and first is not None and line.sourceline < first.sourceline
+    words = " ".join(line.get_text().split())
+    assert f"Published by {meta['publisher']}" in words and f"Original {meta['url']}" in words
+    assert "Date 30 March 2015" in words and "Author unknown: the capture does not show it" in words
+    assert len(page.select("p.selection-hint")) == 1
+    home = (built / "html" / "index.html").read_text(encoding="utf-8")
+    assert 'class="source-line"' in home
+    # EPUB: XHTML's xml:lang beside lang.
+    done = _sphinx(folder, "epub")
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    xhtml = (built / "epub" / "article.xhtml").read_text(encoding="utf-8")
+    assert f'lang="{tag}" xml:lang="{tag}"' in xhtml.split('class="reading-text', 1)[1][:200]
+    assert 'lang="en" xml:lang="en"' in xhtml.split("<head", 1)[0]
+    # PDF: the reading text in polyglossia's language for the tag (Indonesian: its primary
+    # subtag), the rest in English; the PDF still builds.
+    done = _sphinx(folder, "latexpdf")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    tex = (built / "latex" / "edition.tex").read_text(encoding="utf-8")
+    assert "\\setmainlanguage{english}" in tex
+    assert f"\\begin{{sphinxuseclass}}{{language-{tag}}}" in tex
+    log = (built / "latex" / "edition.log").read_text(encoding="utf-8", errors="replace")
+    assert "gloss-id.ldf" in log and "variant=indonesian" in log
+    assert (built / "latex" / "edition.pdf").stat().st_size > 10_000

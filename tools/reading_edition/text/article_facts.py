@@ -149,6 +149,17 @@ class ArticleFacts:
         shown = self.shown()
         return [Listed(name, FACTS[name].label, text) for name, text in shown if FACTS[name].label]
 
+    def provenance(self) -> list[tuple[str, str]]:
+        """Where the text comes from, for the web pages' source line (``edition_provenance``):
+        the labels and words of the PDF's title page (:func:`latex_macros`), in the order
+        readers need them; a fact the capture does not show says so."""
+        return [
+            ("Published by", self.publisher or UNKNOWN_SHOWN),
+            ("Date", self.written_date or UNKNOWN_SHOWN),
+            ("Author", self.author or UNKNOWN_SHOWN),
+            ("Original", self.url or UNKNOWN_SHOWN),
+        ]
+
     def citation(self) -> str:
         """How to cite the article: author, “title”, publisher, date; address."""
         parts = [
