@@ -176,6 +176,14 @@ def test_the_articles_facts_have_one_home_that_every_output_follows(tmp_path: Pa
     assert "Traceback" not in broken.stderr
     checked = _edition("check", cwd=folder)  # one verdict: `make check` refuses it first
     assert checked.returncode == 1 and f"{meta_file.name}:1:" in checked.stderr, checked.stderr
+    # A date that is no date: the same words from check and build, at the date's line.
+    meta_file.write_text('title: "A headline"\nauthor: "Jo Lee"\ndate: "2019-13-45"\n', "utf-8")
+    checked, broken = _edition("check", cwd=folder), _sphinx(folder, "html")
+    said = f"{meta_file.name}:3: date: '2019-13-45' is not a real date."
+    assert checked.returncode == 1 and said in checked.stderr, checked.stderr
+    assert broken.returncode != 0 and said in broken.stderr, broken.stderr
+    words = checked.stderr.split(said, 1)[1].splitlines()[0]
+    assert words in broken.stderr and "unknown" in words
 
 
 #: A corpus page in Indonesian (its lang: id-ID), with a publisher, date and address.

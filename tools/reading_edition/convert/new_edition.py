@@ -62,7 +62,13 @@ def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: 
             f"witness_text: {json.dumps(stem)}",
             f"witness_text_sha256: {hashlib.sha256(text.encode('utf-8')).hexdigest()}",
         ]
-    lines += facts_yaml(conversion.facts)  # what read_article_facts reads back
+    for line in facts_yaml(conversion.facts):  # what read_article_facts reads back
+        if line.startswith("date:") and conversion.unread_date:
+            lines.append(
+                f"# The page's date reads {json.dumps(conversion.unread_date, ensure_ascii=False)}:"
+                ' not certain enough to read; write it as "YYYY-MM-DD" (or YYYY-MM, YYYY).'
+            )
+        lines.append(line)
     lines += [
         "capture: >-",
         "  "

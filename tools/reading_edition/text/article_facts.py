@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from reading_edition.model.diagnostics import LocatedError
-from reading_edition.text.dates import for_people
+from reading_edition.text.dates import date_problem, for_people
 
 #: What the metadata file and the front page say of a fact the capture does not show.
 UNKNOWN = "unknown"
@@ -95,10 +95,14 @@ class ArticleFacts:
     )
     standfirst: str | None = _fact("the summary under the headline, as the reading text gives it")
     author: str | None = _fact(
-        "the writer's name from the byline (a saved page: its metadata)", "Author", "author"
+        'the writer\'s name from the byline, without its "By", role, date or handle (a saved '
+        "page: its metadata)",
+        "Author",
+        "author",
     )
     date: str | None = _fact(
-        "the article's date as the page gives it (ISO dates are written out for readers)",
+        "the article's date, YYYY-MM-DD (or YYYY-MM, YYYY; n.d.): read from the page's date "
+        "line or byline (a saved page: its metadata), written out for readers",
         "Date",
         "date",
     )
@@ -230,6 +234,14 @@ def read_article_facts(path: Path) -> ArticleFacts:
         return None if not text or text.lower() == UNKNOWN else text
 
     values = {name: fact(name) for name in FACTS}
+    problem = date_problem(values["date"]) if values["date"] else None
+    if problem:
+        raise LocatedError(
+            str(path),
+            _line_of(path, "date"),
+            f'date: {problem} Write the date the page shows as `date: "2019-11-19"` (or '
+            f'"2019-11", "2019"), or `date: "{UNKNOWN}"` where the capture shows none.',
+        )
     title = values.pop("title")
     if title is None:
         raise LocatedError(
