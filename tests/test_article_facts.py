@@ -108,16 +108,28 @@ def test_a_witness_metadata_file_is_found_by_every_name_it_is_given(tmp_path: Pa
     """The file beside the witness a reading text names: as ``edition init`` names it for a
     text capture and for a saved page (whose reading text names its witness text), and by the
     witness's stem; none is None."""
-    for witness, meta in (
-        ("page.txt", "page.txt.meta.yaml"),  # init, a text capture
-        ("page.text.txt", "page.meta.yaml"),  # init, a saved page's witness text
-        ("000_61ef.txt", "000_61ef.meta.yaml"),  # by hand, by the stem
+    for n, (witness, meta) in enumerate(
+        (
+            ("page.txt", "page.meta.yaml"),  # init, a text capture
+            ("old.txt", "old.txt.meta.yaml"),  # init before the stem rule
+            ("page.text.txt", "page.meta.yaml"),  # init, a saved page's witness text
+            ("000_61ef.txt", "000_61ef.meta.yaml"),  # by hand, by the stem
+        )
     ):
-        folder = tmp_path / witness
+        folder = tmp_path / str(n)
         folder.mkdir()
         (folder / meta).write_text('title: "T"\n', encoding="utf-8")
         assert witness_metadata(folder / witness) == folder / meta
     assert witness_metadata(tmp_path / "none.txt") is None
+
+
+def test_init_names_the_metadata_file_for_the_captures_stem_whatever_its_kind() -> None:
+    """tools/converter.md's `seeds/<stem>.meta.yaml`, for a text capture and a saved page."""
+    from reading_edition.convert.new_edition import capture_stem, witness_text_name
+
+    for capture in ("article.txt", "article.html", "article.html.gz", "article.warc.gz"):
+        assert capture_stem(capture) == "article", capture
+    assert witness_text_name("article.html.gz") == "article.text.txt"
 
 
 def test_the_imprint_reads_right_with_and_without_the_address() -> None:

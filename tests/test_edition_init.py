@@ -179,11 +179,11 @@ def test_the_articles_facts_have_one_home_that_every_output_follows(tmp_path: Pa
     # A date that is no date: the same words from check and build, at the date's line.
     meta_file.write_text('title: "A headline"\nauthor: "Jo Lee"\ndate: "2019-13-45"\n', "utf-8")
     checked, broken = _edition("check", cwd=folder), _sphinx(folder, "html")
-    said = f"{meta_file.name}:3: date: '2019-13-45' is not a real date."
-    assert checked.returncode == 1 and said in checked.stderr, checked.stderr
-    assert broken.returncode != 0 and said in broken.stderr, broken.stderr
-    words = checked.stderr.split(said, 1)[1].splitlines()[0]
-    assert words in broken.stderr and "unknown" in words
+    said = "date: '2019-13-45' is not a real date."
+    assert checked.returncode == 1 and f"{meta_file.name}:3: {said}" in checked.stderr
+    assert broken.returncode != 0 and f"{meta_file.name}:3: WARNING: {said}" in broken.stderr
+    words = said + checked.stderr.split(said, 1)[1].splitlines()[0]  # with its fix
+    assert words in broken.stderr and "unknown" in words, (words, broken.stderr)
 
 
 #: A corpus page in Indonesian (its lang: id-ID), with a publisher, date and address.
@@ -236,3 +236,52 @@ def test_a_new_edition_says_its_articles_language_and_source(tmp_path: Path) -> 
     log = (built / "latex" / "edition.log").read_text(encoding="utf-8", errors="replace")
     assert "gloss-id.ldf" in log and "variant=indonesian" in log
     assert (built / "latex" / "edition.pdf").stat().st_size > 10_000
+
+
+#: Live Science: "Related: …" lines inside the article, and headlines of other articles after it.
+LIVE_SCIENCE = "3c5bf8db4272925bf1dd5713fc325e179fd0d1cc6fb8c77aa2d917cfd2518a32"
+
+
+@pytest.mark.skipif(not (CORPUS / "html").is_dir(), reason=f"no corpus at {CORPUS}")
+def test_residue_recorded_by_hand_as_the_guide_says_updates_the_summary(tmp_path: Path) -> None:
+    """docs/make-your-own-edition.md step 5: a block the converter kept is removed by hand (its
+    paragraph deleted, a `{removed-residue}` entry added with the witness text's line); check
+    and the build accept it, and the sentence above the residue table, counted from the table
+    and the witness text, follows. "Related: …" lines are residue already."""
+    import re
+
+    folder = tmp_path / "ed"
+    _init_and_build(CORPUS / "html" / f"{LIVE_SCIENCE}.html.gz", folder)
+    article = folder / "docs" / "article.md"
+    text = article.read_text(encoding="utf-8")
+    records = yaml.safe_load(text.split(":summary:\n", 1)[1].split("\n:::", 1)[0])
+    related = [r["text"] for r in records if r["kind"] == "related"]
+    assert any(t.startswith("Related: ") for t in related), related
+    reading = text.split("::::", 2)[1]
+    assert "\nRelated: " not in reading
+    sentence = re.compile(
+        r"The page's text has (\d+) blocks; the reading text keeps (\d+) of them\. "
+        r"The (\d+) blocks removed"
+    )
+
+    def counts() -> tuple[int, ...]:
+        page = (folder / "_build" / "html" / "article.html").read_text(encoding="utf-8")
+        found = sentence.search(page)
+        assert found, "no summary sentence above the residue table"
+        return tuple(int(n) for n in found.groups())
+
+    blocks, kept, removed = counts()
+    assert (kept + removed, removed) == (blocks, len(records))
+    # The last block of the reading text, removed by hand as the guide says.
+    last = [line for line in reading.strip().splitlines() if line.strip()][-1]
+    (witness_text,) = (folder / "seeds").glob("*.text.txt")
+    line = witness_text.read_text(encoding="utf-8").splitlines().index(last) + 1
+    text = text.replace(f"\n{last}\n", "\n", 1)
+    end = text.index("\n:::\n", text.index(":::{removed-residue}"))
+    entry = (f'\n- line: {line}\n  kind: related\n  text: "{last}"\n'
+             '  reason: "Links to other articles of the site."')  # fmt: skip
+    article.write_text(text[:end] + entry + text[end:], encoding="utf-8")
+    checked = _edition("check", cwd=folder)
+    assert checked.returncode == 0 and "matches the witness" in checked.stdout, checked.stderr
+    _build_strictly(folder)
+    assert counts() == (blocks, kept - 1, removed + 1)

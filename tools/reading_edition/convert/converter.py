@@ -232,27 +232,9 @@ def to_myst(conversion: Conversion, witness: str) -> str:
         shown = myst_text(text)
         out += ["", f":::{{rubric}} {shown}\n:::" if kind == "h" else shown]
     out += ["::::", "", "## About this text", ""]
-    if conversion.witness_text is not None:
-        counts = conversion.removal_counts()
-        total = sum(n for _, n in counts)
-        out += [
-            f"The page's text has {conversion.witness_text.count(chr(10))} blocks; the reading "
-            f"text keeps {len(conversion.body) + 1 + bool(conversion.standfirst)} of them. "
-            f"The {total} blocks removed, by kind (the full list, block by block, is in this "
-            "page's source, and every build checks it):",
-            "",
-            ":::{removed-residue}",
-            ":summary:",
-        ]
-    elif len(conversion.removals) > FULL_TABLE_AT_MOST:
-        out += [
-            f"The capture has {len(conversion.removals)} lines of page residue around the "
-            "article; removed, by kind (the full list, line by line, is in this page's source, "
-            "and every build checks it):",
-            "",
-            ":::{removed-residue}",
-            ":summary:",
-        ]
+    if conversion.witness_text is not None or len(conversion.removals) > FULL_TABLE_AT_MOST:
+        # The sentence above the table is the directive's, counted from the list below.
+        out += [":::{removed-residue}", ":summary:"]
     else:
         out += [":::{removed-residue}"]
     for removal in conversion.removals:

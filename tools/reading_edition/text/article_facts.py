@@ -257,10 +257,12 @@ META_SUFFIX = ".meta.yaml"
 
 
 def witness_metadata(witness: Path) -> Path | None:
-    """The metadata file beside the witness a reading text names, if there is one. ``edition
-    init`` names it for the capture (``page.txt.meta.yaml``; ``page.meta.yaml`` for a saved
-    page, whose reading text names its witness text ``page.text.txt``); an edition made by hand
-    may name it for the witness's stem (``000_61ef67e55749334d.meta.yaml``)."""
+    """The metadata file beside the witness a reading text names, if there is one: named for
+    the capture's stem, ``seeds/<stem>.meta.yaml``, whatever its kind (``edition init``: a text
+    capture ``page.txt`` gives ``page.meta.yaml``, a saved page ``page.html.gz`` too, its reading
+    text naming its witness text ``page.text.txt``; this repository's
+    ``000_61ef67e55749334d.meta.yaml``). Editions made before that rule may have
+    ``page.txt.meta.yaml``, which is found too."""
     names = (witness.name, witness.name.removesuffix(".text.txt"), witness.stem)
     found = (witness.with_name(name + META_SUFFIX) for name in names)
     return next((path for path in found if path.is_file()), None)
