@@ -218,8 +218,9 @@ def test_a_new_edition_says_its_articles_language_and_source(tmp_path: Path) -> 
     assert f"Published by {meta['publisher']}" in words and f"Original {meta['url']}" in words
     assert "Date 30 March 2015" in words and "Author unknown: the capture does not show it" in words
     assert len(page.select("p.selection-hint")) == 1
+    # The home page lists the same facts ({article-facts}): no source line to repeat them.
     home = (built / "html" / "index.html").read_text(encoding="utf-8")
-    assert 'class="source-line"' in home
+    assert 'class="article-facts' in home and 'class="source-line"' not in home
     # EPUB: XHTML's xml:lang beside lang.
     done = _sphinx(folder, "epub")
     assert done.returncode == 0 and not done.stderr, done.stderr
