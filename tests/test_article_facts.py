@@ -54,7 +54,7 @@ def test_a_wrong_date_is_located_at_its_line(date: str, problem: str, tmp_path: 
         read_article_facts(meta)
     assert str(wrong.value).startswith(f"{meta}:3: date: "), wrong.value
     assert problem in str(wrong.value) and 'date: "unknown"' in str(wrong.value)
-    for good in ("2019-11-19", "2019-11", "2019", "n.d.", "unknown"):
+    for good in ("2019-11-19", "2019-11", "2019", "n.d.", "unknown", "unknown; probably 2013"):
         meta.write_text(f'title: "A headline"\ndate: "{good}"\n', encoding="utf-8")
         assert read_article_facts(meta).date == (None if good == "unknown" else good)
 

@@ -234,13 +234,17 @@ def read_article_facts(path: Path) -> ArticleFacts:
         return None if not text or text.lower() == UNKNOWN else text
 
     values = {name: fact(name) for name in FACTS}
-    problem = date_problem(values["date"]) if values["date"] else None
+    date = values["date"]
+    # "unknown; probably 20-21 October 2013 (…)": unknown, with the editors' note on it.
+    noted = bool(date and re.match(rf"{UNKNOWN}\s*[;:(,]", date, re.IGNORECASE))
+    problem = date_problem(date) if date and not noted else None
     if problem:
         raise LocatedError(
             str(path),
             _line_of(path, "date"),
             f'date: {problem} Write the date the page shows as `date: "2019-11-19"` (or '
-            f'"2019-11", "2019"), or `date: "{UNKNOWN}"` where the capture shows none.',
+            f'"2019-11", "2019"), or `date: "{UNKNOWN}"` where the capture shows none (a note '
+            f'may follow: `"{UNKNOWN}; probably …"`).',
         )
     title = values.pop("title")
     if title is None:
