@@ -69,6 +69,10 @@ edition_publication_titles = [
     "The Vindicator",
     "Metro US",
     "Encyclopaedia Britannica",
+    "Época Negócios",
+    "Anchorage Daily News",
+    "Idaho Statesman",
+    "Faribault Daily News",
 ]
 
 # What the pages of these sites are, for the sources register (a source in a note may say it
