@@ -5,6 +5,7 @@ PDF on A4 and US Letter paper (tools/print.md)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -245,8 +246,10 @@ def next_page_start(pages: list[str], number: int) -> str:
 # --- Paper ---------------------------------------------------------------------------------------
 
 
+@functools.cache
 def build_paper(out: Path, paper: str) -> Path:
-    """The edition's PDF on ``paper``, as ``make pdf PAPER=<paper>`` builds it."""
+    """The edition's PDF on ``paper``, as ``make pdf PAPER=<paper>`` builds it (once a session:
+    ``tests/test_print_review.py`` reads the same PDFs)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     latex = out / f"latex-{paper}"
     done = subprocess.run(

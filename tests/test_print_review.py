@@ -210,11 +210,6 @@ def bold_head_lines(tex: str) -> set[str]:
     return {" ".join(h.split()) for h in found}
 
 
-@functools.cache
-def paper_pdf(out: Path, paper: str) -> Path:
-    return build_paper(out, paper)
-
-
 def stranded_bold_heads(pages: list[str], heads: set[str]) -> list[tuple[int, str]]:
     stranded = []
     for number, page in enumerate(pages, start=1):
@@ -235,7 +230,7 @@ def test_a_bold_head_line_is_kept_with_what_follows(
 ) -> None:
     """A bold line that heads a list ("2013, October to December" before its entries) is
     never the last line of a page, on any paper."""
-    pdf = edition["pdf"] if paper == "a5" else paper_pdf(edition_builds.out, paper)
+    pdf = edition["pdf"] if paper == "a5" else build_paper(edition_builds.out, paper)
     heads = bold_head_lines(pdf.with_suffix(".tex").read_text(encoding="utf-8"))
     assert heads
     stranded = stranded_bold_heads(pdf_pages(pdf, layout=False), heads)
