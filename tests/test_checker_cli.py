@@ -71,6 +71,24 @@ def test_bad_files_are_located(tmp_path: Path) -> None:
     assert "Traceback" not in err
 
 
+def test_a_note_check_would_not_read_is_refused_with_where_to_move_it(tmp_path: Path) -> None:
+    """A valid note in a folder inside annotations/ (the build would read a page no toctree
+    lists) and a hidden one (both would skip it): refused, with the file to move it to."""
+    notes = tmp_path / "annotations"
+    shutil.copytree(ROOT / "annotations", notes)
+    note = (notes / "edward-snowden.md").read_text(encoding="utf-8")
+    (notes / "drafts").mkdir()
+    (notes / "drafts" / "sub-note.md").write_text(note, encoding="utf-8")
+    (notes / ".hidden-note.md").write_text(note, encoding="utf-8")
+    done = run("check", "--annotations", str(notes))
+    assert done.returncode == 1
+    move = "annotations live directly in annotations/; move it to annotations/{}.md"
+    assert f"{notes}/drafts/sub-note.md: " in done.stderr
+    assert move.format("sub-note") in done.stderr
+    assert f"{notes}/.hidden-note.md: a file or folder whose name starts with '.'" in done.stderr
+    assert move.format("hidden-note") in done.stderr
+
+
 def test_scaffold_writes_a_file_that_passes(tmp_path: Path) -> None:
     notes = tmp_path / "annotations"
     shutil.copytree(ROOT / "annotations", notes)

@@ -1293,6 +1293,19 @@ FILES: dict[str, tuple[str, list[tuple[int, str]]]] = {
 }
 #: A file that is not an annotation, in the annotations folder.
 STRAY = ("notes.txt", [(0, "only .md files are annotations; move or remove this file.")])
+#: Valid notes the edition would not read as annotations: in a folder inside annotations/ (the
+#: build would read a page no toctree lists) and hidden (both would drop it silently).
+MISPLACED = {
+    "drafts/sub-note.md": (
+        "a file in a folder inside annotations/ is not read as an annotation: annotations live "
+        "directly in annotations/; move it to annotations/sub-note.md (its id is the file name)."
+    ),
+    ".hidden-note.md": (
+        "a file or folder whose name starts with '.' is hidden, so the edition never reads it: "
+        "annotations live directly in annotations/; move it to annotations/hidden-note.md (its "
+        "id is the file name)."
+    ),
+}
 
 
 def unique_words(article: Path) -> list[str]:
@@ -1338,6 +1351,11 @@ def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int
         expected[f"annotations/{name}"] = messages
     (annotations / STRAY[0]).write_text("not an annotation\n", encoding="utf-8")
     expected[f"annotations/{STRAY[0]}"] = STRAY[1]
+    for name, message in MISPLACED.items():
+        (annotations / name).parent.mkdir(exist_ok=True)
+        text = FRONT.format(exact=words[0], extra="") + "See {doc}`good-links`.\n"
+        (annotations / name).write_text(text, encoding="utf-8")
+        expected[f"annotations/{name}"] = [(0, message)]
     return expected
 
 
@@ -1349,6 +1367,7 @@ def check_root(srcdir: Path) -> Any:
         glossary_terms(srcdir / "glossary.md"),
         srcdir,
         srcdir,
+        folder=srcdir / "annotations",
     )
 
 

@@ -190,7 +190,13 @@ def _check(args: argparse.Namespace) -> int:
         errors.append(LocatedError(str(path), 0, "no such file; give the path of an annotation."))
     files = sorted({*everything, *(p for p in args.files if p.is_file())}, key=str)
     result = check_annotations(
-        files, index, glossary_terms(args.glossary), Path.cwd(), args.article.parent, args.article
+        files,
+        index,
+        glossary_terms(args.glossary),
+        Path.cwd(),
+        args.article.parent,
+        args.article,
+        args.annotations,
     )
     errors += [e for e in result.errors if not named or Path(e.path).resolve() in named]
     checked = len(named) if named else len(files)

@@ -574,6 +574,35 @@ def annotation_files(folder: Path) -> list[Path]:
     )
 
 
+def misplaced_files(folder: Path) -> list[tuple[Path, str]]:
+    """Markdown files under ``folder`` that are not read as annotations, each with the message
+    that refuses it: a hidden one (a name starting with '.'; Sphinx skips it) and one in a
+    folder inside it (Sphinx would read it as a page no toctree lists). Other files in
+    subfolders (images) are left alone."""
+    found: list[tuple[Path, str]] = []
+    for path in sorted(folder.rglob("*.md")):
+        if not path.is_file() or (path.parent == folder and not path.name.startswith(".")):
+            continue
+        found.append((path, misplaced_message(path, folder)))
+    return found
+
+
+def misplaced_message(path: Path, folder: Path) -> str:
+    """Why ``path`` (a Markdown file under ``folder``) is not an annotation, and where to move
+    it: the checker's and the build's words."""
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    why = (
+        "a file or folder whose name starts with '.' is hidden, so the edition never reads it"
+        if hidden
+        else "a file in a folder inside annotations/ is not read as an annotation"
+    )
+    stem = path.stem.lstrip(".") or "note-id"
+    return (
+        f"{why}: annotations live directly in annotations/; move it to annotations/{stem}.md "
+        "(its id is the file name)."
+    )
+
+
 def moved_message(other: str, moved_to: str) -> str:
     return f"related id {other!r} has moved to {moved_to!r}; list {moved_to!r} instead."
 
