@@ -49,6 +49,12 @@ MOVED = (
     "link {doc}`nested-inner` instead."
 )
 
+LABEL_LINK = (
+    "the link target '{}' is a label or a place in a page, which is known only to the build: "
+    "link to a page or a note by its file ('../docs/timeline.md', 'felipe-calderon.md') or "
+    "with {{doc}}"
+)
+
 TERM_TYPO = (
     "the role '{tem}' is not one an annotation may use. Did you mean '{term}'? Use {term} for a "
     "glossary term, {doc} for a link to a page or a note, {code} for code, or a badge: {bdg}, "
@@ -220,11 +226,12 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
     ),
     "bad-references.md": (
         "",
-        "See {term}`NOPE`, {doc}`nowhere` and [that](nowhere.md).\n",
+        "See {term}`NOPE`, {doc}`nowhere`, [that](nowhere.md) and [there](../notes.md#x).\n",
         [
             (9, "term not in glossary: 'NOPE'"),
             (9, "unknown document: 'nowhere'"),
             (9, "'myst' cross-reference target not found: 'nowhere.md'"),
+            (9, LABEL_LINK.format("../notes.md#x")),
         ],
     ),
     "bad-dropped.md": (
@@ -439,11 +446,6 @@ COLUMNS = (
     "integer from 1 to 12"
 )
 CAROUSEL = '"{n}" unknown; choose from ' + ", ".join(f'"{i}"' for i in range(1, 12)) + ', or "12"'
-LABEL_LINK = (
-    "the link target '{}' is a label or a place in a page, which is known only to the build: "
-    "link to a page or a note by its file ('../docs/timeline.md', 'felipe-calderon.md') or "
-    "with {{doc}}"
-)
 OPTIONS_FORMAT = "Invalid options format: found unexpected end of stream"
 CSV_DATA = 'Error with CSV data in "csv-table" directive: {}'
 LINK_TYPE = (
@@ -652,10 +654,11 @@ CASES.update(
                 # not beside the article), check nothing. A page by its file is fine.
                 (
                     "A [label](nowhere), a [place](../docs/notes.md#x), [a page](../docs/notes.md)."
-                    "\n",
+                    "\n\nA [place MyST finds the page of](../notes.md#x).\n",
                     [
                         (1, LABEL_LINK.format("nowhere")),
                         (1, LABEL_LINK.format("../docs/notes.md#x")),
+                        (3, LABEL_LINK.format("../notes.md#x")),
                     ],
                 ),
                 # A Markdown link to another file: a download where it is a file inside the
@@ -1351,6 +1354,13 @@ def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int
         expected[f"annotations/{name}"] = messages
     (annotations / STRAY[0]).write_text("not an annotation\n", encoding="utf-8")
     expected[f"annotations/{STRAY[0]}"] = STRAY[1]
+    # Saved as Latin-1: the build (which reads every page) and the checker say the same.
+    latin = FRONT.format(exact=words[0], extra="").replace('"A note"', '"Caf\xe9"')
+    raw = (latin + "Body.\n").encode("latin-1")
+    (annotations / "bad-latin1.md").write_bytes(raw)
+    expected["annotations/bad-latin1.md"] = [
+        (5, f"byte {raw.index(0xE9)} (0xe9) is not valid UTF-8; save the file as UTF-8.")
+    ]
     for name, message in MISPLACED.items():
         (annotations / name).parent.mkdir(exist_ok=True)
         text = FRONT.format(exact=words[0], extra="") + "See {doc}`good-links`.\n"

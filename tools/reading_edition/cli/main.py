@@ -161,7 +161,7 @@ def _check(args: argparse.Namespace) -> int:
             [article.headline, *article.blocks],
         )
         if not report.ok:
-            errors.append(LocatedError(str(args.article), 0, report.message))
+            errors.append(LocatedError(str(args.article), article.line, report.message))
     changelog = args.article.parent / "changelog.md"
     if not args.files and changelog.is_file():
         # The edition's version and date (conf.py reads them): refused here first, located.
