@@ -50,3 +50,18 @@ def test_a_quote_with_other_quotation_marks_is_told_so() -> None:
         (6, '"', "“"),
         (10, '"', "”"),
     ]
+
+
+def test_the_closest_passage_can_be_copied_as_it_is() -> None:
+    # A hyphen that makes two words one ("lead-up" for the article's "lead up"), a plural, and
+    # the article's full stop after the run: the suggestion is the article's run itself.
+    index = ReadingIndex(
+        [
+            "Nothing here is near.",
+            "He was tracked in the lead up to the national election in 2012. Then more.",
+        ]
+    )
+    found = index.closest("in the lead-up to the national elections in 2012")
+    assert found is not None
+    assert (found.paragraph, found.text) == (1, "in the lead up to the national election in 2012")
+    assert index.find(found.text).anchor is not None

@@ -119,7 +119,7 @@ def crossing(page: object) -> list[tuple[int, int, int]]:
     return spans
 
 
-def annotate(page: object, span: tuple[int, int, int], title: str) -> str:
+def annotate(page: object, span: tuple[int, int, int], title: str, kind: str = "analysis") -> str:
     # As a reader's click in the text would, leave the title field of the previous selection.
     page.evaluate("document.activeElement && document.activeElement.blur()")  # type: ignore[attr-defined]
     page.evaluate(SELECT, list(span))  # type: ignore[attr-defined]
@@ -135,7 +135,7 @@ def annotate(page: object, span: tuple[int, int, int], title: str) -> str:
     link = page.get_by_role("link", name="Propose the annotation")  # type: ignore[attr-defined]
     link.wait_for()
     panel.locator("[name=title]").fill(title)
-    panel.locator("[name=kind]").select_option("analysis")
+    panel.locator("[name=kind]").select_option(kind)
     return str(panel.get_attribute("data-file"))
 
 
@@ -173,6 +173,36 @@ def test_selected_words_become_an_annotation_the_checker_accepts(
                 n, start, end,
             ), (span, target)  # fmt: skip
         page.close()
+
+
+def test_a_factual_suggestion_holds_the_scaffolds_placeholders_until_filled(
+    base_url: str, tmp_path: Path
+) -> None:
+    # A factual kind's file from the page drafts its source as `edition new` does, line for
+    # line, and `edition check` refuses each placeholder, the date's too, until it is written.
+    from reading_edition.cli.scaffold import SOURCE_PLACEHOLDERS
+    from reading_edition.model.kinds import FACTUAL_KINDS
+
+    root = tmp_path / "edition"
+    for name in ("docs", "annotations", "seeds"):
+        shutil.copytree(ROOT / name, root / name, symlinks=True)
+    kind = sorted(FACTUAL_KINDS)[0]
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base_url + "article.html")
+        file = annotate(page, passages(1, seed=11)[0], "A factual note", kind)
+        page.close()
+    lines = file.split("\n")
+    start = lines.index("sources:")
+    assert lines[start : start + len(SOURCE_PLACEHOLDERS)] == SOURCE_PLACEHOLDERS
+    path = root / "annotations" / "a-factual-note.md"
+    path.write_text(file.replace("TODO: your name", "A. Reader"), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "reading_edition", "check", str(path.relative_to(root))],
+        cwd=root, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "sources.0.date still holds the placeholder" in done.stderr, done.stderr
 
 
 def test_the_link_opens_githubs_new_file_page(edition_builds: object, tmp_path: Path) -> None:

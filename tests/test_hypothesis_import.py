@@ -144,6 +144,11 @@ def test_the_clients_export_and_what_the_import_repairs_drafts_and_skips(tmp_pat
             "Elsewhere.",
             uri="https://news.example.com/some-other-story",
         ),
+        row(
+            "Home000000000000001",
+            "85,489 text messages",
+            "The counts are on https://www.ine.mx/ for all to see.",
+        ),
         row("Hidden0000000000001", "85,489 text messages", "Moderated.", hidden=True),
         row("Empty00000000000001", "85,489 text messages", "", tags=[]),
     ]
@@ -160,7 +165,7 @@ def test_the_clients_export_and_what_the_import_repairs_drafts_and_skips(tmp_pat
         encoding="utf-8",
     )
     done = run(root, "import-hypothesis", str(export))
-    assert "2 written" in done.stdout, done.stdout + done.stderr
+    assert "3 written" in done.stdout, done.stdout + done.stderr
     assert "(Else000000000000001): it annotates https://news.example.com/some-other-story, " \
         "which is not the edition's article" in done.stdout  # fmt: skip
     assert "(Hidden0000000000001): hidden by a moderator; skipped." in done.stdout
@@ -176,6 +181,13 @@ def test_the_clients_export_and_what_the_import_repairs_drafts_and_skips(tmp_pat
     links = written["Links00000000000001"].read_text(encoding="utf-8")
     assert 'url: "https://www.spiegel.de/report.html"' in links
     assert 'url: "https://example.com/b"' in links
+    # A link to a site's home page holds no quote: the note is written, the link kept in its
+    # text, and the source left to write (a factual kind: its placeholders).
+    assert "(Home000000000000001): https://www.ine.mx/ is a site's home page" in done.stdout
+    home = written["Home000000000000001"].read_text(encoding="utf-8")
+    assert "on https://www.ine.mx/ for all to see" in home.split("---\n")[-1]
+    assert 'url: "https://www.ine.mx/"' not in home
+    assert 'url: "https://example.org/TODO"' in home
     # Placeholders (the title first) are refused by the checker, named.
     check = run(root, "check", str(written["Links00000000000001"]))
     assert "title still holds the placeholder 'TODO: a title for the note on" in check.stderr

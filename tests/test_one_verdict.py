@@ -1228,7 +1228,7 @@ QUOTE_CASES: dict[str, tuple[str, str]] = {
     "quote-new.md": (
         "the drug trades, twice",
         "quote 'the drug trades, twice' is not found in the article's reading text. The "
-        "closest passage is ¶ 2: 'the drug trade, twice.' (similarity 95%); if you meant it, "
+        "closest passage is ¶ 2: 'the drug trade, twice' (similarity 98%); if you meant it, "
         "copy its words into target.exact exactly as the article shows them.",
     ),
 }

@@ -10,7 +10,8 @@ checked like any contribution (schema, placeholders, body rules) before it is wr
 - the title is a ``TODO`` placeholder naming the quote, which ``edition check`` refuses until
   a real title is written;
 - factual kinds get sources: one drafted from each link in the text (its address kept, the rest
-  ``TODO``), else source placeholders; ``edition check`` refuses them until filled;
+  ``TODO``; not a site's home page, which holds no quote: that link stays in the text and is
+  reported), else source placeholders; ``edition check`` refuses them until filled;
 - a quote that differs from the article only in typographic characters (' for ’) takes the
   article's characters, as ``edition fix`` does, and says so;
 - a row made on another page than the edition's article (or the captured page) is skipped,
@@ -40,6 +41,7 @@ from reading_edition.model.annotation import (
     AnnotationError,
     annotation_files,
     from_front_matter,
+    home_page_message,
 )
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.front_matter import read
@@ -136,20 +138,22 @@ def links_in(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def drafted_sources(text: str) -> list[str]:
-    """Sources drafted from the text's links (the address kept, the rest to write), or the
-    placeholders when it has none."""
-    links = links_in(text)
+def source_links(text: str) -> list[str]:
+    """The text's links that may be a source's address: not a site's home page, which holds
+    none of a quote (``home_page_message``; such a link stays in the text, not drafted)."""
+    return [url for url in links_in(text) if home_page_message(url) is None]
+
+
+def drafted_sources(links: list[str]) -> list[str]:
+    """Sources drafted from ``links`` (the address kept, the rest to write, as ``edition new``
+    drafts them), or the placeholders when there is none."""
     if not links:
         return list(SOURCE_PLACEHOLDERS)
     lines = ["sources:"]
     for url in links:
         lines += [
-            '  - title: "TODO: title of the source"',
-            '    publisher: "TODO: publisher"',
-            '    date: "TODO: YYYY-MM-DD, or n.d. if the source shows no date"',
-            f"    url: {_q(url)}",
-            '    quote: "TODO: the words of the source that support the note"',
+            f"    url: {_q(url)}" if line.lstrip(" -").startswith("url:") else line
+            for line in SOURCE_PLACEHOLDERS[1:]
         ]
     return lines
 
@@ -244,8 +248,9 @@ def annotation_text(row: dict[str, Any], quote: str, pick: tuple[str, str] | Non
         f"authors: [{_q(_author(row))}]",
         f"created: {_q(created)}",
     ]
-    if kind in FACTUAL_KINDS or links_in(body):
-        lines += drafted_sources(body)
+    drafted = source_links(body)
+    if kind in FACTUAL_KINDS or drafted:
+        lines += drafted_sources(drafted)
     links = row.get("links")
     url = links.get("html") if isinstance(links, dict) else None
     url = url if isinstance(url, str) else None
@@ -352,6 +357,12 @@ def import_rows(
         others = index.find(quote).matches
         pick = index.pick(others, anchor) if others else None
         text = annotation_text(row, quote, pick)
+        report.notes += [
+            f"{where} ({ident}): {url} is a site's home page, which holds no quote: kept in "
+            "the text, not drafted as a source."
+            for url in links_in(str(row.get("text") or ""))
+            if home_page_message(url) is not None
+        ]
         name = slug(quote)
         path = folder / f"{name}.md"
         suffix = 2

@@ -269,22 +269,42 @@ class ReadingIndex:
         return f"…{before}[{para[anchor.para_start : anchor.para_end]}]{after}…"
 
     def closest(self, exact: str) -> Closest | None:
-        """The passage most similar to ``exact`` (same length in words), and its similarity."""
+        """The passage most similar to ``exact``, and its similarity: a run of the article's
+        words as long as the quote, or a word shorter or longer ("lead-up" is one word, the
+        article's "lead up" two), without the punctuation at its ends that the quote has not
+        there, so that the suggestion can be copied as it is."""
         size = len(exact.split())
         best: Closest | None = None
         for p, para in enumerate(self.paragraphs):
             words = para.split()
-            for i in range(max(1, len(words) - size + 1)):
-                window = " ".join(words[i : i + size])
-                matcher = difflib.SequenceMatcher(None, exact, window, autojunk=False)
-                if best and matcher.real_quick_ratio() <= best.similarity:
+            # The quote's own length first: of equally similar runs, the first found is kept.
+            for length in dict.fromkeys((size, size - 1, size + 1)):
+                if length < 1:
                     continue
-                if best and matcher.quick_ratio() <= best.similarity:
-                    continue
-                ratio = matcher.ratio()
-                if best is None or ratio > best.similarity:
-                    best = Closest(p, window, ratio)
+                for i in range(max(1, len(words) - length + 1)):
+                    window = _trimmed_like(" ".join(words[i : i + length]), exact)
+                    matcher = difflib.SequenceMatcher(None, exact, window, autojunk=False)
+                    if best and matcher.real_quick_ratio() <= best.similarity:
+                        continue
+                    if best and matcher.quick_ratio() <= best.similarity:
+                        continue
+                    ratio = matcher.ratio()
+                    if best is None or ratio > best.similarity:
+                        best = Closest(p, window, ratio)
         return best
+
+
+#: Punctuation a run of words may end or start with that a quote leaves out.
+_END_PUNCTUATION = ".,;:!?"
+
+
+def _trimmed_like(window: str, exact: str) -> str:
+    """``window`` without the punctuation at its start or end that ``exact`` has not there."""
+    if exact and exact[-1] not in _END_PUNCTUATION:
+        window = window.rstrip(_END_PUNCTUATION)
+    if exact and exact[0] not in _END_PUNCTUATION:
+        window = window.lstrip(_END_PUNCTUATION)
+    return window
 
 
 def _character(char: str) -> str:

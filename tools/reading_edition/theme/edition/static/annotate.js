@@ -153,7 +153,7 @@
         "sources:",
         '  - title: "TODO: title of the source"',
         '    publisher: "TODO: publisher"',
-        '    date: "n.d."',
+        '    date: "TODO: YYYY-MM-DD, or n.d. if the source shows no date"',
         '    url: "https://example.org/TODO"',
         '    quote: "TODO: the words of the source that support the note"'
       );
