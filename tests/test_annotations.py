@@ -181,7 +181,10 @@ BAD = {
         8,
         f"unknown field 'colour' in front matter; allowed fields are {ALLOWED}.",
     ),
-    "bad-date": (8, "updated: '2013-02-30' is not a real date."),
+    "bad-date": (
+        8,
+        "updated: '2013-02-30' is not a real date: day 30 (February 2013 has 28 days).",
+    ),
     "bad-url": (
         12,
         "sources.0.url: 'javascript:alert(1)' is not an absolute http(s) URL, "

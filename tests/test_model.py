@@ -219,6 +219,34 @@ def test_a_value_of_the_wrong_form_is_named_by_its_field(
     assert [e.message for e in report.errors] == [message]
 
 
+@pytest.mark.parametrize(
+    ("note_text", "message"),
+    [
+        (
+            note("analysis").replace('"2026-12-01"', '"2026-13-01"'),
+            "created: '2026-13-01' is not a real date: month 13 (a month is 01 to 12).",
+        ),
+        (
+            note("analysis", extra='updated: "2026-12-00"\n'),
+            "updated: '2026-12-00' is not a real date: day 00 (December 2026 has 31 days).",
+        ),
+        (
+            note("analysis").replace('"2026-12-01"', '"2025-02-29"'),
+            "created: '2025-02-29' is not a real date: day 29 (February 2025 has 28 days).",
+        ),
+        (
+            note("source", SOURCE.replace('date: "2013"', 'date: "2013-00"')),
+            "sources.0.date: '2013-00' is not a real date: month 00 (a month is 01 to 12).",
+        ),
+    ],
+)
+def test_a_date_that_does_not_exist_gets_one_message_naming_the_wrong_part(
+    tmp_path: Path, note_text: str, message: str
+) -> None:
+    report = check_annotations([write(tmp_path, "a", note_text)], ARTICLE, None)
+    assert [e.message for e in report.errors] == [message]
+
+
 def test_a_misspelt_field_is_named_with_the_field_meant(tmp_path: Path) -> None:
     text = note("source", SOURCE).replace('kind: "source"', 'kidn: "source"')
     report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)

@@ -8,6 +8,7 @@ file and the line of the offending field.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -317,6 +318,28 @@ def _check_placeholders(fm: FrontMatter) -> list[tuple[tuple[str | int, ...], st
     return found
 
 
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _unreal_date_part(value: str) -> str | None:
+    """Which part of a value written as a date (YYYY-MM or YYYY-MM-DD) does not exist, in
+    words: ``month 13 (a month is 01 to 12)``, ``day 30 (February 2013 has 28 days)``."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        return f"month {match[2]} (a month is 01 to 12)"
+    if match[3] is None:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= int(match[3]) <= days:
+        return f"day {match[3]} ({MONTHS[month - 1]} {year} has {days} days)"
+    return None
+
+
 def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
     """Dates that match the pattern but do not exist (2013-02-30)."""
     found = []
@@ -333,12 +356,10 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
     today = dt.date.today()
     for key, value in candidates:
         name = ".".join(map(str, key))
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                found.append((key, f"{name}: {value!r} is not a real date."))
-                continue
+        wrong = _unreal_date_part(value) if isinstance(value, str) else None
+        if wrong:
+            found.append((key, f"{name}: {value!r} is not a real date: {wrong}."))
+            continue
         # The earliest day the value can mean is still to come: a typo in the year.
         if (
             isinstance(value, str)
@@ -350,7 +371,10 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
     if (
         isinstance(created, str)
         and isinstance(updated, str)
-        and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in (created, updated))
+        and all(
+            re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) and not _unreal_date_part(d)
+            for d in (created, updated)
+        )
         and updated < created
     ):
         found.append(
@@ -459,7 +483,11 @@ def from_front_matter(
         ]
     else:
         problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
-    problems += _check_dates(fm.data)
+    # A date whose month or day does not exist gets that one message (which part is wrong),
+    # not also its format's ("is not an ISO date").
+    unreal = _check_dates(fm.data)
+    dated = {where for where, message in unreal if "is not a real date" in message}
+    problems = [p for p in problems if p[0] not in dated] + unreal
     problems += _check_copies(fm.data)
     problems += _check_title(fm.data)
     problems += _check_home_pages(fm.data)
