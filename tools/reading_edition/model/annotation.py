@@ -318,9 +318,8 @@ def _check_placeholders(fm: FrontMatter) -> list[tuple[tuple[str | int, ...], st
     return found
 
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
+MONTHS += ("August", "September", "October", "November", "December")
 
 
 def _unreal_date_part(value: str) -> str | None:
