@@ -247,6 +247,55 @@ def test_a_date_that_does_not_exist_gets_one_message_naming_the_wrong_part(
     assert [e.message for e in report.errors] == [message]
 
 
+TITLE = 'title: "A note"'
+YAML_TYPOS = {
+    # A quote never closed: named where it opens (YAML stops on a later line), closed there.
+    "unclosed-quote": (
+        ('title: "A note', TITLE),
+        5,
+        "the value of 'title' opens a double quote that is never closed, so YAML reads on into "
+        'the lines below; close it on this line: title: "A note"',
+    ),
+    "missing-colon": (
+        ("kind analysis", 'kind: "analysis"'),
+        4,
+        "the line has no ':' after the field name 'kind'; write 'kind: analysis'.",
+    ),
+    "leading-space": (
+        (' kind: "analysis"', 'kind: "analysis"'),
+        4,
+        "the line starts with 1 space too many: YAML reads indentation as structure, so it "
+        "takes the line as part of the field above. Remove it, so that the field lines up with "
+        'the others: kind: "analysis"',
+    ),
+    "tab": (
+        ('\tkind: "analysis"', 'kind: "analysis"'),
+        4,
+        "the line starts with a tab; YAML indents with spaces only: replace the tab with spaces "
+        "(two for a field inside another, such as exact: inside target:).",
+    ),
+    # The one typo quoting fixes: an unquoted value with ': ' inside.
+    "colon-in-value": (
+        ("title: A note: on the text", TITLE),
+        5,
+        "invalid YAML in the field 'title' (mapping values are not allowed here): YAML reads "
+        "': ', ' #' and a leading quote or bracket in a value as syntax. Put the whole value in "
+        'double quotes, each " inside written \\": title: "A note: on the text"',
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(YAML_TYPOS))
+def test_a_yaml_typo_is_named_at_its_line_with_its_own_fix(tmp_path: Path, name: str) -> None:
+    (typo, replaces), line, message = YAML_TYPOS[name]
+    text = note("analysis").replace(replaces, typo, 1)
+    assert typo in text
+    report = check_annotations([write(tmp_path, name, text)], ARTICLE, None)
+    assert [(e.line, e.message) for e in report.errors] == [(line, message)]
+    # Only the typo that quoting fixes is told to quote; never an already quoted value.
+    assert ("double quotes" in message) == (name == "colon-in-value")
+
+
 def test_a_misspelt_field_is_named_with_the_field_meant(tmp_path: Path) -> None:
     text = note("source", SOURCE).replace('kind: "source"', 'kidn: "source"')
     report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)

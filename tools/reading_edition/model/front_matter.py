@@ -120,19 +120,116 @@ _FAST_LOADER = getattr(yaml, "CBaseLoader", None)
 _FIELD_LINE = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>\S.*?)\s*$")
 
 
-def _quoting_hint(lines: list[str], index: int, problem: str) -> str:
-    """Name the field whose line YAML could not read and show it quoted: almost always a
-    value with a colon, a ``#`` or a leading quote or bracket that YAML reads as syntax."""
-    match = _FIELD_LINE.match(lines[index]) if 0 <= index < len(lines) else None
-    if match is None:
-        return f"invalid YAML: {problem}."
-    key, value = match["key"], match["value"]
-    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        f"invalid YAML in the field {key!r} ({problem}): YAML reads ': ', ' #' and a leading "
-        'quote or bracket in a value as syntax. Put the whole value in double quotes, each " '
-        f'inside written \\": {key}: "{quoted}"'
-    )
+def _quoted_end(value: str) -> int | None:
+    """Where the quoted scalar that opens ``value`` closes (the index after its closing quote),
+    or None if it does not close in ``value``: ``\\"`` escapes in double quotes, ``''`` in
+    single ones."""
+    mark, i = value[0], 1
+    while i < len(value):
+        if mark == '"' and value[i] == "\\":
+            i += 2
+            continue
+        if value[i] == mark:
+            if mark == "'" and value[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return None
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[int, str, str] | None:
+    """The first field on lines ``0..last`` whose value opens a quote that never closes (on
+    its line or the lines that continue it, before the next field): (index, key, value)."""
+    for index, line in enumerate(lines[: last + 1]):
+        match = _FIELD_LINE.match(line)
+        if match is None:
+            continue
+        value = match["value"]
+        if value[0] in "\"'":
+            text = value
+            for more in lines[index + 1 :]:
+                if _quoted_end(text) is not None or _FIELD_LINE.match(more) or not more.strip():
+                    break
+                text += " " + more.strip()
+            if _quoted_end(text) is None:
+                return index, match["key"], value
+        elif value[0] == "[" and len(re.findall(r'(?<!\\)"', value)) % 2:
+            return index, match["key"], value
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _yaml_advice(lines: list[str], err: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """The 0-based line to name and what to do, for the typos contributors make: a tab, a
+    quote never closed, a missing ':', a line indented by mistake, a value with ': ' that YAML
+    reads as syntax. Anything else: YAML's own words, at its line."""
+    problem = str(err.problem or err.context)
+    at = err.problem_mark.line if err.problem_mark else -1
+    context = err.context_mark.line if err.context_mark else -1
+    for index, line in enumerate(lines):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            return index, (
+                "the line starts with a tab; YAML indents with spaces only: replace the tab "
+                "with spaces (two for a field inside another, such as exact: inside target:)."
+            )
+    unclosed = _unclosed_quote(lines, max(at, context))
+    if unclosed is not None:
+        index, key, value = unclosed
+        mark = "double" if value[0] in '"[' else "single"
+        return index, (
+            f"the value of {key!r} opens a {mark} quote that is never closed, so YAML reads on "
+            f"into the lines below; close it on this line: {_closed(key, value)}"
+        )
+    if "could not find expected ':'" in problem and 0 <= context < len(lines):
+        return context, _missing_colon(lines[context])
+    if "mapping values are not allowed" in problem and 0 <= at < len(lines):
+        # A bare word above an indented field ("target" without its colon).
+        above = next((i for i in range(at - 1, -1, -1) if lines[i].strip()), -1)
+        if above >= 0 and ":" not in lines[above] and not lines[above].lstrip().startswith("-"):
+            return above, _missing_colon(lines[above])
+    line = lines[at] if 0 <= at < len(lines) else ""
+    if "block mapping start" in problem and _FIELD_LINE.match(line) and _indent(line):
+        others = {_indent(x) for x in lines if _FIELD_LINE.match(x) and x is not line}
+        fits = max((n for n in others if n < _indent(line)), default=0)
+        spaces = _indent(line) - fits
+        many = f"{spaces} space{'s' if spaces > 1 else ''}"
+        return at, (
+            f"the line starts with {many} too many: YAML reads indentation as structure, so "
+            f"it takes the line as part of the field above. Remove {'them' if spaces > 1 else 'it'}"
+            f", so that the field lines up with the others: {' ' * fits}{line.strip()}"
+        )
+    match = _FIELD_LINE.match(line)
+    if match is not None:
+        key, value = match["key"], match["value"]
+        whole = value[0] in "\"'" and _quoted_end(value) == len(value)
+        if not whole and (": " in value or value[0] in "\"'[{"):
+            # The one case quoting fixes: an unquoted value YAML reads as syntax (': ' inside,
+            # or a quote or bracket that opens it but does not hold all of it).
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return at, (
+                f"invalid YAML in the field {key!r} ({problem}): YAML reads ': ', ' #' and a "
+                "leading quote or bracket in a value as syntax. Put the whole value in double "
+                f'quotes, each " inside written \\": {key}: "{quoted}"'
+            )
+    return at, f"invalid YAML: {problem}."
+
+
+def _closed(key: str, value: str) -> str:
+    """``key: value`` with the quote ``value`` opens closed at its end."""
+    if value[0] == "[":
+        return f'{key}: {value.rstrip("]")}"]'
+    return f"{key}: {value}{value[0]}"
+
+
+def _missing_colon(line: str) -> str:
+    """The message for a field line without its ':' after the name."""
+    word, _, rest = line.strip().partition(" ")
+    fixed = " " * _indent(line) + f"{word}:" + (f" {rest}" if rest else "")
+    return f"the line has no ':' after the field name {word!r}; write {fixed.strip()!r}."
 
 
 def parse_yaml(
@@ -157,11 +254,8 @@ def _parse_yaml(
             raise LocatedError(path, alias + offset, f"{ALIAS_MESSAGE}.")
         root = yaml.compose(source, Loader=loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + offset if mark else first_line
-        problem = _quoting_hint(
-            source.split("\n"), mark.line if mark else -1, str(err.problem or err.context)
-        )
+        index, problem = _yaml_advice(source.split("\n"), err)
+        line = index + offset if index >= 0 else first_line
         raise LocatedError(path, line, problem) from None
     except yaml.YAMLError as err:
         raise LocatedError(path, first_line, f"invalid YAML: {err}.") from None
