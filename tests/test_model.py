@@ -296,6 +296,37 @@ def test_a_yaml_typo_is_named_at_its_line_with_its_own_fix(tmp_path: Path, name:
     assert ("double quotes" in message) == (name == "colon-in-value")
 
 
+@pytest.mark.parametrize(
+    ("written", "meant", "message"),
+    [
+        (
+            'authors: "Nea Comer"',
+            'authors: ["A"]',
+            'authors: expected a list; write it in brackets: authors: ["Nea Comer"]',
+        ),
+        (
+            'target: "the email"',
+            'target:\n  exact: "the email"',
+            "target: expected a mapping of fields; write 'target:' alone on its line and its "
+            "fields below it, each indented by two spaces: '  exact: \"the email\"'.",
+        ),
+        (
+            '    title: "T"',
+            '  - title: "T"',
+            "sources: expected a list; start each item with '- ' (a dash and a space) before its "
+            "first field: '  - title: …', its other fields lined up below it.",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_shown_in_the_form_it_takes(
+    tmp_path: Path, written: str, meant: str, message: str
+) -> None:
+    text = note("source", SOURCE).replace(meant, written)
+    assert written in text
+    report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)
+    assert [e.message for e in report.errors] == [message]
+
+
 def test_a_misspelt_field_is_named_with_the_field_meant(tmp_path: Path) -> None:
     text = note("source", SOURCE).replace('kind: "source"', 'kidn: "source"')
     report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import difflib
+import json
 import re
 import uuid
 from collections.abc import Iterable
@@ -250,11 +251,7 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
     if validator == "anyOf" and where and where[-1] == "date":
         return where, f"{name}: {value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or 'n.d.'."
     if validator == "type":
-        expected = {"string": "a text value", "array": "a list", "object": "a mapping of fields"}
-        return (
-            where,
-            f"{name}: expected {expected.get(str(error.validator_value), error.validator_value)}.",
-        )
+        return where, _type_message(where, name, str(error.validator_value), value)
     if validator in {"minLength", "minItems"}:
         if not value:
             return where, f"{name}: must not be empty."
@@ -264,6 +261,36 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
     if validator == "uniqueItems":
         return where, f"{name}: lists the same value twice."
     return where, f"{name}: {error.message}."
+
+
+#: The first field to show in the example of a mapping, by the field that holds it.
+_FIRST_FIELD = {"target": "exact", "sources": "title", "via": "title", "hypothesis": "id"}
+
+
+def _type_message(where: tuple[str | int, ...], name: str, expected: str, value: Any) -> str:
+    """A value of the wrong YAML type, with the form it must take, shown on its own value."""
+    key = next((str(k) for k in reversed(where) if isinstance(k, str)), name)
+    shown = value if isinstance(value, str) else "…"
+    if expected == "array" and (isinstance(value, dict) or key in _FIRST_FIELD):
+        first = next(iter(value), "") if isinstance(value, dict) else ""
+        first = first or _FIRST_FIELD.get(key, "field")
+        return (
+            f"{name}: expected a list; start each item with '- ' (a dash and a space) before its "
+            f"first field: '  - {first}: …', its other fields lined up below it."
+        )
+    if expected == "array":
+        listed = json.dumps([shown], ensure_ascii=False)
+        return f"{name}: expected a list; write it in brackets: {key}: {listed}"
+    if expected == "object":
+        first = _FIRST_FIELD.get(key, "field")
+        quoted = json.dumps(shown, ensure_ascii=False)
+        return (
+            f"{name}: expected a mapping of fields; write '{key}:' alone on its line and its "
+            f"fields below it, each indented by two spaces: '  {first}: {quoted}'."
+        )
+    if expected == "string":
+        return f'{name}: expected a text value; write it in double quotes: {key}: "…"'
+    return f"{name}: expected {expected}."
 
 
 #: How the scaffold (``edition new``) and the page's "Annotate" link mark what is still to be
