@@ -55,6 +55,23 @@ LABEL_LINK = (
     "with {{doc}}"
 )
 
+#: MyST's and docutils' words about headings and thematic breaks, with the edition's fix.
+H2_FIRST = (
+    "Document headings start at H2, not H1: a note's first heading is written with one '#' "
+    "(the note's title is placed above it); write this heading with '#', and each heading "
+    "below it at most one '#' deeper"
+)
+H1_TO_H3 = (
+    "Non-consecutive header level increase; H1 to H3: a heading may be only one level deeper "
+    "than the heading above it; write this one with ## (H2)"
+)
+NOT_IN_SECTION = (
+    "Transition must be child of <document> or <section>. In a note, a line '---' or '***' "
+    "(a thematic break) may only separate paragraphs under a heading: remove it, or put a "
+    "heading ('# …') above the part it begins."
+)
+FIRST = "Remove a line '---' or '***' (a thematic break) just below the heading."
+
 TERM_TYPO = (
     "the role '{tem}' is not one an annotation may use. Did you mean '{term}'? Use {term} for a "
     "glossary term, {doc} for a link to a page or a note, {code} for code, or a badge: {bdg}, "
@@ -354,8 +371,8 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
     ),
     "bad-heading.md": (
         "",
-        "## A heading one level too deep\n\nText.\n",
-        [(9, "Document headings start at H2, not H1")],
+        "## A heading one level too deep\n\nText.\n\n# Top\n\n### Too deep\n\nMore.\n",
+        [(9, H2_FIRST), (15, H1_TO_H3)],
     ),
     "bad-long-first.md": (
         "",
@@ -1173,17 +1190,22 @@ CASES.update(
                     "***\n\n# Rules\n\n***\n\nA.\n\n***\n\n***\n\nB.\n\n***\n\n# More\n\nC.\n\n"
                     "> ***\n\n## Sub\n\nD.\n\n***\n",
                     [
-                        (1, "Transition must be child of <document> or <section>."),
-                        (5, "Document or section may not begin with a transition."),
+                        (1, NOT_IN_SECTION),
+                        (5, "Document or section may not begin with a transition. " + FIRST),
                         (
                             11,
                             "At least one body element must separate transitions; adjacent "
-                            "transitions are not allowed.",
+                            "transitions are not allowed. Remove one of the two lines of '---' or "
+                            "'***' (a thematic break).",
                         ),
                         # Last under "Rules": moved after it, into the body's container.
-                        (15, "Transition must be child of <document> or <section>."),
-                        (21, "Transition must be child of <document> or <section>."),
-                        (27, "Document may not end with a transition."),
+                        (15, NOT_IN_SECTION),
+                        (21, NOT_IN_SECTION),
+                        (
+                            27,
+                            "Document may not end with a transition. Remove a line '---' or "
+                            "'***' (a thematic break) at the end of the note.",
+                        ),
                     ],
                 ),
             ),

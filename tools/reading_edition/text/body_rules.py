@@ -49,6 +49,7 @@ from reading_edition.text.directive_tokens import (
     stopped,
     tokens_with_lines,
 )
+from reading_edition.text.fixes import with_fix
 from reading_edition.text.markup import (
     DIRECTIVE_OPTIONS,
     NEEDS_CONTENT,
@@ -135,8 +136,10 @@ def body_findings(
     found += [LocatedError(path, n, m) for n, m in nesting_problems(text)]
     if parser_warnings:
         found += [LocatedError(path, n, m) for n, m in _heading_problems(text)]
-    # One message per line and problem, as the build reports it (``refusals.report``).
+    # One message per line and problem, as the build reports it (``refusals.report``); the
+    # parser's words with the edition's fix, as the build gives them (``text/fixes.py``).
     unique = {(e.line, e.message): e for e in found}
+    unique = {key: LocatedError(e.path, e.line, with_fix(e.message)) for key, e in unique.items()}
     return sorted(unique.values(), key=lambda e: e.line)
 
 
