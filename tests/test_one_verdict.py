@@ -72,6 +72,11 @@ NOT_IN_SECTION = (
 )
 FIRST = "Remove a line '---' or '***' (a thematic break) just below the heading."
 
+UNKNOWN_DOC = (
+    "unknown document: '{}': no note has that id and no page that path; link a note by its id "
+    "(its file name without .md), a page by its path ({{doc}}`../timeline`)."
+)
+
 TERM_TYPO = (
     "the role '{tem}' is not one an annotation may use. Did you mean '{term}'? Use {term} for a "
     "glossary term, {doc} for a link to a page or a note, {code} for code, or a badge: {bdg}, "
@@ -243,12 +248,29 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
     ),
     "bad-references.md": (
         "",
-        "See {term}`NOPE`, {doc}`nowhere`, [that](nowhere.md) and [there](../notes.md#x).\n",
+        "See {term}`NOPE`, {doc}`nowhere`, [that](nowhere.md) and [there](../notes.md#x).\n"
+        "\nAnd {term}`TOA`, {doc}`overlap-aa` and [this](good-link.md).\n",
         [
-            (9, "term not in glossary: 'NOPE'"),
-            (9, "unknown document: 'nowhere'"),
-            (9, "'myst' cross-reference target not found: 'nowhere.md'"),
+            (
+                9,
+                "term not in glossary: 'NOPE': use a term of docs/glossary.md, or add it there.",
+            ),
+            (9, UNKNOWN_DOC.format("nowhere")),
+            (
+                9,
+                "'myst' cross-reference target not found: 'nowhere.md': no such note or page; "
+                "link a note by its file ('felipe-calderon.md'), a page by its path "
+                "('../docs/timeline.md').",
+            ),
             (9, LABEL_LINK.format("../notes.md#x")),
+            # A typo: the nearest term, note id or note file.
+            (11, "term not in glossary: 'TOA'. Did you mean 'TAO'?"),
+            (11, "unknown document: 'overlap-aa'. Did you mean 'overlap-a'?"),
+            (
+                11,
+                "'myst' cross-reference target not found: 'good-link.md'. Did you mean "
+                "'good-links.md'?",
+            ),
         ],
     ),
     "bad-dropped.md": (
@@ -696,11 +718,11 @@ CASES.update(
                 # A component's link to a page as a document ({doc}'s rules).
                 (
                     ":::{button-ref} ../nowhere\n:ref-type: doc\nGo\n:::\n",
-                    [(1, "unknown document: '../nowhere'")],
+                    [(1, UNKNOWN_DOC.format("../nowhere"))],
                 ),
                 (
                     ":::{card} T\n:link: nowhere\n:link-type: doc\nBody.\n:::\n",
-                    [(1, "unknown document: 'nowhere'")],
+                    [(1, UNKNOWN_DOC.format("nowhere"))],
                 ),
                 (
                     "::::{grid} 1\n:::{grid-item-card} T\n:link: old-name\n:link-type: doc\n"

@@ -17,6 +17,7 @@ from reading_edition.model.annotation import (
     Annotation,
     AnnotationError,
     MovedAnnotation,
+    annotation_files,
     load_annotation,
     misplaced_files,
 )
@@ -134,6 +135,10 @@ def references_in(
         folder=folder,
         path_is_document=path_is_document if docs else None,
         moved={m.id: m.moved_to for m in moved},
+        notes=tuple(p.stem for p in annotation_files(docs / folder) if p.suffix == ".md")
+        if docs and (docs / folder).is_dir()
+        else (),
+        term_names=tuple(sorted(known_terms or ())),
     )
 
 

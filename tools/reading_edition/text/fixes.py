@@ -8,8 +8,9 @@ build to theirs about an annotation (``sphinxext/locations.py``), so both say th
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from reading_edition.text.body_structure import (
     TRANSITION_FIRST,
@@ -67,3 +68,43 @@ def with_fix(message: str) -> str:
         if found:
             return message + fix(found)
     return message
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate nearest ``word`` (case aside), if it is near enough to be the one meant:
+    the measure ``related:`` uses for an id (``model.annotation.related_message``)."""
+    folded = word.casefold()
+    scored = [(difflib.SequenceMatcher(None, c.casefold(), folded).ratio(), c) for c in candidates]
+    best = max(sorted(scored), key=lambda pair: pair[0], default=None)
+    return best[1] if best and best[0] > 0.6 and best[1].casefold() != folded else None
+
+
+def unknown_document_message(target: str, notes: Iterable[str]) -> str:
+    """A ``{doc}`` link to no page or note: the closest note's id for a bare name."""
+    close = closest(target, notes) if "/" not in target else None
+    if close:
+        return f"unknown document: {target!r}. Did you mean {close!r}?"
+    return (
+        f"unknown document: {target!r}: no note has that id and no page that path; link a note "
+        "by its id (its file name without .md), a page by its path ({doc}`../timeline`)."
+    )
+
+
+def missing_page_message(href: str, notes: Iterable[str]) -> str:
+    """A Markdown link to a ``.md`` file that is no page or note: the closest note's file."""
+    name = href.removesuffix(".md")
+    close = closest(name, notes) if "/" not in name else None
+    if close:
+        return f"'myst' cross-reference target not found: {href!r}. Did you mean '{close}.md'?"
+    return (
+        f"'myst' cross-reference target not found: {href!r}: no such note or page; link a note "
+        "by its file ('felipe-calderon.md'), a page by its path ('../docs/timeline.md')."
+    )
+
+
+def unknown_term_message(term: str, terms: Iterable[str]) -> str:
+    """A ``{term}`` the glossary does not define: the closest term it does."""
+    close = closest(term, terms)
+    if close:
+        return f"term not in glossary: {term!r}. Did you mean {close!r}?"
+    return f"term not in glossary: {term!r}: use a term of docs/glossary.md, or add it there."
