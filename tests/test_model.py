@@ -327,6 +327,20 @@ def test_a_value_of_the_wrong_type_is_shown_in_the_form_it_takes(
     assert [e.message for e in report.errors] == [message]
 
 
+def test_a_missing_field_is_named_at_the_front_matters_opening_with_a_line_to_add(
+    tmp_path: Path,
+) -> None:
+    text = note("analysis").replace('title: "A note"\n', "")
+    report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)
+    assert [(e.line, e.message) for e in report.errors] == [
+        (
+            1,
+            "missing required field 'title' in front matter. Add it before the closing '---': "
+            'title: "A short title"',
+        )
+    ]
+
+
 def test_a_misspelt_field_is_named_with_the_field_meant(tmp_path: Path) -> None:
     text = note("source", SOURCE).replace('kind: "source"', 'kidn: "source"')
     report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)

@@ -196,6 +196,20 @@ def _did_you_mean(written: list[str], known: Iterable[str], *, reverse: bool = F
     return " (did you mean " + ", ".join(f"{k!r} for {w!r}" for w, k in pairs) + "?)"
 
 
+def _example_line(name: str) -> str:
+    """A line of the front matter that gives the field ``name``, to copy and change."""
+    examples = {
+        "title": 'title: "A short title"',
+        "kind": f"kind: context (or one of {', '.join(k for k in KINDS if k != 'context')})",
+        "authors": 'authors: ["Your Name"]',
+        "created": f'created: "{dt.date.today().isoformat()}"',
+        "target": 'target: on its own line, with exact: "the words you annotate" below it, '
+        "indented by two spaces",
+        "sources": "sources: on its own line, with each source below it starting '  - title: '",
+    }
+    return examples.get(name, f"{name}: …")
+
+
 def _field_help(schema: dict[str, Any], name: str) -> str:
     """ " (what the field holds)" from the schema's description of the field, or ""."""
     prop = schema.get("properties", {}).get(name, {})
@@ -236,7 +250,15 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
         typo = _did_you_mean(
             sorted(set(present) - set(error.schema.get("properties", {}))), missing, reverse=True
         )
-        return where, f"missing required field{plural} {fields} in {name}{hint}.{typo}"
+        if where:
+            return where, f"missing required field{plural} {fields} in {name}{hint}.{typo}"
+        # A field of the front matter has no line of its own: named at the line opening it.
+        them = "them" if len(missing) > 1 else "it"
+        examples = " and ".join(_example_line(m) for m in missing)
+        return ("<open>",), (
+            f"missing required field{plural} {fields} in front matter{hint}.{typo} Add {them} "
+            f"before the closing '---': {examples}"
+        )
     if validator == "enum":
         return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
     if validator == "pattern":
@@ -538,6 +560,8 @@ def from_front_matter(
     def line_for(key: tuple[str | int, ...]) -> int:
         if key == ("<file>",):
             return 0
+        if key == ("<open>",):
+            return 1
         if key[:1] == ("<body>",):
             return fm.body_line + (int(key[1]) if len(key) > 1 else 0)
         return line_in(fm.lines, key)
