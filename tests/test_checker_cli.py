@@ -69,6 +69,7 @@ def test_bad_files_are_located(tmp_path: Path) -> None:
     assert "yaml-no.md:4: kind: 'NO' is not one of" in err
     assert "yaml11.md:3: quote '012345' is not found in the article's reading text." in err
     assert "Traceback" not in err
+    assert err.splitlines()[-1] == "9 problems in 7 files.", err
 
 
 def test_a_note_check_would_not_read_is_refused_with_where_to_move_it(tmp_path: Path) -> None:

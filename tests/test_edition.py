@@ -142,3 +142,5 @@ def test_fidelity_in_the_build_fails(make_app, rootdir: Path, tmp_path: Path) ->
     assert built, warnings
     assert f"index.md:3: {built[1]}" in done.stderr, done.stderr
     assert built[1].endswith("Restore the witness's words, or record the change visibly.")
+    # The summary names the file the problem is in (no annotation file has one).
+    assert done.stderr.splitlines()[-1] == "1 problem in index.md.", done.stderr

@@ -208,7 +208,10 @@ def _check(args: argparse.Namespace) -> int:
             print(github_annotation(error))
     took = time.perf_counter() - started
     if errors:
-        print(f"{len(errors)} problem(s) in {checked} annotation file(s).", file=sys.stderr)
+        # The files the problems are in (the article or the facts as well as annotations).
+        paths = sorted({e.path for e in errors})
+        where = ", ".join(paths) if len(paths) <= 3 else _count(len(paths), "file")
+        print(f"{_count(len(errors), 'problem')} in {where}.", file=sys.stderr)
         return 1
     if not args.quiet:
         what = (
