@@ -1255,8 +1255,8 @@ QUOTE_CASES: dict[str, tuple[str, str]] = {
         '"a phrase here"',
         "quote '\"a phrase here\"' differs from ¶ 3 only in typographic characters: "
         'character 1: you typed " (U+0022); the article has “ (U+201C); character 15: you '
-        'typed " (U+0022); the article has ” (U+201D). Run `edition fix` on this file to take '
-        "the article's characters, or copy them from the article.",
+        'typed " (U+0022); the article has ” (U+201D). Run `.venv/bin/edition fix` on this file '
+        "to take the article's characters, or copy them from the article.",
     ),
     "quote-across.md": (
         "full stop The first",

@@ -349,7 +349,7 @@ def anchor_message(result: Result, exact: str, matched_before: bool = False) -> 
         more = f" (and {len(typo.differences) - 5} more)" if len(typo.differences) > 5 else ""
         return (
             f"quote {exact!r} differs from ¶ {typo.paragraph + 1} only in typographic "
-            f"characters: {shown}{more}. Run `edition fix` on this file to take the article's "
+            f"characters: {shown}{more}. Run `.venv/bin/edition fix` on this file to take the article's "
             "characters, or copy them from the article."
         )
     if status == "across" and result.across:
