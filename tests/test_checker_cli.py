@@ -90,6 +90,24 @@ def test_a_note_check_would_not_read_is_refused_with_where_to_move_it(tmp_path: 
     assert move.format("hidden-note") in done.stderr
 
 
+def test_new_says_what_picks_a_quote_in_the_words_the_user_typed(tmp_path: Path) -> None:
+    new = ("new", "--kind", "context", "--title", "T", "--author", "A. Tester")
+    where = ("--annotations", str(tmp_path))
+    # Both places of the quote are in ¶ 7: --para cannot pick one, --occurrence can.
+    both = run(*new, "--quote", "the drug trade", "--para", "7", *where)
+    assert both.returncode == 1
+    assert both.stderr.startswith(
+        "error: quote 'the drug trade' occurs 2 times in the article; all of them are in ¶ 7, "
+        "so --para cannot tell them apart: say which with --occurrence N instead (N as "
+        "numbered here):\n  1. ¶ 7: "
+    ), both.stderr
+    # A quote not found: the user typed --quote, not target.exact.
+    typo = run(*new, "--quote", "cancelled a trip to Amerika", *where)
+    assert typo.returncode == 1
+    assert "if you meant it, copy its words into --quote exactly as" in typo.stderr, typo.stderr
+    assert "target.exact" not in typo.stderr
+
+
 def test_scaffold_writes_a_file_that_passes(tmp_path: Path) -> None:
     notes = tmp_path / "annotations"
     shutil.copytree(ROOT / "annotations", notes)
