@@ -274,6 +274,20 @@ YAML_TYPOS = {
         "the line starts with a tab; YAML indents with spaces only: replace the tab with spaces "
         "(two for a field inside another, such as exact: inside target:).",
     ),
+    # A quote never closed in a list: closed inside the brackets, the list kept.
+    "unclosed-in-list": (
+        ('authors: ["A]', 'authors: ["A"]'),
+        6,
+        "the value of 'authors' opens a double quote that is never closed, so YAML reads on "
+        'into the lines below; close it on this line: authors: ["A"]',
+    ),
+    # Words after a quoted value's closing quote: not quoted again.
+    "after-the-quote": (
+        ('title: "A" note', TITLE),
+        5,
+        "the value of 'title' goes on after its closing quote ('note'), which YAML cannot read: "
+        'put all of it inside the quotes (a " inside written \\"), or remove what follows them',
+    ),
     # The one typo quoting fixes: an unquoted value with ': ' inside.
     "colon-in-value": (
         ("title: A note: on the text", TITLE),

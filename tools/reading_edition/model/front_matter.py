@@ -185,15 +185,22 @@ def _yaml_advice(lines: list[str], err: yaml.MarkedYAMLError) -> tuple[int, str]
             f"into the lines below; close it on this line: {_closed(key, value)}"
         )
     if "could not find expected ':'" in problem and 0 <= context < len(lines):
-        return context, _missing_colon(lines[context])
+        if ":" not in lines[context] and re.match(r"\s*[A-Za-z_][\w-]*(\s|$)", lines[context]):
+            return context, _missing_colon(lines[context])
+        return context, (
+            f"YAML cannot read the line as a field ({problem}): write it as name: value, the "
+            "name a plain word (letters, digits, -, _) followed by ': '."
+        )
     if "mapping values are not allowed" in problem and 0 <= at < len(lines):
         # A bare word above an indented field ("target" without its colon).
         above = next((i for i in range(at - 1, -1, -1) if lines[i].strip()), -1)
         if above >= 0 and ":" not in lines[above] and not lines[above].lstrip().startswith("-"):
             return above, _missing_colon(lines[above])
     line = lines[at] if 0 <= at < len(lines) else ""
-    if "block mapping start" in problem and _FIELD_LINE.match(line) and _indent(line):
-        others = {_indent(x) for x in lines if _FIELD_LINE.match(x) and x is not line}
+    others = {_indent(x) for x in lines if _FIELD_LINE.match(x) and x is not line}
+    # A field indented as no other field is: a space typed by mistake.
+    odd = _FIELD_LINE.match(line) and _indent(line) and _indent(line) not in others
+    if "block mapping start" in problem and odd:
         fits = max((n for n in others if n < _indent(line)), default=0)
         spaces = _indent(line) - fits
         many = f"{spaces} space{'s' if spaces > 1 else ''}"
@@ -205,17 +212,33 @@ def _yaml_advice(lines: list[str], err: yaml.MarkedYAMLError) -> tuple[int, str]
     match = _FIELD_LINE.match(line)
     if match is not None:
         key, value = match["key"], match["value"]
-        whole = value[0] in "\"'" and _quoted_end(value) == len(value)
-        if not whole and (": " in value or value[0] in "\"'[{"):
-            # The one case quoting fixes: an unquoted value YAML reads as syntax (': ' inside,
-            # or a quote or bracket that opens it but does not hold all of it).
+        end = _quoted_end(value) if value[0] in "\"'" else None
+        if "escape" in problem and value[0] == '"':
+            return at, (
+                f"the value of {key!r} has a backslash that YAML reads as an escape ({problem}): "
+                "write each \\ as \\\\, or put the value in single quotes instead"
+            )
+        if end is not None and end < len(value):
+            rest = value[end:].strip()
+            return at, (
+                f"the value of {key!r} goes on after its closing quote ({rest!r}), which YAML "
+                'cannot read: put all of it inside the quotes (a " inside written \\"), or '
+                "remove what follows them"
+            )
+        if value[0] not in "\"'[{" and "mapping values" in problem:
+            # The one case quoting fixes: an unquoted value with ': ' inside, which YAML reads
+            # as a field in the field.
             quoted = value.replace("\\", "\\\\").replace('"', '\\"')
             return at, (
                 f"invalid YAML in the field {key!r} ({problem}): YAML reads ': ', ' #' and a "
                 "leading quote or bracket in a value as syntax. Put the whole value in double "
                 f'quotes, each " inside written \\": {key}: "{quoted}"'
             )
-    return at, f"invalid YAML: {problem}."
+    return at, (
+        f"invalid YAML: {problem}. Write each field as name: value on one line (a text in double "
+        'quotes, a list in brackets: authors: ["A", "B"]), a field inside another indented by '
+        "two spaces."
+    )
 
 
 def _closed(key: str, value: str) -> str:
