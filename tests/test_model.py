@@ -288,7 +288,14 @@ YAML_TYPOS = {
         "the value of 'title' goes on after its closing quote ('note'), which YAML cannot read: "
         'put all of it inside the quotes (a " inside written \\"), or remove what follows them',
     ),
-    # The one typo quoting fixes: an unquoted value with ': ' inside.
+    # ' #' in an unquoted value: YAML drops the rest as a comment, silently until now.
+    "hash-in-value": (
+        ("title: The #1 note", TITLE),
+        5,
+        "the value of 'title' is cut at ' #': YAML reads ' #' and what follows as a comment, "
+        'and drops it. Put the whole value in double quotes: title: "The #1 note"',
+    ),
+    # The typo quoting fixes: an unquoted value with ': ' inside.
     "colon-in-value": (
         ("title: A note: on the text", TITLE),
         5,
@@ -307,7 +314,7 @@ def test_a_yaml_typo_is_named_at_its_line_with_its_own_fix(tmp_path: Path, name:
     report = check_annotations([write(tmp_path, name, text)], ARTICLE, None)
     assert [(e.line, e.message) for e in report.errors] == [(line, message)]
     # Only the typo that quoting fixes is told to quote; never an already quoted value.
-    assert ("double quotes" in message) == (name == "colon-in-value")
+    assert ("double quotes" in message) == (name in {"colon-in-value", "hash-in-value"})
 
 
 @pytest.mark.parametrize(

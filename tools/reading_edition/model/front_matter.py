@@ -241,6 +241,31 @@ def _yaml_advice(lines: list[str], err: yaml.MarkedYAMLError) -> tuple[int, str]
     )
 
 
+def _value_cut_by_comment(root: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
+    """The first unquoted value that YAML cut at ' #' (the rest read as a comment, dropped
+    without a word: ``title: The #1 election`` is "The"): its 0-based line and the message."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack += [n for pair in reversed(node.value) for n in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+        elif isinstance(node, yaml.ScalarNode) and not node.style and node.value:
+            end = node.end_mark
+            after = lines[end.line][end.column :] if end.line < len(lines) else ""
+            match = _FIELD_LINE.match(lines[end.line]) if end.line < len(lines) else None
+            if re.match(r"\s+#", after) and match is not None:
+                key, value = match["key"], match["value"]
+                quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+                return end.line, (
+                    f"the value of {key!r} is cut at ' #': YAML reads ' #' and what follows as "
+                    "a comment, and drops it. Put the whole value in double quotes: "
+                    f'{key}: "{quoted}"'
+                )
+    return None
+
+
 def _closed(key: str, value: str) -> str:
     """``key: value`` with the quote ``value`` opens closed at its end."""
     if value[0] == "[":
@@ -286,6 +311,9 @@ def _parse_yaml(
         return {}, {}
     if not isinstance(root, yaml.MappingNode):
         raise LocatedError(path, first_line, "the front matter must be a mapping of field: value.")
+    cut = _value_cut_by_comment(root, source.split("\n"))
+    if cut is not None:
+        raise LocatedError(path, cut[0] + offset, cut[1])
     lines: dict[tuple[str | int, ...], int] = {}
     data = _build(root, path, offset, (), lines, 0)
     return data, lines
