@@ -57,6 +57,18 @@ edition_publication_titles = [
     "La Gaceta",
     "The Straits Times",
     "Fantástico",
+    "El Diario NY",
+    "Cyprus Mail",
+    "The Hindu",
+    "Die Welt",
+    "Philippine Daily Inquirer",
+    "Gazeta do Povo",
+    "Diario Imagen",
+    "Expansión",
+    "Exame",
+    "The Vindicator",
+    "Metro US",
+    "Encyclopaedia Britannica",
 ]
 
 # Where the text comes from, on the article and the home page (HTML): the same words as the PDF's

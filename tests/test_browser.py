@@ -1377,3 +1377,44 @@ def test_a_notes_cite_formats_download_as_files(
     # Still on the note's page: a download, not a navigation.
     assert page.url == base_url + name
     context.close()
+
+
+def test_a_word_is_found_with_or_without_its_accents(
+    browser: Browser, base_url: str, edition_html: Path
+) -> None:
+    # A reader types "Calderon" or "Calderón", "Pena" or "Peña": the same pages are found.
+    import unicodedata
+
+    article = BeautifulSoup((edition_html / "article.html").read_text("utf-8"), "html.parser")
+    text = article.select_one(".reading-text")
+    assert text is not None
+    accented = sorted(
+        {w for w in re.findall(r"\w+", text.get_text(" ")) if re.search(r"[^\x00-\x7f]", w)}
+        & {
+            w
+            for w in re.findall(r"\w+", text.get_text(" "))
+            if re.search(r"[A-Za-z][\u0300-\u036f]", unicodedata.normalize("NFD", w))
+        }
+    )
+    if not accented:
+        pytest.skip("the article has no accented word")
+    word = accented[0]
+    bare = re.sub(r"[\u0300-\u036f]", "", unicodedata.normalize("NFD", word))
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    found = []
+    for query in (word, bare):
+        page.goto(base_url + f"search.html?q={query}")
+        page.locator("#search-results .search-summary").filter(has_text="found").wait_for()
+        found.append(
+            sorted(
+                page.evaluate(
+                    "[...document.querySelectorAll('#search-results ul.search > li a')]"
+                    ".map(a => a.getAttribute('href').split('#')[0].split('?')[0])"
+                )
+            )
+        )
+    assert found[0] and found[0] == found[1], (word, bare, found)
+    assert errors == []
+    page.close()

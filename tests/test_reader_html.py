@@ -429,3 +429,26 @@ def test_wide_content_of_a_note_never_pushes_a_page_sideways(
                 wide.append((name, horizontal_overflow(page)))
         assert wide == []
         page.close()
+
+
+def test_the_site_navigation_says_where_the_reader_is(edition_html: Path) -> None:
+    # A page of the top navigation is marked as the current page; an annotation's page as in
+    # the Annotations part (its item "true"); every other page marks nothing.
+    for page in sorted(edition_html.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        nav = soup.select_one("nav.site-nav")
+        if nav is None:
+            continue
+        name = page.relative_to(edition_html).as_posix()
+
+        def target(link: Tag, name: str = name) -> str:  # a link to the page itself is "#"
+            href = str(link["href"])
+            return name if href == "#" else href.split("/")[-1]
+
+        current = {target(a): a["aria-current"] for a in nav.select("a[aria-current]")}
+        if name in {target(a) for a in nav.select("a")}:
+            assert current == {name: "page"}, (name, current)
+        elif name.startswith("annotations/"):
+            assert current == {"annotations-index.html": "true"}, (name, current)
+        else:
+            assert current == {}, (name, current)

@@ -168,3 +168,25 @@ def test_the_pager_names_each_neighbour_as_its_heading_does(edition_html: Path) 
             assert words == heading.get_text().strip(), (page.name, words)
             italics = [em.get_text() for em in link.select("em")]
             assert italics == [em.get_text() for em in heading.select("em")], (page.name, words)
+
+
+def test_the_index_holds_words_without_their_accents(edition_html: Path) -> None:
+    """Every word of the index is without the accents of its Latin letters, and the search
+    page takes them off what a reader types (the browser test searches both ways)."""
+    import unicodedata
+
+    from reading_edition.sphinxext.search_pages import FOLD_ACCENTS_JS, without_accents
+    from sphinx.search.en import SearchEnglish
+
+    index = search_index(edition_html)
+    words = [*index["terms"], *index["titleterms"]]  # type: ignore[misc]
+    # (Sphinx keeps a word as written when its stem is a stop word: "à", whose stem is "a".)
+    accented = [
+        w
+        for w in words
+        if re.search(r"[A-Za-z][\u0300-\u036f]", unicodedata.normalize("NFD", w))
+        and without_accents(w).lower() not in SearchEnglish.stopwords
+    ]
+    assert words and not accented, accented[:10]
+    script = (edition_html / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert FOLD_ACCENTS_JS.strip() in script

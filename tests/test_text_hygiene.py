@@ -138,7 +138,12 @@ def test_publication_titles_are_italic_everywhere(edition_html: Path) -> None:
         if page.name in ("genindex.html", "search.html"):
             continue
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        hidden = ".reading-text p.numbered, .term-definitions, nav.pager, code, pre, title, script"
+        # The article's words stay as printed: in the article and quoted on a note's page.
+        for passage in soup.select(".anno-passage"):
+            assert not passage.select("em.publication"), (page.name, passage.get_text()[:80])
+        hidden = (
+            ".reading-text p.numbered, .anno-passage, .term-definitions, code, pre, title, script"
+        )
         for tag in soup.select(hidden):
             tag.decompose()
         for text in soup.find_all(string=pattern):

@@ -10,13 +10,17 @@
   "selector, selectors" and not "selectorselectors".
 - ``search.js`` (the search page only) lists each page once and labels each result: a page, or
   an annotation with its kind and ¶; the labels are on its script element (``data-labels``).
-- The search language stems each word once per build (:class:`StemsOnce`), not once per page:
-  Sphinx memoises stems within a page only, and at 1,000 notes stemming the same words again on
-  every page was about a tenth of a clean build. The index it writes is the same.
+- The search language (:class:`EditionSearchLanguage`, the configured one registered again)
+  stems each word once per build, not once per page: Sphinx memoises stems within a page only,
+  and at 1,000 notes stemming the same words again on every page was about a tenth of a clean
+  build. It also finds a word with or without its accents: "Calderon" finds "Calderón" and
+  "Pena" "Peña", as readers type them (the article itself prints "Calderon" twice).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -210,23 +214,56 @@ def search_labels(
     )
 
 
-class StemsOnce(SearchLanguage):
-    """A search language that remembers its stems for the whole build (a word's stem does not
-    depend on the page it is on)."""
+#: Accents on Latin letters (a letter a to z followed by combining marks, once decomposed):
+#: left out of the words indexed and searched. Other scripts keep their marks (Japanese kana's
+#: voicing marks, Devanagari's vowel signs are letters of their own).
+_LATIN_ACCENTS = re.compile(r"(?<=[A-Za-z])[\u0300-\u036f]+")
+
+#: The same rule in the search page's script, around Sphinx's stemmer for the language.
+#: ``js_splitter_code`` is the documented place for a language's query code in
+#: ``language_data.js``, written after the stemmer; Sphinx has no hook to wrap the stemmer
+#: itself, so the code replaces the global ``Stemmer`` the search page calls (``new Stemmer()``
+#: in ``searchtools.js``) with one that takes the accents off first. What is highlighted stays
+#: the words as typed.
+FOLD_ACCENTS_JS = """
+(function () {
+  var Stemmer = window.Stemmer;
+  if (typeof Stemmer !== "function") return;
+  window.Stemmer = function () {
+    var stemmer = new Stemmer();
+    this.stemWord = function (word) {
+      return stemmer.stemWord(word.normalize("NFD").replace(/([a-z])[\u0300-\u036f]+/gi, "$1"));
+    };
+  };
+})();
+"""
+
+
+def without_accents(word: str) -> str:
+    """``word`` without the accents of its Latin letters ("Calderón" → "Calderon")."""
+    decomposed = unicodedata.normalize("NFD", word)
+    bare = _LATIN_ACCENTS.sub("", decomposed)
+    return unicodedata.normalize("NFC", bare) if bare != decomposed else word
+
+
+class EditionSearchLanguage(SearchLanguage):
+    """The configured search language, registered again: a word's stem is remembered for the
+    whole build (it does not depend on the page it is on), and taken without accents."""
 
     def __init__(self, options: dict[str, str]) -> None:
         super().__init__(options)
         self.stems: dict[str, str] = {}
+        self.js_splitter_code = (type(self).js_splitter_code or "") + FOLD_ACCENTS_JS
 
     def stem(self, word: str) -> str:
         found = self.stems.get(word)
         if found is None:
-            found = self.stems[word] = super().stem(word)
+            found = self.stems[word] = super().stem(without_accents(word))
         return found
 
 
-def stem_once(app: Sphinx, config: Config) -> None:
-    """Register the configured search language again as a :class:`StemsOnce` (through
+def register_search_language(app: Sphinx, config: Config) -> None:
+    """Register the configured search language again as a :class:`EditionSearchLanguage` (through
     ``add_search_language``, the documented way to give Sphinx a search language), found as
     Sphinx's HTML builder finds it: ``html_search_language`` or ``language``, else its part
     before ``_``. A language Sphinx has no class for is left to Sphinx."""
@@ -239,13 +276,13 @@ def stem_once(app: Sphinx, config: Config) -> None:
         module, name = found.rsplit(".", 1)
         found = getattr(import_module(module), name)
     assert isinstance(found, type)
-    if issubclass(found, StemsOnce):
+    if issubclass(found, EditionSearchLanguage):
         return
-    app.add_search_language(type(found.__name__, (StemsOnce, found), {"lang": key}))
+    app.add_search_language(type(found.__name__, (EditionSearchLanguage, found), {"lang": key}))
 
 
 def setup_search_pages(app: Sphinx) -> None:
-    app.connect("config-inited", stem_once)
+    app.connect("config-inited", register_search_language)
     app.connect("doctree-read", unindex_moved_stubs)
     app.connect("html-page-context", chain_in_reading_order)
     app.connect("build-finished", lambda app, exception: _CHAINS.pop(app.env, None))

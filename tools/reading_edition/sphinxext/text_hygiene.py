@@ -129,11 +129,27 @@ def _replace(text: nodes.Text, new: str) -> None:
         text.parent[index] = nodes.Text(new)
 
 
+#: The class of a note page's quotation of its passage (``placeholders.fill_passage``): the
+#: article's own words, with their context.
+PASSAGE = "anno-passage"
+
+
+def _passages(document: nodes.Node) -> list[nodes.paragraph]:
+    """The paragraphs of the note pages' quotations of the article (its words as printed)."""
+    return [
+        para
+        for quote in document.findall(nodes.block_quote)
+        if PASSAGE in quote["classes"]
+        for para in quote.findall(nodes.paragraph)
+    ]
+
+
 class PublicationTitlesInItalics(SphinxPostTransform):
     default_priority = 949  # after the notes and sources are written
 
     def run(self, **kwargs: Any) -> None:
-        article = set(map(id, _article_paragraphs(self.document)))
+        # The article's words stay as printed: in the article, and quoted on a note's page.
+        article = set(map(id, [*_article_paragraphs(self.document), *_passages(self.document)]))
         titles_in_italics(self.document, self.config.edition_publication_titles, article)
 
 

@@ -17,6 +17,7 @@ from reading_edition.sphinxext.annotations.domain import AnnotationPostTransform
 from reading_edition.sphinxext.annotations.html import heading_section
 from reading_edition.sphinxext.annotations.nodes import anno_placeholder
 from reading_edition.sphinxext.builders import EPUB, WEB
+from reading_edition.sphinxext.text_hygiene import PASSAGE
 from reading_edition.text.quotation import quoted
 
 
@@ -46,7 +47,7 @@ class FillPlaceholders(AnnotationPostTransform):
                     "does not match the article (see the build log)."
                 )
             ]
-        quote = nodes.block_quote(classes=["anno-passage"])
+        quote = nodes.block_quote(classes=[PASSAGE])
         para = nodes.paragraph()
         before, after = place.before, place.after
         # Where the paragraph goes on beyond the context shown, the context starts and ends at a
