@@ -72,6 +72,17 @@ def test_bad_files_are_located(tmp_path: Path) -> None:
     assert err.splitlines()[-1] == "9 problems in 7 files.", err
 
 
+def test_an_article_that_is_not_utf8_is_located_not_a_traceback(tmp_path: Path) -> None:
+    article = tmp_path / "article.md"
+    article.write_bytes(b"# A title\n\nCalder\xf3n.\n")
+    done = run("check", "--article", str(article), "--annotations", str(tmp_path / "none"))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"{article}:3: byte 17 (0xf3) is not valid UTF-8; save the file as UTF-8.",
+        f"1 problem in {article}.",
+    ], done.stderr
+
+
 def test_a_note_check_would_not_read_is_refused_with_where_to_move_it(tmp_path: Path) -> None:
     """A valid note in a folder inside annotations/ (the build would read a page no toctree
     lists) and a hidden one (both would skip it): refused, with the file to move it to."""

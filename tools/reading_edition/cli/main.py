@@ -148,6 +148,16 @@ def _check(args: argparse.Namespace) -> int:
     from reading_edition.text.reading_source import read_article, residue_records
 
     started = time.perf_counter()
+    # The pages check reads, as the build reads every page: not UTF-8 is a located error (the
+    # build's words), not a traceback.
+    from reading_edition.model.policy import decoding_problem
+
+    for page in (args.article, args.glossary):
+        problem = decoding_problem(page.read_bytes()) if page.is_file() else None
+        if problem:
+            print(LocatedError(str(page), *problem), file=sys.stderr)
+            print(f"1 problem in {page}.", file=sys.stderr)
+            return 1
     article = read_article(args.article)
     from reading_edition.text.anchoring import ReadingIndex
 
