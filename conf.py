@@ -69,7 +69,23 @@ edition_publication_titles = [
     "The Vindicator",
     "Metro US",
     "Encyclopaedia Britannica",
+    "Época Negócios",
+    "Anchorage Daily News",
+    "Idaho Statesman",
+    "Faribault Daily News",
 ]
+
+# What the pages of these sites are, for the sources register (a source in a note may say it
+# itself with `standing:`); any other site's page is a news report, a government's or the UN's
+# own a primary record (citation/register.py).
+edition_source_standings = {
+    "britannica.com": "analysis or reference",  # an encyclopaedia's entries
+    "everycrsreport.com": "analysis or reference",  # the Congressional Research Service's reports
+    "electrospaces.net": "analysis or reference",  # a research site on signals intelligence
+    "cyberlaw.stanford.edu": "analysis or reference",  # a university centre's blog
+    "ronpaulinstitute.org": "analysis or reference",  # an institute's commentary
+    "hannover.de": "analysis or reference",  # the city's pages on its history and culture
+}
 
 # Where the text comes from, on the article and the home page (HTML): the same words as the PDF's
 # title page (latex/edition-titlepage.ltx; tests/test_text_hygiene.py compares them).

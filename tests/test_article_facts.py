@@ -35,10 +35,34 @@ def test_unknown_facts_are_none_and_a_bad_file_is_located(tmp_path: Path) -> Non
         read_article_facts(meta)
 
 
+@pytest.mark.parametrize(
+    ("date", "problem"),
+    [
+        ("2019-13-45", "'2019-13-45' is not a real date."),
+        ("2019-02-30", "'2019-02-30' is not a real date."),
+        ("19 November 2019", "is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or 'n.d.'."),
+        ("2999-01", "is in the future"),
+    ],
+)
+def test_a_wrong_date_is_located_at_its_line(date: str, problem: str, tmp_path: Path) -> None:
+    """The article's date follows the annotations' rule (YYYY, YYYY-MM or YYYY-MM-DD, a real
+    day, not to come; or n.d.), else "unknown"; the error names the file, the date's line and
+    the fix. (`edition check` and the build both read the file through read_article_facts.)"""
+    meta = tmp_path / "page.meta.yaml"
+    meta.write_text(f'title: "A headline"\nauthor: "Jo Lee"\ndate: "{date}"\n', encoding="utf-8")
+    with pytest.raises(LocatedError) as wrong:
+        read_article_facts(meta)
+    assert str(wrong.value).startswith(f"{meta}:3: date: "), wrong.value
+    assert problem in str(wrong.value) and 'date: "unknown"' in str(wrong.value)
+    for good in ("2019-11-19", "2019-11", "2019", "n.d.", "unknown", "unknown; probably 2013"):
+        meta.write_text(f'title: "A headline"\ndate: "{good}"\n', encoding="utf-8")
+        assert read_article_facts(meta).date == (None if good == "unknown" else good)
+
+
 def test_every_fact_the_file_is_written_with_is_read_back(tmp_path: Path) -> None:
     """The metadata file's facts are the record's fields, written and read by one list: a
     record with every fact known, or none but the title, comes back from its file unchanged."""
-    known = ArticleFacts(**{name: f"{name} value" for name in FACTS})
+    known = ArticleFacts(**{name: f"{name} value" for name in FACTS} | {"date": "2019-11-19"})
     meta = tmp_path / "page.meta.yaml"
     for facts in (known, ArticleFacts(title="A headline")):
         lines = facts_yaml(facts)
@@ -84,16 +108,28 @@ def test_a_witness_metadata_file_is_found_by_every_name_it_is_given(tmp_path: Pa
     """The file beside the witness a reading text names: as ``edition init`` names it for a
     text capture and for a saved page (whose reading text names its witness text), and by the
     witness's stem; none is None."""
-    for witness, meta in (
-        ("page.txt", "page.txt.meta.yaml"),  # init, a text capture
-        ("page.text.txt", "page.meta.yaml"),  # init, a saved page's witness text
-        ("000_61ef.txt", "000_61ef.meta.yaml"),  # by hand, by the stem
+    for n, (witness, meta) in enumerate(
+        (
+            ("page.txt", "page.meta.yaml"),  # init, a text capture
+            ("old.txt", "old.txt.meta.yaml"),  # init before the stem rule
+            ("page.text.txt", "page.meta.yaml"),  # init, a saved page's witness text
+            ("000_61ef.txt", "000_61ef.meta.yaml"),  # by hand, by the stem
+        )
     ):
-        folder = tmp_path / witness
+        folder = tmp_path / str(n)
         folder.mkdir()
         (folder / meta).write_text('title: "T"\n', encoding="utf-8")
         assert witness_metadata(folder / witness) == folder / meta
     assert witness_metadata(tmp_path / "none.txt") is None
+
+
+def test_init_names_the_metadata_file_for_the_captures_stem_whatever_its_kind() -> None:
+    """tools/converter.md's `seeds/<stem>.meta.yaml`, for a text capture and a saved page."""
+    from reading_edition.convert.new_edition import capture_stem, witness_text_name
+
+    for capture in ("article.txt", "article.html", "article.html.gz", "article.warc.gz"):
+        assert capture_stem(capture) == "article", capture
+    assert witness_text_name("article.html.gz") == "article.text.txt"
 
 
 def test_the_imprint_reads_right_with_and_without_the_address() -> None:
@@ -133,3 +169,27 @@ def test_a_text_captures_language_is_guessed_from_its_words() -> None:
     # Latin words in a Japanese text ("Kindle for PC") do not make it English.
     japanese = "Kindle for PCの話。" + "デスクトップアプリが用意されています。" * 3
     assert guess_language([japanese + " the app is for the PC and for the Mac"] * 4) is None
+
+
+def test_a_date_the_converter_cannot_read_is_unknown_with_the_pages_words(tmp_path: Path) -> None:
+    """A date line that could be 10 November or 11 October: the metadata file says "unknown"
+    and, on the line above, the page's words and the form to write them in; it still reads."""
+    from reading_edition.convert.converter import convert
+
+    paragraphs = [
+        "The harbour's workers ended their strike on Monday after the owners raised their offer"
+        " for the third time in a week of talks that had stalled twice.",
+        "Ships that had waited offshore for days began to unload on Tuesday morning, and the "
+        "port said the queue would be gone by the weekend if the weather held.",
+    ]
+    text = "\n\n".join(["Home", "Port workers end a week-long strike", "By Jo Lee",
+                        "11/10/2019", *paragraphs])  # fmt: skip
+    conversion = convert(text, "ambiguous")
+    assert conversion.facts.author == "Jo Lee" and conversion.facts.date is None
+    written = witness_facts_yaml(conversion, "page.txt", text.encode(), None)
+    lines = written.splitlines()
+    at = lines.index(f'date: "{UNKNOWN}"')
+    assert '"11/10/2019"' in lines[at - 1] and "YYYY-MM-DD" in lines[at - 1], lines[at - 1]
+    meta = tmp_path / "page.meta.yaml"
+    meta.write_text(written, encoding="utf-8")
+    assert read_article_facts(meta) == conversion.facts

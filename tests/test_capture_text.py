@@ -61,7 +61,7 @@ def test_news_page_bio_recent_posts_and_timestamps_are_removed() -> None:
     assert result.title == "Ransomware Gang Claims Attack On Regional Water Supplier"
     assert result.standfirst and result.standfirst.startswith("Water supplier confirms")
     assert result.facts.author == "Tom Jowitt"
-    assert result.facts.date == "December 19, 2025, 1:04 pm"  # the line gives the name too
+    assert result.facts.date == "2025-12-19"  # "Tom Jowitt, December 19, 2025, 1:04 pm"
     removed = _removed(text)
     # The author's bio: the name on its own line, then the biography.
     assert removed[39] == ("author-bio", "Tom Jowitt")
@@ -185,8 +185,8 @@ def test_kinds_of_residue_in_one_page() -> None:
     result = convert(text, "kinds")
     kinds = {r.text: r.kind for r in result.removals}
     assert result.title == "Port workers end a week-long strike after pay deal"
-    assert result.facts.author == "By Sam Ortega"
-    assert result.facts.date == "Nov 19, 2019 8:03 am ET"
+    assert result.facts.author == "Sam Ortega"  # without "By"
+    assert result.facts.date == "2019-11-19"  # "Nov 19, 2019 8:03 am ET"
     assert kinds["Home"] == "navigation"
     assert kinds["1.2K"] == "counter"
     assert kinds["Photo: Lee Marsh/Reuters"] == "image-credit"
@@ -239,7 +239,7 @@ def test_a_portuguese_page_is_sorted_by_shape() -> None:
     )
     result = convert(text, "pt")
     assert result.title == "Cidade decide manter a balsa para o continente"
-    assert result.facts.author == "Por Ana Souza" and result.facts.date == "22/10/2019 às 20:13"
+    assert result.facts.author == "Ana Souza" and result.facts.date == "2019-10-22"
     assert len(result.body) == 3
     assert {r.kind for r in result.removals if r.line >= 16} == {"page-footer"}
     assert _fidelity_holds(text)
@@ -432,7 +432,7 @@ def test_prose_above_the_byline_is_headline_or_standfirst_not_the_first_paragrap
         text = "\n\n".join(["Home", "World", *above, question, byline, *_PARAGRAPHS])
         result = convert(text, "question")
         assert result.title == question
-        assert result.facts.author == byline
+        assert result.facts.author == "Sam Ortega, Jo Lee" and result.facts.date == "2019-11-18"
         assert [body for _, body in result.body] == _PARAGRAPHS
         assert _fidelity_holds(text)
 
@@ -452,7 +452,7 @@ def test_a_byline_after_a_caption_is_the_byline_and_a_caption_is_no_headline() -
     text += "\n" + "\n\n".join(_PARAGRAPHS)
     result = convert(text, "caption-byline")
     assert result.title == headline
-    assert result.facts.author == "By Sam Ortega"
+    assert result.facts.author == "Sam Ortega"
     assert {r.text: r.kind for r in result.removals}[caption] == "image-caption"
     assert [body for _, body in result.body] == _PARAGRAPHS
     # A caption over its credit, nearest the prose, is not taken for the headline.
@@ -556,7 +556,7 @@ def test_a_bylines_handle_and_relative_time_are_residue_not_the_authors_name() -
         text = "\n\n".join(["Home", "World", headline, byline, *_PARAGRAPHS])
         result = convert(text, "handle")
         name = byline[: byline.index(extra)].rstrip()
-        assert result.facts.author == name, byline
+        assert result.facts.author == name.removeprefix("By "), byline
         kinds = {r.text: r.kind for r in result.removals}
         assert kinds[name] == "byline" and kinds[extra] == "byline-extra", kinds
         assert [body for _, body in result.body] == _PARAGRAPHS
@@ -569,11 +569,11 @@ def test_the_articles_date_is_its_date_line_without_the_writers_name() -> None:
     line whole, so the reading text still traces to the capture."""
     headline = "Port workers end a week-long strike after pay deal"
     for line, date in (
-        ("Sam Ortega, December 19, 2025, 1:04 pm", "December 19, 2025, 1:04 pm"),
-        ("Sam Ortega - Nov 19, 2019, 10:31 pm CST", "Nov 19, 2019, 10:31 pm CST"),
-        ("Associated Press November 19, 2019, 9:02 AM", "November 19, 2019, 9:02 AM"),
-        ("11/19/2019 by Sam Ortega", "11/19/2019"),
-        ("Nov 19, 2019 8:03 am ET", "Nov 19, 2019 8:03 am ET"),
+        ("Sam Ortega, December 19, 2025, 1:04 pm", "2025-12-19"),
+        ("Sam Ortega - Nov 19, 2019, 10:31 pm CST", "2019-11-19"),
+        ("Associated Press November 19, 2019, 9:02 AM", "2019-11-19"),
+        ("11/19/2019 by Sam Ortega", "2019-11-19"),
+        ("Nov 19, 2019 8:03 am ET", "2019-11-19"),
     ):
         text = "\n\n".join(["Home", "World", headline, line, *_PARAGRAPHS])
         result = convert(text, "dated")
@@ -581,3 +581,65 @@ def test_the_articles_date_is_its_date_line_without_the_writers_name() -> None:
         assert line in {r.text for r in result.removals}
         assert [body for _, body in result.body] == _PARAGRAPHS
         assert _fidelity_holds(text)
+
+
+def test_the_page_dates_words_become_an_iso_date_only_when_certain() -> None:
+    """The article's date as ISO, from the words the page gives it; a day and month that could
+    be either way round, a time alone or another language's month give None ("unknown")."""
+    from reading_edition.convert.page_dates import iso_date
+
+    for words, iso in (
+        ("Nov. 20, 2019 6:02 AM EST", "2019-11-20"),
+        ("Updated: 18 Nov 2019, 19:11", "2019-11-18"),
+        ("- Nov. 18th 2019 12:12 pm PT", "2019-11-18"),
+        ("19.11.2019, 08:57", "2019-11-19"),
+        ("21/06/2014 Tony Carter", "2014-06-21"),
+        ("5:45 AM PST 11/19/2019", "2019-11-19"),
+        ("2019-11-19T12:48:14Z Space", "2019-11-19"),
+        ("2019", "2019"),
+        ("11/10/2019", None),
+        ("11/20/19 6:38 AM", None),
+        ("Monday 6:30PM", None),
+        ("sexta-feira, 22 de outubro de 2010 às 20:13", None),
+        ("February 30, 2019", None),
+    ):
+        assert iso_date(words) == iso, words
+
+
+def test_a_bylines_role_timestamp_and_section_are_not_the_authors_name() -> None:
+    from reading_edition.convert.capture_text import byline_author
+
+    for byline, name in (
+        ("By Tim Childers - Live Science Contributor 2019-11-19T12:48:14Z Space", "Tim Childers"),
+        ("By Mike Wall 2019-11-18T20:51:19Z Science & Astronomy", "Mike Wall"),
+        ("by Jeff Foust — November 18, 2019", "Jeff Foust"),
+        ("By Tess Bonn - 11/19/19 06:56 AM EST", "Tess Bonn"),
+        ("By Megan Rowe meganr@spokesman.com(509) 459-5382", "Megan Rowe"),
+        ("Posted by Michael David Smith on November 19, 2019, 6:21 AM EST", "Michael David Smith"),
+        ("Von Moritz Bachmann publiziert am 30. Juli 2018", "Moritz Bachmann"),
+        ("By Staff Reports -", "Staff Reports"),
+        ("By DANICA KIRKA and JILL LAWLESS", "DANICA KIRKA and JILL LAWLESS"),
+        ("By Sandee LaMotte, CNN", "Sandee LaMotte, CNN"),
+        ("Tom Jowitt", "Tom Jowitt"),
+    ):
+        assert byline_author(byline) == name, byline
+
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+#: Live Science: a byline that holds the writer's role, the ISO timestamp and the section.
+LIVE_SCIENCE = "3c5bf8db4272925bf1dd5713fc325e179fd0d1cc6fb8c77aa2d917cfd2518a32"
+
+
+@pytest.mark.skipif(not (CORPUS / "captures").is_dir(), reason=f"no corpus at {CORPUS}")
+def test_a_corpus_text_capture_gives_the_author_and_date_its_saved_page_gives() -> None:
+    """The text capture's author and date are those of the same page's metadata (the saved
+    page in the corpus: its author and date, the ground truth beside its articleBody and URL),
+    and its byline stays whole in the residue record."""
+    from reading_edition.convert.converter import convert_path
+
+    text = convert_path(CORPUS / "captures" / f"{LIVE_SCIENCE}.txt")
+    page = convert_path(CORPUS / "html" / f"{LIVE_SCIENCE}.html.gz")
+    assert (text.facts.author, text.facts.date) == (page.facts.author, page.facts.date)
+    assert (text.facts.author, text.facts.date) == ("Tim Childers", "2019-11-19")
+    byline = "By Tim Childers - Live Science Contributor 2019-11-19T12:48:14Z Space"
+    assert byline in {r.text.strip() for r in text.removals}

@@ -176,3 +176,113 @@ def test_the_articles_facts_have_one_home_that_every_output_follows(tmp_path: Pa
     assert "Traceback" not in broken.stderr
     checked = _edition("check", cwd=folder)  # one verdict: `make check` refuses it first
     assert checked.returncode == 1 and f"{meta_file.name}:1:" in checked.stderr, checked.stderr
+    # A date that is no date: the same words from check and build, at the date's line.
+    meta_file.write_text('title: "A headline"\nauthor: "Jo Lee"\ndate: "2019-13-45"\n', "utf-8")
+    checked, broken = _edition("check", cwd=folder), _sphinx(folder, "html")
+    said = "date: '2019-13-45' is not a real date."
+    assert checked.returncode == 1 and f"{meta_file.name}:3: {said}" in checked.stderr
+    assert broken.returncode != 0 and f"{meta_file.name}:3: WARNING: {said}" in broken.stderr
+    words = said + checked.stderr.split(said, 1)[1].splitlines()[0]  # with its fix
+    assert words in broken.stderr and "unknown" in words, (words, broken.stderr)
+
+
+#: A corpus page in Indonesian (its lang: id-ID), with a publisher, date and address.
+INDONESIAN_PAGE = "21486419bb109c5a62a68957f528e6ff29c92f58d8d3c1f2837c86ff3f3e11f9"
+
+
+@pytest.mark.skipif(not (CORPUS / "html").is_dir(), reason=f"no corpus at {CORPUS}")
+def test_a_new_edition_says_its_articles_language_and_source(tmp_path: Path) -> None:
+    """The article's language (meta ``language``) is on its reading text and headline in HTML
+    (lang) and EPUB (lang and xml:lang) and on its reading text in the PDF (polyglossia), while
+    the pages stay in the edition's English; the article page opens with the source line from
+    the metadata file (publisher, date, author, address) and the selection hint."""
+    from bs4 import BeautifulSoup
+
+    folder = tmp_path / "ed"
+    meta = _init_and_build(CORPUS / "html" / f"{INDONESIAN_PAGE}.html.gz", folder)
+    tag = meta["language"]
+    assert tag.lower().startswith("id"), meta
+    built = folder / "_build"
+    page = BeautifulSoup((built / "html" / "article.html").read_text("utf-8"), "html.parser")
+    assert page.html is not None and page.html["lang"] == "en"  # the edition's own words
+    text = page.select_one("div.reading-text")
+    assert text is not None and text.get("lang") == tag, text and text.attrs
+    assert page.h1 is not None and page.h1.get("lang") == tag
+    for apparatus in page.select("p.source-line, p.selection-hint, nav, footer"):
+        assert apparatus.find_parent(attrs={"lang": tag}) is None and not apparatus.get("lang")
+    # The source line above ¶ 1: the metadata file's facts, as the PDF's title page words them.
+    line = page.select_one("p.source-line")
+    first = page.select_one(".reading-text p.numbered")
+    assert line is not None and first is not None and line.sourceline < first.sourceline
+    words = " ".join(line.get_text().split())
+    assert f"Published by {meta['publisher']}" in words and f"Original {meta['url']}" in words
+    assert "Date 30 March 2015" in words and "Author unknown: the capture does not show it" in words
+    assert len(page.select("p.selection-hint")) == 1
+    # The home page lists the same facts ({article-facts}): no source line to repeat them.
+    home = (built / "html" / "index.html").read_text(encoding="utf-8")
+    assert 'class="article-facts' in home and 'class="source-line"' not in home
+    # EPUB: XHTML's xml:lang beside lang.
+    done = _sphinx(folder, "epub")
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    xhtml = (built / "epub" / "article.xhtml").read_text(encoding="utf-8")
+    assert f'lang="{tag}" xml:lang="{tag}"' in xhtml.split('class="reading-text', 1)[1][:200]
+    assert 'lang="en" xml:lang="en"' in xhtml.split("<head", 1)[0]
+    # PDF: the reading text in polyglossia's language for the tag (Indonesian: its primary
+    # subtag), the rest in English; the PDF still builds.
+    done = _sphinx(folder, "latexpdf")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    tex = (built / "latex" / "edition.tex").read_text(encoding="utf-8")
+    assert "\\setmainlanguage{english}" in tex
+    assert f"\\begin{{sphinxuseclass}}{{language-{tag}}}" in tex
+    log = (built / "latex" / "edition.log").read_text(encoding="utf-8", errors="replace")
+    assert "gloss-id.ldf" in log and "variant=indonesian" in log
+    assert (built / "latex" / "edition.pdf").stat().st_size > 10_000
+
+
+#: Live Science: "Related: …" lines inside the article, and headlines of other articles after it.
+LIVE_SCIENCE = "3c5bf8db4272925bf1dd5713fc325e179fd0d1cc6fb8c77aa2d917cfd2518a32"
+
+
+@pytest.mark.skipif(not (CORPUS / "html").is_dir(), reason=f"no corpus at {CORPUS}")
+def test_residue_recorded_by_hand_as_the_guide_says_updates_the_summary(tmp_path: Path) -> None:
+    """docs/make-your-own-edition.md step 5: a block the converter kept is removed by hand (its
+    paragraph deleted, a `{removed-residue}` entry added with the witness text's line); check
+    and the build accept it, and the sentence above the residue table, counted from the table
+    and the witness text, follows. "Related: …" lines are residue already."""
+    import re
+
+    folder = tmp_path / "ed"
+    _init_and_build(CORPUS / "html" / f"{LIVE_SCIENCE}.html.gz", folder)
+    article = folder / "docs" / "article.md"
+    text = article.read_text(encoding="utf-8")
+    records = yaml.safe_load(text.split(":summary:\n", 1)[1].split("\n:::", 1)[0])
+    related = [r["text"] for r in records if r["kind"] == "related"]
+    assert any(t.startswith("Related: ") for t in related), related
+    reading = text.split("::::", 2)[1]
+    assert "\nRelated: " not in reading
+    sentence = re.compile(
+        r"The page's text has (\d+) blocks; the reading text keeps (\d+) of them\. "
+        r"The (\d+) blocks removed"
+    )
+
+    def counts() -> tuple[int, ...]:
+        page = (folder / "_build" / "html" / "article.html").read_text(encoding="utf-8")
+        found = sentence.search(page)
+        assert found, "no summary sentence above the residue table"
+        return tuple(int(n) for n in found.groups())
+
+    blocks, kept, removed = counts()
+    assert (kept + removed, removed) == (blocks, len(records))
+    # The last block of the reading text, removed by hand as the guide says.
+    last = [line for line in reading.strip().splitlines() if line.strip()][-1]
+    (witness_text,) = (folder / "seeds").glob("*.text.txt")
+    line = witness_text.read_text(encoding="utf-8").splitlines().index(last) + 1
+    text = text.replace(f"\n{last}\n", "\n", 1)
+    end = text.index("\n:::\n", text.index(":::{removed-residue}"))
+    entry = (f'\n- line: {line}\n  kind: related\n  text: "{last}"\n'
+             '  reason: "Links to other articles of the site."')  # fmt: skip
+    article.write_text(text[:end] + entry + text[end:], encoding="utf-8")
+    checked = _edition("check", cwd=folder)
+    assert checked.returncode == 0 and "matches the witness" in checked.stdout, checked.stderr
+    _build_strictly(folder)
+    assert counts() == (blocks, kept - 1, removed + 1)

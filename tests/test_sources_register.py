@@ -4,6 +4,7 @@ source once with its quotes, citing places and standing, in HTML, EPUB and CSL-J
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from reading_edition.citation.register import (
+    ANALYSIS,
     PRIMARY,
     REPORT,
     VIA,
@@ -115,6 +117,11 @@ def test_each_source_is_listed_once_with_all_its_quotes_and_places() -> None:
     )
     assert len(entries) == 4
     by_url = {e.source.url: e for e in entries}
+    # What the edition says of a site's pages: for a source that says nothing of itself.
+    sites = {"example.org": ANALYSIS, "whitehouse.gov": REPORT}
+    said = {e.source.url: e.standing for e in build_register([(a, PAGE), (gov, NOTE)], sites)}
+    assert said == {"https://example.org/a": ANALYSIS, "https://www.whitehouse.gov/x": REPORT}
+    assert build_register([(declared, PAGE)], sites)[0].standing == PRIMARY  # its own word
     first = by_url["https://example.org/a"]
     assert first.quotes == ["one", "two"] and first.citing == [PAGE, NOTE]
     assert first.source.title == "T (page)"  # the note's typed record is kept
@@ -192,6 +199,7 @@ def test_the_register_lists_every_cited_source_once(registered: Path) -> None:
         assert entry.select_one(".source-standing").get_text().split(":")[0].rstrip(".") in {
             "Primary record",
             "News report",
+            "Analysis or reference",
             "Copy read via",
         }
         for link in entry.select(".source-cited-by a"):
@@ -261,3 +269,21 @@ def test_an_untitled_source_is_described_not_quoted_as_a_headline() -> None:
             assert "title" not in item and item["genre"] == work.title
         else:
             assert item["title"] == work.title and "genre" not in item
+
+
+@pytest.mark.sphinx("html", testroot="annotations", freshenv=True)
+def test_a_site_given_no_standing_is_refused_at_conf_py(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-annotations", src, ignore=shutil.ignore_patterns("_build"))
+    app = make_app(
+        "html", srcdir=src, confoverrides={"edition_source_standings": {"a.org": "a blog"}}
+    )
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    assert (
+        "conf.py:1: WARNING: edition_source_standings: 'a.org' is given 'a blog', which is not a "
+        "standing; use one of 'primary record', 'news report', 'analysis or reference'"
+    ) in warnings, warnings

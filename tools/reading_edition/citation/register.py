@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -22,8 +22,14 @@ from reading_edition.text.release import MONTHS
 
 PRIMARY = "primary record"
 REPORT = "news report"
+#: An encyclopaedia's entry, a research report, a scholar's or an organisation's analysis or
+#: commentary: neither the record itself nor journalism.
+ANALYSIS = "analysis or reference"
 VIA = "copy read via"
-STANDINGS = (PRIMARY, REPORT, VIA)
+STANDINGS = (PRIMARY, REPORT, ANALYSIS, VIA)
+#: What a source may declare itself (``standing:``) or an edition may say of a site's pages
+#: (``edition_source_standings``); a copy read is found, not declared.
+DECLARED_STANDINGS = (PRIMARY, REPORT, ANALYSIS)
 
 #: Hosts whose pages are an institution's own record (a government's, the UN's): a source
 #: there is a primary record unless its ``standing`` says otherwise.
@@ -32,14 +38,21 @@ _OFFICIAL_HOST = re.compile(
 )
 
 
-def standing(source: Source) -> str:
+def standing(source: Source, sites: Mapping[str, str] | None = None) -> str:
     """A source's standing: the copy read, when the edition read one; else what the source
-    declares (``standing``), or a primary record when an institution publishes it itself."""
+    declares (``standing``); else what the edition says of its site (``sites``: a host name,
+    its subdomains too, to a standing; for sources cited in pages' footnotes, which declare
+    none); else a primary record when an institution publishes it itself, a news report when
+    not."""
     if source.via is not None:
         return VIA
     if source.standing:
         return source.standing
-    host = urlsplit(source.url or "").hostname or ""
+    host = (urlsplit(source.url or "").hostname or "").removeprefix("www.")
+    for site, said in (sites or {}).items():
+        site = site.lower().removeprefix("www.")
+        if host == site or host.endswith("." + site):
+            return said
     return PRIMARY if _OFFICIAL_HOST.search(host) else REPORT
 
 
@@ -77,7 +90,9 @@ def _slug(text: str, words: int = 3) -> str:
     return "-".join(found[:words]) or "source"
 
 
-def build_register(citations: Iterable[tuple[Source, Citing]]) -> list[Entry]:
+def build_register(
+    citations: Iterable[tuple[Source, Citing]], sites: Mapping[str, str] | None = None
+) -> list[Entry]:
     """The register: one entry per source, ordered by publisher, date and title.
 
     A source cited in a note's front matter keeps its record's fields; one known only from a
@@ -87,9 +102,9 @@ def build_register(citations: Iterable[tuple[Source, Citing]]) -> list[Entry]:
     for source, where in citations:
         entry = by_key.get(source.key)
         if entry is None:
-            entry = by_key[source.key] = Entry("", source, standing(source))
+            entry = by_key[source.key] = Entry("", source, standing(source, sites))
         elif where.kind == "note" and not any(c.kind == "note" for c in entry.citing):
-            entry.source, entry.standing = source, standing(source)  # the typed record wins
+            entry.source, entry.standing = source, standing(source, sites)  # the typed record wins
         for quote in (source.quote or "").split("\n"):  # a footnote's quotes, one a line
             quote = " ".join(quote.split())
             if quote and not any(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reading_edition.convert.capture_files import ConversionError
+from reading_edition.convert.page_wording import is_related_line
 from reading_edition.text.article_facts import ArticleFacts
 
 #: Elements that start a new block of text.
@@ -269,6 +270,9 @@ def read_html(page: str) -> HtmlReading:
     article = getattr(document, "text", None) or "" if document is not None else ""
     _read_metadata(reading, page, root)
     reading.kept = match_blocks(blocks, article)
+    # "Related: <another headline>" inside the article is a link, not its words.
+    related = {i for i in reading.kept if is_related_line(blocks[i].text)}
+    reading.kept = [i for i in reading.kept if i not in related]
     reading.headline, reading.standfirst = _headline(reading)
     kept = set(reading.kept)
     first = min(kept) if kept else len(blocks)
@@ -276,8 +280,11 @@ def read_html(page: str) -> HtmlReading:
     for i, block in enumerate(blocks):
         if i in kept or i in {reading.headline, reading.standfirst}:
             continue
-        kind = block.region or (
-            "before-article" if i < first else "after-article" if i > last else "in-article"
+        kind = (
+            "related"
+            if i in related
+            else block.region
+            or ("before-article" if i < first else "after-article" if i > last else "in-article")
         )
         reading.removed.append((i, kind))
     return reading

@@ -798,3 +798,38 @@ def _caption_above_credit(units: list[_Unit], i: int, end: int) -> bool:
         if below.kind:
             return False
     return False
+
+
+#: What opens a byline before the writer's name: "By", "Posted by", "Posted on 27 October 2015
+#: by", "Von", "Por", "Oleh" ... (page_wording's BYLINE, without the name it requires).
+_BYLINE_OPENING = re.compile(
+    r"^\s*(?:(?:posted|written|published|reported|words|text|story)\s+(?:on\s+.{1,40}?\s+)?by|"
+    r"by|von|par|por|di|door|oleh|av|af)\b[\s:]+",
+    re.IGNORECASE,
+)
+#: Where the name ends and the page's words beside it begin: a dash between spaces ("Tim Childers
+#: - Live Science Contributor", "Jeff Foust — November 18, 2019"), an e-mail address, an ISO
+#: timestamp, " on <day or date>", "publiziert am", a handle or a relative time (BYLINE_EXTRA).
+_AFTER_NAME = re.compile(
+    r"\s+[-–—|]\s*|\s+[-–—]$|\s+\S+@\S+|\s*\b(?:19|20)\d\d-\d\d-\d\d|"
+    r"\s+on\s+(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d)|"
+    r"\s+(?:publiziert|veröffentlicht)\s+am\b|\s+(?:publié|publicado)\s+(?:le|el|em)\b",
+    re.IGNORECASE,
+)
+
+
+def byline_author(byline: str | None) -> str | None:
+    """The writer's name(s) in a byline, for the article's facts: without "By" (or its
+    equivalents), the writer's role, an e-mail address, a timestamp and what follows it (a
+    section's name: "By Tim Childers - Live Science Contributor 2019-11-19T12:48:14Z Space"
+    gives "Tim Childers"), a date ("… on Monday, November 18th, 2019") or a handle. The byline
+    stays whole in the residue record."""
+    if not byline:
+        return None
+    text = " ".join(byline.split())
+    text = _BYLINE_OPENING.sub("", text, count=1)
+    for cut in (_AFTER_NAME, BYLINE_EXTRA):
+        found = cut.search(text)
+        if found and found.start() > 0:
+            text = text[: found.start()]
+    return re.sub(r"\s+,", ",", text).strip(" ,;:|-–—") or None

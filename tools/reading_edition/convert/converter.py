@@ -30,10 +30,12 @@ from reading_edition.convert.capture_files import (
     decode_text,
     read_capture_file,
 )
-from reading_edition.convert.capture_text import Removal, read_capture
+from reading_edition.convert.capture_text import Removal, byline_author, read_capture
 from reading_edition.convert.language_guess import guess_language
+from reading_edition.convert.page_dates import iso_date
 from reading_edition.convert.page_wording import REASONS
 from reading_edition.text.article_facts import ArticleFacts
+from reading_edition.text.dates import date_problem
 
 __all__ = [
     "REASONS",
@@ -62,6 +64,9 @@ class Conversion:
     removals: list[Removal] = field(default_factory=list)
     #: For a saved page: the witness text (one block per line) the reading text traces to.
     witness_text: str | None = None
+    #: The page's words for the article's date when they were not read as a date (the facts
+    #: then say "unknown"): ``edition init`` writes them beside the date for the editor.
+    unread_date: str | None = None
 
     @property
     def title(self) -> str:
@@ -103,13 +108,18 @@ def convert(text: str, source: str = "capture") -> Conversion:
             f"{source}:{body_line}: no headline found before the article's first paragraph; "
             "add the headline on a line of its own above it in a copy of the capture."
         )
+    # The date line as an ISO date ("Nov 19, 2019 8:03 am ET" gives 2019-11-19), or the
+    # byline's ("By Jo Lee - 2019-11-19T12:48:14Z") where that says more, or unknown.
+    read = [d for d in (iso_date(reading.date.text), iso_date(reading.byline.text)) if d]
+    date = max(read, key=len) if read else None
     return Conversion(
         source=source,
+        unread_date=reading.date.text if date is None else None,
         facts=ArticleFacts(
             title=reading.headline.text,
             standfirst=reading.standfirst.text,
-            author=reading.byline.text,
-            date=reading.date.text,
+            author=byline_author(reading.byline.text),
+            date=date,
             # A text capture names no language: guessed from the article's words.
             language=guess_language(text for kind, _, text in reading.body if kind == "p"),
         ),
@@ -146,8 +156,13 @@ def convert_html(page: str, source: str = "page", url: str | None = None) -> Con
     # The page's metadata, its title replaced by the headline found from it.
     shown = reading.facts or ArticleFacts(title)
     facts = replace(shown, title=title, standfirst=standfirst, url=url or shown.url)
+    unread = None
+    if facts.date and date_problem(facts.date):  # the page's metadata: ISO, else read as one
+        unread = None if iso_date(facts.date) else facts.date
+        facts = replace(facts, date=iso_date(facts.date))
     return Conversion(
         source=source,
+        unread_date=unread,
         facts=facts,
         body=body,
         removals=removals,
@@ -217,27 +232,9 @@ def to_myst(conversion: Conversion, witness: str) -> str:
         shown = myst_text(text)
         out += ["", f":::{{rubric}} {shown}\n:::" if kind == "h" else shown]
     out += ["::::", "", "## About this text", ""]
-    if conversion.witness_text is not None:
-        counts = conversion.removal_counts()
-        total = sum(n for _, n in counts)
-        out += [
-            f"The page's text has {conversion.witness_text.count(chr(10))} blocks; the reading "
-            f"text keeps {len(conversion.body) + 1 + bool(conversion.standfirst)} of them. "
-            f"The {total} blocks removed, by kind (the full list, block by block, is in this "
-            "page's source, and every build checks it):",
-            "",
-            ":::{removed-residue}",
-            ":summary:",
-        ]
-    elif len(conversion.removals) > FULL_TABLE_AT_MOST:
-        out += [
-            f"The capture has {len(conversion.removals)} lines of page residue around the "
-            "article; removed, by kind (the full list, line by line, is in this page's source, "
-            "and every build checks it):",
-            "",
-            ":::{removed-residue}",
-            ":summary:",
-        ]
+    if conversion.witness_text is not None or len(conversion.removals) > FULL_TABLE_AT_MOST:
+        # The sentence above the table is the directive's, counted from the list below.
+        out += [":::{removed-residue}", ":summary:"]
     else:
         out += [":::{removed-residue}"]
     for removal in conversion.removals:

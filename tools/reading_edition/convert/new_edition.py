@@ -9,7 +9,8 @@ written to the same path (``dot-ci`` becomes ``.ci``)::
     DIR/annotation.schema.json                    the front matter's schema, for editors
     DIR/seeds/<capture>              the witness, byte for byte as given
     DIR/seeds/<stem>.text.txt        (saved pages only) the page's text, one block per line
-    DIR/seeds/<stem>.meta.yaml       what the capture shows of the article (or "unknown"):
+    DIR/seeds/<stem>.meta.yaml       (page.txt or page.html.gz: page.meta.yaml) what the
+                                     capture shows of the article (or "unknown"):
                                      the facts' one home, read by conf.py on every build
     DIR/docs/index.md                the front page: the facts and citation (from conf.py), contents
     DIR/docs/article.md              the converter's reading text and its residue record
@@ -62,7 +63,13 @@ def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: 
             f"witness_text: {json.dumps(stem)}",
             f"witness_text_sha256: {hashlib.sha256(text.encode('utf-8')).hexdigest()}",
         ]
-    lines += facts_yaml(conversion.facts)  # what read_article_facts reads back
+    for line in facts_yaml(conversion.facts):  # what read_article_facts reads back
+        if line.startswith("date:") and conversion.unread_date:
+            lines.append(
+                f"# The page's date reads {json.dumps(conversion.unread_date, ensure_ascii=False)}:"
+                ' not certain enough to read; write it as "YYYY-MM-DD" (or YYYY-MM, YYYY).'
+            )
+        lines.append(line)
     lines += [
         "capture: >-",
         "  "
@@ -81,12 +88,18 @@ def witness_facts_yaml(conversion: Conversion, witness: str, data: bytes, text: 
     return "\n".join(lines)
 
 
+def capture_stem(capture: str) -> str:
+    """A capture's name without its kind's endings: ``page.html.gz`` and ``page.txt`` give
+    ``page``. Its metadata file is ``seeds/<stem>.meta.yaml`` whatever the kind."""
+    name = Path(capture).name
+    for suffix in (".gz", ".warc", ".html", ".htm", ".xhtml", ".txt"):
+        name = name.removesuffix(suffix)
+    return name or Path(capture).name
+
+
 def witness_text_name(witness: str) -> str:
     """The name of a saved page's witness text: ``page.html.gz`` gives ``page.text.txt``."""
-    name = Path(witness).name
-    for suffix in (".gz", ".warc", ".html", ".htm", ".xhtml"):
-        name = name.removesuffix(suffix)
-    return f"{name}.text.txt"
+    return f"{capture_stem(witness)}.text.txt"
 
 
 #: The new edition's files, as Jinja templates in this package (``templates/``), by the path
@@ -170,7 +183,7 @@ def _lay_out(
         text_name = witness_text_name(name)
         write(seeds / text_name, conversion.witness_text)
         witness_for_text = f"../seeds/{text_name}"
-    meta_name = witness_text_name(name).removesuffix(".text.txt") + META_SUFFIX
+    meta_name = capture_stem(name) + META_SUFFIX
     write(
         seeds / meta_name,
         witness_facts_yaml(conversion, name, witness, conversion.witness_text),

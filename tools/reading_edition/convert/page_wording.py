@@ -150,6 +150,20 @@ ABOUT_LABEL = re.compile(
     r"^(?i:about|über|à propos de|sobre|acerca de) "
     r"(?:(?i:the author)|[A-Z][\w'’-]+ [A-Z][\w'’-]+)\s*[:.]?\s*$"
 )
+#: A line that links to another article of the site by its headline ("Related: The 15 Weirdest
+#: Galaxies in Our Universe", "Read more: …"): residue of kind "related" wherever it stands, even
+#: where an extractor keeps it inside the article (Live Science's saved pages). On the corpus's
+#: saved pages, the three such lines kept were none of them in the ground truth's articleBody.
+RELATED_LINE = re.compile(
+    r"^(related|read (also|more)|see also|also read|more on this)\s*:\s*\S", re.IGNORECASE
+)
+
+
+def is_related_line(text: str) -> bool:
+    """A short line naming another article after "Related:" (up to 16 words)."""
+    return bool(RELATED_LINE.match(text)) and len(text.split()) <= 16
+
+
 #: Opening words of a label followed by other content on the same line ("Related: X").
 _INLINE_LABEL = re.compile(
     r"^(related|read (also|more)|see more|also read|more|recommended|watch|listen|"

@@ -3,12 +3,14 @@ the exact versions of the build's packages from the environment ``edition init``
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -59,6 +61,13 @@ def build_wheel(dest: Path) -> tuple[Path, str]:
     wheels = sorted(dest.glob("reading_edition-*.whl"))
     if done.returncode != 0 or not wheels:
         raise ConversionError(f"{root}: building the toolkit's wheel failed: {done.stderr.strip()}")
+    return wheels[-1], wheel_origin(root)
+
+
+def wheel_origin(root: Path) -> str:
+    """Where a wheel built from the checkout ``root`` came from, as the new edition's README
+    and requirements.txt say it: the commit, and the checkout's public address (never a
+    password, a token or a path on the editor's disk: :func:`public_remote`)."""
     commit = _git(root, "rev-parse", "HEAD")
     remote = _git(root, "remote", "get-url", "origin")
     dirty = " with uncommitted changes" if _git(root, "status", "--porcelain", "tools") else ""
@@ -66,8 +75,32 @@ def build_wheel(dest: Path) -> tuple[Path, str]:
     if commit:
         origin += f" at commit {commit}{dirty}"
     if remote:
-        origin += f" of {remote}"
-    return wheels[-1], origin
+        origin += f" of {public_remote(remote)}"
+    return origin
+
+
+#: A Git remote in scp form: ``[user@]host:path`` (no scheme, no slash before the colon).
+_SCP_REMOTE = re.compile(r"(?:[^@/:]+@)?(?P<host>[A-Za-z0-9.-]+\.[A-Za-z]{2,}):(?P<path>.+)")
+
+#: What the files say of a remote that is a folder on the editor's machine.
+LOCAL_CHECKOUT = "a local checkout"
+
+
+def public_remote(remote: str) -> str:
+    """A Git remote as it may be published: a URL without its user, password or token (nor a
+    query or fragment, where tokens also travel); an scp-style ``git@host:path`` without its
+    user; a path or ``file://`` URL on this machine as "a local checkout"."""
+    remote = remote.strip()
+    parts = urlsplit(remote)
+    if parts.scheme and parts.scheme != "file" and parts.netloc and len(parts.scheme) > 1:
+        host = parts.hostname or ""
+        if parts.port is not None:
+            host += f":{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+    scp = _SCP_REMOTE.fullmatch(remote)
+    if scp and parts.scheme != "file":
+        return f"{scp['host']}:{scp['path']}"
+    return LOCAL_CHECKOUT
 
 
 def copy_wheel(wheel: Path, dest: Path) -> tuple[Path, str]:

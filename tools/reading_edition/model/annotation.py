@@ -71,7 +71,8 @@ class Source:
     archived_url: str | None = None
     quote: str | None = None
     via: Via | None = None
-    #: "primary record" or "news report", when the address does not tell (sources register).
+    #: "primary record", "news report" or "analysis or reference", when the address does not tell
+    #: (sources register).
     standing: str | None = None
 
     @classmethod

@@ -167,11 +167,13 @@ def annotation_schema() -> dict[str, Any]:
                     "archived_url": {"$ref": "#/$defs/url"},
                     "standing": {
                         "description": "What the source is, for the sources register: the "
-                        "primary record (the institution's or person's own words or document) or "
-                        "a news report. Without it, a page on a government's or the UN's own site "
+                        "primary record (the institution's or person's own words or document), "
+                        "a news report, or analysis or reference (an encyclopaedia's entry, a "
+                        "research report, a scholar's or an organisation's analysis or "
+                        "commentary). Without it, a page on a government's or the UN's own site "
                         "is a primary record and any other a news report; a source read via a "
                         "copy is listed as such.",
-                        "enum": ["primary record", "news report"],
+                        "enum": ["primary record", "news report", "analysis or reference"],
                     },
                     "quote": _text(
                         2,

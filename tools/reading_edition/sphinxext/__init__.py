@@ -11,6 +11,7 @@ from reading_edition import THEME_DIR, __version__
 from reading_edition.sphinxext.annotations import setup_annotations
 from reading_edition.sphinxext.annotations_toctree import setup_annotations_toctree
 from reading_edition.sphinxext.article_facts import setup_article_facts
+from reading_edition.sphinxext.article_language import setup_article_language
 from reading_edition.sphinxext.citation import setup_citation
 from reading_edition.sphinxext.design_print import setup_design_print
 from reading_edition.sphinxext.directive_values import setup_directive_values
@@ -43,6 +44,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_locations(app)  # messages about an annotation name its file as the checker does
     setup_annotations_toctree(app)  # a new edition's toctree for 0, 1 or many annotations
     setup_article_facts(app)  # a new edition's front page, from its seeds/*.meta.yaml
+    setup_article_language(app)  # the article's language on its reading text (lang, LaTeX)
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
     setup_wide_tables(app)  # web pages: a wide table scrolls in its own box, not the page
     setup_security(app)

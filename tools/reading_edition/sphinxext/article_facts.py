@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+#: The class of the ``{article-facts}`` list (the home page's source line would repeat it).
+FACTS_LIST_CLASS = "article-facts"
+
+
 class _ArticleDirective(EditorialDirective):
     has_content = False
 
@@ -44,7 +48,7 @@ class ArticleFactsDirective(_ArticleDirective):
 
     def run(self) -> list[nodes.Node]:
         facts = self.facts()
-        listing = nodes.bullet_list(bullet="-")
+        listing = nodes.bullet_list(bullet="-", classes=[FACTS_LIST_CLASS])
         for line in facts.listing():
             label, value = line.label, nodes.Text(line.text or UNKNOWN)
             if line.name == "url" and facts.web_address:

@@ -36,6 +36,7 @@ from reading_edition.model.diagnostics import LocatedError
 from reading_edition.sphinxext.annotations import epub as annotations_epub
 from reading_edition.sphinxext.annotations.domain import annotation_domain
 from reading_edition.sphinxext.annotations.nodes import anno_marker, anno_note
+from reading_edition.sphinxext.article_language import PREFIX
 from reading_edition.sphinxext.reading_text import (
     first_reading_text,
     paragraph_number,
@@ -124,6 +125,18 @@ class EditionEpubTranslator(HTML5Translator):
             super().dispatch_departure(node)
         else:
             depart(self, node)
+
+    def starttag(
+        self, node: nodes.Node, tagname: str, suffix: str = "\n", empty: bool = False, **atts: Any
+    ) -> str:
+        """docutils' start tag, with ``xml:lang`` beside the ``lang`` that its class
+        ``language-<tag>`` gives (the article's language on its reading text): EPUB's XHTML
+        reads ``xml:lang``, HTML readers ``lang``."""
+        classes = node.get("classes", []) if isinstance(node, nodes.Element) else []
+        tag = next((c.removeprefix(PREFIX) for c in classes if c.startswith(PREFIX)), None)
+        if tag:
+            atts.setdefault("xml:lang", tag)
+        return super().starttag(node, tagname, suffix, empty, **atts)
 
     def _add_epub_type(self, marker: str, epub_type: str) -> None:
         for index in range(len(self.body) - 1, -1, -1):

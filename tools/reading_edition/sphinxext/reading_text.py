@@ -180,6 +180,7 @@ class RemovedResidueDirective(EditorialDirective):
                 "removed-residue: write a list of entries, each with exactly the keys "
                 f"{', '.join(RESIDUE_FIELDS)} (run the converter to regenerate it)."
             )
+        lead: list[nodes.Node] = []
         if "summary" in self.options:
             counts: dict[str, list[Any]] = {}
             for r in records:
@@ -189,6 +190,7 @@ class RemovedResidueDirective(EditorialDirective):
                 [[kind, str(n), why] for kind, (n, why) in counts.items()],
                 widths=(12, 8, 50),
             )
+            lead = [nodes.paragraph("", self.summary_sentence(len(records)))]
         else:
             table = _table(
                 ["Witness line", "What was removed", "Kind", "Why"],
@@ -200,7 +202,37 @@ class RemovedResidueDirective(EditorialDirective):
         table["classes"].append("removed-residue")
         table["removals"] = records
         self.set_source_info(table)
-        return [table]
+        return [*lead, table]
+
+    def summary_sentence(self, removed: int) -> str:
+        """The sentence above a summary table, counted from the record itself (and the saved
+        page's witness text), so that a removal recorded by hand never leaves it stale."""
+        witness = next((c.get("witness") for c in reading_texts(self.state.document)), None)
+        full_list = "is in this page's source, and every build checks it"
+        if witness and str(witness).endswith(".text.txt"):
+            blocks = None
+            _, path = self.env.relfn2path(str(witness), self.env.docname)
+            try:
+                with open(path, encoding="utf-8") as text:
+                    blocks = text.read().count("\n")
+            except (OSError, UnicodeDecodeError):
+                pass  # the fidelity check reports an unreadable witness
+            else:
+                self.env.note_dependency(path)
+            before = (
+                f"The page's text has {blocks} blocks; the reading text keeps "
+                f"{blocks - removed} of them. "
+                if blocks is not None and blocks >= removed
+                else ""
+            )
+            return (
+                f"{before}The {removed} blocks removed, by kind (the full list, block by "
+                f"block, {full_list}):"
+            )
+        return (
+            f"The capture has {removed} lines of page residue around the article; removed, by "
+            f"kind (the full list, line by line, {full_list}):"
+        )
 
 
 def _table(

@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from reading_edition.sphinxext.annotations.domain import annotation_domain
+from reading_edition.sphinxext.article_facts import FACTS_LIST_CLASS
 from reading_edition.sphinxext.builders import WEB
 from reading_edition.sphinxext.reading_text import first_reading_text
 
@@ -59,11 +60,18 @@ class SourceLine(SphinxPostTransform):
             if container is not None:
                 at = container.parent.index(container)
                 container.parent[at:at] = [source_line(provenance), selection_hint()]
-        elif docname == self.config.root_doc:
+        elif docname == self.config.root_doc and not self.lists_the_facts():
             section = next(iter(self.document.findall(nodes.section)), None)
             title = section.next_node(nodes.title) if section is not None else None
             if section is not None and title is not None and title.parent is section:
                 section.insert(section.index(title) + 1, source_line(provenance))
+
+    def lists_the_facts(self) -> bool:
+        """A new edition's home page lists the article's facts (``{article-facts}``): the
+        source line would say them twice."""
+        return any(
+            FACTS_LIST_CLASS in node["classes"] for node in self.document.findall(nodes.bullet_list)
+        )
 
 
 def setup_source_line(app: Sphinx) -> None:

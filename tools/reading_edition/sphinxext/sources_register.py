@@ -18,9 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
+from sphinx.util import logging
 
 from reading_edition.citation.formats import csl_json, formatted
 from reading_edition.citation.register import (
+    ANALYSIS,
+    DECLARED_STANDINGS,
     PRIMARY,
     REPORT,
     VIA,
@@ -46,7 +49,14 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 CSL_FILE = "sources.json"
-GROUPS = ((PRIMARY, "Primary records"), (REPORT, "News reports"), (VIA, "Copies read via"))
+logger = logging.getLogger(__name__)
+
+GROUPS = (
+    (PRIMARY, "Primary records"),
+    (REPORT, "News reports"),
+    (ANALYSIS, "Analysis and reference works"),
+    (VIA, "Copies read via"),
+)
 
 
 class SourcesDomain(StateDomain):
@@ -193,10 +203,11 @@ _BUILT: weakref.WeakKeyDictionary[BuildEnvironment, tuple[int, list[Entry], dict
 def _built(env: BuildEnvironment) -> tuple[list[Entry], dict[str, str]]:
     """The entries and each entry's short form, computed once for the citations as they are."""
     found = citations(env)
-    signature = hash(tuple((s.key, s.quote, w) for s, w in found))
+    sites = env.config.edition_source_standings
+    signature = hash((tuple((s.key, s.quote, w) for s, w in found), tuple(sorted(sites.items()))))
     cached = _BUILT.get(env)
     if cached is None or cached[0] != signature:
-        entries = build_register(found)
+        entries = build_register(found, sites)
         shorts = {e.id: short for e, (_, short) in zip(entries, _texts(entries), strict=True)}
         cached = _BUILT[env] = (signature, entries, shorts)
     return cached[1], cached[2]
@@ -351,7 +362,28 @@ def print_short_forms(env: BuildEnvironment, sources: Iterable[Source]) -> nodes
     return para
 
 
+def check_source_standings(app: Sphinx) -> None:
+    """Each site's standing must be one a source may declare: said at conf.py, with the list
+    (when the builder is ready: a located warning needs the environment)."""
+    conf = Path(app.confdir, "conf.py")
+    lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
+    for site, said in app.config.edition_source_standings.items():
+        if said not in DECLARED_STANDINGS:
+            line = next((n for n, text in enumerate(lines, 1) if site in text), 1)
+            logger.warning(
+                f"edition_source_standings: {site!r} is given {said!r}, which is not a "
+                f"standing; use one of {', '.join(map(repr, DECLARED_STANDINGS))}",
+                location=f"{conf}:{line}",
+                type="edition",
+                subtype="config",
+            )
+
+
 def setup_sources_register(app: Sphinx) -> None:
+    # What the pages of a site are, for the sources register, when a source cited in a page's
+    # footnote says nothing of itself: {"electrospaces.net": "analysis or reference"}.
+    app.add_config_value("edition_source_standings", {}, "env", types=frozenset({dict}))
+    app.connect("builder-inited", check_source_standings)
     app.add_domain(SourcesDomain)
     app.add_node(sources_register)
     app.add_node(

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from reading_edition.model.diagnostics import LocatedError
-from reading_edition.text.dates import for_people
+from reading_edition.text.dates import date_problem, for_people
 
 #: What the metadata file and the front page say of a fact the capture does not show.
 UNKNOWN = "unknown"
@@ -95,10 +95,14 @@ class ArticleFacts:
     )
     standfirst: str | None = _fact("the summary under the headline, as the reading text gives it")
     author: str | None = _fact(
-        "the writer's name from the byline (a saved page: its metadata)", "Author", "author"
+        'the writer\'s name from the byline, without its "By", role, date or handle (a saved '
+        "page: its metadata)",
+        "Author",
+        "author",
     )
     date: str | None = _fact(
-        "the article's date as the page gives it (ISO dates are written out for readers)",
+        "the article's date, YYYY-MM-DD (or YYYY-MM, YYYY; n.d.): read from the page's date "
+        "line or byline (a saved page: its metadata), written out for readers",
         "Date",
         "date",
     )
@@ -148,6 +152,17 @@ class ArticleFacts:
         """The front page's list: each labelled fact as readers read it."""
         shown = self.shown()
         return [Listed(name, FACTS[name].label, text) for name, text in shown if FACTS[name].label]
+
+    def provenance(self) -> list[tuple[str, str]]:
+        """Where the text comes from, for the web pages' source line (``edition_provenance``):
+        the labels and words of the PDF's title page (:func:`latex_macros`), in the order
+        readers need them; a fact the capture does not show says so."""
+        return [
+            ("Published by", self.publisher or UNKNOWN_SHOWN),
+            ("Date", self.written_date or UNKNOWN_SHOWN),
+            ("Author", self.author or UNKNOWN_SHOWN),
+            ("Original", self.url or UNKNOWN_SHOWN),
+        ]
 
     def citation(self) -> str:
         """How to cite the article: author, “title”, publisher, date; address."""
@@ -219,6 +234,18 @@ def read_article_facts(path: Path) -> ArticleFacts:
         return None if not text or text.lower() == UNKNOWN else text
 
     values = {name: fact(name) for name in FACTS}
+    date = values["date"]
+    # "unknown; probably 20-21 October 2013 (…)": unknown, with the editors' note on it.
+    noted = bool(date and re.match(rf"{UNKNOWN}\s*[;:(,]", date, re.IGNORECASE))
+    problem = date_problem(date) if date and not noted else None
+    if problem:
+        raise LocatedError(
+            str(path),
+            _line_of(path, "date"),
+            f'date: {problem} Write the date the page shows as `date: "2019-11-19"` (or '
+            f'"2019-11", "2019"), or `date: "{UNKNOWN}"` where the capture shows none (a note '
+            f'may follow: `"{UNKNOWN}; probably …"`).',
+        )
     title = values.pop("title")
     if title is None:
         raise LocatedError(
@@ -234,10 +261,12 @@ META_SUFFIX = ".meta.yaml"
 
 
 def witness_metadata(witness: Path) -> Path | None:
-    """The metadata file beside the witness a reading text names, if there is one. ``edition
-    init`` names it for the capture (``page.txt.meta.yaml``; ``page.meta.yaml`` for a saved
-    page, whose reading text names its witness text ``page.text.txt``); an edition made by hand
-    may name it for the witness's stem (``000_61ef67e55749334d.meta.yaml``)."""
+    """The metadata file beside the witness a reading text names, if there is one: named for
+    the capture's stem, ``seeds/<stem>.meta.yaml``, whatever its kind (``edition init``: a text
+    capture ``page.txt`` gives ``page.meta.yaml``, a saved page ``page.html.gz`` too, its reading
+    text naming its witness text ``page.text.txt``; this repository's
+    ``000_61ef67e55749334d.meta.yaml``). Editions made before that rule may have
+    ``page.txt.meta.yaml``, which is found too."""
     names = (witness.name, witness.name.removesuffix(".text.txt"), witness.stem)
     found = (witness.with_name(name + META_SUFFIX) for name in names)
     return next((path for path in found if path.is_file()), None)

@@ -42,3 +42,29 @@ def _spelled(iso: str) -> str:
 def for_people(text: str) -> str:
     """*text* with each ISO date in it written out (a year alone, or ``n.d.``, stays)."""
     return ISO_DATE.sub(_written, text)
+
+
+#: A date as the files write one: a year, a month or a day (the annotation schema's
+#: ``partialdate``).
+PARTIAL_ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: What a source's or an article's date may say when its page shows none.
+NO_DATE = "n.d."
+
+
+def date_problem(value: str, today: date | None = None) -> str | None:
+    """What is wrong with a date written as YYYY, YYYY-MM or YYYY-MM-DD (or ``n.d.``), in the
+    annotation checker's words, or None: not of that form, not a real date, or in the future."""
+    if value == NO_DATE:
+        return None
+    found = PARTIAL_ISO_DATE.fullmatch(value)
+    if found is None:
+        return f"{value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or 'n.d.'."
+    year, month, day = (int(part) if part else 1 for part in found.groups())
+    try:
+        earliest = date(year, month, day)
+    except ValueError:
+        return f"{value!r} is not a real date."
+    today = today or date.today()
+    if earliest > today:
+        return f"{value!r} is in the future (today is {today.isoformat()}); check it."
+    return None
