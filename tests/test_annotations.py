@@ -176,12 +176,19 @@ def test_annotation_page_index_and_export(app) -> None:  # type: ignore[no-untyp
 
 
 BAD = {
-    "missing-field": (2, "missing required field 'kind' in front matter."),
+    "missing-field": (
+        1,
+        "missing required field 'kind' in front matter. Add it before the closing '---': kind: "
+        "context (or one of correction, person, definition, source, analysis)",
+    ),
     "unknown-field": (
         8,
         f"unknown field 'colour' in front matter; allowed fields are {ALLOWED}.",
     ),
-    "bad-date": (8, "updated: '2013-02-30' is not a real date."),
+    "bad-date": (
+        8,
+        "updated: '2013-02-30' is not a real date: day 30 (February 2013 has 28 days).",
+    ),
     "bad-url": (
         12,
         "sources.0.url: 'javascript:alert(1)' is not an absolute http(s) URL, "
@@ -199,9 +206,10 @@ BAD = {
         "was not found, name the copy you read in via (title, publisher, url).",
     ),
     "no-sources": (
-        2,
+        1,
         "missing required field 'sources' in front matter (every kind except "
-        "analysis must cite at least one source).",
+        "analysis must cite at least one source). Add it before the closing '---': sources: on "
+        "its own line, with each source below it starting '  - title: '",
     ),
     "duplicate-key": (8, "key 'title' appears twice (first on line 5); keep one."),
     "yaml-alias": (

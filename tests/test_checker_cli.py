@@ -69,6 +69,54 @@ def test_bad_files_are_located(tmp_path: Path) -> None:
     assert "yaml-no.md:4: kind: 'NO' is not one of" in err
     assert "yaml11.md:3: quote '012345' is not found in the article's reading text." in err
     assert "Traceback" not in err
+    assert err.splitlines()[-1] == "9 problems in 7 files.", err
+
+
+def test_an_article_that_is_not_utf8_is_located_not_a_traceback(tmp_path: Path) -> None:
+    article = tmp_path / "article.md"
+    article.write_bytes(b"# A title\n\nCalder\xf3n.\n")
+    done = run("check", "--article", str(article), "--annotations", str(tmp_path / "none"))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"{article}:3: byte 17 (0xf3) is not valid UTF-8; save the file as UTF-8.",
+        f"1 problem in {article}.",
+    ], done.stderr
+
+
+def test_a_note_check_would_not_read_is_refused_with_where_to_move_it(tmp_path: Path) -> None:
+    """A valid note in a folder inside annotations/ (the build would read a page no toctree
+    lists) and a hidden one (both would skip it): refused, with the file to move it to."""
+    notes = tmp_path / "annotations"
+    shutil.copytree(ROOT / "annotations", notes)
+    note = (notes / "edward-snowden.md").read_text(encoding="utf-8")
+    (notes / "drafts").mkdir()
+    (notes / "drafts" / "sub-note.md").write_text(note, encoding="utf-8")
+    (notes / ".hidden-note.md").write_text(note, encoding="utf-8")
+    done = run("check", "--annotations", str(notes))
+    assert done.returncode == 1
+    move = "annotations live directly in annotations/; move it to annotations/{}.md"
+    assert f"{notes}/drafts/sub-note.md: " in done.stderr
+    assert move.format("sub-note") in done.stderr
+    assert f"{notes}/.hidden-note.md: a file or folder whose name starts with '.'" in done.stderr
+    assert move.format("hidden-note") in done.stderr
+
+
+def test_new_says_what_picks_a_quote_in_the_words_the_user_typed(tmp_path: Path) -> None:
+    new = ("new", "--kind", "context", "--title", "T", "--author", "A. Tester")
+    where = ("--annotations", str(tmp_path))
+    # Both places of the quote are in ¶ 7: --para cannot pick one, --occurrence can.
+    both = run(*new, "--quote", "the drug trade", "--para", "7", *where)
+    assert both.returncode == 1
+    assert both.stderr.startswith(
+        "error: quote 'the drug trade' occurs 2 times in the article; all of them are in ¶ 7, "
+        "so --para cannot tell them apart: say which with --occurrence N instead (N as "
+        "numbered here):\n  1. ¶ 7: "
+    ), both.stderr
+    # A quote not found: the user typed --quote, not target.exact.
+    typo = run(*new, "--quote", "cancelled a trip to Amerika", *where)
+    assert typo.returncode == 1
+    assert "if you meant it, copy its words into --quote exactly as" in typo.stderr, typo.stderr
+    assert "target.exact" not in typo.stderr
 
 
 def test_scaffold_writes_a_file_that_passes(tmp_path: Path) -> None:

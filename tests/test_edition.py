@@ -3,6 +3,7 @@ the residue record, and fidelity to the witness (which fails when a word is chan
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,17 @@ def test_fidelity_in_the_build_fails(make_app, rootdir: Path, tmp_path: Path) ->
     warnings = app.warning.getvalue()
     assert "index.md:3: WARNING: reading text differs from the witness:" in warnings
     assert "witness has “paragraph.”, edition has “para.”" in warnings
+    # `edition check` says the same, at the same line, with the same fix.
+    command = ["check", "--article", "index.md", "--annotations", "none", "--glossary", "x.md"]
+    done = subprocess.run(
+        [sys.executable, "-m", "reading_edition", *command],
+        cwd=srcdir,
+        capture_output=True,
+        text=True,
+    )
+    built = re.search(r"index\.md:3: WARNING: (reading text differs.*?visibly\.)", warnings, re.S)
+    assert built, warnings
+    assert f"index.md:3: {built[1]}" in done.stderr, done.stderr
+    assert built[1].endswith("Restore the witness's words, or record the change visibly.")
+    # The summary names the file the problem is in (no annotation file has one).
+    assert done.stderr.splitlines()[-1] == "1 problem in index.md.", done.stderr

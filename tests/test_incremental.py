@@ -192,8 +192,8 @@ def test_errors_are_reported_again_on_the_next_build(make_app, project: Path) ->
     )
     _, first = _build(make_app, project)
     _, second = _build(make_app, project)
-    assert "broken.md:2: WARNING: missing required field 'target'" in first
-    assert "broken.md:2: WARNING: missing required field 'target'" in second
+    assert "broken.md:1: WARNING: missing required field 'target'" in first
+    assert "broken.md:1: WARNING: missing required field 'target'" in second
 
 
 def _notes_with_gists(outdir: Path) -> dict[str, str]:

@@ -219,6 +219,149 @@ def test_a_value_of_the_wrong_form_is_named_by_its_field(
     assert [e.message for e in report.errors] == [message]
 
 
+@pytest.mark.parametrize(
+    ("note_text", "message"),
+    [
+        (
+            note("analysis").replace('"2026-12-01"', '"2026-13-01"'),
+            "created: '2026-13-01' is not a real date: month 13 (a month is 01 to 12).",
+        ),
+        (
+            note("analysis", extra='updated: "2026-12-00"\n'),
+            "updated: '2026-12-00' is not a real date: day 00 (December 2026 has 31 days).",
+        ),
+        (
+            note("analysis").replace('"2026-12-01"', '"2025-02-29"'),
+            "created: '2025-02-29' is not a real date: day 29 (February 2025 has 28 days).",
+        ),
+        (
+            note("source", SOURCE.replace('date: "2013"', 'date: "2013-00"')),
+            "sources.0.date: '2013-00' is not a real date: month 00 (a month is 01 to 12).",
+        ),
+    ],
+)
+def test_a_date_that_does_not_exist_gets_one_message_naming_the_wrong_part(
+    tmp_path: Path, note_text: str, message: str
+) -> None:
+    report = check_annotations([write(tmp_path, "a", note_text)], ARTICLE, None)
+    assert [e.message for e in report.errors] == [message]
+
+
+TITLE = 'title: "A note"'
+YAML_TYPOS = {
+    # A quote never closed: named where it opens (YAML stops on a later line), closed there.
+    "unclosed-quote": (
+        ('title: "A note', TITLE),
+        5,
+        "the value of 'title' opens a double quote that is never closed, so YAML reads on into "
+        'the lines below; close it on this line: title: "A note"',
+    ),
+    "missing-colon": (
+        ("kind analysis", 'kind: "analysis"'),
+        4,
+        "the line has no ':' after the field name 'kind'; write 'kind: analysis'.",
+    ),
+    "leading-space": (
+        (' kind: "analysis"', 'kind: "analysis"'),
+        4,
+        "the line starts with 1 space too many: YAML reads indentation as structure, so it "
+        "takes the line as part of the field above. Remove it, so that the field lines up with "
+        'the others: kind: "analysis"',
+    ),
+    "tab": (
+        ('\tkind: "analysis"', 'kind: "analysis"'),
+        4,
+        "the line starts with a tab; YAML indents with spaces only: replace the tab with spaces "
+        "(two for a field inside another, such as exact: inside target:).",
+    ),
+    # A quote never closed in a list: closed inside the brackets, the list kept.
+    "unclosed-in-list": (
+        ('authors: ["A]', 'authors: ["A"]'),
+        6,
+        "the value of 'authors' opens a double quote that is never closed, so YAML reads on "
+        'into the lines below; close it on this line: authors: ["A"]',
+    ),
+    # Words after a quoted value's closing quote: not quoted again.
+    "after-the-quote": (
+        ('title: "A" note', TITLE),
+        5,
+        "the value of 'title' goes on after its closing quote ('note'), which YAML cannot read: "
+        'put all of it inside the quotes (a " inside written \\"), or remove what follows them',
+    ),
+    # ' #' in an unquoted value: YAML drops the rest as a comment, silently until now.
+    "hash-in-value": (
+        ("title: The #1 note", TITLE),
+        5,
+        "the value of 'title' is cut at ' #': YAML reads ' #' and what follows as a comment, "
+        'and drops it. Put the whole value in double quotes: title: "The #1 note"',
+    ),
+    # The typo quoting fixes: an unquoted value with ': ' inside.
+    "colon-in-value": (
+        ("title: A note: on the text", TITLE),
+        5,
+        "invalid YAML in the field 'title' (mapping values are not allowed here): YAML reads "
+        "': ', ' #' and a leading quote or bracket in a value as syntax. Put the whole value in "
+        'double quotes, each " inside written \\": title: "A note: on the text"',
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(YAML_TYPOS))
+def test_a_yaml_typo_is_named_at_its_line_with_its_own_fix(tmp_path: Path, name: str) -> None:
+    (typo, replaces), line, message = YAML_TYPOS[name]
+    text = note("analysis").replace(replaces, typo, 1)
+    assert typo in text
+    report = check_annotations([write(tmp_path, name, text)], ARTICLE, None)
+    assert [(e.line, e.message) for e in report.errors] == [(line, message)]
+    # Only the typo that quoting fixes is told to quote; never an already quoted value.
+    assert ("double quotes" in message) == (name in {"colon-in-value", "hash-in-value"})
+
+
+@pytest.mark.parametrize(
+    ("written", "meant", "message"),
+    [
+        (
+            'authors: "Nea Comer"',
+            'authors: ["A"]',
+            'authors: expected a list; write it in brackets: authors: ["Nea Comer"]',
+        ),
+        (
+            'target: "the email"',
+            'target:\n  exact: "the email"',
+            "target: expected a mapping of fields; write 'target:' alone on its line and its "
+            "fields below it, each indented by two spaces: '  exact: \"the email\"'.",
+        ),
+        (
+            '    title: "T"',
+            '  - title: "T"',
+            "sources: expected a list; start each item with '- ' (a dash and a space) before its "
+            "first field: '  - title: …', its other fields lined up below it.",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_shown_in_the_form_it_takes(
+    tmp_path: Path, written: str, meant: str, message: str
+) -> None:
+    text = note("source", SOURCE).replace(meant, written)
+    assert written in text
+    report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)
+    assert [e.message for e in report.errors] == [message]
+
+
+def test_a_missing_field_is_named_at_the_front_matters_opening_with_a_line_to_add(
+    tmp_path: Path,
+) -> None:
+    text = note("analysis").replace('title: "A note"\n', "")
+    report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)
+    assert [(e.line, e.message) for e in report.errors] == [
+        (
+            1,
+            "missing required field 'title' in front matter. Add it before the closing '---': "
+            'title: "A short title"',
+        )
+    ]
+
+
 def test_a_misspelt_field_is_named_with_the_field_meant(tmp_path: Path) -> None:
     text = note("source", SOURCE).replace('kind: "source"', 'kidn: "source"')
     report = check_annotations([write(tmp_path, "a", text)], ARTICLE, None)

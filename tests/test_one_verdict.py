@@ -49,6 +49,34 @@ MOVED = (
     "link {doc}`nested-inner` instead."
 )
 
+LABEL_LINK = (
+    "the link target '{}' is a label or a place in a page, which is known only to the build: "
+    "link to a page or a note by its file ('../docs/timeline.md', 'felipe-calderon.md') or "
+    "with {{doc}}"
+)
+
+#: MyST's and docutils' words about headings and thematic breaks, with the edition's fix.
+H2_FIRST = (
+    "Document headings start at H2, not H1: a note's first heading is written with one '#' "
+    "(the note's title is placed above it); write this heading with '#', and each heading "
+    "below it at most one '#' deeper"
+)
+H1_TO_H3 = (
+    "Non-consecutive header level increase; H1 to H3: a heading may be only one level deeper "
+    "than the heading above it; write this one with ## (H2)"
+)
+NOT_IN_SECTION = (
+    "Transition must be child of <document> or <section>. In a note, a line '---' or '***' "
+    "(a thematic break) may only separate paragraphs under a heading: remove it, or put a "
+    "heading ('# …') above the part it begins."
+)
+FIRST = "Remove a line '---' or '***' (a thematic break) just below the heading."
+
+UNKNOWN_DOC = (
+    "unknown document: '{}': no note has that id and no page that path; link a note by its id "
+    "(its file name without .md), a page by its path ({{doc}}`../timeline`)."
+)
+
 TERM_TYPO = (
     "the role '{tem}' is not one an annotation may use. Did you mean '{term}'? Use {term} for a "
     "glossary term, {doc} for a link to a page or a note, {code} for code, or a badge: {bdg}, "
@@ -220,11 +248,29 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
     ),
     "bad-references.md": (
         "",
-        "See {term}`NOPE`, {doc}`nowhere` and [that](nowhere.md).\n",
+        "See {term}`NOPE`, {doc}`nowhere`, [that](nowhere.md) and [there](../notes.md#x).\n"
+        "\nAnd {term}`TOA`, {doc}`overlap-aa` and [this](good-link.md).\n",
         [
-            (9, "term not in glossary: 'NOPE'"),
-            (9, "unknown document: 'nowhere'"),
-            (9, "'myst' cross-reference target not found: 'nowhere.md'"),
+            (
+                9,
+                "term not in glossary: 'NOPE': use a term of docs/glossary.md, or add it there.",
+            ),
+            (9, UNKNOWN_DOC.format("nowhere")),
+            (
+                9,
+                "'myst' cross-reference target not found: 'nowhere.md': no such note or page; "
+                "link a note by its file ('felipe-calderon.md'), a page by its path "
+                "('../docs/timeline.md').",
+            ),
+            (9, LABEL_LINK.format("../notes.md#x")),
+            # A typo: the nearest term, note id or note file.
+            (11, "term not in glossary: 'TOA'. Did you mean 'TAO'?"),
+            (11, "unknown document: 'overlap-aa'. Did you mean 'overlap-a'?"),
+            (
+                11,
+                "'myst' cross-reference target not found: 'good-link.md'. Did you mean "
+                "'good-links.md'?",
+            ),
         ],
     ),
     "bad-dropped.md": (
@@ -347,8 +393,8 @@ CASES: dict[str, tuple[str, str, list[tuple[int, str]]]] = {
     ),
     "bad-heading.md": (
         "",
-        "## A heading one level too deep\n\nText.\n",
-        [(9, "Document headings start at H2, not H1")],
+        "## A heading one level too deep\n\nText.\n\n# Top\n\n### Too deep\n\nMore.\n",
+        [(9, H2_FIRST), (15, H1_TO_H3)],
     ),
     "bad-long-first.md": (
         "",
@@ -439,11 +485,6 @@ COLUMNS = (
     "integer from 1 to 12"
 )
 CAROUSEL = '"{n}" unknown; choose from ' + ", ".join(f'"{i}"' for i in range(1, 12)) + ', or "12"'
-LABEL_LINK = (
-    "the link target '{}' is a label or a place in a page, which is known only to the build: "
-    "link to a page or a note by its file ('../docs/timeline.md', 'felipe-calderon.md') or "
-    "with {{doc}}"
-)
 OPTIONS_FORMAT = "Invalid options format: found unexpected end of stream"
 CSV_DATA = 'Error with CSV data in "csv-table" directive: {}'
 LINK_TYPE = (
@@ -652,10 +693,11 @@ CASES.update(
                 # not beside the article), check nothing. A page by its file is fine.
                 (
                     "A [label](nowhere), a [place](../docs/notes.md#x), [a page](../docs/notes.md)."
-                    "\n",
+                    "\n\nA [place MyST finds the page of](../notes.md#x).\n",
                     [
                         (1, LABEL_LINK.format("nowhere")),
                         (1, LABEL_LINK.format("../docs/notes.md#x")),
+                        (3, LABEL_LINK.format("../notes.md#x")),
                     ],
                 ),
                 # A Markdown link to another file: a download where it is a file inside the
@@ -676,11 +718,11 @@ CASES.update(
                 # A component's link to a page as a document ({doc}'s rules).
                 (
                     ":::{button-ref} ../nowhere\n:ref-type: doc\nGo\n:::\n",
-                    [(1, "unknown document: '../nowhere'")],
+                    [(1, UNKNOWN_DOC.format("../nowhere"))],
                 ),
                 (
                     ":::{card} T\n:link: nowhere\n:link-type: doc\nBody.\n:::\n",
-                    [(1, "unknown document: 'nowhere'")],
+                    [(1, UNKNOWN_DOC.format("nowhere"))],
                 ),
                 (
                     "::::{grid} 1\n:::{grid-item-card} T\n:link: old-name\n:link-type: doc\n"
@@ -1170,17 +1212,22 @@ CASES.update(
                     "***\n\n# Rules\n\n***\n\nA.\n\n***\n\n***\n\nB.\n\n***\n\n# More\n\nC.\n\n"
                     "> ***\n\n## Sub\n\nD.\n\n***\n",
                     [
-                        (1, "Transition must be child of <document> or <section>."),
-                        (5, "Document or section may not begin with a transition."),
+                        (1, NOT_IN_SECTION),
+                        (5, "Document or section may not begin with a transition. " + FIRST),
                         (
                             11,
                             "At least one body element must separate transitions; adjacent "
-                            "transitions are not allowed.",
+                            "transitions are not allowed. Remove one of the two lines of '---' or "
+                            "'***' (a thematic break).",
                         ),
                         # Last under "Rules": moved after it, into the body's container.
-                        (15, "Transition must be child of <document> or <section>."),
-                        (21, "Transition must be child of <document> or <section>."),
-                        (27, "Document may not end with a transition."),
+                        (15, NOT_IN_SECTION),
+                        (21, NOT_IN_SECTION),
+                        (
+                            27,
+                            "Document may not end with a transition. Remove a line '---' or "
+                            "'***' (a thematic break) at the end of the note.",
+                        ),
                     ],
                 ),
             ),
@@ -1208,8 +1255,8 @@ QUOTE_CASES: dict[str, tuple[str, str]] = {
         '"a phrase here"',
         "quote '\"a phrase here\"' differs from ¶ 3 only in typographic characters: "
         'character 1: you typed " (U+0022); the article has “ (U+201C); character 15: you '
-        'typed " (U+0022); the article has ” (U+201D). Run `edition fix` on this file to take '
-        "the article's characters, or copy them from the article.",
+        'typed " (U+0022); the article has ” (U+201D). Run `.venv/bin/edition fix` on this file '
+        "to take the article's characters, or copy them from the article.",
     ),
     "quote-across.md": (
         "full stop The first",
@@ -1293,6 +1340,19 @@ FILES: dict[str, tuple[str, list[tuple[int, str]]]] = {
 }
 #: A file that is not an annotation, in the annotations folder.
 STRAY = ("notes.txt", [(0, "only .md files are annotations; move or remove this file.")])
+#: Valid notes the edition would not read as annotations: in a folder inside annotations/ (the
+#: build would read a page no toctree lists) and hidden (both would drop it silently).
+MISPLACED = {
+    "drafts/sub-note.md": (
+        "a file in a folder inside annotations/ is not read as an annotation: annotations live "
+        "directly in annotations/; move it to annotations/sub-note.md (its id is the file name)."
+    ),
+    ".hidden-note.md": (
+        "a file or folder whose name starts with '.' is hidden, so the edition never reads it: "
+        "annotations live directly in annotations/; move it to annotations/hidden-note.md (its "
+        "id is the file name)."
+    ),
+}
 
 
 def unique_words(article: Path) -> list[str]:
@@ -1338,6 +1398,18 @@ def write_cases(annotations: Path, words: list[str]) -> dict[str, list[tuple[int
         expected[f"annotations/{name}"] = messages
     (annotations / STRAY[0]).write_text("not an annotation\n", encoding="utf-8")
     expected[f"annotations/{STRAY[0]}"] = STRAY[1]
+    # Saved as Latin-1: the build (which reads every page) and the checker say the same.
+    latin = FRONT.format(exact=words[0], extra="").replace('"A note"', '"Caf\xe9"')
+    raw = (latin + "Body.\n").encode("latin-1")
+    (annotations / "bad-latin1.md").write_bytes(raw)
+    expected["annotations/bad-latin1.md"] = [
+        (5, f"byte {raw.index(0xE9)} (0xe9) is not valid UTF-8; save the file as UTF-8.")
+    ]
+    for name, message in MISPLACED.items():
+        (annotations / name).parent.mkdir(exist_ok=True)
+        text = FRONT.format(exact=words[0], extra="") + "See {doc}`good-links`.\n"
+        (annotations / name).write_text(text, encoding="utf-8")
+        expected[f"annotations/{name}"] = [(0, message)]
     return expected
 
 
@@ -1349,6 +1421,7 @@ def check_root(srcdir: Path) -> Any:
         glossary_terms(srcdir / "glossary.md"),
         srcdir,
         srcdir,
+        folder=srcdir / "annotations",
     )
 
 

@@ -303,8 +303,9 @@ def test_sources_that_are_not_utf8_text(make_app: Any, tmp_path: Path) -> None:
     # Sphinx itself would stop with a traceback on the Latin-1 file.
     outdir, warnings = build(make_app, tmp_path, "bad-encoding")
     assert refusals(warnings) == [
-        located("latin1.md", 6, "byte 38 (0xf3) is not valid UTF-8: save the file as UTF-8 text"),
-        located("nul.md", 6, "the file contains a NUL byte: save the file as UTF-8 text"),
+        # The checker's words (model/policy.py), for any page.
+        located("latin1.md", 6, "byte 38 (0xf3) is not valid UTF-8; save the file as UTF-8."),
+        located("nul.md", 6, "the file contains a NUL byte; remove it."),
     ]
     assert "Traceback" not in warnings
     assert (outdir / "index.html").is_file()

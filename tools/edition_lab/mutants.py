@@ -187,10 +187,10 @@ MUTANTS = (
         INCREMENTAL_TESTS,
     ),
     Mutant(
-        "incremental: neighbours of a changed page not rewritten",
-        "sphinxext/incremental.py",
-        "return sorted(d for d in changed if d in env.found_docs)",
-        "return []",
+        "incremental: neighbours of a retitled page not rewritten",
+        "sphinxext/annotations/resolve.py",
+        "seen: list[Any] = [*map(title, neighbours(env, docname))]",
+        "seen: list[Any] = []",
         INCREMENTAL_TESTS,
     ),
     Mutant(
@@ -203,8 +203,8 @@ MUTANTS = (
     Mutant(
         "incremental: {doc} links not recorded",
         "sphinxext/incremental.py",
-        'if ref.get("reftype") == "doc":',
-        'if ref.get("reftype") == "nothing":',
+        'if kind == "doc":',
+        'if kind == "nothing":',
         INCREMENTAL_TESTS,
     ),
     Mutant(

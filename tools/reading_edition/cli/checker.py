@@ -17,7 +17,9 @@ from reading_edition.model.annotation import (
     Annotation,
     AnnotationError,
     MovedAnnotation,
+    annotation_files,
     load_annotation,
+    misplaced_files,
 )
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.link_rules import LinkEntry, link_findings
@@ -133,6 +135,10 @@ def references_in(
         folder=folder,
         path_is_document=path_is_document if docs else None,
         moved={m.id: m.moved_to for m in moved},
+        notes=tuple(p.stem for p in annotation_files(docs / folder) if p.suffix == ".md")
+        if docs and (docs / folder).is_dir()
+        else (),
+        term_names=tuple(sorted(known_terms or ())),
     )
 
 
@@ -143,14 +149,22 @@ def check_annotations(
     root: Path | None = None,
     docs: Path | None = None,
     article: Path | None = None,
+    folder: Path | None = None,
 ) -> CheckReport:
-    """Check annotation files; ``docs`` (the source folder) enables checks of body links, and
-    ``article`` (its source) tells a drifted quote from one never found."""
+    """Check annotation files; ``docs`` (the source folder) enables checks of body links,
+    ``article`` (its source) tells a drifted quote from one never found, and ``folder`` (the
+    annotations folder) refuses Markdown files there that would not be read as annotations."""
     report = CheckReport()
+
+    def shown_path(path: Path) -> str:
+        return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+
+    for path, message in misplaced_files(folder) if folder and folder.is_dir() else []:
+        report.errors.append(LocatedError(shown_path(path), 0, message))
     loaded: list[Annotation | MovedAnnotation] = []
     invalid: set[str] = set()
     for path in sorted(files):
-        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        shown = shown_path(path)
         if path.suffix != ".md":
             report.errors.append(LocatedError(shown, 0, NOT_MARKDOWN_MESSAGE))
             continue

@@ -148,6 +148,16 @@ def _check(args: argparse.Namespace) -> int:
     from reading_edition.text.reading_source import read_article, residue_records
 
     started = time.perf_counter()
+    # The pages check reads, as the build reads every page: not UTF-8 is a located error (the
+    # build's words), not a traceback.
+    from reading_edition.model.policy import decoding_problem
+
+    for page in (args.article, args.glossary):
+        problem = decoding_problem(page.read_bytes()) if page.is_file() else None
+        if problem:
+            print(LocatedError(str(page), *problem), file=sys.stderr)
+            print(f"1 problem in {page}.", file=sys.stderr)
+            return 1
     article = read_article(args.article)
     from reading_edition.text.anchoring import ReadingIndex
 
@@ -161,7 +171,7 @@ def _check(args: argparse.Namespace) -> int:
             [article.headline, *article.blocks],
         )
         if not report.ok:
-            errors.append(LocatedError(str(args.article), 0, report.message))
+            errors.append(LocatedError(str(args.article), article.line, report.message))
     changelog = args.article.parent / "changelog.md"
     if not args.files and changelog.is_file():
         # The edition's version and date (conf.py reads them): refused here first, located.
@@ -190,7 +200,13 @@ def _check(args: argparse.Namespace) -> int:
         errors.append(LocatedError(str(path), 0, "no such file; give the path of an annotation."))
     files = sorted({*everything, *(p for p in args.files if p.is_file())}, key=str)
     result = check_annotations(
-        files, index, glossary_terms(args.glossary), Path.cwd(), args.article.parent, args.article
+        files,
+        index,
+        glossary_terms(args.glossary),
+        Path.cwd(),
+        args.article.parent,
+        args.article,
+        args.annotations,
     )
     errors += [e for e in result.errors if not named or Path(e.path).resolve() in named]
     checked = len(named) if named else len(files)
@@ -202,7 +218,10 @@ def _check(args: argparse.Namespace) -> int:
             print(github_annotation(error))
     took = time.perf_counter() - started
     if errors:
-        print(f"{len(errors)} problem(s) in {checked} annotation file(s).", file=sys.stderr)
+        # The files the problems are in (the article or the facts as well as annotations).
+        paths = sorted({e.path for e in errors})
+        where = ", ".join(paths) if len(paths) <= 3 else _count(len(paths), "file")
+        print(f"{_count(len(errors), 'problem')} in {where}.", file=sys.stderr)
         return 1
     if not args.quiet:
         what = (

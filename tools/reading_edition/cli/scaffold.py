@@ -59,7 +59,8 @@ def choose(
             )
         return quote, result.anchor, None
     if not result.matches:
-        raise LocatedError("--quote", 0, anchor_message(result, quote) or "quote not usable.")
+        message = anchor_message(result, quote, field="--quote")
+        raise LocatedError("--quote", 0, message or "quote not usable.")
     chosen = result.matches
     if para is not None:
         chosen = [m for m in chosen if m.paragraph == para - 1]
@@ -67,6 +68,16 @@ def choose(
         chosen = chosen[occurrence - 1 : occurrence] if 0 < occurrence <= len(chosen) else []
     if len(chosen) == 1:
         return quote, chosen[0], index.pick(result.matches, chosen[0])
+    ask = "say which with --occurrence N or --para N"
+    if para is not None and occurrence is None:
+        ask = (
+            f"{'all' if len(chosen) == len(result.matches) else len(chosen)} of them are in "
+            f"¶ {para}, so --para cannot tell them apart: say "
+            "which with --occurrence N instead (N as numbered here)"
+            if chosen
+            else f"none is in ¶ {para}: say which with --occurrence N, or --para N with a ¶ "
+            "listed here"
+        )
     listing = "\n".join(
         f"  {n}. ¶ {m.paragraph + 1}: {index.context(m)}"
         + (f"  (target.{p[0]}: {p[1]!r})" if (p := index.pick(result.matches, m)) else "")
@@ -75,8 +86,7 @@ def choose(
     raise LocatedError(
         "--quote",
         0,
-        f"quote {quote!r} occurs {len(result.matches)} times in the article; say which with "
-        f"--occurrence N or --para N:\n{listing}",
+        f"quote {quote!r} occurs {len(result.matches)} times in the article; {ask}:\n{listing}",
     )
 
 

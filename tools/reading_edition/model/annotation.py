@@ -8,8 +8,10 @@ file and the line of the offending field.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
+import json
 import re
 import uuid
 from collections.abc import Iterable
@@ -195,6 +197,20 @@ def _did_you_mean(written: list[str], known: Iterable[str], *, reverse: bool = F
     return " (did you mean " + ", ".join(f"{k!r} for {w!r}" for w, k in pairs) + "?)"
 
 
+def _example_line(name: str) -> str:
+    """A line of the front matter that gives the field ``name``, to copy and change."""
+    examples = {
+        "title": 'title: "A short title"',
+        "kind": f"kind: context (or one of {', '.join(k for k in KINDS if k != 'context')})",
+        "authors": 'authors: ["Your Name"]',
+        "created": f'created: "{dt.date.today().isoformat()}"',
+        "target": 'target: on its own line, with exact: "the words you annotate" below it, '
+        "indented by two spaces",
+        "sources": "sources: on its own line, with each source below it starting '  - title: '",
+    }
+    return examples.get(name, f"{name}: …")
+
+
 def _field_help(schema: dict[str, Any], name: str) -> str:
     """ " (what the field holds)" from the schema's description of the field, or ""."""
     prop = schema.get("properties", {}).get(name, {})
@@ -235,7 +251,15 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
         typo = _did_you_mean(
             sorted(set(present) - set(error.schema.get("properties", {}))), missing, reverse=True
         )
-        return where, f"missing required field{plural} {fields} in {name}{hint}.{typo}"
+        if where:
+            return where, f"missing required field{plural} {fields} in {name}{hint}.{typo}"
+        # A field of the front matter has no line of its own: named at the line opening it.
+        them = "them" if len(missing) > 1 else "it"
+        examples = " and ".join(_example_line(m) for m in missing)
+        return ("<open>",), (
+            f"missing required field{plural} {fields} in front matter{hint}.{typo} Add {them} "
+            f"before the closing '---': {examples}"
+        )
     if validator == "enum":
         return where, f"{name}: {value!r} is not one of {', '.join(error.validator_value)}."
     if validator == "pattern":
@@ -250,11 +274,7 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
     if validator == "anyOf" and where and where[-1] == "date":
         return where, f"{name}: {value!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD) or 'n.d.'."
     if validator == "type":
-        expected = {"string": "a text value", "array": "a list", "object": "a mapping of fields"}
-        return (
-            where,
-            f"{name}: expected {expected.get(str(error.validator_value), error.validator_value)}.",
-        )
+        return where, _type_message(where, name, str(error.validator_value), value)
     if validator in {"minLength", "minItems"}:
         if not value:
             return where, f"{name}: must not be empty."
@@ -264,6 +284,36 @@ def _describe(error: jsonschema.ValidationError) -> tuple[tuple[str | int, ...],
     if validator == "uniqueItems":
         return where, f"{name}: lists the same value twice."
     return where, f"{name}: {error.message}."
+
+
+#: The first field to show in the example of a mapping, by the field that holds it.
+_FIRST_FIELD = {"target": "exact", "sources": "title", "via": "title", "hypothesis": "id"}
+
+
+def _type_message(where: tuple[str | int, ...], name: str, expected: str, value: Any) -> str:
+    """A value of the wrong YAML type, with the form it must take, shown on its own value."""
+    key = next((str(k) for k in reversed(where) if isinstance(k, str)), name)
+    shown = value if isinstance(value, str) else "…"
+    if expected == "array" and (isinstance(value, dict) or key in _FIRST_FIELD):
+        first = next(iter(value), "") if isinstance(value, dict) else ""
+        first = first or _FIRST_FIELD.get(key, "field")
+        return (
+            f"{name}: expected a list; start each item with '- ' (a dash and a space) before its "
+            f"first field: '  - {first}: …', its other fields lined up below it."
+        )
+    if expected == "array":
+        listed = json.dumps([shown], ensure_ascii=False)
+        return f"{name}: expected a list; write it in brackets: {key}: {listed}"
+    if expected == "object":
+        first = _FIRST_FIELD.get(key, "field")
+        quoted = json.dumps(shown, ensure_ascii=False)
+        return (
+            f"{name}: expected a mapping of fields; write '{key}:' alone on its line and its "
+            f"fields below it, each indented by two spaces: '  {first}: {quoted}'."
+        )
+    if expected == "string":
+        return f'{name}: expected a text value; write it in double quotes: {key}: "…"'
+    return f"{name}: expected {expected}."
 
 
 #: How the scaffold (``edition new``) and the page's "Annotate" link mark what is still to be
@@ -318,6 +368,27 @@ def _check_placeholders(fm: FrontMatter) -> list[tuple[tuple[str | int, ...], st
     return found
 
 
+MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
+MONTHS += ("August", "September", "October", "November", "December")
+
+
+def _unreal_date_part(value: str) -> str | None:
+    """Which part of a value written as a date (YYYY-MM or YYYY-MM-DD) does not exist, in
+    words: ``month 13 (a month is 01 to 12)``, ``day 30 (February 2013 has 28 days)``."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", value)
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        return f"month {match[2]} (a month is 01 to 12)"
+    if match[3] is None:
+        return None
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= int(match[3]) <= days:
+        return f"day {match[3]} ({MONTHS[month - 1]} {year} has {days} days)"
+    return None
+
+
 def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]]:
     """Dates that match the pattern but do not exist (2013-02-30)."""
     found = []
@@ -334,12 +405,10 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
     today = dt.date.today()
     for key, value in candidates:
         name = ".".join(map(str, key))
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError:
-                found.append((key, f"{name}: {value!r} is not a real date."))
-                continue
+        wrong = _unreal_date_part(value) if isinstance(value, str) else None
+        if wrong:
+            found.append((key, f"{name}: {value!r} is not a real date: {wrong}."))
+            continue
         # The earliest day the value can mean is still to come: a typo in the year.
         if (
             isinstance(value, str)
@@ -351,7 +420,10 @@ def _check_dates(data: dict[str, Any]) -> list[tuple[tuple[str | int, ...], str]
     if (
         isinstance(created, str)
         and isinstance(updated, str)
-        and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in (created, updated))
+        and all(
+            re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) and not _unreal_date_part(d)
+            for d in (created, updated)
+        )
         and updated < created
     ):
         found.append(
@@ -460,7 +532,11 @@ def from_front_matter(
         ]
     else:
         problems = [_describe(e) for e in _validator().iter_errors(fm.data)]
-    problems += _check_dates(fm.data)
+    # A date whose month or day does not exist gets that one message (which part is wrong),
+    # not also its format's ("is not an ISO date").
+    unreal = _check_dates(fm.data)
+    dated = {where for where, message in unreal if "is not a real date" in message}
+    problems = [p for p in problems if p[0] not in dated] + unreal
     problems += _check_copies(fm.data)
     problems += _check_title(fm.data)
     problems += _check_home_pages(fm.data)
@@ -485,6 +561,8 @@ def from_front_matter(
     def line_for(key: tuple[str | int, ...]) -> int:
         if key == ("<file>",):
             return 0
+        if key == ("<open>",):
+            return 1
         if key[:1] == ("<body>",):
             return fm.body_line + (int(key[1]) if len(key) > 1 else 0)
         return line_in(fm.lines, key)
@@ -572,6 +650,35 @@ def annotation_files(folder: Path) -> list[Path]:
         p
         for p in folder.iterdir()
         if p.is_file() and not p.name.startswith(".") and p.name != "README.md"
+    )
+
+
+def misplaced_files(folder: Path) -> list[tuple[Path, str]]:
+    """Markdown files under ``folder`` that are not read as annotations, each with the message
+    that refuses it: a hidden one (a name starting with '.'; Sphinx skips it) and one in a
+    folder inside it (Sphinx would read it as a page no toctree lists). Other files in
+    subfolders (images) are left alone."""
+    found: list[tuple[Path, str]] = []
+    for path in sorted(folder.rglob("*.md")):
+        if not path.is_file() or (path.parent == folder and not path.name.startswith(".")):
+            continue
+        found.append((path, misplaced_message(path, folder)))
+    return found
+
+
+def misplaced_message(path: Path, folder: Path) -> str:
+    """Why ``path`` (a Markdown file under ``folder``) is not an annotation, and where to move
+    it: the checker's and the build's words."""
+    hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+    why = (
+        "a file or folder whose name starts with '.' is hidden, so the edition never reads it"
+        if hidden
+        else "a file in a folder inside annotations/ is not read as an annotation"
+    )
+    stem = path.stem.lstrip(".") or "note-id"
+    return (
+        f"{why}: annotations live directly in annotations/; move it to annotations/{stem}.md "
+        "(its id is the file name)."
     )
 
 

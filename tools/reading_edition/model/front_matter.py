@@ -120,19 +120,164 @@ _FAST_LOADER = getattr(yaml, "CBaseLoader", None)
 _FIELD_LINE = re.compile(r"^\s*(?:-\s+)?(?P<key>[A-Za-z_][\w-]*):\s+(?P<value>\S.*?)\s*$")
 
 
-def _quoting_hint(lines: list[str], index: int, problem: str) -> str:
-    """Name the field whose line YAML could not read and show it quoted: almost always a
-    value with a colon, a ``#`` or a leading quote or bracket that YAML reads as syntax."""
-    match = _FIELD_LINE.match(lines[index]) if 0 <= index < len(lines) else None
-    if match is None:
-        return f"invalid YAML: {problem}."
-    key, value = match["key"], match["value"]
-    quoted = value.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        f"invalid YAML in the field {key!r} ({problem}): YAML reads ': ', ' #' and a leading "
-        'quote or bracket in a value as syntax. Put the whole value in double quotes, each " '
-        f'inside written \\": {key}: "{quoted}"'
+def _quoted_end(value: str) -> int | None:
+    """Where the quoted scalar that opens ``value`` closes (the index after its closing quote),
+    or None if it does not close in ``value``: ``\\"`` escapes in double quotes, ``''`` in
+    single ones."""
+    mark, i = value[0], 1
+    while i < len(value):
+        if mark == '"' and value[i] == "\\":
+            i += 2
+            continue
+        if value[i] == mark:
+            if mark == "'" and value[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            return i + 1
+        i += 1
+    return None
+
+
+def _unclosed_quote(lines: list[str], last: int) -> tuple[int, str, str] | None:
+    """The first field on lines ``0..last`` whose value opens a quote that never closes (on
+    its line or the lines that continue it, before the next field): (index, key, value)."""
+    for index, line in enumerate(lines[: last + 1]):
+        match = _FIELD_LINE.match(line)
+        if match is None:
+            continue
+        value = match["value"]
+        if value[0] in "\"'":
+            text = value
+            for more in lines[index + 1 :]:
+                if _quoted_end(text) is not None or _FIELD_LINE.match(more) or not more.strip():
+                    break
+                text += " " + more.strip()
+            if _quoted_end(text) is None:
+                return index, match["key"], value
+        elif value[0] == "[" and len(re.findall(r'(?<!\\)"', value)) % 2:
+            return index, match["key"], value
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _yaml_advice(lines: list[str], err: yaml.MarkedYAMLError) -> tuple[int, str]:
+    """The 0-based line to name and what to do, for the typos contributors make: a tab, a
+    quote never closed, a missing ':', a line indented by mistake, a value with ': ' that YAML
+    reads as syntax. Anything else: YAML's own words, at its line."""
+    problem = str(err.problem or err.context)
+    at = err.problem_mark.line if err.problem_mark else -1
+    context = err.context_mark.line if err.context_mark else -1
+    for index, line in enumerate(lines):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            return index, (
+                "the line starts with a tab; YAML indents with spaces only: replace the tab "
+                "with spaces (two for a field inside another, such as exact: inside target:)."
+            )
+    unclosed = _unclosed_quote(lines, max(at, context))
+    if unclosed is not None:
+        index, key, value = unclosed
+        mark = "double" if value[0] in '"[' else "single"
+        return index, (
+            f"the value of {key!r} opens a {mark} quote that is never closed, so YAML reads on "
+            f"into the lines below; close it on this line: {_closed(key, value)}"
+        )
+    if "could not find expected ':'" in problem and 0 <= context < len(lines):
+        if ":" not in lines[context] and re.match(r"\s*[A-Za-z_][\w-]*(\s|$)", lines[context]):
+            return context, _missing_colon(lines[context])
+        return context, (
+            f"YAML cannot read the line as a field ({problem}): write it as name: value, the "
+            "name a plain word (letters, digits, -, _) followed by ': '."
+        )
+    if "mapping values are not allowed" in problem and 0 <= at < len(lines):
+        # A bare word above an indented field ("target" without its colon).
+        above = next((i for i in range(at - 1, -1, -1) if lines[i].strip()), -1)
+        if above >= 0 and ":" not in lines[above] and not lines[above].lstrip().startswith("-"):
+            return above, _missing_colon(lines[above])
+    line = lines[at] if 0 <= at < len(lines) else ""
+    others = {_indent(x) for x in lines if _FIELD_LINE.match(x) and x is not line}
+    # A field indented as no other field is: a space typed by mistake.
+    odd = _FIELD_LINE.match(line) and _indent(line) and _indent(line) not in others
+    if "block mapping start" in problem and odd:
+        fits = max((n for n in others if n < _indent(line)), default=0)
+        spaces = _indent(line) - fits
+        many = f"{spaces} space{'s' if spaces > 1 else ''}"
+        return at, (
+            f"the line starts with {many} too many: YAML reads indentation as structure, so "
+            f"it takes the line as part of the field above. Remove {'them' if spaces > 1 else 'it'}"
+            f", so that the field lines up with the others: {' ' * fits}{line.strip()}"
+        )
+    match = _FIELD_LINE.match(line)
+    if match is not None:
+        key, value = match["key"], match["value"]
+        end = _quoted_end(value) if value[0] in "\"'" else None
+        if "escape" in problem and value[0] == '"':
+            return at, (
+                f"the value of {key!r} has a backslash that YAML reads as an escape ({problem}): "
+                "write each \\ as \\\\, or put the value in single quotes instead"
+            )
+        if end is not None and end < len(value):
+            rest = value[end:].strip()
+            return at, (
+                f"the value of {key!r} goes on after its closing quote ({rest!r}), which YAML "
+                'cannot read: put all of it inside the quotes (a " inside written \\"), or '
+                "remove what follows them"
+            )
+        if value[0] not in "\"'[{" and "mapping values" in problem:
+            # The one case quoting fixes: an unquoted value with ': ' inside, which YAML reads
+            # as a field in the field.
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return at, (
+                f"invalid YAML in the field {key!r} ({problem}): YAML reads ': ', ' #' and a "
+                "leading quote or bracket in a value as syntax. Put the whole value in double "
+                f'quotes, each " inside written \\": {key}: "{quoted}"'
+            )
+    return at, (
+        f"invalid YAML: {problem}. Write each field as name: value on one line (a text in double "
+        'quotes, a list in brackets: authors: ["A", "B"]), a field inside another indented by '
+        "two spaces."
     )
+
+
+def _value_cut_by_comment(root: yaml.Node, lines: list[str]) -> tuple[int, str] | None:
+    """The first unquoted value that YAML cut at ' #' (the rest read as a comment, dropped
+    without a word: ``title: The #1 election`` is "The"): its 0-based line and the message."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack += [n for pair in reversed(node.value) for n in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+        elif isinstance(node, yaml.ScalarNode) and not node.style and node.value:
+            end = node.end_mark
+            after = lines[end.line][end.column :] if end.line < len(lines) else ""
+            match = _FIELD_LINE.match(lines[end.line]) if end.line < len(lines) else None
+            if re.match(r"\s+#", after) and match is not None:
+                key, value = match["key"], match["value"]
+                quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+                return end.line, (
+                    f"the value of {key!r} is cut at ' #': YAML reads ' #' and what follows as "
+                    "a comment, and drops it. Put the whole value in double quotes: "
+                    f'{key}: "{quoted}"'
+                )
+    return None
+
+
+def _closed(key: str, value: str) -> str:
+    """``key: value`` with the quote ``value`` opens closed at its end."""
+    if value[0] == "[":
+        return f'{key}: {value.rstrip("]")}"]'
+    return f"{key}: {value}{value[0]}"
+
+
+def _missing_colon(line: str) -> str:
+    """The message for a field line without its ':' after the name."""
+    word, _, rest = line.strip().partition(" ")
+    fixed = " " * _indent(line) + f"{word}:" + (f" {rest}" if rest else "")
+    return f"the line has no ':' after the field name {word!r}; write {fixed.strip()!r}."
 
 
 def parse_yaml(
@@ -157,11 +302,8 @@ def _parse_yaml(
             raise LocatedError(path, alias + offset, f"{ALIAS_MESSAGE}.")
         root = yaml.compose(source, Loader=loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + offset if mark else first_line
-        problem = _quoting_hint(
-            source.split("\n"), mark.line if mark else -1, str(err.problem or err.context)
-        )
+        index, problem = _yaml_advice(source.split("\n"), err)
+        line = index + offset if index >= 0 else first_line
         raise LocatedError(path, line, problem) from None
     except yaml.YAMLError as err:
         raise LocatedError(path, first_line, f"invalid YAML: {err}.") from None
@@ -169,6 +311,9 @@ def _parse_yaml(
         return {}, {}
     if not isinstance(root, yaml.MappingNode):
         raise LocatedError(path, first_line, "the front matter must be a mapping of field: value.")
+    cut = _value_cut_by_comment(root, source.split("\n"))
+    if cut is not None:
+        raise LocatedError(path, cut[0] + offset, cut[1])
     lines: dict[tuple[str | int, ...], int] = {}
     data = _build(root, path, offset, (), lines, 0)
     return data, lines

@@ -87,14 +87,20 @@ def outside_roots(path: Path, roots: Iterable[Path]) -> bool:
 
 
 def decoding_problem(raw: bytes) -> tuple[int, str] | None:
-    """The line and description of the first byte that is not UTF-8 text, if any."""
+    """The line of the first byte that is not UTF-8 text, if any, and the message (what and
+    how to fix it) that the checker and the build both give."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return line, f"byte {err.start} (0x{raw[err.start]:02x}) is not valid UTF-8"
+        return (
+            line,
+            f"byte {err.start} (0x{raw[err.start]:02x}) is not valid UTF-8; "
+            "save the file as UTF-8.",
+        )
     if "\x00" in text:
-        return text[: text.index("\x00")].count("\n") + 1, "the file contains a NUL byte"
+        line = text[: text.index("\x00")].count("\n") + 1
+        return line, "the file contains a NUL byte; remove it."
     return None
 
 
@@ -109,9 +115,7 @@ def decode_contribution(raw: bytes, path: str, max_bytes: int) -> str:
         )
     problem = decoding_problem(raw)
     if problem:
-        line, what = problem
-        fix = "remove it" if "NUL" in what else "save the file as UTF-8"
-        raise LocatedError(path, line, f"{what}; {fix}.")
+        raise LocatedError(path, *problem)
     return raw.decode("utf-8").removeprefix("\ufeff")
 
 

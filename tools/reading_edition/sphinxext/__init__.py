@@ -24,6 +24,7 @@ from reading_edition.sphinxext.parser import EditionMystParser
 from reading_edition.sphinxext.print_edition import setup_print
 from reading_edition.sphinxext.reader import setup_reader
 from reading_edition.sphinxext.reading_text import setup_reading_text
+from reading_edition.sphinxext.reference_words import setup_reference_words
 from reading_edition.sphinxext.security import setup_security
 from reading_edition.sphinxext.sources_register import setup_sources_register
 from reading_edition.sphinxext.text_hygiene import setup_text_hygiene
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_reader(app)  # footnotes beside the text, glossary definitions in place
     setup_wide_tables(app)  # web pages: a wide table scrolls in its own box, not the page
     setup_security(app)
+    setup_reference_words(app)
     setup_directive_values(app)  # hlist's columns, a dropdown's icon: the checker's converters
     setup_incremental(app)  # findings repeated until fixed; deletions leave nothing behind
     setup_epub(app)  # the EPUB's builder: cover, title page, package metadata

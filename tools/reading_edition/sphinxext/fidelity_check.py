@@ -77,7 +77,7 @@ def check_fidelity(app: Sphinx, doctree: nodes.document) -> None:
     report = compare(witness, removals, blocks)
     if not report.ok:
         logger.warning(
-            "%s. Restore the witness's words, or record the change visibly.",
+            "%s",
             report.message,
             location=container,
             type="edition",

@@ -21,6 +21,7 @@ stands in a grid) names the line the checker names.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ from docutils.parsers.rst import Directive
 from docutils.parsers.rst.directives.body import ParsedLiteral
 from sphinx.directives.patches import Rubric
 from sphinx.util.logging import NAMESPACE, WarningStreamHandler
+
+from reading_edition.text.fixes import with_fix
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,6 +58,10 @@ def contributor_location(location: str, folder: Path) -> str | None:
     return f"{shown}:{line}" if line.strip("0") else shown
 
 
+#: A warning's words, and the type Sphinx appends to them (``show_warning_types``).
+_WARNING_TYPE = re.compile(r"(.*?)( \[[\w.-]+\])?", re.S)
+
+
 class ContributorLocations(logging.Filter):
     """Rewrites the location of a warning about a file in the annotations folder."""
 
@@ -68,6 +75,14 @@ class ContributorLocations(logging.Filter):
             shown = contributor_location(location, self.folder)
             if shown is not None:
                 record.location = shown
+                # MyST's and docutils' words about a note's body, with the checker's fix.
+                # (Sphinx's record's getMessage() adds the location: the words alone here.)
+                # Sphinx has appended the warning's type (" [myst.header]") by now.
+                message = str(record.msg) % record.args if record.args else str(record.msg)
+                words, kind = _WARNING_TYPE.fullmatch(message).groups()  # type: ignore[union-attr]
+                fixed = with_fix(words)
+                if fixed != words:
+                    record.msg, record.args = fixed + (kind or ""), ()
         return True
 
 

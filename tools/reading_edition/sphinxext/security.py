@@ -139,8 +139,8 @@ def check_sources(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         path = env.doc2path(docname)
         problem = decoding_problem(path.read_bytes())
         if problem:
-            line, what = problem
-            report(f"{what}: save the file as UTF-8 text", (docname, line))
+            line, message = problem
+            report(message, (docname, line))
             docnames.remove(docname)
             env.project.docnames.discard(docname)
             continue
@@ -189,10 +189,12 @@ def skip_copied_reference(app: Sphinx, domain: Any, node: nodes.Element) -> bool
 class DropLinksByLabel(SphinxPostTransform):
     """A sphinx-design component's link by label in an annotation (``ref``, ``any``, ``myst``)
     is refused at its line, in the checker's words (``policy.link_type_message``); its words
-    stay, unlinked, so the build does not report a missing label a second time. Runs before
-    sphinx-design's and MyST's resolvers (priorities 8 and 9) and Sphinx's (10)."""
+    stay, unlinked, so the build does not report a missing label a second time. Runs after the
+    article's notes copy a note's first paragraph (priorities 5 and 6: the copy is dropped too,
+    or MyST would report a missing place again, at the note's line) and before sphinx-design's
+    and MyST's resolvers (priorities 8 and 9) and Sphinx's (10)."""
 
-    default_priority = 5
+    default_priority = 7
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(addnodes.pending_xref)):
@@ -205,7 +207,8 @@ class DropLinksByLabel(SphinxPostTransform):
             name = str(node.get("reftarget", "")).rsplit("/", 1)[-1]
             by_label = not node.get("refdomain") and "." not in name
             refused = refused or (kind == "myst" and (by_label or bool(node.get("reftargetid"))))
-            if refused and is_annotation_docname(self.config, node.get("refdoc", "")):
+            in_note = node.get(COPIED) or is_annotation_docname(self.config, node.get("refdoc", ""))
+            if refused and in_note:
                 node.replace_self(nodes.inline("", "", *node.children, classes=node["classes"]))
 
 

@@ -311,11 +311,14 @@ def _character(char: str) -> str:
     return f"{char} (U+{ord(char):04X})"
 
 
-def anchor_message(result: Result, exact: str, matched_before: bool = False) -> str | None:
+def anchor_message(
+    result: Result, exact: str, matched_before: bool = False, field: str = "target.exact"
+) -> str | None:
     """The contributor-facing message for a quote that did not anchor, or None.
 
     ``matched_before``: the quote matched the article as it was last committed, so the article
-    has changed under it ("drifted"); a quote that never matched is "not found".
+    has changed under it ("drifted"); a quote that never matched is "not found". ``field``:
+    where the contributor typed the quote (``--quote`` for ``edition new``).
     """
     status = result.status
     exact = normalise(exact)
@@ -349,8 +352,8 @@ def anchor_message(result: Result, exact: str, matched_before: bool = False) -> 
         more = f" (and {len(typo.differences) - 5} more)" if len(typo.differences) > 5 else ""
         return (
             f"quote {exact!r} differs from ¶ {typo.paragraph + 1} only in typographic "
-            f"characters: {shown}{more}. Run `edition fix` on this file to take the article's "
-            "characters, or copy them from the article."
+            f"characters: {shown}{more}. Run `.venv/bin/edition fix` on this file to take the "
+            "article's characters, or copy them from the article."
         )
     if status == "across" and result.across:
         first, last = result.across
@@ -369,13 +372,13 @@ def anchor_message(result: Result, exact: str, matched_before: bool = False) -> 
             f"quote {exact!r} no longer matches the article exactly (drifted). The closest "
             f"passage is ¶ {closest.paragraph + 1}: {closest.text!r} "
             f"(similarity {closest.similarity:.0%}). If that is the passage, copy its text "
-            "into target.exact; the annotation is not attached until it matches."
+            f"into {field}; the annotation is not attached until it matches."
         )
     if status == "drifted" and closest:
         return (
             f"quote {exact!r} is not found in the article's reading text. The closest passage "
             f"is ¶ {closest.paragraph + 1}: {closest.text!r} (similarity "
-            f"{closest.similarity:.0%}); if you meant it, copy its words into target.exact "
+            f"{closest.similarity:.0%}); if you meant it, copy its words into {field} "
             "exactly as the article shows them."
         )
     shown = (

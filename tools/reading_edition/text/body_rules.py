@@ -49,6 +49,12 @@ from reading_edition.text.directive_tokens import (
     stopped,
     tokens_with_lines,
 )
+from reading_edition.text.fixes import (
+    missing_page_message,
+    unknown_document_message,
+    unknown_term_message,
+    with_fix,
+)
 from reading_edition.text.markup import (
     DIRECTIVE_OPTIONS,
     NEEDS_CONTENT,
@@ -104,6 +110,10 @@ class References:
     missing_image: Callable[[str], str | None] | None = None
     #: Ids of moved annotations and the id each moved to: a link names the new one.
     moved: Mapping[str, str] = field(default_factory=dict)
+    #: The ids of the annotations (their files, valid or not): a link's nearest is suggested.
+    notes: tuple[str, ...] = ()
+    #: The glossary's terms as written: an unknown term's nearest is suggested.
+    term_names: tuple[str, ...] = ()
 
 
 def body_findings(
@@ -135,8 +145,10 @@ def body_findings(
     found += [LocatedError(path, n, m) for n, m in nesting_problems(text)]
     if parser_warnings:
         found += [LocatedError(path, n, m) for n, m in _heading_problems(text)]
-    # One message per line and problem, as the build reports it (``refusals.report``).
+    # One message per line and problem, as the build reports it (``refusals.report``); the
+    # parser's words with the edition's fix, as the build gives them (``text/fixes.py``).
     unique = {(e.line, e.message): e for e in found}
+    unique = {key: LocatedError(e.path, e.line, with_fix(e.message)) for key, e in unique.items()}
     return sorted(unique.values(), key=lambda e: e.line)
 
 
@@ -378,7 +390,7 @@ def _reference_problems(token: Token, refs: References) -> Iterator[str]:
     if (target := _doc_link(token)) is not None and refs.document_exists is not None:
         docname = _docname(target, refs.folder)
         if docname is not None and not refs.document_exists(docname):
-            yield f"unknown document: {target!r}"
+            yield unknown_document_message(target, refs.notes)
         elif docname is not None:
             yield from _moved_link(docname, target, refs)
     if token.type == "myst_role":
@@ -387,11 +399,11 @@ def _reference_problems(token: Token, refs: References) -> Iterator[str]:
         target_match = _ROLE_TARGET.search(content)
         target = (target_match.group(1) if target_match else content).strip()
         if name == "term" and refs.terms is not None and target.casefold() not in refs.terms:
-            yield f"term not in glossary: {target!r}"
+            yield unknown_term_message(target, refs.term_names)
         elif name == "doc" and refs.document_exists is not None:
             docname = _docname(target, refs.folder)
             if docname is not None and not refs.document_exists(docname):
-                yield f"unknown document: {target!r}"
+                yield unknown_document_message(target, refs.notes)
             elif docname is not None:
                 yield from _moved_link(docname, target, refs)
     elif token.type == "link_open" and refs.document_exists is not None:
@@ -404,7 +416,7 @@ def _reference_problems(token: Token, refs: References) -> Iterator[str]:
             docname = _docname(href.removesuffix(".md"), refs.folder)
             on_disk = refs.path_is_document is not None and refs.path_is_document(href)
             if not on_disk and (docname is None or not refs.document_exists(docname)):
-                yield f"'myst' cross-reference target not found: {href!r}"
+                yield missing_page_message(href, refs.notes)
             elif docname is not None:
                 yield from _moved_link(docname, href, refs)
 

@@ -55,4 +55,9 @@ def compare(
             f"after “…{context}”: witness has “{' '.join(want[a1:a2])}”, "
             f"edition has “{' '.join(have[b1:b2])}”"
         )
-    return FidelityReport(False, "reading text differs from the witness:\n  " + "\n  ".join(lines))
+    return FidelityReport(
+        False,
+        "reading text differs from the witness:\n  "
+        + "\n  ".join(lines)
+        + ". Restore the witness's words, or record the change visibly.",
+    )

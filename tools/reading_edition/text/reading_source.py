@@ -42,6 +42,8 @@ class ReadingText:
     #: The texts of the footnotes in the reading text (the edition's words, not the article's).
     notes: tuple[str, ...] = ()
     blocks: list[str] = field(default_factory=list)
+    #: The line of the ``{reading-text}`` directive (where the build reports the witness).
+    line: int = 0
 
 
 @cache
@@ -142,7 +144,8 @@ def read_article(path: Path) -> ReadingText:
                 blocks: list[str] = []
                 _walk(parser().parse(token.content, env), paragraphs, env, notes, blocks)
                 witness = match.group(2).strip() or None
-                return ReadingText(headline, paragraphs, witness, tuple(notes), blocks)
+                line = token.map[0] + 1 if token.map else 0
+                return ReadingText(headline, paragraphs, witness, tuple(notes), blocks, line)
     return ReadingText(headline, [])
 
 

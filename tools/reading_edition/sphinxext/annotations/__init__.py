@@ -31,6 +31,7 @@ from reading_edition.sphinxext.annotations.reader import (
     AnnotationPage,
     collect_article,
     collect_gist,
+    exclude_misplaced,
     on_source_read,
     read_annotations_first,
     refuse_other_files,
@@ -80,6 +81,7 @@ def setup_annotations(app: Sphinx) -> None:
     app.add_post_transform(html.DatesForPeople)
     app.add_post_transform(html.AnnotationPageForReaders)
     app.add_post_transform(epub.SpacedNoteHeads)
+    app.connect("config-inited", exclude_misplaced)
     app.connect("env-before-read-docs", read_annotations_first)
     app.connect("env-before-read-docs", refuse_other_files)
     app.connect("source-read", on_source_read)

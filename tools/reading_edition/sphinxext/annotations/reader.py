@@ -27,6 +27,7 @@ from reading_edition.model.annotation import (
     annotation_files,
     distinct_sources,
     from_front_matter,
+    misplaced_files,
 )
 from reading_edition.model.diagnostics import LocatedError
 from reading_edition.model.front_matter import read
@@ -78,6 +79,17 @@ def refuse_other_files(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
             logger.warning(
                 NOT_MARKDOWN_MESSAGE, location=f"{path}:0", type="edition", subtype="annotation"
             )
+    # A hidden file and one in a subfolder are not read (exclude_misplaced): refused instead.
+    for path, message in misplaced_files(folder):
+        logger.warning(message, location=f"{path}:0", type="edition", subtype="annotation")
+
+
+def exclude_misplaced(app: Sphinx, config: Config) -> None:
+    """``config-inited``: Sphinx reads no Markdown file in a folder inside the annotations
+    folder, nor a hidden one (each would be a page no toctree lists, with no annotation's
+    checks); :func:`refuse_other_files` names each, in the checker's words."""
+    folder = config.edition_annotations_dir.strip("/")
+    config.exclude_patterns = [*config.exclude_patterns, f"{folder}/*/**", f"{folder}/.*"]
 
 
 def warn(error: LocatedError, docname: str, subtype: str) -> None:
