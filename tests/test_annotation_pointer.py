@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from docutils import nodes
 from reading_edition.sphinxext.annotations.latex import visit_marker
@@ -13,6 +15,7 @@ class Writer:
 
     def __init__(self) -> None:
         self.body: list[str] = []
+        self.config = SimpleNamespace(edition_publication_titles=["Der Spiegel"])
 
     def encode(self, text: str) -> str:
         return text
@@ -24,6 +27,8 @@ class Writer:
         ("Edward Snowden", "Edward Snowden,"),
         ("When, and by whom, was this published?", "When, and by whom, was this published?"),
         ("“Just the beginning!”", "“Just the beginning!”"),
+        # A publication title in italics, as the text sets it; the comma after the whole title.
+        ("Der Spiegel’s report", r"\textit{Der Spiegel}’s report,"),
     ],
 )
 def test_a_pointer_puts_no_comma_after_a_question_mark(title: str, printed: str) -> None:
