@@ -119,6 +119,14 @@ def crossing(page: object) -> list[tuple[int, int, int]]:
     return spans
 
 
+def edition_copy(tmp_path: Path) -> Path:
+    """A copy of the edition's pages, notes and seeds, where `edition check` can be run."""
+    root = tmp_path / "edition"
+    for name in ("docs", "annotations", "seeds"):
+        shutil.copytree(ROOT / name, root / name, symlinks=True)
+    return root
+
+
 def annotate(page: object, span: tuple[int, int, int], title: str, kind: str = "analysis") -> str:
     # As a reader's click in the text would, leave the title field of the previous selection.
     page.evaluate("document.activeElement && document.activeElement.blur()")  # type: ignore[attr-defined]
@@ -142,9 +150,7 @@ def annotate(page: object, span: tuple[int, int, int], title: str, kind: str = "
 def test_selected_words_become_an_annotation_the_checker_accepts(
     base_url: str, tmp_path: Path
 ) -> None:
-    root = tmp_path / "edition"
-    for name in ("docs", "annotations", "seeds"):
-        shutil.copytree(ROOT / name, root / name, symlinks=True)
+    root = edition_copy(tmp_path)
     index = reading_index(ROOT / "docs" / "article.md")
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -183,9 +189,7 @@ def test_a_factual_suggestion_holds_the_scaffolds_placeholders_until_filled(
     from reading_edition.cli.scaffold import SOURCE_PLACEHOLDERS
     from reading_edition.model.kinds import FACTUAL_KINDS
 
-    root = tmp_path / "edition"
-    for name in ("docs", "annotations", "seeds"):
-        shutil.copytree(ROOT / name, root / name, symlinks=True)
+    root = edition_copy(tmp_path)
     kind = sorted(FACTUAL_KINDS)[0]
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
